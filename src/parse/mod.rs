@@ -1,0 +1,375 @@
+//! Text in, model and diagnostics out. Parsing never fails as a whole: each document is read
+//! on its own, and each object on its own within it, so one broken piece leaves the rest intact.
+
+mod locate;
+mod pods;
+mod policies;
+mod reader;
+mod services;
+mod split;
+pub mod validate;
+
+pub use locate::format_path;
+
+use crate::diag::{Code, Diagnostic, Location, Severity};
+use crate::model::{
+    Labels, Model, Namespace, OtherObject, WorkloadKind, DEFAULT_NAMESPACE, NAMESPACE_NAME_LABEL,
+};
+use locate::{Locator, Step};
+use reader::{DocPlace, Node, ObjectReader};
+use serde_yaml::Value;
+use std::collections::{BTreeMap, HashSet};
+
+/// One input text and the name it is shown by (a file name, or `-` for stdin).
+#[derive(Clone, Debug)]
+pub struct Input {
+    pub name: String,
+    pub text: String,
+}
+
+/// The result of parsing: the model and everything worth saying about the input.
+#[derive(Clone, Debug, Default)]
+pub struct Parsed {
+    pub model: Model,
+    /// Diagnostics in input order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The inputs' names, indexed by `Location::source`.
+    pub sources: Vec<String>,
+}
+
+/// The fields every object has.
+pub(crate) struct Meta {
+    pub name: String,
+    /// Full path of `metadata.name`, for diagnostics about the name.
+    pub name_path: String,
+    pub namespace: String,
+    pub labels: Labels,
+    pub location: Location,
+}
+
+/// Parses one text.
+pub fn parse(text: &str) -> Parsed {
+    parse_inputs(&[Input {
+        name: "<input>".into(),
+        text: text.into(),
+    }])
+}
+
+/// Parses several texts together, as one set of manifests.
+pub fn parse_inputs(inputs: &[Input]) -> Parsed {
+    let mut state = State::default();
+    for (source, input) in inputs.iter().enumerate() {
+        for (document, chunk) in split::split(&input.text).into_iter().enumerate() {
+            state.document(source, document, &chunk);
+        }
+    }
+    let mut parsed = state.finish();
+    parsed.sources = inputs.iter().map(|i| i.name.clone()).collect();
+    parsed
+}
+
+#[derive(Default)]
+struct State {
+    model: Model,
+    diagnostics: Vec<Diagnostic>,
+    /// (kind, namespace, name) of every object kept, to find duplicates.
+    seen: HashSet<(String, String, String)>,
+    declared_namespaces: BTreeMap<String, Namespace>,
+}
+
+impl State {
+    fn document(&mut self, source: usize, document: usize, chunk: &split::Chunk) {
+        let value: Value = match serde_yaml::from_str(&chunk.text) {
+            Ok(v) => v,
+            Err(e) => {
+                let (line, column) = e
+                    .location()
+                    .map(|l| (l.line() as u32, l.column() as u32))
+                    .unwrap_or((1, 1));
+                let mut message = e.to_string();
+                if let Some(cut) = message.find(" at line ") {
+                    message.truncate(cut);
+                }
+                self.diagnostics.push(Diagnostic {
+                    severity: Severity::Error,
+                    code: Code::Syntax,
+                    location: Location {
+                        source,
+                        document,
+                        line: chunk.first_line + line,
+                        column,
+                    },
+                    path: String::new(),
+                    object: String::new(),
+                    message: format!("this document is not valid YAML: {message}; the other documents are still read"),
+                });
+                return;
+            }
+        };
+        let mut value = value;
+        let _ = value.apply_merge();
+        if value.is_null() {
+            return; // An empty document (only comments, or between two `---`).
+        }
+        let locator = Locator::new(&chunk.text);
+        let place = DocPlace {
+            locator: &locator,
+            source,
+            document,
+            first_line: chunk.first_line,
+        };
+        let root = Node::root(&value);
+        let Value::Mapping(_) = &value else {
+            self.diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                code: Code::NotAnObject,
+                location: place.location(""),
+                path: String::new(),
+                object: String::new(),
+                message: format!(
+                    "this document is {}, not a Kubernetes object (a mapping with apiVersion and kind)",
+                    reader::type_name(&value)
+                ),
+            });
+            return;
+        };
+        let kind = value.get("kind").and_then(Value::as_str).unwrap_or_default();
+        let items = value.get("items").and_then(Value::as_sequence);
+        match items {
+            Some(items) if kind.ends_with("List") => {
+                for (i, item) in items.iter().enumerate() {
+                    let node = root.step(item, Step::Key("items".into())).step(item, Step::Index(i));
+                    self.object(&place, &node);
+                }
+            }
+            _ => self.object(&place, &root),
+        }
+    }
+
+    /// Reads one object into the model, or explains why it is left out.
+    fn object(&mut self, place: &DocPlace, node: &Node) {
+        let mut r = ObjectReader::new(place, node.path.clone(), String::new());
+        if !node.value.is_mapping() {
+            r.error(Code::NotAnObject, node, format!("a List item must be an object, not {}", reader::type_name(node.value)));
+            self.diagnostics.append(&mut r.diagnostics);
+            return;
+        }
+        let kind = r.string(node, "kind");
+        let api_version = r.string(node, "apiVersion");
+        let Some(kind) = kind else {
+            r.error(Code::MissingField, node, "`kind` is missing, so this object cannot be read".into());
+            self.diagnostics.append(&mut r.diagnostics);
+            return;
+        };
+        let metadata = r.mapping(node, "metadata");
+        let name = metadata.as_ref().and_then(|m| r.string(m, "name"));
+        let namespace = metadata.as_ref().and_then(|m| r.string(m, "namespace"));
+        let cluster_scoped = kind == "Namespace";
+        let namespace = if cluster_scoped {
+            String::new()
+        } else {
+            namespace.unwrap_or_else(|| DEFAULT_NAMESPACE.to_string())
+        };
+        let display = match (&name, cluster_scoped) {
+            (Some(n), true) => format!("{kind} {n}"),
+            (Some(n), false) => format!("{kind} {namespace}/{n}"),
+            (None, _) => kind.clone(),
+        };
+        r.object = display.clone();
+        let analysed = expected_api_version(&kind);
+        let Some(name) = name else {
+            let at = metadata.clone().unwrap_or_else(|| node.clone());
+            let severity = if analysed.is_some() { Severity::Error } else { Severity::Warning };
+            r.report(severity, Code::MissingField, &at.path, "`metadata.name` is required".into());
+            self.diagnostics.append(&mut r.diagnostics);
+            return;
+        };
+        let Some(expected) = analysed else {
+            r.report(
+                Severity::Info,
+                Code::NotAnalysed,
+                &node.path,
+                format!("{kind} is not analysed: Reachmap reads Pods, workloads, Services, Endpoints, EndpointSlices, Namespaces and NetworkPolicies"),
+            );
+            self.model.others.push(OtherObject {
+                kind,
+                namespace: (!cluster_scoped).then_some(namespace),
+                name,
+                location: place.location(&node.path),
+            });
+            self.diagnostics.append(&mut r.diagnostics);
+            return;
+        };
+        if let Some(v) = &api_version {
+            if !expected.contains(&v.as_str()) {
+                let at = r.field(node, "apiVersion").expect("just read");
+                r.error(
+                    Code::InvalidValue,
+                    &at,
+                    format!("the API server does not serve {kind} at `{v}`; use `{}`", expected[0]),
+                );
+            }
+        } else {
+            r.error(Code::MissingField, node, "`apiVersion` is required".into());
+        }
+        let metadata = metadata.expect("a name implies metadata");
+        let name_rule = match kind.as_str() {
+            "Namespace" => validate::dns1123_label,
+            _ => validate::dns1123_subdomain,
+        };
+        let name_node = r.field(&metadata, "name").expect("just read");
+        if kind != "Service" {
+            if let Err(why) = name_rule(&name) {
+                r.error(Code::InvalidName, &name_node, why);
+            }
+        }
+        if !cluster_scoped {
+            if let Some(ns_node) = r.field(&metadata, "namespace") {
+                if let Err(why) = validate::dns1123_label(&namespace) {
+                    r.error(Code::InvalidName, &ns_node, format!("namespace {why}"));
+                }
+            }
+        }
+        let meta = Meta {
+            labels: r.labels(&metadata, "labels"),
+            name: name.clone(),
+            name_path: name_node.path.clone(),
+            namespace: namespace.clone(),
+            location: place.location(&node.path),
+        };
+        let key = (kind.clone(), namespace.clone(), name.clone());
+        if self.seen.contains(&key) {
+            r.error(
+                Code::Duplicate,
+                &name_node,
+                format!("{display} is defined twice; this later copy is ignored"),
+            );
+            self.diagnostics.append(&mut r.diagnostics);
+            return;
+        }
+        self.read_kind(&mut r, node, &meta, &kind);
+        if r.rejected {
+            r.report(
+                Severity::Info,
+                Code::Ineffective,
+                &node.path,
+                format!("{display} is left out of the analysis: the API server would reject it (see the errors above)"),
+            );
+        } else {
+            self.seen.insert(key);
+        }
+        self.diagnostics.append(&mut r.diagnostics);
+    }
+
+    fn read_kind(&mut self, r: &mut ObjectReader, node: &Node, meta: &Meta, kind: &str) {
+        let rejected_before = r.rejected;
+        let model = &mut self.model;
+        match kind {
+            "Namespace" => {
+                let mut labels = meta.labels.clone();
+                labels.insert(NAMESPACE_NAME_LABEL.into(), meta.name.clone());
+                if !r.rejected {
+                    self.declared_namespaces.insert(
+                        meta.name.clone(),
+                        Namespace {
+                            name: meta.name.clone(),
+                            labels,
+                            implicit: false,
+                            location: Some(meta.location.clone()),
+                        },
+                    );
+                }
+            }
+            "Pod" => {
+                if let Some(g) = pods::read_pod(r, node, meta) {
+                    if !r.rejected {
+                        model.groups.push(g);
+                    }
+                }
+            }
+            "Service" => {
+                if let Some(s) = services::read_service(r, node, meta) {
+                    if !r.rejected {
+                        model.services.push(s);
+                    }
+                }
+            }
+            "Endpoints" => {
+                if let Some(e) = services::read_endpoints(r, node, meta) {
+                    if !r.rejected {
+                        model.endpoint_addresses.push(e);
+                    }
+                }
+            }
+            "EndpointSlice" => {
+                if let Some(e) = services::read_endpoint_slice(r, node, meta) {
+                    if !r.rejected {
+                        model.endpoint_addresses.push(e);
+                    }
+                }
+            }
+            "NetworkPolicy" => {
+                if let Some(p) = policies::read_policy(r, node, meta) {
+                    if !r.rejected {
+                        model.policies.push(p);
+                    }
+                }
+            }
+            other => {
+                let kind = WorkloadKind::parse(other).expect("analysed kinds are listed");
+                if let Some(g) = pods::read_workload(r, node, meta, kind) {
+                    if !r.rejected {
+                        model.groups.push(g);
+                    }
+                }
+            }
+        }
+        debug_assert!(r.rejected || !rejected_before);
+    }
+
+    /// Adds the namespaces objects use, sorts everything, and orders the diagnostics.
+    fn finish(mut self) -> Parsed {
+        let mut namespaces = std::mem::take(&mut self.declared_namespaces);
+        let used = self
+            .model
+            .groups
+            .iter()
+            .map(|g| &g.namespace)
+            .chain(self.model.services.iter().map(|s| &s.namespace))
+            .chain(self.model.policies.iter().map(|p| &p.namespace))
+            .chain(self.model.endpoint_addresses.iter().map(|e| &e.namespace));
+        for ns in used {
+            namespaces.entry(ns.clone()).or_insert_with(|| Namespace {
+                name: ns.clone(),
+                labels: [(NAMESPACE_NAME_LABEL.to_string(), ns.clone())].into(),
+                implicit: true,
+                location: None,
+            });
+        }
+        let mut model = self.model;
+        model.namespaces = namespaces.into_values().collect();
+        model.groups.sort_by_cached_key(|g| g.endpoint());
+        model.services.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+        model.policies.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+        let mut diagnostics = self.diagnostics;
+        diagnostics.sort_by_key(|d| d.sort_key());
+        Parsed {
+            model,
+            diagnostics,
+            sources: Vec::new(),
+        }
+    }
+}
+
+/// The apiVersions the API server serves an analysed kind at (the first is the one to use);
+/// `None` for kinds Reachmap does not analyse.
+fn expected_api_version(kind: &str) -> Option<&'static [&'static str]> {
+    Some(match kind {
+        "Namespace" | "Pod" | "Service" | "Endpoints" | "ReplicationController" => &["v1"],
+        "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet" => &["apps/v1"],
+        "Job" | "CronJob" => &["batch/v1"],
+        "NetworkPolicy" => &["networking.k8s.io/v1"],
+        "EndpointSlice" => &["discovery.k8s.io/v1"],
+        _ => return None,
+    })
+}

@@ -183,7 +183,8 @@ mod tests {
 
     #[test]
     fn displays_like_kubectl() {
-        let sel = LabelSelector::from_labels(labels(&[("role", "api"), ("app", "payment-processor")]));
+        let sel =
+            LabelSelector::from_labels(labels(&[("role", "api"), ("app", "payment-processor")]));
         assert_eq!(sel.to_string(), "app=payment-processor,role=api");
         assert_eq!(LabelSelector::default().to_string(), "<none>");
     }

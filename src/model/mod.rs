@@ -6,8 +6,8 @@
 pub mod labels;
 
 use crate::diag::Location;
-pub use labels::{format_labels, LabelSelector, Labels, Operator, Requirement};
 use ipnet::IpNet;
+pub use labels::{format_labels, LabelSelector, Labels, Operator, Requirement};
 use serde::Serialize;
 use std::fmt;
 use std::net::IpAddr;

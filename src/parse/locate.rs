@@ -90,9 +90,18 @@ impl Locator {
             let opens = matches!(event, Event::MappingStart(..) | Event::SequenceStart(..));
             match event {
                 Event::StreamEnd | Event::DocumentEnd => break,
-                Event::Scalar(..) | Event::Alias(_) | Event::MappingStart(..) | Event::SequenceStart(..) => {
+                Event::Scalar(..)
+                | Event::Alias(_)
+                | Event::MappingStart(..)
+                | Event::SequenceStart(..) => {
                     // Is this node a key of the enclosing mapping?
-                    if let Some(Frame::Map { key, expect_key, key_at, pending }) = stack.last_mut() {
+                    if let Some(Frame::Map {
+                        key,
+                        expect_key,
+                        key_at,
+                        pending,
+                    }) = stack.last_mut()
+                    {
                         if *expect_key {
                             *expect_key = false;
                             *key_at = at;
@@ -114,7 +123,11 @@ impl Locator {
                     let in_key_node = stack.iter().any(|f| matches!(f, Frame::KeyNode));
                     let mut pending = None;
                     let value_at = match stack.last() {
-                        Some(Frame::Map { key: Some(k), key_at, .. }) => {
+                        Some(Frame::Map {
+                            key: Some(k),
+                            key_at,
+                            ..
+                        }) => {
                             push_step(&mut path, &Step::Key(k.clone()));
                             Some(*key_at)
                         }
@@ -151,7 +164,12 @@ impl Locator {
                 }
                 Event::MappingEnd | Event::SequenceEnd => {
                     let frame = stack.pop();
-                    if let Some(Frame::Map { pending: Some(p), key_at, .. }) = &frame {
+                    if let Some(Frame::Map {
+                        pending: Some(p),
+                        key_at,
+                        ..
+                    }) = &frame
+                    {
                         positions.entry(p.clone()).or_insert(*key_at);
                     }
                     let was_key = matches!(frame, Some(Frame::KeyNode));

@@ -133,12 +133,17 @@ impl State {
             });
             return;
         };
-        let kind = value.get("kind").and_then(Value::as_str).unwrap_or_default();
+        let kind = value
+            .get("kind")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         let items = value.get("items").and_then(Value::as_sequence);
         match items {
             Some(items) if kind.ends_with("List") => {
                 for (i, item) in items.iter().enumerate() {
-                    let node = root.step(item, Step::Key("items".into())).step(item, Step::Index(i));
+                    let node = root
+                        .step(item, Step::Key("items".into()))
+                        .step(item, Step::Index(i));
                     self.object(&place, &node);
                 }
             }
@@ -150,14 +155,25 @@ impl State {
     fn object(&mut self, place: &DocPlace, node: &Node) {
         let mut r = ObjectReader::new(place, node.path.clone(), String::new());
         if !node.value.is_mapping() {
-            r.error(Code::NotAnObject, node, format!("a List item must be an object, not {}", reader::type_name(node.value)));
+            r.error(
+                Code::NotAnObject,
+                node,
+                format!(
+                    "a List item must be an object, not {}",
+                    reader::type_name(node.value)
+                ),
+            );
             self.diagnostics.append(&mut r.diagnostics);
             return;
         }
         let kind = r.string(node, "kind");
         let api_version = r.string(node, "apiVersion");
         let Some(kind) = kind else {
-            r.error(Code::MissingField, node, "`kind` is missing, so this object cannot be read".into());
+            r.error(
+                Code::MissingField,
+                node,
+                "`kind` is missing, so this object cannot be read".into(),
+            );
             self.diagnostics.append(&mut r.diagnostics);
             return;
         };
@@ -179,8 +195,17 @@ impl State {
         let analysed = expected_api_version(&kind);
         let Some(name) = name else {
             let at = metadata.clone().unwrap_or_else(|| node.clone());
-            let severity = if analysed.is_some() { Severity::Error } else { Severity::Warning };
-            r.report(severity, Code::MissingField, &at.path, "`metadata.name` is required".into());
+            let severity = if analysed.is_some() {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            r.report(
+                severity,
+                Code::MissingField,
+                &at.path,
+                "`metadata.name` is required".into(),
+            );
             self.diagnostics.append(&mut r.diagnostics);
             return;
         };
@@ -206,7 +231,10 @@ impl State {
                 r.error(
                     Code::InvalidValue,
                     &at,
-                    format!("the API server does not serve {kind} at `{v}`; use `{}`", expected[0]),
+                    format!(
+                        "the API server does not serve {kind} at `{v}`; use `{}`",
+                        expected[0]
+                    ),
                 );
             }
         } else {
@@ -349,8 +377,12 @@ impl State {
         let mut model = self.model;
         model.namespaces = namespaces.into_values().collect();
         model.groups.sort_by_cached_key(|g| g.endpoint());
-        model.services.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
-        model.policies.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+        model
+            .services
+            .sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+        model
+            .policies
+            .sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
         let mut diagnostics = self.diagnostics;
         diagnostics.sort_by_key(|d| d.sort_key());
         Parsed {

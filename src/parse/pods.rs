@@ -43,7 +43,11 @@ fn push_ip(r: &mut ObjectReader, node: &Node, key: &str, text: &str, ips: &mut V
         Ok(_) => {}
         Err(_) => {
             let at = r.field(node, key).expect("just read");
-            r.error(Code::InvalidValue, &at, format!("`{text}` is not an IP address"));
+            r.error(
+                Code::InvalidValue,
+                &at,
+                format!("`{text}` is not an IP address"),
+            );
         }
     }
 }
@@ -56,14 +60,22 @@ pub fn read_workload(
     kind: WorkloadKind,
 ) -> Option<PodGroup> {
     let Some(mut spec) = r.mapping(root, "spec") else {
-        r.error(Code::MissingField, root, format!("a {} needs `spec`", kind.as_str()));
+        r.error(
+            Code::MissingField,
+            root,
+            format!("a {} needs `spec`", kind.as_str()),
+        );
         return None;
     };
     if kind == WorkloadKind::CronJob {
         let job = r.mapping(&spec, "jobTemplate");
         let job_spec = job.and_then(|j| r.mapping(&j, "spec"));
         let Some(job_spec) = job_spec else {
-            r.error(Code::MissingField, &spec, "a CronJob needs `jobTemplate.spec`".into());
+            r.error(
+                Code::MissingField,
+                &spec,
+                "a CronJob needs `jobTemplate.spec`".into(),
+            );
             return None;
         };
         spec = job_spec;
@@ -84,7 +96,11 @@ pub fn read_workload(
         _ => count(r, &spec, "replicas"),
     };
     let Some(pod_spec) = r.mapping(&template, "spec") else {
-        r.error(Code::MissingField, &template, "`template.spec` is required".into());
+        r.error(
+            Code::MissingField,
+            &template,
+            "`template.spec` is required".into(),
+        );
         return None;
     };
     let ports = read_pod_spec(r, &pod_spec);
@@ -107,14 +123,23 @@ fn count(r: &mut ObjectReader, spec: &Node, key: &str) -> u32 {
         Some(n) if (0..=i32::MAX as i64).contains(&n) => n as u32,
         Some(n) => {
             let at = r.field(spec, key).expect("just read");
-            r.error(Code::InvalidValue, &at, format!("`{key}` is {n}; it must not be negative"));
+            r.error(
+                Code::InvalidValue,
+                &at,
+                format!("`{key}` is {n}; it must not be negative"),
+            );
             1
         }
     }
 }
 
 /// The controller's selector must select its own template's pods, as the API server demands.
-fn check_selector(r: &mut ObjectReader, spec: &Node, kind: WorkloadKind, labels: &crate::model::Labels) {
+fn check_selector(
+    r: &mut ObjectReader,
+    spec: &Node,
+    kind: WorkloadKind,
+    labels: &crate::model::Labels,
+) {
     let selector = match kind {
         WorkloadKind::ReplicationController => r
             .mapping(spec, "selector")
@@ -136,7 +161,11 @@ fn check_selector(r: &mut ObjectReader, spec: &Node, kind: WorkloadKind, labels:
         ),
         Some(sel) if sel.is_empty() && required => {
             let at = r.field(spec, "selector").expect("just read");
-            r.error(Code::InvalidSelector, &at, "`selector` must not be empty".into());
+            r.error(
+                Code::InvalidSelector,
+                &at,
+                "`selector` must not be empty".into(),
+            );
         }
         Some(sel) if !sel.matches(labels) => {
             let at = r.field(spec, "selector").expect("just read");
@@ -155,7 +184,11 @@ fn read_pod_spec(r: &mut ObjectReader, spec: &Node) -> Vec<ContainerPort> {
     let mut ports: Vec<ContainerPort> = Vec::new();
     let containers = r.list(spec, "containers");
     if containers.is_empty() {
-        r.error(Code::MissingField, spec, "`containers` must list at least one container".into());
+        r.error(
+            Code::MissingField,
+            spec,
+            "`containers` must list at least one container".into(),
+        );
     }
     let sidecars: Vec<Node> = r
         .list(spec, "initContainers")
@@ -167,12 +200,20 @@ fn read_pod_spec(r: &mut ObjectReader, spec: &Node) -> Vec<ContainerPort> {
             .name(container, "name", validate::dns1123_label)
             .unwrap_or_default();
         if name.is_empty() {
-            r.error(Code::MissingField, container, "a container needs a `name`".into());
+            r.error(
+                Code::MissingField,
+                container,
+                "a container needs a `name`".into(),
+            );
         }
         for port in r.list(container, "ports") {
             let Some(number) = r.port_number(&port, "containerPort", 1) else {
                 if r.field(&port, "containerPort").is_none() {
-                    r.error(Code::MissingField, &port, "`containerPort` is required".into());
+                    r.error(
+                        Code::MissingField,
+                        &port,
+                        "`containerPort` is required".into(),
+                    );
                 }
                 continue;
             };

@@ -9,7 +9,11 @@ use std::net::IpAddr;
 
 pub fn read_policy(r: &mut ObjectReader, root: &Node, meta: &Meta) -> Option<NetworkPolicy> {
     let Some(spec) = r.mapping(root, "spec") else {
-        r.error(Code::MissingField, root, "a NetworkPolicy needs `spec`".into());
+        r.error(
+            Code::MissingField,
+            root,
+            "a NetworkPolicy needs `spec`".into(),
+        );
         return None;
     };
     let pod_selector = match r.selector(&spec, "podSelector") {
@@ -28,9 +32,17 @@ pub fn read_policy(r: &mut ObjectReader, root: &Node, meta: &Meta) -> Option<Net
     let mut types = Vec::new();
     for t in r.list(&spec, "policyTypes") {
         match t.value.as_str() {
-            Some(s @ ("Ingress" | "Egress")) if !types.contains(&s.to_string()) => types.push(s.to_string()),
-            Some(s @ ("Ingress" | "Egress")) => r.error(Code::Duplicate, &t, format!("policyTypes lists {s} twice")),
-            _ => r.error(Code::InvalidValue, &t, "policyTypes entries must be `Ingress` or `Egress`".into()),
+            Some(s @ ("Ingress" | "Egress")) if !types.contains(&s.to_string()) => {
+                types.push(s.to_string())
+            }
+            Some(s @ ("Ingress" | "Egress")) => {
+                r.error(Code::Duplicate, &t, format!("policyTypes lists {s} twice"))
+            }
+            _ => r.error(
+                Code::InvalidValue,
+                &t,
+                "policyTypes entries must be `Ingress` or `Egress`".into(),
+            ),
         }
     }
     // Defaulting (SetDefaults_NetworkPolicySpec): without policyTypes, Ingress always, plus
@@ -38,15 +50,26 @@ pub fn read_policy(r: &mut ObjectReader, root: &Node, meta: &Meta) -> Option<Net
     let (isolates_ingress, isolates_egress) = if types.is_empty() {
         (true, !egress.is_empty())
     } else {
-        (types.iter().any(|t| t == "Ingress"), types.iter().any(|t| t == "Egress"))
+        (
+            types.iter().any(|t| t == "Ingress"),
+            types.iter().any(|t| t == "Egress"),
+        )
     };
     if !isolates_ingress && !ingress.is_empty() {
         let at = r.field(&spec, "ingress").expect("has rules");
-        r.warn(Code::Ineffective, &at, "these ingress rules have no effect: `policyTypes` does not list Ingress".into());
+        r.warn(
+            Code::Ineffective,
+            &at,
+            "these ingress rules have no effect: `policyTypes` does not list Ingress".into(),
+        );
     }
     if !isolates_egress && !egress.is_empty() {
         let at = r.field(&spec, "egress").expect("has rules");
-        r.warn(Code::Ineffective, &at, "these egress rules have no effect: `policyTypes` does not list Egress".into());
+        r.warn(
+            Code::Ineffective,
+            &at,
+            "these egress rules have no effect: `policyTypes` does not list Egress".into(),
+        );
     }
     Some(NetworkPolicy {
         namespace: meta.namespace.clone(),
@@ -64,7 +87,11 @@ fn read_rules(r: &mut ObjectReader, spec: &Node, key: &str, peers_key: &str) -> 
     let mut rules = Vec::new();
     for rule in r.list(spec, key) {
         if !rule.value.is_mapping() {
-            r.error(Code::WrongType, &rule, format!("each {key} rule must be a mapping"));
+            r.error(
+                Code::WrongType,
+                &rule,
+                format!("each {key} rule must be a mapping"),
+            );
             continue;
         }
         let mut peers = Vec::new();
@@ -129,7 +156,11 @@ fn parse_cidr(r: &mut ObjectReader, node: &Node, text: &str) -> Option<IpNet> {
             } else {
                 ""
             };
-            r.error(Code::InvalidCidr, node, format!("`{text}` is not a valid CIDR{hint}"));
+            r.error(
+                Code::InvalidCidr,
+                node,
+                format!("`{text}` is not a valid CIDR{hint}"),
+            );
             None
         }
     }
@@ -148,10 +179,19 @@ fn read_ip_block(r: &mut ObjectReader, block: &Node) -> Option<IpBlock> {
             r.error(Code::WrongType, &e, "except entries must be strings".into());
             continue;
         };
-        let Some(net) = parse_cidr(r, &e, text) else { continue };
+        let Some(net) = parse_cidr(r, &e, text) else {
+            continue;
+        };
         // ValidateIPBlock: each except must be a strict subset of cidr.
-        if !cidr.contains(&net.network()) || net.prefix_len() <= cidr.prefix_len() || !same_family(&cidr, &net) {
-            r.error(Code::InvalidCidr, &e, format!("except `{text}` must be a strict subset of cidr `{cidr}`"));
+        if !cidr.contains(&net.network())
+            || net.prefix_len() <= cidr.prefix_len()
+            || !same_family(&cidr, &net)
+        {
+            r.error(
+                Code::InvalidCidr,
+                &e,
+                format!("except `{text}` must be a strict subset of cidr `{cidr}`"),
+            );
             continue;
         }
         except.push(net);
@@ -160,7 +200,10 @@ fn read_ip_block(r: &mut ObjectReader, block: &Node) -> Option<IpBlock> {
 }
 
 fn same_family(a: &IpNet, b: &IpNet) -> bool {
-    matches!((a, b), (IpNet::V4(_), IpNet::V4(_)) | (IpNet::V6(_), IpNet::V6(_)))
+    matches!(
+        (a, b),
+        (IpNet::V4(_), IpNet::V4(_)) | (IpNet::V6(_), IpNet::V6(_))
+    )
 }
 
 fn read_port(r: &mut ObjectReader, node: &Node) -> Option<PolicyPort> {
@@ -173,15 +216,27 @@ fn read_port(r: &mut ObjectReader, node: &Node) -> Option<PolicyPort> {
             match &port {
                 Some(PortRef::Number(start)) if end >= *start => Some(end),
                 Some(PortRef::Number(start)) => {
-                    r.error(Code::InvalidValue, &at, format!("endPort {end} is below port {start}"));
+                    r.error(
+                        Code::InvalidValue,
+                        &at,
+                        format!("endPort {end} is below port {start}"),
+                    );
                     return None;
                 }
                 Some(PortRef::Name(_)) => {
-                    r.error(Code::InvalidValue, &at, "endPort may only be used with a numeric port".into());
+                    r.error(
+                        Code::InvalidValue,
+                        &at,
+                        "endPort may only be used with a numeric port".into(),
+                    );
                     return None;
                 }
                 None => {
-                    r.error(Code::InvalidValue, &at, "endPort may only be used together with `port`".into());
+                    r.error(
+                        Code::InvalidValue,
+                        &at,
+                        "endPort may only be used together with `port`".into(),
+                    );
                     return None;
                 }
             }
@@ -190,5 +245,9 @@ fn read_port(r: &mut ObjectReader, node: &Node) -> Option<PolicyPort> {
     if port.is_none() && r.field(node, "port").is_some() {
         return None;
     }
-    Some(PolicyPort { protocol, port, end_port })
+    Some(PolicyPort {
+        protocol,
+        port,
+        end_port,
+    })
 }

@@ -130,7 +130,10 @@ impl<'a> ObjectReader<'a> {
         self.error(
             Code::WrongType,
             node,
-            format!("`{}` must be {expected}, not {found}", key.trim_end_matches(']')),
+            format!(
+                "`{}` must be {expected}, not {found}",
+                key.trim_end_matches(']')
+            ),
         );
     }
 

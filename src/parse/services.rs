@@ -9,7 +9,12 @@ use std::net::IpAddr;
 
 pub fn read_service(r: &mut ObjectReader, root: &Node, meta: &Meta) -> Option<Service> {
     if let Err(why) = validate::dns1035_label(&meta.name) {
-        r.report(crate::diag::Severity::Error, Code::InvalidName, &meta.name_path, why);
+        r.report(
+            crate::diag::Severity::Error,
+            Code::InvalidName,
+            &meta.name_path,
+            why,
+        );
     }
     let Some(spec) = r.mapping(root, "spec") else {
         r.error(Code::MissingField, root, "a Service needs `spec`".into());
@@ -33,7 +38,11 @@ pub fn read_service(r: &mut ObjectReader, root: &Node, meta: &Meta) -> Option<Se
         Some(ip) => {
             if ip.parse::<IpAddr>().is_err() {
                 let at = r.field(&spec, "clusterIP").expect("just read");
-                r.error(Code::InvalidValue, &at, format!("clusterIP `{ip}` is not an IP address or `None`"));
+                r.error(
+                    Code::InvalidValue,
+                    &at,
+                    format!("clusterIP `{ip}` is not an IP address or `None`"),
+                );
             }
             ClusterIp::Ip(ip.to_string())
         }
@@ -43,7 +52,11 @@ pub fn read_service(r: &mut ObjectReader, root: &Node, meta: &Meta) -> Option<Se
     let external_name = r.string(&spec, "externalName");
     if service_type == ServiceType::ExternalName {
         match &external_name {
-            None => r.error(Code::MissingField, &spec, "an ExternalName Service needs `externalName`".into()),
+            None => r.error(
+                Code::MissingField,
+                &spec,
+                "an ExternalName Service needs `externalName`".into(),
+            ),
             Some(name) => {
                 let host = name.trim_end_matches('.');
                 if let Err(why) = validate::dns1123_subdomain(host) {
@@ -64,7 +77,11 @@ pub fn read_service(r: &mut ObjectReader, root: &Node, meta: &Meta) -> Option<Se
     let port_nodes = r.list(&spec, "ports");
     let headless = cluster_ip == ClusterIp::Headless;
     if port_nodes.is_empty() && !headless && service_type != ServiceType::ExternalName {
-        r.error(Code::MissingField, &spec, "`ports` must list at least one port".into());
+        r.error(
+            Code::MissingField,
+            &spec,
+            "`ports` must list at least one port".into(),
+        );
     }
     let mut ports: Vec<ServicePort> = Vec::new();
     for node in &port_nodes {
@@ -77,7 +94,10 @@ pub fn read_service(r: &mut ObjectReader, root: &Node, meta: &Meta) -> Option<Se
     if let Some(status) = r.mapping(root, "status") {
         if let Some(lb) = r.mapping(&status, "loadBalancer") {
             for entry in r.list(&lb, "ingress") {
-                if let Some(addr) = r.string(&entry, "ip").or_else(|| r.string(&entry, "hostname")) {
+                if let Some(addr) = r
+                    .string(&entry, "ip")
+                    .or_else(|| r.string(&entry, "hostname"))
+                {
                     load_balancer_ingress.push(addr);
                 }
             }
@@ -87,7 +107,11 @@ pub fn read_service(r: &mut ObjectReader, root: &Node, meta: &Meta) -> Option<Se
         namespace: meta.namespace.clone(),
         name: meta.name.clone(),
         service_type,
-        selector: if service_type == ServiceType::ExternalName { None } else { selector },
+        selector: if service_type == ServiceType::ExternalName {
+            None
+        } else {
+            selector
+        },
         cluster_ip,
         ports,
         external_name,
@@ -104,7 +128,9 @@ fn read_port(
     multi: bool,
     earlier: &[ServicePort],
 ) -> Option<ServicePort> {
-    let name = r.name(node, "name", validate::dns1123_label).filter(|n| !n.is_empty());
+    let name = r
+        .name(node, "name", validate::dns1123_label)
+        .filter(|n| !n.is_empty());
     if multi && name.is_none() {
         r.error(
             Code::UnnamedPort,
@@ -133,7 +159,10 @@ fn read_port(
                     r.error(
                         Code::InvalidValue,
                         &at,
-                        format!("nodePort {n} may not be used when `type` is {}", service_type.as_str()),
+                        format!(
+                            "nodePort {n} may not be used when `type` is {}",
+                            service_type.as_str()
+                        ),
                     );
                     None
                 }
@@ -152,13 +181,28 @@ fn read_port(
     let port = port?;
     for other in earlier {
         if name.is_some() && other.name == name {
-            r.error(Code::DuplicatePort, node, format!("port name `{}` is used twice", name.as_deref().unwrap_or_default()));
+            r.error(
+                Code::DuplicatePort,
+                node,
+                format!(
+                    "port name `{}` is used twice",
+                    name.as_deref().unwrap_or_default()
+                ),
+            );
         }
         if other.port == port && other.protocol == protocol {
-            r.error(Code::DuplicatePort, node, format!("port {port}/{protocol} is listed twice"));
+            r.error(
+                Code::DuplicatePort,
+                node,
+                format!("port {port}/{protocol} is listed twice"),
+            );
         }
         if node_port.is_some() && other.node_port == node_port && other.protocol == protocol {
-            r.error(Code::DuplicatePort, node, format!("nodePort {} is listed twice", node_port.unwrap_or_default()));
+            r.error(
+                Code::DuplicatePort,
+                node,
+                format!("nodePort {} is listed twice", node_port.unwrap_or_default()),
+            );
         }
     }
     Some(ServicePort {
@@ -168,7 +212,12 @@ fn read_port(
         target_port: target_port.unwrap_or(PortRef::Number(port)),
         node_port,
         location: r.place.location(&node.path),
-        path: node.path.strip_prefix(r.base.as_str()).unwrap_or(&node.path).trim_start_matches('.').to_string(),
+        path: node
+            .path
+            .strip_prefix(r.base.as_str())
+            .unwrap_or(&node.path)
+            .trim_start_matches('.')
+            .to_string(),
     })
 }
 
@@ -201,7 +250,11 @@ pub fn read_endpoints(r: &mut ObjectReader, root: &Node, meta: &Meta) -> Option<
 }
 
 /// `EndpointSlice`: its Service is the label `kubernetes.io/service-name`.
-pub fn read_endpoint_slice(r: &mut ObjectReader, root: &Node, meta: &Meta) -> Option<EndpointAddresses> {
+pub fn read_endpoint_slice(
+    r: &mut ObjectReader,
+    root: &Node,
+    meta: &Meta,
+) -> Option<EndpointAddresses> {
     let Some(service) = meta.labels.get("kubernetes.io/service-name").cloned() else {
         r.warn(
             Code::Ineffective,
@@ -217,14 +270,22 @@ pub fn read_endpoint_slice(r: &mut ObjectReader, root: &Node, meta: &Meta) -> Op
             .and_then(|c| r.field(&c, "ready"))
             .map(|v| v.value.as_bool() != Some(false))
             .unwrap_or(true);
-        let Some(list) = r.field(&endpoint, "addresses") else { continue };
-        let Some(items) = list.value.as_sequence() else { continue };
+        let Some(list) = r.field(&endpoint, "addresses") else {
+            continue;
+        };
+        let Some(items) = list.value.as_sequence() else {
+            continue;
+        };
         for i in 0..items.len() {
             let item = list.step(&items[i], super::locate::Step::Index(i));
             match item.value.as_str().map(str::parse::<IpAddr>) {
                 Some(Ok(ip)) if ready => addresses.push(ip),
                 Some(Ok(_)) => {}
-                _ => r.error(Code::InvalidValue, &item, "an endpoint address must be an IP address".into()),
+                _ => r.error(
+                    Code::InvalidValue,
+                    &item,
+                    "an endpoint address must be an IP address".into(),
+                ),
             }
         }
     }
@@ -252,7 +313,11 @@ fn read_ip(r: &mut ObjectReader, node: &Node, key: &str) -> Option<IpAddr> {
         Ok(ip) => Some(ip),
         Err(_) => {
             let at = r.field(node, key).expect("just read");
-            r.error(Code::InvalidValue, &at, format!("`{text}` is not an IP address"));
+            r.error(
+                Code::InvalidValue,
+                &at,
+                format!("`{text}` is not an IP address"),
+            );
             None
         }
     }

@@ -1,0 +1,219 @@
+//! The all-pairs connectivity matrix, computed per equivalence class of pod groups with bitsets.
+//!
+//! Pod groups with the same namespace, labels, ports and IPs are indistinguishable to every
+//! policy, so verdicts are computed once per class. For each probe:
+//! - `ingress[d]` is the set of source classes the ingress side of class `d` admits;
+//! - `egress[s]` is the set of destination classes the egress side of class `s` admits;
+//! - `s → d` is allowed when `d ∈ egress[s]` and `s ∈ ingress[d]`.
+//!
+//! The cost grows with classes × the policies selecting them × rules, not with pod pairs
+//! times policies. `policy::explain` is the per-pair reference it is tested against.
+
+use super::bits::Bits;
+use super::policy::{port_matches, Endpoint};
+use super::probe::Probe;
+use crate::model::{ContainerPort, Labels, Model, Peer, Rule};
+use std::collections::HashMap;
+use std::net::IpAddr;
+
+/// The verdict of every ordered pair of pod groups, for each probe.
+#[derive(Clone, Debug)]
+pub struct Matrix {
+    pub probes: Vec<Probe>,
+    /// The class of each pod group (index into `Model::groups`).
+    pub class_of: Vec<usize>,
+    /// The pod groups of each class.
+    pub members: Vec<Vec<usize>>,
+    /// Per probe, per source class: the destination classes it may reach.
+    allowed: Vec<Vec<Bits>>,
+}
+
+impl Matrix {
+    /// Whether group `from` may send the probe `probe` (index into `probes`) to group `to`.
+    pub fn allowed(&self, probe: usize, from: usize, to: usize) -> bool {
+        self.allowed[probe][self.class_of[from]].get(self.class_of[to])
+    }
+
+    /// How many ordered pairs of distinct pod groups are allowed for a probe.
+    pub fn allowed_pairs(&self, probe: usize) -> u64 {
+        let mut total = 0u64;
+        for (s, row) in self.allowed[probe].iter().enumerate() {
+            let ns = self.members[s].len() as u64;
+            for d in row.ones_iter() {
+                let nd = self.members[d].len() as u64;
+                total += if s == d { ns * (ns - 1) } else { ns * nd };
+            }
+        }
+        total
+    }
+
+    /// For each pod group, how many other groups may reach it on a probe.
+    pub fn sources_per_group(&self, probe: usize) -> Vec<u64> {
+        let mut per_class = vec![0u64; self.members.len()];
+        for (s, row) in self.allowed[probe].iter().enumerate() {
+            let ns = self.members[s].len() as u64;
+            for d in row.ones_iter() {
+                per_class[d] += if s == d { ns - 1 } else { ns };
+            }
+        }
+        self.class_of.iter().map(|c| per_class[*c]).collect()
+    }
+}
+
+/// What makes pod groups alike to every policy.
+#[derive(PartialEq, Eq, Hash)]
+struct ClassKey<'a> {
+    namespace: &'a str,
+    labels: &'a Labels,
+    ports: &'a [ContainerPort],
+    ips: &'a [IpAddr],
+}
+
+/// Computes the matrix for the given probes.
+pub fn matrix(model: &Model, probes: &[Probe]) -> Matrix {
+    let mut class_index: HashMap<ClassKey, usize> = HashMap::new();
+    let mut class_of = Vec::with_capacity(model.groups.len());
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    for (g, group) in model.groups.iter().enumerate() {
+        let key = ClassKey {
+            namespace: &group.namespace,
+            labels: &group.labels,
+            ports: &group.ports,
+            ips: &group.ips,
+        };
+        let next = members.len();
+        let c = *class_index.entry(key).or_insert(next);
+        if c == next {
+            members.push(Vec::new());
+        }
+        members[c].push(g);
+        class_of.push(c);
+    }
+    let n = members.len();
+    // A representative group per class: every member gives the same answers.
+    let rep: Vec<usize> = members.iter().map(|m| m[0]).collect();
+    let ns_labels: Vec<Option<&Labels>> = rep
+        .iter()
+        .map(|&g| {
+            model
+                .namespace(&model.groups[g].namespace)
+                .map(|ns| &ns.labels)
+        })
+        .collect();
+
+    // Which classes each policy selects, and the peers of each of its rules, for all probes.
+    let selected: Vec<Bits> = model
+        .policies
+        .iter()
+        .map(|p| {
+            let mut b = Bits::zeros(n);
+            for (c, &g) in rep.iter().enumerate() {
+                if super::policy::selects(p, &model.groups[g]) {
+                    b.set(c);
+                }
+            }
+            b
+        })
+        .collect();
+    let peers = |policy: &crate::model::NetworkPolicy, rule: &Rule| -> Bits {
+        if rule.peers.is_empty() {
+            return Bits::ones(n);
+        }
+        let mut b = Bits::zeros(n);
+        for peer in &rule.peers {
+            for (c, &g) in rep.iter().enumerate() {
+                if b.get(c) {
+                    continue;
+                }
+                let group = &model.groups[g];
+                let hit = match peer {
+                    Peer::Pods { pods, namespaces } => {
+                        let ns_ok = match namespaces {
+                            None => group.namespace == policy.namespace,
+                            Some(sel) => ns_labels[c].is_some_and(|l| sel.matches(l)),
+                        };
+                        ns_ok && pods.as_ref().is_none_or(|s| s.matches(&group.labels))
+                    }
+                    Peer::IpBlock(block) => group.ips.iter().any(|ip| block.contains(ip)),
+                };
+                if hit {
+                    b.set(c);
+                }
+            }
+        }
+        b
+    };
+    let ingress_peers: Vec<Vec<Bits>> = model
+        .policies
+        .iter()
+        .map(|p| p.ingress.iter().map(|r| peers(p, r)).collect())
+        .collect();
+    let egress_peers: Vec<Vec<Bits>> = model
+        .policies
+        .iter()
+        .map(|p| p.egress.iter().map(|r| peers(p, r)).collect())
+        .collect();
+
+    let mut allowed = Vec::with_capacity(probes.len());
+    for &probe in probes {
+        // The destination classes whose ports a rule admits (named ports differ per class).
+        let port_mask = |rule: &Rule| -> Bits {
+            let mut b = Bits::zeros(n);
+            for (c, &g) in rep.iter().enumerate() {
+                if rule.ports.is_empty()
+                    || rule
+                        .ports
+                        .iter()
+                        .any(|p| port_matches(model, p, Endpoint::Group(g), probe))
+                {
+                    b.set(c);
+                }
+            }
+            b
+        };
+        let mut ingress: Vec<Option<Bits>> = vec![None; n];
+        let mut egress: Vec<Option<Bits>> = vec![None; n];
+        for (pi, policy) in model.policies.iter().enumerate() {
+            if policy.isolates_ingress {
+                let masks: Vec<Bits> = policy.ingress.iter().map(&port_mask).collect();
+                for d in selected[pi].ones_iter() {
+                    let acc = ingress[d].get_or_insert_with(|| Bits::zeros(n));
+                    for (ri, peers) in ingress_peers[pi].iter().enumerate() {
+                        if masks[ri].get(d) {
+                            acc.or_with(peers);
+                        }
+                    }
+                }
+            }
+            if policy.isolates_egress {
+                let masks: Vec<Bits> = policy.egress.iter().map(&port_mask).collect();
+                for s in selected[pi].ones_iter() {
+                    let acc = egress[s].get_or_insert_with(|| Bits::zeros(n));
+                    for (ri, peers) in egress_peers[pi].iter().enumerate() {
+                        acc.or_and(peers, &masks[ri]);
+                    }
+                }
+            }
+        }
+        // rows[s] = egress[s] ∩ { d : s ∈ ingress[d] }.
+        let mut rows: Vec<Bits> = egress
+            .into_iter()
+            .map(|e| e.unwrap_or_else(|| Bits::ones(n)))
+            .collect();
+        for (d, admitted) in ingress.iter().enumerate() {
+            let Some(admitted) = admitted else { continue };
+            for (s, row) in rows.iter_mut().enumerate() {
+                if !admitted.get(s) {
+                    row.clear(d);
+                }
+            }
+        }
+        allowed.push(rows);
+    }
+    Matrix {
+        probes: probes.to_vec(),
+        class_of,
+        members,
+        allowed,
+    }
+}

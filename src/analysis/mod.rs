@@ -1,0 +1,30 @@
+//! The analysis: which pods each Service reaches, and which traffic the NetworkPolicies allow.
+//! Every function here is pure over the model.
+
+pub mod bits;
+pub mod flow;
+pub mod matrix;
+pub mod policy;
+pub mod probe;
+pub mod services;
+
+pub use flow::{service_flow, BackendFlow, ServiceFlow};
+pub use matrix::{matrix, Matrix};
+pub use policy::{explain, Endpoint, Explanation, Match, RuleRef, Side, Verdict};
+pub use probe::Probe;
+pub use services::{analyze_services, Access, Backend, PortReport, ServiceReport};
+
+use crate::diag::Diagnostic;
+use crate::model::Model;
+
+/// Everything the analysis finds that is not a verdict: Service findings and the assumptions
+/// verdicts rest on.
+pub fn findings(model: &Model, services: &[ServiceReport]) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = services
+        .iter()
+        .flat_map(|s| s.findings.iter().cloned())
+        .collect();
+    out.extend(policy::assumptions(model));
+    out.sort_by_key(|d| d.sort_key());
+    out
+}

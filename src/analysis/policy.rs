@@ -1,0 +1,460 @@
+//! NetworkPolicy verdicts, evaluated directly from the API's rules for one flow at a time, with
+//! the explanation a person reads. This is also the reference the fast matrix is tested against.
+//!
+//! The rules (networking.k8s.io/v1):
+//! - A pod is isolated for ingress (egress) when a policy of its namespace selects it and has
+//!   Ingress (Egress) among its effective policyTypes.
+//! - Traffic is allowed when the source's egress side and the destination's ingress side both
+//!   allow it; a side allows it when the pod is not isolated on that side, or when some rule of
+//!   a policy selecting it matches the peer and the port. Policies only ever add allowances.
+
+use super::probe::Probe;
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::model::{
+    LabelSelector, Model, NetworkPolicy, Peer, PodGroup, PolicyPort, PortRef, Rule,
+    NAMESPACE_NAME_LABEL,
+};
+use serde::Serialize;
+use std::fmt;
+use std::net::IpAddr;
+
+/// One end of a flow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Endpoint {
+    /// A pod group, by index into `Model::groups`.
+    Group(usize),
+    /// An address outside the cluster; `None` stands for any outside address.
+    Outside(Option<IpAddr>),
+}
+
+impl Endpoint {
+    /// The name people use: the group's endpoint name, the address, or `outside`.
+    pub fn name(&self, model: &Model) -> String {
+        match self {
+            Endpoint::Group(g) => model.groups[*g].endpoint(),
+            Endpoint::Outside(Some(ip)) => ip.to_string(),
+            Endpoint::Outside(None) => "any outside address".into(),
+        }
+    }
+
+    /// Parses an endpoint name (`ns/name`, `ns/name[Kind]`), an IP address, or `outside`.
+    pub fn parse(model: &Model, text: &str) -> Result<Endpoint, String> {
+        if text == "outside" || text == "any" {
+            return Ok(Endpoint::Outside(None));
+        }
+        if let Ok(ip) = text.parse::<IpAddr>() {
+            return Ok(Endpoint::Outside(Some(ip)));
+        }
+        if let Some(g) = model.group(text) {
+            return Ok(Endpoint::Group(g));
+        }
+        // `ns/name` may name a workload's group when no bare Pod has that name.
+        let matches: Vec<usize> = (0..model.groups.len())
+            .filter(|&g| {
+                let grp = &model.groups[g];
+                format!("{}/{}", grp.namespace, grp.name) == text
+                    || (!text.contains('/') && grp.namespace == "default" && grp.name == text)
+            })
+            .collect();
+        match matches.as_slice() {
+            [g] => Ok(Endpoint::Group(*g)),
+            [] => Err(format!(
+                "no pod or workload is named `{text}`; use `namespace/name`, `namespace/name[Kind]`, an IP address or `outside`"
+            )),
+            several => Err(format!(
+                "`{text}` is ambiguous: {}",
+                several
+                    .iter()
+                    .map(|g| model.groups[*g].endpoint())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+}
+
+/// Whether something matches: for "any outside address", an ipBlock matches some addresses
+/// and not others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Match {
+    No,
+    /// Matches some of the addresses "any outside address" stands for.
+    Partly,
+    Yes,
+}
+
+/// Ingress or egress.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Direction {
+    Ingress,
+    Egress,
+}
+
+impl Direction {
+    fn field(self) -> (&'static str, &'static str) {
+        match self {
+            Direction::Ingress => ("ingress", "from"),
+            Direction::Egress => ("egress", "to"),
+        }
+    }
+}
+
+/// The exact place in a policy that admits a flow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct RuleRef {
+    /// Index into `Model::policies`.
+    pub policy: usize,
+    pub direction: Direction,
+    pub rule: usize,
+    /// The peer that matched; `None` when the rule has no `from`/`to` (every peer).
+    pub peer: Option<usize>,
+    /// The port entry that matched; `None` when the rule has no `ports` (every port).
+    pub port: Option<usize>,
+}
+
+impl RuleRef {
+    /// `default/api-allow ingress[0].from[0] ports[1]`, or with "(every peer)"/"(every port)".
+    pub fn describe(&self, model: &Model) -> String {
+        let (list, peers) = self.direction.field();
+        let mut s = format!(
+            "{} {list}[{}]",
+            model.policies[self.policy].key(),
+            self.rule
+        );
+        match self.peer {
+            Some(j) => s.push_str(&format!(".{peers}[{j}]")),
+            None => s.push_str(&format!(" (no `{peers}`: every peer)")),
+        }
+        match self.port {
+            Some(k) => s.push_str(&format!(".ports[{k}]")),
+            None => s.push_str(" (no `ports`: every port)"),
+        }
+        s
+    }
+}
+
+/// What one side (the source's egress or the destination's ingress) says about a flow.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum Side {
+    /// The endpoint is outside the cluster: no NetworkPolicy governs this side.
+    NotApplicable,
+    /// No policy isolates the endpoint on this side: everything is allowed.
+    NotIsolated,
+    /// Isolated by these policies; `admitted_by` is the first rule that admits the flow.
+    Isolated {
+        policies: Vec<usize>,
+        admitted_by: Option<RuleRef>,
+        /// Rules that admit only part of "any outside address".
+        partly_by: Vec<RuleRef>,
+    },
+}
+
+impl Side {
+    pub fn allows(&self) -> Match {
+        match self {
+            Side::NotApplicable | Side::NotIsolated => Match::Yes,
+            Side::Isolated {
+                admitted_by: Some(_),
+                ..
+            } => Match::Yes,
+            Side::Isolated { partly_by, .. } if !partly_by.is_empty() => Match::Partly,
+            Side::Isolated { .. } => Match::No,
+        }
+    }
+}
+
+/// The verdict for a flow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Allowed,
+    Denied,
+    /// Depends on something the manifests do not say (which outside address it is).
+    Depends,
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Verdict::Allowed => "allowed",
+            Verdict::Denied => "denied",
+            Verdict::Depends => "depends",
+        })
+    }
+}
+
+/// A verdict and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Explanation {
+    pub from: Endpoint,
+    pub to: Endpoint,
+    pub probe: Probe,
+    /// The source's egress side.
+    pub egress: Side,
+    /// The destination's ingress side.
+    pub ingress: Side,
+    pub verdict: Verdict,
+    /// What the verdict assumes, in words (an undeclared namespace's labels).
+    pub assumptions: Vec<String>,
+}
+
+/// Evaluates one flow from the policies, with its explanation.
+pub fn explain(model: &Model, from: Endpoint, to: Endpoint, probe: Probe) -> Explanation {
+    let mut assumptions = Vec::new();
+    let egress = match from {
+        Endpoint::Outside(_) => Side::NotApplicable,
+        Endpoint::Group(g) => side(model, g, Direction::Egress, to, probe, &mut assumptions),
+    };
+    let ingress = match to {
+        Endpoint::Outside(_) => Side::NotApplicable,
+        Endpoint::Group(g) => side(model, g, Direction::Ingress, from, probe, &mut assumptions),
+    };
+    let verdict = match egress.allows().min(ingress.allows()) {
+        Match::Yes => Verdict::Allowed,
+        Match::No => Verdict::Denied,
+        Match::Partly => Verdict::Depends,
+    };
+    assumptions.sort();
+    assumptions.dedup();
+    Explanation {
+        from,
+        to,
+        probe,
+        egress,
+        ingress,
+        verdict,
+        assumptions,
+    }
+}
+
+/// Whether a policy selects a pod group: same namespace, and the pod selector matches.
+pub fn selects(policy: &NetworkPolicy, group: &PodGroup) -> bool {
+    policy.namespace == group.namespace && policy.pod_selector.matches(&group.labels)
+}
+
+/// One side of a flow for pod group `g`: its policies in `direction`, and the first rule that
+/// matches `peer` on the probe.
+fn side(
+    model: &Model,
+    g: usize,
+    direction: Direction,
+    peer: Endpoint,
+    probe: Probe,
+    assumptions: &mut Vec<String>,
+) -> Side {
+    let group = &model.groups[g];
+    // The destination is whichever end is not the pod whose side this is.
+    let destination = match direction {
+        Direction::Ingress => Endpoint::Group(g),
+        Direction::Egress => peer,
+    };
+    let mut policies = Vec::new();
+    let mut admitted_by = None;
+    let mut partly_by = Vec::new();
+    for (pi, policy) in model.policies.iter().enumerate() {
+        let applies = match direction {
+            Direction::Ingress => policy.isolates_ingress,
+            Direction::Egress => policy.isolates_egress,
+        };
+        if !applies || !selects(policy, group) {
+            continue;
+        }
+        policies.push(pi);
+        let rules = match direction {
+            Direction::Ingress => &policy.ingress,
+            Direction::Egress => &policy.egress,
+        };
+        for (ri, rule) in rules.iter().enumerate() {
+            let Some(port) = rule_port(model, rule, destination, probe) else {
+                continue;
+            };
+            let (m, which) = rule_peer(model, policy, rule, peer, assumptions);
+            let reference = RuleRef {
+                policy: pi,
+                direction,
+                rule: ri,
+                peer: which,
+                port,
+            };
+            match m {
+                Match::Yes if admitted_by.is_none() => admitted_by = Some(reference),
+                Match::Partly => partly_by.push(reference),
+                _ => {}
+            }
+        }
+    }
+    if policies.is_empty() {
+        Side::NotIsolated
+    } else {
+        Side::Isolated {
+            policies,
+            admitted_by,
+            partly_by,
+        }
+    }
+}
+
+/// Whether a rule's `ports` admit the probe to `destination`: `Some(None)` for a rule without
+/// ports, `Some(Some(k))` for the matching entry, `None` when no entry matches.
+fn rule_port(
+    model: &Model,
+    rule: &Rule,
+    destination: Endpoint,
+    probe: Probe,
+) -> Option<Option<usize>> {
+    if rule.ports.is_empty() {
+        return Some(None);
+    }
+    rule.ports
+        .iter()
+        .position(|p| port_matches(model, p, destination, probe))
+        .map(Some)
+}
+
+/// Whether one `ports` entry admits the probe. A named port is the destination pod's container
+/// port of that name and protocol (for egress rules too); outside the cluster it names nothing.
+pub fn port_matches(model: &Model, port: &PolicyPort, destination: Endpoint, probe: Probe) -> bool {
+    if port.protocol != probe.protocol {
+        return false;
+    }
+    match (&port.port, port.end_port) {
+        (None, _) => true,
+        (Some(PortRef::Number(start)), Some(end)) => (*start..=end).contains(&probe.port),
+        (Some(PortRef::Number(n)), None) => *n == probe.port,
+        (Some(PortRef::Name(name)), _) => match destination {
+            Endpoint::Group(g) => model.groups[g]
+                .named_port(name, probe.protocol)
+                .is_some_and(|cp| cp.port == probe.port),
+            Endpoint::Outside(_) => false,
+        },
+    }
+}
+
+/// Whether a rule's peers match `peer`, and which one. A rule without peers matches all.
+fn rule_peer(
+    model: &Model,
+    policy: &NetworkPolicy,
+    rule: &Rule,
+    peer: Endpoint,
+    assumptions: &mut Vec<String>,
+) -> (Match, Option<usize>) {
+    if rule.peers.is_empty() {
+        return (Match::Yes, None);
+    }
+    let mut partly = None;
+    for (j, p) in rule.peers.iter().enumerate() {
+        match peer_matches(model, policy, p, peer, assumptions) {
+            Match::Yes => return (Match::Yes, Some(j)),
+            Match::Partly if partly.is_none() => partly = Some(j),
+            _ => {}
+        }
+    }
+    match partly {
+        Some(j) => (Match::Partly, Some(j)),
+        None => (Match::No, None),
+    }
+}
+
+/// Whether one peer entry of `policy` matches an endpoint.
+pub fn peer_matches(
+    model: &Model,
+    policy: &NetworkPolicy,
+    peer: &Peer,
+    endpoint: Endpoint,
+    assumptions: &mut Vec<String>,
+) -> Match {
+    match (peer, endpoint) {
+        (Peer::Pods { pods, namespaces }, Endpoint::Group(g)) => {
+            let group = &model.groups[g];
+            let ns_ok = match namespaces {
+                None => group.namespace == policy.namespace,
+                Some(sel) => {
+                    let ns = model.namespace(&group.namespace);
+                    if let Some(ns) = ns.filter(|ns| ns.implicit) {
+                        if tests_beyond_name(sel) {
+                            assumptions.push(format!(
+                                "namespace `{}` is not declared in the manifests, so it is taken to have only the label {NAMESPACE_NAME_LABEL}={}; {} tests {}",
+                                ns.name,
+                                ns.name,
+                                policy.key(),
+                                sel
+                            ));
+                        }
+                    }
+                    ns.is_some_and(|ns| sel.matches(&ns.labels))
+                }
+            };
+            let pods_ok = pods.as_ref().is_none_or(|sel| sel.matches(&group.labels));
+            if ns_ok && pods_ok {
+                Match::Yes
+            } else {
+                Match::No
+            }
+        }
+        (Peer::Pods { .. }, Endpoint::Outside(_)) => Match::No,
+        (Peer::IpBlock(block), Endpoint::Group(g)) => {
+            if model.groups[g].ips.iter().any(|ip| block.contains(ip)) {
+                Match::Yes
+            } else {
+                Match::No
+            }
+        }
+        (Peer::IpBlock(block), Endpoint::Outside(Some(ip))) => {
+            if block.contains(&ip) {
+                Match::Yes
+            } else {
+                Match::No
+            }
+        }
+        (Peer::IpBlock(_), Endpoint::Outside(None)) => Match::Partly,
+    }
+}
+
+/// Whether a namespace selector tests labels other than the namespace's name label.
+fn tests_beyond_name(sel: &LabelSelector) -> bool {
+    sel.keys().any(|k| k != NAMESPACE_NAME_LABEL)
+}
+
+/// Warnings for verdicts that rest on an undeclared namespace's labels.
+pub fn assumptions(model: &Model) -> Vec<Diagnostic> {
+    let implicit: Vec<&str> = model
+        .namespaces
+        .iter()
+        .filter(|n| n.implicit)
+        .map(|n| n.name.as_str())
+        .collect();
+    if implicit.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for policy in &model.policies {
+        let selectors = policy
+            .ingress
+            .iter()
+            .chain(&policy.egress)
+            .flat_map(|r| &r.peers)
+            .filter_map(|p| match p {
+                Peer::Pods {
+                    namespaces: Some(sel),
+                    ..
+                } if tests_beyond_name(sel) => Some(sel),
+                _ => None,
+            });
+        for sel in selectors {
+            out.push(Diagnostic {
+                severity: Severity::Warning,
+                code: Code::Assumption,
+                location: policy.location.clone(),
+                path: String::new(),
+                object: format!("NetworkPolicy {}", policy.key()),
+                message: format!(
+                    "namespaceSelector `{sel}` tests labels of namespaces, but {} not declared here; verdicts take {} to have only the label {NAMESPACE_NAME_LABEL}",
+                    if implicit.len() == 1 { format!("namespace `{}` is", implicit[0]) } else { format!("namespaces {} are", implicit.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")) },
+                    if implicit.len() == 1 { "it" } else { "them" }
+                ),
+            });
+        }
+    }
+    out.dedup();
+    out
+}

@@ -8,3 +8,4 @@ pub mod parse;
 pub use diag::{Code, Diagnostic, Location, Severity};
 pub use parse::{parse, parse_inputs, Input, Parsed};
 pub mod analysis;
+pub mod report;

@@ -1,1 +1,264 @@
-fn main() {}
+//! `reachmap`: the command-line face of the core. Glue only: reading files, parsing arguments,
+//! choosing an output; every answer comes from the library, as it does in the page.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use reachmap::analysis::{self, Endpoint, Probe};
+use reachmap::report;
+use reachmap::{parse_inputs, Input, Parsed, Severity};
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+const EXAMPLES: &str = "\
+Examples:
+  reachmap probe --ports TCP/80,UDP/53 manifests.yaml
+  reachmap explain policies.yaml pods.yaml --from default/coffeeshop --to default/payment-processor --port TCP/80
+  reachmap explain all.yaml --from outside --to default/nginx:80
+  reachmap services manifests.yaml
+  kubectl get pods,svc,netpol -A -o yaml | reachmap check -";
+
+/// See which pods each Kubernetes Service reaches and which traffic NetworkPolicies allow,
+/// from manifests alone, without a cluster.
+#[derive(Parser)]
+#[command(name = "reachmap", version, after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// The verdict of every ordered pair of pod endpoints, for each protocol/port probe.
+    #[command(after_help = "\
+Endpoints are `namespace/name` for a bare Pod and `namespace/name[Kind]` for a workload's pods.
+Format tsv is a stable contract: `from<TAB>to<TAB>probe<TAB>verdict` per line, sorted bytewise.
+
+Examples:
+  reachmap probe manifests.yaml
+  reachmap probe --ports TCP/80,TCP/8080,UDP/53 --format table a.yaml b.yaml
+  reachmap probe --format summary big-cluster.yaml")]
+    Probe {
+        /// Comma-separated probes, as PROTOCOL/PORT.
+        #[arg(long, value_delimiter = ',', default_value = "TCP/80")]
+        ports: Vec<Probe>,
+        #[arg(long, value_enum, default_value_t = ProbeFormat::Tsv)]
+        format: ProbeFormat,
+        /// Manifest files (YAML or JSON); `-` reads standard input.
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
+    /// Explain the verdict for one flow: the policies isolating each side and the rule that
+    /// admits it, or the fact that none does.
+    #[command(after_help = "\
+--from and --to take `namespace/name`, `namespace/name[Kind]`, an IP address, or `outside`.
+--to also takes a Service port, `namespace/service:port` (by number or name): the flow is then
+evaluated to each backend pod on its resolved targetPort, as the cluster delivers it.
+
+Examples:
+  reachmap explain all.yaml --from default/coffeeshop --to default/payment-processor --port TCP/80
+  reachmap explain all.yaml --from default/frontend[Deployment] --to default/backend:http
+  reachmap explain all.yaml --from 203.0.113.9 --to default/web[Deployment] --port 443")]
+    Explain {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        /// PROTOCOL/PORT; not needed when --to is a Service port.
+        #[arg(long)]
+        port: Option<Probe>,
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
+    /// Per Service: type, ports resolved on each selected pod, how it is reached, findings.
+    #[command(after_help = "Example:\n  reachmap services manifests.yaml")]
+    Services {
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
+    /// Diagnostics and findings; exits with 1 when there is an error.
+    #[command(after_help = "Examples:\n  reachmap check manifests.yaml\n  reachmap check --format json - < manifests.yaml")]
+    Check {
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ProbeFormat {
+    Tsv,
+    Table,
+    Json,
+    Summary,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+}
+
+/// Why a command could not run; printed to stderr, exit status 2.
+struct Failure(String);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(Failure(message)) => {
+            eprintln!("reachmap: error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    let out;
+    let code = match cli.command {
+        Command::Probe {
+            ports,
+            format,
+            files,
+        } => {
+            let parsed = load(&files)?;
+            warn(&parsed);
+            let m = analysis::matrix(&parsed.model, &ports);
+            out = match format {
+                ProbeFormat::Tsv => report::probe_tsv(&parsed.model, &m),
+                ProbeFormat::Table => report::probe_table(&parsed.model, &m),
+                ProbeFormat::Json => report::probe_json(&parsed.model, &m),
+                ProbeFormat::Summary => report::probe_summary(&parsed.model, &m),
+            };
+            ExitCode::SUCCESS
+        }
+        Command::Explain {
+            from,
+            to,
+            port,
+            files,
+        } => {
+            let parsed = load(&files)?;
+            warn(&parsed);
+            let model = &parsed.model;
+            let from = Endpoint::parse(model, &from).map_err(|e| Failure(format!("--from: {e}")))?;
+            if let Some((service, port_ref)) = service_target(model, &to) {
+                let reports = analysis::analyze_services(model);
+                let report = &reports[service];
+                let sp = port_index(model, service, &port_ref)?;
+                let flow = analysis::service_flow(model, report, from, sp);
+                out = report::service_flow_text(model, &flow);
+            } else {
+                let to = Endpoint::parse(model, &to).map_err(|e| Failure(format!("--to: {e}")))?;
+                let probe = port.ok_or_else(|| {
+                    Failure("--port is required unless --to is a Service port (namespace/service:port)".into())
+                })?;
+                let e = analysis::explain(model, from, to, probe);
+                out = report::explanation_text(model, &e);
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Services { files } => {
+            let parsed = load(&files)?;
+            warn(&parsed);
+            let reports = analysis::analyze_services(&parsed.model);
+            out = report::services_text(&parsed.model, &reports);
+            ExitCode::SUCCESS
+        }
+        Command::Check { format, files } => {
+            let parsed = load(&files)?;
+            let reports = analysis::analyze_services(&parsed.model);
+            let mut all = parsed.diagnostics.clone();
+            all.extend(analysis::findings(&parsed.model, &reports));
+            all.sort_by_key(|d| d.sort_key());
+            out = match format {
+                CheckFormat::Text => {
+                    let mut text = report::diagnostics_text(&parsed.sources, &all);
+                    let count = |s| all.iter().filter(|d| d.severity == s).count();
+                    text.push_str(&format!(
+                        "{} errors, {} warnings, {} infos\n",
+                        count(Severity::Error),
+                        count(Severity::Warning),
+                        count(Severity::Info)
+                    ));
+                    text
+                }
+                CheckFormat::Json => report::diagnostics_json(&parsed.sources, &all),
+            };
+            if all.iter().any(|d| d.severity == Severity::Error) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a message.
+    let _ = stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush());
+    Ok(code)
+}
+
+/// Reads every file (`-` is standard input) and parses them together.
+fn load(files: &[String]) -> Result<Parsed, Failure> {
+    let mut inputs = Vec::new();
+    for name in files {
+        let mut bytes = Vec::new();
+        let read = if name == "-" {
+            std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+        } else {
+            std::fs::File::open(name).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
+        };
+        read.map_err(|e| Failure(format!("{name}: {e}")))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            let before = &e.as_bytes()[..at];
+            let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+            let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+            Failure(format!("{name}:{line}:{column}: not UTF-8 text (is this a manifest?)"))
+        })?;
+        inputs.push(Input {
+            name: name.clone(),
+            text,
+        });
+    }
+    Ok(parse_inputs(&inputs))
+}
+
+/// Errors and warnings go to stderr, so stdout stays the answer alone.
+fn warn(parsed: &Parsed) {
+    let mut stderr = std::io::stderr().lock();
+    for d in parsed.diagnostics.iter().filter(|d| d.severity >= Severity::Warning) {
+        let _ = writeln!(stderr, "{}", report::format_diagnostic(&parsed.sources, d));
+    }
+}
+
+/// `namespace/service:port` when it names a Service of the model.
+fn service_target(model: &reachmap::model::Model, to: &str) -> Option<(usize, String)> {
+    let (name, port) = to.rsplit_once(':')?;
+    let (ns, svc) = name.split_once('/').unwrap_or(("default", name));
+    let index = model
+        .services
+        .iter()
+        .position(|s| s.namespace == ns && s.name == svc)?;
+    Some((index, port.to_string()))
+}
+
+/// The index of a Service port given by number or name.
+fn port_index(model: &reachmap::model::Model, service: usize, port: &str) -> Result<usize, Failure> {
+    let s = &model.services[service];
+    s.ports
+        .iter()
+        .position(|p| p.name.as_deref() == Some(port) || p.port.to_string() == port)
+        .ok_or_else(|| {
+            let known: Vec<String> = s
+                .ports
+                .iter()
+                .map(|p| p.name.clone().map_or(p.port.to_string(), |n| format!("{n} ({})", p.port)))
+                .collect();
+            Failure(format!(
+                "service {} has no port `{port}`; its ports: {}",
+                s.key(),
+                known.join(", ")
+            ))
+        })
+}

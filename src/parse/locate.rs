@@ -140,6 +140,10 @@ impl Locator {
                                 Some(at)
                             }
                         }
+                        None if matches!(event, Event::MappingStart(..)) => {
+                            pending = Some(path.clone());
+                            None
+                        }
                         None => Some(at),
                         _ => None,
                     };

@@ -1,0 +1,63 @@
+//! Diagnostics as `file:line:column: severity: message` lines, or as JSON.
+
+use super::clean;
+use crate::diag::Diagnostic;
+use serde::Serialize;
+
+/// One diagnostic on one line, compiler style, so editors can jump to it.
+pub fn format_diagnostic(sources: &[String], d: &Diagnostic) -> String {
+    let file = sources
+        .get(d.location.source)
+        .map(String::as_str)
+        .unwrap_or("<input>");
+    let mut line = format!(
+        "{file}:{}:{}: {}: {}",
+        d.location.line,
+        d.location.column,
+        d.severity,
+        clean(&d.message)
+    );
+    let mut context = Vec::new();
+    if !d.object.is_empty() {
+        context.push(clean(&d.object));
+    }
+    if !d.path.is_empty() {
+        context.push(clean(&d.path));
+    }
+    line.push_str(&format!(" [{}", d.code.name()));
+    if !context.is_empty() {
+        line.push_str(&format!(": {}", context.join(" ")));
+    }
+    line.push(']');
+    line
+}
+
+/// All diagnostics, one per line.
+pub fn diagnostics_text(sources: &[String], diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| format_diagnostic(sources, d) + "\n")
+        .collect()
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    file: &'a str,
+    #[serde(flatten)]
+    diagnostic: &'a Diagnostic,
+}
+
+/// All diagnostics as a JSON array, each with its file name.
+pub fn diagnostics_json(sources: &[String], diagnostics: &[Diagnostic]) -> String {
+    let rows: Vec<JsonDiagnostic> = diagnostics
+        .iter()
+        .map(|d| JsonDiagnostic {
+            file: sources
+                .get(d.location.source)
+                .map(String::as_str)
+                .unwrap_or("<input>"),
+            diagnostic: d,
+        })
+        .collect();
+    serde_json::to_string_pretty(&rows).expect("diagnostics serialize") + "\n"
+}

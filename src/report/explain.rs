@@ -1,0 +1,118 @@
+//! A verdict in words: which policies isolate each side, and the rule that admits the flow or
+//! the fact that none does.
+
+use crate::analysis::{Backend, Endpoint, Explanation, ServiceFlow, Side, Verdict};
+use crate::model::Model;
+use std::fmt::Write;
+
+/// The whole explanation of one flow, a first line with the verdict and one line per side.
+pub fn explanation_text(model: &Model, e: &Explanation) -> String {
+    let from = e.from.name(model);
+    let to = e.to.name(model);
+    let mut out = format!("{from} → {to} {}: {}\n", e.probe, e.verdict);
+    side_text(&mut out, model, "egress", &from, &to, &e.egress, e);
+    side_text(&mut out, model, "ingress", &to, &from, &e.ingress, e);
+    for a in &e.assumptions {
+        let _ = writeln!(out, "  note: {a}");
+    }
+    out
+}
+
+fn side_text(out: &mut String, model: &Model, dir: &str, who: &str, peer: &str, side: &Side, e: &Explanation) {
+    match side {
+        Side::NotApplicable => {
+            let _ = writeln!(out, "  {dir} of {who}: outside the cluster, no NetworkPolicy applies");
+        }
+        Side::NotIsolated => {
+            let _ = writeln!(
+                out,
+                "  {dir} of {who}: not isolated (no NetworkPolicy selects it with {} in policyTypes), so everything is allowed",
+                if dir == "egress" { "Egress" } else { "Ingress" }
+            );
+        }
+        Side::Isolated {
+            policies,
+            admitted_by,
+            partly_by,
+        } => {
+            let names: Vec<String> = policies.iter().map(|p| model.policies[*p].key()).collect();
+            let _ = writeln!(out, "  {dir} of {who}: isolated by {}", names.join(", "));
+            match admitted_by {
+                Some(rule) => {
+                    let _ = writeln!(out, "    allowed by {}", rule.describe(model));
+                }
+                None if !partly_by.is_empty() => {
+                    for rule in partly_by {
+                        let _ = writeln!(
+                            out,
+                            "    {} admits only some outside addresses: the verdict depends on the address",
+                            rule.describe(model)
+                        );
+                    }
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "    no {dir} rule of these policies admits {peer} on {}",
+                        e.probe
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A client → Service:port flow: the verdict for each backend on its resolved targetPort.
+pub fn service_flow_text(model: &Model, flow: &ServiceFlow) -> String {
+    let service = &model.services[flow.service];
+    let port = &service.ports[flow.port];
+    let client = flow.client.name(model);
+    let mut out = format!(
+        "{client} → service {}:{} ({}/{}): {}\n",
+        service.key(),
+        port.name.as_deref().map_or(port.port.to_string(), |n| format!("{n}")),
+        port.protocol,
+        port.port,
+        flow.verdict
+    );
+    if let Some(e) = &flow.external {
+        let _ = writeln!(
+            out,
+            "  {} is an ExternalName alias for {}: the client connects to that name's address directly",
+            service.key(),
+            service.external_name.as_deref().unwrap_or("?")
+        );
+        for line in explanation_text(model, e).lines() {
+            let _ = writeln!(out, "  {line}");
+        }
+        return out;
+    }
+    if flow.backends.is_empty() {
+        let _ = writeln!(out, "  the Service has no backends: the connection is refused or times out");
+    }
+    for b in &flow.backends {
+        let name = match &b.backend {
+            Backend::Group(g) => Endpoint::Group(*g).name(model),
+            Backend::Address(ip) => ip.to_string(),
+        };
+        match (&b.target, &b.explanation) {
+            (Some(_), Some(e)) => {
+                for (i, line) in explanation_text(model, e).lines().enumerate() {
+                    let prefix = if i == 0 { "  via backend: " } else { "  " };
+                    let _ = writeln!(out, "{prefix}{line}");
+                }
+            }
+            _ => {
+                let _ = writeln!(
+                    out,
+                    "  via backend {name}: targetPort `{}` does not exist on this pod, so nothing is delivered",
+                    port.target_port
+                );
+            }
+        }
+    }
+    if flow.verdict == Verdict::Allowed && flow.backends.iter().any(|b| b.explanation.as_ref().is_none_or(|e| e.verdict != Verdict::Allowed)) {
+        let _ = writeln!(out, "  note: only some backends are reachable; connections to the others fail");
+    }
+    out
+}

@@ -1,0 +1,28 @@
+//! Text output of the analysis, shared by the CLI and the page: the same words everywhere.
+
+mod diagnostics;
+mod explain;
+mod probe;
+mod services;
+
+pub use diagnostics::{diagnostics_json, diagnostics_text, format_diagnostic};
+pub use explain::{explanation_text, service_flow_text};
+pub use probe::{probe_json, probe_summary, probe_table, probe_tsv};
+pub use services::services_text;
+
+/// Makes a manifest string safe to print on a terminal: control characters (which could move
+/// the cursor or recolour the screen) are shown as escapes, everything else as written.
+pub fn clean(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}

@@ -128,13 +128,14 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// Orders diagnostics by place first, so that they read top to bottom.
-    pub fn sort_key(&self) -> (usize, u32, u32, Severity) {
+    /// Orders diagnostics by place first, so that they read top to bottom; at one place, the
+    /// most serious first.
+    pub fn sort_key(&self) -> (usize, u32, u32, std::cmp::Reverse<Severity>) {
         (
             self.location.source,
             self.location.line,
             self.location.column,
-            self.severity,
+            std::cmp::Reverse(self.severity),
         )
     }
 }

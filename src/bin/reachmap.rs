@@ -75,7 +75,9 @@ Examples:
         files: Vec<String>,
     },
     /// Diagnostics and findings; exits with 1 when there is an error.
-    #[command(after_help = "Examples:\n  reachmap check manifests.yaml\n  reachmap check --format json - < manifests.yaml")]
+    #[command(
+        after_help = "Examples:\n  reachmap check manifests.yaml\n  reachmap check --format json - < manifests.yaml"
+    )]
     Check {
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
@@ -140,7 +142,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let parsed = load(&files)?;
             warn(&parsed);
             let model = &parsed.model;
-            let from = Endpoint::parse(model, &from).map_err(|e| Failure(format!("--from: {e}")))?;
+            let from =
+                Endpoint::parse(model, &from).map_err(|e| Failure(format!("--from: {e}")))?;
             if let Some((service, port_ref)) = service_target(model, &to) {
                 let reports = analysis::analyze_services(model);
                 let report = &reports[service];
@@ -150,7 +153,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             } else {
                 let to = Endpoint::parse(model, &to).map_err(|e| Failure(format!("--to: {e}")))?;
                 let probe = port.ok_or_else(|| {
-                    Failure("--port is required unless --to is a Service port (namespace/service:port)".into())
+                    Failure(
+                        "--port is required unless --to is a Service port (namespace/service:port)"
+                            .into(),
+                    )
                 })?;
                 let e = analysis::explain(model, from, to, probe);
                 out = report::explanation_text(model, &e);
@@ -174,11 +180,15 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 CheckFormat::Text => {
                     let mut text = report::diagnostics_text(&parsed.sources, &all);
                     let count = |s| all.iter().filter(|d| d.severity == s).count();
+                    let n = |s, word: &str| {
+                        let k = count(s);
+                        format!("{k} {word}{}", if k == 1 { "" } else { "s" })
+                    };
                     text.push_str(&format!(
-                        "{} errors, {} warnings, {} infos\n",
-                        count(Severity::Error),
-                        count(Severity::Warning),
-                        count(Severity::Info)
+                        "{}, {}, {}\n",
+                        n(Severity::Error, "error"),
+                        n(Severity::Warning, "warning"),
+                        n(Severity::Info, "info")
                     ));
                     text
                 }
@@ -193,7 +203,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     };
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a message.
-    let _ = stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush());
+    let _ = stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush());
     Ok(code)
 }
 
@@ -212,9 +224,17 @@ fn load(files: &[String]) -> Result<Parsed, Failure> {
             let at = e.utf8_error().valid_up_to();
             let before = &e.as_bytes()[..at];
             let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-            let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
-            Failure(format!("{name}:{line}:{column}: not UTF-8 text (is this a manifest?)"))
+            let line_start = before
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&before[line_start..])
+                .chars()
+                .count()
+                + 1;
+            Failure(format!(
+                "{name}:{line}:{column}: not UTF-8 text (is this a manifest?)"
+            ))
         })?;
         inputs.push(Input {
             name: name.clone(),
@@ -227,7 +247,11 @@ fn load(files: &[String]) -> Result<Parsed, Failure> {
 /// Errors and warnings go to stderr, so stdout stays the answer alone.
 fn warn(parsed: &Parsed) {
     let mut stderr = std::io::stderr().lock();
-    for d in parsed.diagnostics.iter().filter(|d| d.severity >= Severity::Warning) {
+    for d in parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= Severity::Warning)
+    {
         let _ = writeln!(stderr, "{}", report::format_diagnostic(&parsed.sources, d));
     }
 }
@@ -244,7 +268,11 @@ fn service_target(model: &reachmap::model::Model, to: &str) -> Option<(usize, St
 }
 
 /// The index of a Service port given by number or name.
-fn port_index(model: &reachmap::model::Model, service: usize, port: &str) -> Result<usize, Failure> {
+fn port_index(
+    model: &reachmap::model::Model,
+    service: usize,
+    port: &str,
+) -> Result<usize, Failure> {
     let s = &model.services[service];
     s.ports
         .iter()
@@ -253,7 +281,11 @@ fn port_index(model: &reachmap::model::Model, service: usize, port: &str) -> Res
             let known: Vec<String> = s
                 .ports
                 .iter()
-                .map(|p| p.name.clone().map_or(p.port.to_string(), |n| format!("{n} ({})", p.port)))
+                .map(|p| {
+                    p.name
+                        .clone()
+                        .map_or(p.port.to_string(), |n| format!("{n} ({})", p.port))
+                })
                 .collect();
             Failure(format!(
                 "service {} has no port `{port}`; its ports: {}",

@@ -277,12 +277,25 @@ impl State {
         }
         self.read_kind(&mut r, node, &meta, &kind);
         if r.rejected {
-            r.report(
-                Severity::Info,
-                Code::Ineffective,
-                &node.path,
-                format!("{display} is left out of the analysis: the API server would reject it (see the errors above)"),
-            );
+            // Said right after the object's first error, where a reader's eye already is.
+            let first = r
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .min_by_key(|d| d.sort_key())
+                .map(|d| d.location.clone())
+                .unwrap_or_else(|| meta.location.clone());
+            let object = r.object.clone();
+            r.diagnostics.push(Diagnostic {
+                severity: Severity::Info,
+                code: Code::Ineffective,
+                location: first,
+                path: String::new(),
+                object,
+                message: format!(
+                    "{display} is left out of the analysis: the API server would reject it"
+                ),
+            });
         } else {
             self.seen.insert(key);
         }

@@ -18,10 +18,21 @@ pub fn explanation_text(model: &Model, e: &Explanation) -> String {
     out
 }
 
-fn side_text(out: &mut String, model: &Model, dir: &str, who: &str, peer: &str, side: &Side, e: &Explanation) {
+fn side_text(
+    out: &mut String,
+    model: &Model,
+    dir: &str,
+    who: &str,
+    peer: &str,
+    side: &Side,
+    e: &Explanation,
+) {
     match side {
         Side::NotApplicable => {
-            let _ = writeln!(out, "  {dir} of {who}: outside the cluster, no NetworkPolicy applies");
+            let _ = writeln!(
+                out,
+                "  {dir} of {who}: outside the cluster, no NetworkPolicy applies"
+            );
         }
         Side::NotIsolated => {
             let _ = writeln!(
@@ -70,7 +81,9 @@ pub fn service_flow_text(model: &Model, flow: &ServiceFlow) -> String {
     let mut out = format!(
         "{client} → service {}:{} ({}/{}): {}\n",
         service.key(),
-        port.name.as_deref().map_or(port.port.to_string(), |n| format!("{n}")),
+        port.name
+            .as_deref()
+            .map_or(port.port.to_string(), |n| format!("{n}")),
         port.protocol,
         port.port,
         flow.verdict
@@ -88,7 +101,10 @@ pub fn service_flow_text(model: &Model, flow: &ServiceFlow) -> String {
         return out;
     }
     if flow.backends.is_empty() {
-        let _ = writeln!(out, "  the Service has no backends: the connection is refused or times out");
+        let _ = writeln!(
+            out,
+            "  the Service has no backends: the connection is refused or times out"
+        );
     }
     for b in &flow.backends {
         let name = match &b.backend {
@@ -111,8 +127,17 @@ pub fn service_flow_text(model: &Model, flow: &ServiceFlow) -> String {
             }
         }
     }
-    if flow.verdict == Verdict::Allowed && flow.backends.iter().any(|b| b.explanation.as_ref().is_none_or(|e| e.verdict != Verdict::Allowed)) {
-        let _ = writeln!(out, "  note: only some backends are reachable; connections to the others fail");
+    if flow.verdict == Verdict::Allowed
+        && flow.backends.iter().any(|b| {
+            b.explanation
+                .as_ref()
+                .is_none_or(|e| e.verdict != Verdict::Allowed)
+        })
+    {
+        let _ = writeln!(
+            out,
+            "  note: only some backends are reachable; connections to the others fail"
+        );
     }
     out
 }

@@ -18,7 +18,11 @@ pub fn probe_tsv(model: &Model, m: &Matrix) -> String {
                 if a == b {
                     continue;
                 }
-                let verdict = if m.allowed(pi, a, b) { "allowed" } else { "denied" };
+                let verdict = if m.allowed(pi, a, b) {
+                    "allowed"
+                } else {
+                    "denied"
+                };
                 lines.push(format!("{from}\t{to}\t{probe}\t{verdict}\n"));
             }
         }
@@ -33,7 +37,10 @@ pub fn probe_table(model: &Model, m: &Matrix) -> String {
     let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
     let mut out = String::new();
     for (pi, probe) in m.probes.iter().enumerate() {
-        let _ = writeln!(out, "{probe}  (rows: from, columns: to; . allowed, X denied)");
+        let _ = writeln!(
+            out,
+            "{probe}  (rows: from, columns: to; . allowed, X denied)"
+        );
         // Column headers are numbered; the key below names them.
         let _ = write!(out, "{:width$} ", "");
         for i in 0..names.len() {
@@ -114,7 +121,11 @@ pub fn probe_summary(model: &Model, m: &Matrix) -> String {
     );
     for (pi, probe) in m.probes.iter().enumerate() {
         let allowed = m.allowed_pairs(pi);
-        let pct = if pairs == 0 { 0.0 } else { allowed as f64 * 100.0 / pairs as f64 };
+        let pct = if pairs == 0 {
+            0.0
+        } else {
+            allowed as f64 * 100.0 / pairs as f64
+        };
         let _ = writeln!(
             out,
             "{probe}: {allowed} allowed ({pct:.1}%), {} denied",
@@ -130,7 +141,11 @@ pub fn probe_summary(model: &Model, m: &Matrix) -> String {
             .map(|(s, g)| format!("{} ({s})", clean(&model.groups[*g].endpoint())))
             .collect();
         if !shown.is_empty() {
-            let _ = writeln!(out, "  reachable from the most sources: {}", shown.join(", "));
+            let _ = writeln!(
+                out,
+                "  reachable from the most sources: {}",
+                shown.join(", ")
+            );
         }
     }
     out

@@ -17,14 +17,22 @@ pub fn services_text(model: &Model, reports: &[ServiceReport]) -> String {
             ClusterIp::Headless => ", headless".into(),
             ClusterIp::Ip(ip) => format!(", clusterIP {ip}"),
         };
-        let _ = writeln!(out, "service {} ({}{ip})", clean(&s.key()), s.service_type.as_str());
+        let _ = writeln!(
+            out,
+            "service {} ({}{ip})",
+            clean(&s.key()),
+            s.service_type.as_str()
+        );
         match &s.selector {
             Some(sel) => {
                 let _ = writeln!(out, "  selector: {}", clean(&format_labels(sel)));
             }
             None if s.external_name.is_some() => {}
             None => {
-                let _ = writeln!(out, "  selector: none (backends from Endpoints/EndpointSlices)");
+                let _ = writeln!(
+                    out,
+                    "  selector: none (backends from Endpoints/EndpointSlices)"
+                );
             }
         }
         if !r.backends.is_empty() {
@@ -33,12 +41,20 @@ pub fn services_text(model: &Model, reports: &[ServiceReport]) -> String {
         }
         for p in &r.ports {
             let sp = &s.ports[p.index];
-            let name = sp.name.as_deref().map(|n| format!("{} ", clean(n))).unwrap_or_default();
+            let name = sp
+                .name
+                .as_deref()
+                .map(|n| format!("{} ", clean(n)))
+                .unwrap_or_default();
             let target = match &sp.target_port {
                 PortRef::Number(n) => n.to_string(),
                 PortRef::Name(n) => clean(n),
             };
-            let _ = writeln!(out, "  port {name}{}/{} → targetPort {target}", sp.port, sp.protocol);
+            let _ = writeln!(
+                out,
+                "  port {name}{}/{} → targetPort {target}",
+                sp.port, sp.protocol
+            );
             for (b, resolved) in r.backends.iter().zip(&p.resolved) {
                 let arrival = match (resolved, &sp.target_port) {
                     (Some(n), PortRef::Name(name)) => format!("{} ({n})", clean(name)),

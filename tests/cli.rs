@@ -1,0 +1,251 @@
+//! The `reachmap` CLI, run as a user runs it: golden outputs, exit statuses, stdin, errors.
+//! Regenerate the golden files with `UPDATE_GOLDEN=1 cargo test --test cli` and review the diff.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    use std::io::Write;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_reachmap"));
+    cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    if let Some(bytes) = stdin {
+        pipe.write_all(bytes).unwrap();
+    }
+    drop(pipe);
+    child.wait_with_output().unwrap()
+}
+
+fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing {}; run with UPDATE_GOLDEN=1", path.display()));
+    assert_eq!(actual, expected, "output differs from {}", path.display());
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+const REF: &str = "public/examples/reference";
+
+#[test]
+fn probe_tsv_is_the_exact_contract() {
+    let o = run(
+        &[
+            "probe",
+            "--ports",
+            "TCP/80,UDP/53",
+            &format!("{REF}/api-allow.yaml"),
+        ],
+        None,
+    );
+    assert!(o.status.success());
+    let out = stdout(&o);
+    golden("probe-api-allow.tsv", &out);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines.len(),
+        3 * 2 * 2,
+        "ordered pairs of distinct endpoints × probes"
+    );
+    let mut sorted = lines.clone();
+    sorted.sort();
+    assert_eq!(lines, sorted, "sorted bytewise");
+    for l in &lines {
+        let f: Vec<&str> = l.split('\t').collect();
+        assert_eq!(f.len(), 4);
+        assert!(f[3] == "allowed" || f[3] == "denied");
+    }
+    assert!(lines.contains(&"default/nginx\tdefault/payment-processor\tTCP/80\tdenied"));
+    assert!(lines.contains(&"default/coffeeshop\tdefault/payment-processor\tTCP/80\tallowed"));
+}
+
+#[test]
+fn probe_table_json_and_summary() {
+    let table = run(
+        &[
+            "probe",
+            "--format",
+            "table",
+            "--ports",
+            "TCP/8080,TCP/80",
+            &format!("{REF}/port-allow.yaml"),
+        ],
+        None,
+    );
+    golden("probe-port-allow.table", &stdout(&table));
+    let json = run(
+        &[
+            "probe",
+            "--format",
+            "json",
+            &format!("{REF}/default-deny-all.yaml"),
+        ],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(v[0]["probe"], "TCP/80");
+    assert_eq!(v[0]["allowed"].as_array().unwrap().len(), 0);
+    assert_eq!(v[0]["denied"].as_array().unwrap().len(), 2);
+    let b = "public/examples/online-boutique";
+    let summary = run(
+        &[
+            "probe",
+            "--format",
+            "summary",
+            "--ports",
+            "TCP/8080,TCP/3550",
+            &format!("{b}/kubernetes-manifests.yaml"),
+            &format!("{b}/network-policies.yaml"),
+        ],
+        None,
+    );
+    assert!(summary.status.success());
+    golden("probe-boutique.summary", &stdout(&summary));
+}
+
+#[test]
+fn explain_pods_and_service_ports() {
+    let o = run(
+        &[
+            "explain",
+            &format!("{REF}/api-allow.yaml"),
+            "--from",
+            "default/nginx",
+            "--to",
+            "default/payment-processor",
+            "--port",
+            "TCP/80",
+        ],
+        None,
+    );
+    assert!(o.status.success());
+    golden("explain-denied.txt", &stdout(&o));
+    let b = "public/examples/online-boutique";
+    let o = run(
+        &[
+            "explain",
+            &format!("{b}/kubernetes-manifests.yaml"),
+            &format!("{b}/network-policies.yaml"),
+            "--from",
+            "default/checkoutservice[Deployment]",
+            "--to",
+            "default/paymentservice:grpc",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    golden("explain-service.txt", &stdout(&o));
+}
+
+#[test]
+fn services_report() {
+    let o = run(
+        &[
+            "services",
+            &format!("{REF}/deployment-service.yaml"),
+            &format!("{REF}/nginx-service.yaml"),
+        ],
+        None,
+    );
+    assert!(o.status.success());
+    golden("services.txt", &stdout(&o));
+}
+
+#[test]
+fn check_exits_1_on_errors_and_reads_stdin() {
+    let bad =
+        b"apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 70000\n";
+    let o = run(&["check", "-"], Some(bad));
+    assert_eq!(o.status.code(), Some(1));
+    golden("check-bad.txt", &stdout(&o));
+    let o = run(&["check", "--format", "json", "-"], Some(bad));
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v[0]["file"], "-");
+    assert_eq!(v[0]["code"], "invalid-value");
+    assert_eq!(v[0]["location"]["line"], 7);
+    let ok = run(&["check", &format!("{REF}/port-allow.yaml")], None);
+    assert_eq!(ok.status.code(), Some(0));
+}
+
+#[test]
+fn errors_go_to_stderr_with_status_2() {
+    let o = run(&["probe", "does-not-exist.yaml"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("does-not-exist.yaml"));
+    let o = run(&["probe", "-"], Some(b"kind: Pod\n\xff\xfe binary"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("-:2:1: not UTF-8"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let o = run(
+        &[
+            "explain",
+            &format!("{REF}/api-allow.yaml"),
+            "--from",
+            "default/nobody",
+            "--to",
+            "default/nginx",
+            "--port",
+            "80",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("no pod or workload is named `default/nobody`")
+    );
+    let o = run(
+        &[
+            "probe",
+            "--ports",
+            "TCP/0",
+            &format!("{REF}/api-allow.yaml"),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn warnings_go_to_stderr_and_stdout_stays_the_answer() {
+    let text = b"apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec: {containers: [{name: c}]}\n---\nnot: [valid\n";
+    let o = run(&["probe", "-"], Some(text));
+    assert!(o.status.success());
+    assert_eq!(stdout(&o), "");
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("-:7:1: error: this document is not valid YAML"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn every_command_has_help_with_examples() {
+    for cmd in [
+        vec!["--help"],
+        vec!["probe", "--help"],
+        vec!["explain", "--help"],
+        vec!["services", "--help"],
+        vec!["check", "--help"],
+    ] {
+        let o = run(&cmd, None);
+        assert!(o.status.success());
+        assert!(stdout(&o).contains("Example"), "{cmd:?}");
+    }
+}

@@ -4,7 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
-const WEB_CRATES: &[&str] = &["leptos", "web_sys", "web-sys", "gloo", "wasm_bindgen", "wasm-bindgen"];
+const WEB_CRATES: &[&str] = &[
+    "leptos",
+    "web_sys",
+    "web-sys",
+    "gloo",
+    "wasm_bindgen",
+    "wasm-bindgen",
+];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -18,7 +25,11 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn allowed_to_use_the_web(path: &Path, root: &Path) -> bool {
-    let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+    let rel = path
+        .strip_prefix(root)
+        .unwrap()
+        .to_string_lossy()
+        .replace('\\', "/");
     rel.starts_with("src/app/") || rel == "src/app.rs" || rel == "src/bin/reachmap-web.rs"
 }
 
@@ -50,12 +61,17 @@ fn core_source_never_names_a_web_crate() {
             }
         }
     }
-    assert!(offenders.is_empty(), "the core names the web stack:\n{}", offenders.join("\n"));
+    assert!(
+        offenders.is_empty(),
+        "the core names the web stack:\n{}",
+        offenders.join("\n")
+    );
 }
 
 #[test]
 fn web_crates_are_wasm32_dependencies_only() {
-    let manifest = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")).unwrap();
+    let manifest =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")).unwrap();
     let mut section = String::new();
     for line in manifest.lines() {
         let t = line.trim();
@@ -63,8 +79,14 @@ fn web_crates_are_wasm32_dependencies_only() {
             section = t.to_string();
             continue;
         }
-        let Some(name) = t.split(['=', ' ']).next().filter(|n| !n.is_empty()) else { continue };
-        if WEB_CRATES.iter().any(|w| name == *w || name.starts_with(&format!("{w}-")) || (*w == "leptos" && name.starts_with("leptos"))) {
+        let Some(name) = t.split(['=', ' ']).next().filter(|n| !n.is_empty()) else {
+            continue;
+        };
+        if WEB_CRATES.iter().any(|w| {
+            name == *w
+                || name.starts_with(&format!("{w}-"))
+                || (*w == "leptos" && name.starts_with("leptos"))
+        }) {
             assert!(
                 section.contains("cfg(target_arch = \\\"wasm32\\\")") || section.contains("cfg(target_arch = \"wasm32\")"),
                 "`{name}` is a dependency in {section}; web crates belong under [target.'cfg(target_arch = \"wasm32\")'.dependencies]"

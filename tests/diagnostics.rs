@@ -81,11 +81,18 @@ fn each_case_reports_its_diagnostic_at_its_place() {
             d.severity == case.severity && d.code == case.code && d.message.contains(case.message)
         });
         match found {
-            None => failures.push(format!("{}: no {:?} {:?} containing {:?} in {:#?}", case.name, case.severity, case.code, case.message, parsed.diagnostics)),
+            None => failures.push(format!(
+                "{}: no {:?} {:?} containing {:?} in {:#?}",
+                case.name, case.severity, case.code, case.message, parsed.diagnostics
+            )),
             Some(d) => {
                 let got = (d.location.line, d.location.column, d.path.as_str());
                 if got != (case.line, case.column, case.path) {
-                    failures.push(format!("{}: at {got:?}, expected {:?}", case.name, (case.line, case.column, case.path)));
+                    failures.push(format!(
+                        "{}: at {got:?}, expected {:?}",
+                        case.name,
+                        (case.line, case.column, case.path)
+                    ));
                 }
             }
         }
@@ -110,17 +117,29 @@ fn each_invalid_document_leaves_the_valid_ones_intact() {
 
 #[test]
 fn an_object_the_api_server_rejects_is_left_out_and_says_so() {
-    let parsed = parse("apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 70000\n");
+    let parsed = parse(
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 70000\n",
+    );
     assert!(parsed.model.services.is_empty());
-    assert!(parsed.diagnostics.iter().any(|d| d.message.contains("left out of the analysis")));
+    assert!(parsed
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("left out of the analysis")));
 }
 
 #[test]
 fn duplicates_are_reported_on_the_second_copy() {
     let doc = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [{name: c}]\n";
     let parsed = parse(&format!("{doc}---\n{doc}"));
-    let d = parsed.diagnostics.iter().find(|d| d.code == Code::Duplicate).expect("duplicate");
-    assert_eq!((d.location.document, d.location.line, d.severity), (1, 11, Severity::Error));
+    let d = parsed
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::Duplicate)
+        .expect("duplicate");
+    assert_eq!(
+        (d.location.document, d.location.line, d.severity),
+        (1, 11, Severity::Error)
+    );
     assert_eq!(parsed.model.groups.len(), 1);
     // Same name in another namespace, or another kind, is no duplicate.
     let other = doc.replace("name: p\n", "name: p\n  namespace: x\n");
@@ -147,8 +166,15 @@ fn lists_json_anchors_and_merge_keys_are_read() {
 fn an_error_inside_a_list_item_points_into_the_item() {
     let list = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata: {name: s}\n  spec:\n    ports:\n    - port: 0\n";
     let parsed = parse(list);
-    let d = parsed.diagnostics.iter().find(|d| d.code == Code::InvalidValue).unwrap();
-    assert_eq!((d.location.line, d.path.as_str()), (9, "spec.ports[0].port"));
+    let d = parsed
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::InvalidValue)
+        .unwrap();
+    assert_eq!(
+        (d.location.line, d.path.as_str()),
+        (9, "spec.ports[0].port")
+    );
 }
 
 #[test]
@@ -158,7 +184,11 @@ fn several_inputs_keep_their_own_lines_and_names() {
         reachmap::Input { name: "b.yaml".into(), text: "# comment\n\napiVersion: v1\nkind: Pod\nmetadata: {name: Bad}\nspec: {containers: [{name: c}]}\n".into() },
     ];
     let parsed = reachmap::parse_inputs(&inputs);
-    let d = parsed.diagnostics.iter().find(|d| d.severity == Severity::Error).unwrap();
+    let d = parsed
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+        .unwrap();
     assert_eq!((d.location.source, d.location.line), (1, 5));
     let text = reachmap::report::format_diagnostic(&parsed.sources, d);
     assert!(text.starts_with("b.yaml:5:"), "{text}");
@@ -174,15 +204,31 @@ fn namespaces_default_and_implicit() {
     assert_eq!(default.labels.len(), 1);
     let declared = m.namespace("declared").unwrap();
     assert!(!declared.implicit);
-    assert_eq!(declared.labels.get("kubernetes.io/metadata.name").map(String::as_str), Some("declared"));
+    assert_eq!(
+        declared
+            .labels
+            .get("kubernetes.io/metadata.name")
+            .map(String::as_str),
+        Some("declared")
+    );
     assert_eq!(declared.labels.get("team").map(String::as_str), Some("x"));
 }
 
 #[test]
 fn empty_documents_and_comments_are_nothing_to_report() {
-    for text in ["", "---", "---\n---\n", "# only a comment\n", "---\n# c\n...\n"] {
+    for text in [
+        "",
+        "---",
+        "---\n---\n",
+        "# only a comment\n",
+        "---\n# c\n...\n",
+    ] {
         let parsed = parse(text);
-        assert!(parsed.diagnostics.is_empty(), "{text:?}: {:#?}", parsed.diagnostics);
+        assert!(
+            parsed.diagnostics.is_empty(),
+            "{text:?}: {:#?}",
+            parsed.diagnostics
+        );
     }
 }
 

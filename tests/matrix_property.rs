@@ -39,8 +39,20 @@ struct PolicySpec {
 }
 
 fn pod() -> impl Strategy<Value = Pod> {
-    (0..3usize, 0..3usize, proptest::option::of(0..3usize), proptest::option::of(prop_oneof![Just(80u16), Just(85), Just(81)]), proptest::option::of(0..8u8))
-        .prop_map(|(ns, app, tier, named, ip)| Pod { ns, app, tier, named, ip })
+    (
+        0..3usize,
+        0..3usize,
+        proptest::option::of(0..3usize),
+        proptest::option::of(prop_oneof![Just(80u16), Just(85), Just(81)]),
+        proptest::option::of(0..8u8),
+    )
+        .prop_map(|(ns, app, tier, named, ip)| Pod {
+            ns,
+            app,
+            tier,
+            named,
+            ip,
+        })
 }
 
 fn peer() -> impl Strategy<Value = PeerSpec> {
@@ -52,7 +64,10 @@ fn peer() -> impl Strategy<Value = PeerSpec> {
 }
 
 fn rule() -> impl Strategy<Value = RuleSpec> {
-    (proptest::collection::vec(peer(), 0..3), proptest::collection::vec((any::<bool>(), 0..4u8), 0..3))
+    (
+        proptest::collection::vec(peer(), 0..3),
+        proptest::collection::vec((any::<bool>(), 0..4u8), 0..3),
+    )
         .prop_map(|(peers, ports)| RuleSpec { peers, ports })
 }
 
@@ -64,25 +79,45 @@ fn policy() -> impl Strategy<Value = PolicySpec> {
         proptest::option::of(proptest::collection::vec(rule(), 0..3)),
         0..4u8,
     )
-        .prop_map(|(ns, selector, ingress, egress, types)| PolicySpec { ns, selector, ingress, egress, types })
+        .prop_map(|(ns, selector, ingress, egress, types)| PolicySpec {
+            ns,
+            selector,
+            ingress,
+            egress,
+            types,
+        })
 }
 
 fn yaml(pods: &[Pod], policies: &[PolicySpec]) -> String {
     let mut s = String::new();
     for (i, ns) in NAMESPACES.iter().enumerate() {
-        s.push_str(&format!("apiVersion: v1\nkind: Namespace\nmetadata: {{name: {ns}, labels: {{n: {}}}}}\n---\n", VALUES[i]));
+        s.push_str(&format!(
+            "apiVersion: v1\nkind: Namespace\nmetadata: {{name: {ns}, labels: {{n: {}}}}}\n---\n",
+            VALUES[i]
+        ));
     }
     for (i, p) in pods.iter().enumerate() {
-        let tier = p.tier.map(|t| format!(", tier: {}", VALUES[t])).unwrap_or_default();
-        let named = p.named.map(|n| format!(", {{name: web, containerPort: {n}}}")).unwrap_or_default();
-        let ip = p.ip.map(|o| format!("\nstatus: {{podIP: 10.0.{o}.1}}")).unwrap_or_default();
+        let tier = p
+            .tier
+            .map(|t| format!(", tier: {}", VALUES[t]))
+            .unwrap_or_default();
+        let named = p
+            .named
+            .map(|n| format!(", {{name: web, containerPort: {n}}}"))
+            .unwrap_or_default();
+        let ip =
+            p.ip.map(|o| format!("\nstatus: {{podIP: 10.0.{o}.1}}"))
+                .unwrap_or_default();
         s.push_str(&format!(
             "apiVersion: v1\nkind: Pod\nmetadata: {{name: p{i}, namespace: {}, labels: {{app: {}{tier}}}}}\nspec: {{containers: [{{name: c, ports: [{{containerPort: 80}}{named}]}}]}}{ip}\n---\n",
             NAMESPACES[p.ns], VALUES[p.app]
         ));
     }
     for (i, p) in policies.iter().enumerate() {
-        let sel = p.selector.map(|v| format!("{{matchLabels: {{app: {}}}}}", VALUES[v])).unwrap_or("{}".into());
+        let sel = p
+            .selector
+            .map(|v| format!("{{matchLabels: {{app: {}}}}}", VALUES[v]))
+            .unwrap_or("{}".into());
         s.push_str(&format!("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {{name: np{i}, namespace: {}}}\nspec:\n  podSelector: {sel}\n", NAMESPACES[p.ns]));
         match p.types {
             1 => s.push_str("  policyTypes: [Ingress]\n"),
@@ -90,43 +125,66 @@ fn yaml(pods: &[Pod], policies: &[PolicySpec]) -> String {
             3 => s.push_str("  policyTypes: [Ingress, Egress]\n"),
             _ => {}
         }
-        for (key, peers_key, rules) in [("ingress", "from", &p.ingress), ("egress", "to", &p.egress)] {
+        for (key, peers_key, rules) in
+            [("ingress", "from", &p.ingress), ("egress", "to", &p.egress)]
+        {
             let Some(rules) = rules else { continue };
-            s.push_str(&format!("  {key}:{}\n", if rules.is_empty() { " []" } else { "" }));
+            s.push_str(&format!(
+                "  {key}:{}\n",
+                if rules.is_empty() { " []" } else { "" }
+            ));
             for r in rules {
                 s.push_str("  - {}\n");
                 let mut body = Vec::new();
                 if !r.peers.is_empty() {
-                    let peers: Vec<String> = r.peers.iter().map(|peer| match peer {
-                        PeerSpec::Pods(pods, nss) => {
-                            let mut parts = Vec::new();
-                            if let Some(v) = pods { parts.push(format!("podSelector: {{matchLabels: {{app: {}}}}}", VALUES[*v])); }
-                            match nss {
-                                Some(Some(v)) => parts.push(format!("namespaceSelector: {{matchLabels: {{n: {}}}}}", VALUES[*v])),
-                                Some(None) => parts.push("namespaceSelector: {}".into()),
-                                None => {}
+                    let peers: Vec<String> = r
+                        .peers
+                        .iter()
+                        .map(|peer| match peer {
+                            PeerSpec::Pods(pods, nss) => {
+                                let mut parts = Vec::new();
+                                if let Some(v) = pods {
+                                    parts.push(format!(
+                                        "podSelector: {{matchLabels: {{app: {}}}}}",
+                                        VALUES[*v]
+                                    ));
+                                }
+                                match nss {
+                                    Some(Some(v)) => parts.push(format!(
+                                        "namespaceSelector: {{matchLabels: {{n: {}}}}}",
+                                        VALUES[*v]
+                                    )),
+                                    Some(None) => parts.push("namespaceSelector: {}".into()),
+                                    None => {}
+                                }
+                                if parts.is_empty() {
+                                    parts.push("podSelector: {}".into());
+                                }
+                                format!("{{{}}}", parts.join(", "))
                             }
-                            if parts.is_empty() { parts.push("podSelector: {}".into()); }
-                            format!("{{{}}}", parts.join(", "))
-                        }
-                        PeerSpec::Block(b) => match b {
-                            0 => "{ipBlock: {cidr: 10.0.0.0/16, except: [10.0.2.0/24]}}".into(),
-                            1 => "{ipBlock: {cidr: 10.0.4.0/22}}".into(),
-                            _ => "{ipBlock: {cidr: 0.0.0.0/0}}".into(),
-                        },
-                    }).collect();
+                            PeerSpec::Block(b) => match b {
+                                0 => "{ipBlock: {cidr: 10.0.0.0/16, except: [10.0.2.0/24]}}".into(),
+                                1 => "{ipBlock: {cidr: 10.0.4.0/22}}".into(),
+                                _ => "{ipBlock: {cidr: 0.0.0.0/0}}".into(),
+                            },
+                        })
+                        .collect();
                     body.push(format!("{peers_key}: [{}]", peers.join(", ")));
                 }
                 if !r.ports.is_empty() {
-                    let ports: Vec<String> = r.ports.iter().map(|(udp, which)| {
-                        let proto = if *udp { "UDP" } else { "TCP" };
-                        match which {
-                            0 => format!("{{protocol: {proto}, port: 80}}"),
-                            1 => format!("{{protocol: {proto}, port: 81}}"),
-                            2 => format!("{{protocol: {proto}, port: web}}"),
-                            _ => format!("{{protocol: {proto}, port: 80, endPort: 90}}"),
-                        }
-                    }).collect();
+                    let ports: Vec<String> = r
+                        .ports
+                        .iter()
+                        .map(|(udp, which)| {
+                            let proto = if *udp { "UDP" } else { "TCP" };
+                            match which {
+                                0 => format!("{{protocol: {proto}, port: 80}}"),
+                                1 => format!("{{protocol: {proto}, port: 81}}"),
+                                2 => format!("{{protocol: {proto}, port: web}}"),
+                                _ => format!("{{protocol: {proto}, port: 80, endPort: 90}}"),
+                            }
+                        })
+                        .collect();
                     body.push(format!("ports: [{}]", ports.join(", ")));
                 }
                 if !body.is_empty() {

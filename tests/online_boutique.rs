@@ -17,7 +17,13 @@ fn boutique() -> reachmap::Parsed {
         })
         .collect();
     let p = parse_inputs(&inputs);
-    assert!(p.diagnostics.iter().all(|d| d.severity == reachmap::Severity::Info), "{:#?}", p.diagnostics);
+    assert!(
+        p.diagnostics
+            .iter()
+            .all(|d| d.severity == reachmap::Severity::Info),
+        "{:#?}",
+        p.diagnostics
+    );
     p
 }
 
@@ -119,7 +125,15 @@ fn outside_reaches_the_frontend_through_its_load_balancer() {
         .unwrap();
     let flow = service_flow(&p.model, &reports[lb], Endpoint::Outside(None), 0);
     assert_eq!(flow.verdict, Verdict::Allowed);
-    let cart = p.model.services.iter().position(|s| s.name == "cartservice").unwrap();
+    let cart = p
+        .model
+        .services
+        .iter()
+        .position(|s| s.name == "cartservice")
+        .unwrap();
     let from_ad = endpoint(&p, &dep("adservice"));
-    assert_eq!(service_flow(&p.model, &reports[cart], from_ad, 0).verdict, Verdict::Denied);
+    assert_eq!(
+        service_flow(&p.model, &reports[cart], from_ad, 0).verdict,
+        Verdict::Denied
+    );
 }

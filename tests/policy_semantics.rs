@@ -13,9 +13,24 @@ const POLICY: &str = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n";
 /// all with TCP ports web:80 and 8080, then the policies given.
 fn cluster(policies: &str) -> reachmap::Parsed {
     let mut text = namespace("other", &[("team", "x")]);
-    text.push_str(&pod("default", "a", &[("app", "a")], &[("web", 80), ("", 8080)]));
-    text.push_str(&pod("default", "b", &[("app", "b")], &[("web", 80), ("", 8080)]));
-    text.push_str(&pod("other", "c", &[("app", "c")], &[("web", 80), ("", 8080)]));
+    text.push_str(&pod(
+        "default",
+        "a",
+        &[("app", "a")],
+        &[("web", 80), ("", 8080)],
+    ));
+    text.push_str(&pod(
+        "default",
+        "b",
+        &[("app", "b")],
+        &[("web", 80), ("", 8080)],
+    ));
+    text.push_str(&pod(
+        "other",
+        "c",
+        &[("app", "c")],
+        &[("web", 80), ("", 8080)],
+    ));
     text.push_str(policies);
     parse_clean(&text)
 }
@@ -34,7 +49,11 @@ fn without_policies_everything_is_allowed() {
 
 #[test]
 fn a_policy_isolates_only_the_pods_it_selects_in_its_namespace() {
-    let p = cluster(&policy("deny-b", "default", "  podSelector:\n    matchLabels: {app: b}"));
+    let p = cluster(&policy(
+        "deny-b",
+        "default",
+        "  podSelector:\n    matchLabels: {app: b}",
+    ));
     assert_eq!(verdict(&p, "default/a", "default/b", "TCP/80"), Denied);
     assert_eq!(verdict(&p, "default/b", "default/a", "TCP/80"), Allowed);
     assert_eq!(verdict(&p, "default/b", "other/c", "TCP/80"), Allowed);
@@ -61,7 +80,11 @@ fn policy_types_default_adds_egress_when_there_are_egress_rules() {
 
 #[test]
 fn egress_only_policy_types_leave_ingress_open() {
-    let p = cluster(&policy("p", "default", "  podSelector: {}\n  policyTypes: [Egress]"));
+    let p = cluster(&policy(
+        "p",
+        "default",
+        "  podSelector: {}\n  policyTypes: [Egress]",
+    ));
     assert_eq!(verdict(&p, "other/c", "default/a", "TCP/80"), Allowed);
     assert_eq!(verdict(&p, "default/a", "other/c", "TCP/80"), Denied);
     assert_eq!(verdict(&p, "default/a", "default/b", "TCP/80"), Denied);
@@ -69,7 +92,11 @@ fn egress_only_policy_types_leave_ingress_open() {
 
 #[test]
 fn empty_pod_selector_selects_every_pod_of_the_namespace_only() {
-    let p = cluster(&policy("deny", "default", "  podSelector: {}\n  policyTypes: [Ingress]"));
+    let p = cluster(&policy(
+        "deny",
+        "default",
+        "  podSelector: {}\n  policyTypes: [Ingress]",
+    ));
     assert_eq!(verdict(&p, "other/c", "default/a", "TCP/80"), Denied);
     assert_eq!(verdict(&p, "other/c", "default/b", "TCP/80"), Denied);
     assert_eq!(verdict(&p, "default/a", "other/c", "TCP/80"), Allowed);
@@ -165,7 +192,11 @@ fn match_expression_operators() {
             &format!("  podSelector: {{matchLabels: {{app: b}}}}\n  ingress:\n  - from:\n    - podSelector:\n        matchExpressions:\n        - {expr}"),
         ));
         let expected = if a_allowed { Allowed } else { Denied };
-        assert_eq!(verdict(&p, "default/a", "default/b", "TCP/80"), expected, "{expr}");
+        assert_eq!(
+            verdict(&p, "default/a", "default/b", "TCP/80"),
+            expected,
+            "{expr}"
+        );
     }
 }
 
@@ -190,7 +221,11 @@ fn a_rule_without_ports_matches_every_port_and_protocol() {
         "  podSelector: {matchLabels: {app: b}}\n  ingress:\n  - from:\n    - podSelector: {matchLabels: {app: a}}",
     ));
     for probe in ["TCP/80", "TCP/1", "UDP/53", "SCTP/9999"] {
-        assert_eq!(verdict(&p, "default/a", "default/b", probe), Allowed, "{probe}");
+        assert_eq!(
+            verdict(&p, "default/a", "default/b", probe),
+            Allowed,
+            "{probe}"
+        );
     }
 }
 
@@ -198,9 +233,17 @@ fn a_rule_without_ports_matches_every_port_and_protocol() {
 fn empty_ingress_list_admits_nothing_and_one_empty_rule_admits_everything() {
     let deny = cluster(&policy("p", "default", "  podSelector: {}\n  ingress: []"));
     assert_eq!(verdict(&deny, "default/a", "default/b", "TCP/80"), Denied);
-    let absent = cluster(&policy("p", "default", "  podSelector: {}\n  policyTypes: [Ingress]"));
+    let absent = cluster(&policy(
+        "p",
+        "default",
+        "  podSelector: {}\n  policyTypes: [Ingress]",
+    ));
     assert_eq!(verdict(&absent, "default/a", "default/b", "TCP/80"), Denied);
-    let all = cluster(&policy("p", "default", "  podSelector: {}\n  ingress: [{}]"));
+    let all = cluster(&policy(
+        "p",
+        "default",
+        "  podSelector: {}\n  ingress: [{}]",
+    ));
     assert_eq!(verdict(&all, "default/a", "default/b", "TCP/80"), Allowed);
     assert_eq!(verdict(&all, "outside", "default/b", "UDP/9"), Allowed);
 }
@@ -222,7 +265,11 @@ fn policies_are_additive() {
     assert_eq!(verdict(&p, "other/c", "default/b", "TCP/80"), Denied);
     let e = flow(&p, "default/a", "default/b", "TCP/80");
     match &e.ingress {
-        Side::Isolated { policies, admitted_by: Some(r), .. } => {
+        Side::Isolated {
+            policies,
+            admitted_by: Some(r),
+            ..
+        } => {
             assert_eq!(policies.len(), 2);
             assert_eq!(p.model.policies[r.policy].name, "allow-a");
         }
@@ -246,10 +293,20 @@ fn both_sides_must_allow() {
     let p = cluster(&two);
     assert_eq!(verdict(&p, "default/a", "default/b", "TCP/80"), Denied);
     assert_eq!(verdict(&p, "default/a", "other/c", "TCP/80"), Allowed);
-    let text = reachmap::report::explanation_text(&p.model, &flow(&p, "default/a", "default/b", "TCP/80"));
-    assert!(text.contains("egress of default/a: isolated by default/a-egress"), "{text}");
-    assert!(text.contains("no egress rule of these policies admits default/b on TCP/80"), "{text}");
-    assert!(text.contains("allowed by default/b-ingress ingress[0].from[0]"), "{text}");
+    let text =
+        reachmap::report::explanation_text(&p.model, &flow(&p, "default/a", "default/b", "TCP/80"));
+    assert!(
+        text.contains("egress of default/a: isolated by default/a-egress"),
+        "{text}"
+    );
+    assert!(
+        text.contains("no egress rule of these policies admits default/b on TCP/80"),
+        "{text}"
+    );
+    assert!(
+        text.contains("allowed by default/b-ingress ingress[0].from[0]"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -342,7 +399,10 @@ fn egress_to_outside_addresses() {
         "  podSelector: {matchLabels: {app: a}}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - ipBlock: {cidr: 0.0.0.0/0, except: [169.254.169.254/32]}\n    ports:\n    - {protocol: UDP, port: 53}",
     ));
     assert_eq!(verdict(&p, "default/a", "8.8.8.8", "UDP/53"), Allowed);
-    assert_eq!(verdict(&p, "default/a", "169.254.169.254", "UDP/53"), Denied);
+    assert_eq!(
+        verdict(&p, "default/a", "169.254.169.254", "UDP/53"),
+        Denied
+    );
     assert_eq!(verdict(&p, "default/a", "8.8.8.8", "TCP/443"), Denied);
 }
 
@@ -366,18 +426,34 @@ fn undeclared_namespaces_carry_only_their_name_label_and_the_answer_says_so() {
     assert_eq!(ns.labels.len(), 1);
     // Declared namespaces get the name label too.
     assert_eq!(
-        p.model.namespace("other").unwrap().labels.get("kubernetes.io/metadata.name").map(String::as_str),
+        p.model
+            .namespace("other")
+            .unwrap()
+            .labels
+            .get("kubernetes.io/metadata.name")
+            .map(String::as_str),
         Some("other")
     );
     assert_eq!(verdict(&p, "implicit/i", "default/b", "TCP/80"), Allowed);
     // Matched by name: no assumption needed.
-    assert!(flow(&p, "implicit/i", "default/b", "TCP/80").assumptions.is_empty());
+    assert!(flow(&p, "implicit/i", "default/b", "TCP/80")
+        .assumptions
+        .is_empty());
     // Denied only because `implicit` is taken to have no `team` label: the answer says so.
     let e = flow(&p, "implicit/i", "default/a", "TCP/80");
     assert_eq!(e.verdict, Denied);
-    assert!(e.assumptions.iter().any(|a| a.contains("`implicit` is not declared")), "{:?}", e.assumptions);
-    let findings = reachmap::analysis::findings(&p.model, &reachmap::analysis::analyze_services(&p.model));
-    assert!(findings.iter().any(|f| f.code == reachmap::Code::Assumption));
+    assert!(
+        e.assumptions
+            .iter()
+            .any(|a| a.contains("`implicit` is not declared")),
+        "{:?}",
+        e.assumptions
+    );
+    let findings =
+        reachmap::analysis::findings(&p.model, &reachmap::analysis::analyze_services(&p.model));
+    assert!(findings
+        .iter()
+        .any(|f| f.code == reachmap::Code::Assumption));
 }
 
 #[test]
@@ -389,5 +465,8 @@ fn explanation_names_the_exact_rule_peer_and_port() {
     ));
     let e = flow(&p, "default/a", "default/b", "TCP/80");
     let text = reachmap::report::explanation_text(&p.model, &e);
-    assert!(text.contains("allowed by default/p ingress[1].from[1].ports[1]"), "{text}");
+    assert!(
+        text.contains("allowed by default/p ingress[1].from[1].ports[1]"),
+        "{text}"
+    );
 }

@@ -16,7 +16,10 @@ fn service(spec: &str) -> String {
 
 #[test]
 fn a_named_target_port_resolves_per_pod() {
-    let text = format!("{WEB_V1}{WEB_V2}{}", service("  selector: {app: web}\n  ports:\n  - {port: 80, targetPort: http}"));
+    let text = format!(
+        "{WEB_V1}{WEB_V2}{}",
+        service("  selector: {app: web}\n  ports:\n  - {port: 80, targetPort: http}")
+    );
     let p = parse_clean(&text);
     let r = &analyze_services(&p.model)[0];
     let v1 = p.model.group("default/web-v1[Deployment]").unwrap();
@@ -29,27 +32,50 @@ fn a_named_target_port_resolves_per_pod() {
 #[test]
 fn a_named_target_port_missing_on_some_pods_is_a_finding() {
     let v3 = "apiVersion: v1\nkind: Pod\nmetadata: {name: web-v3, labels: {app: web}}\nspec: {containers: [{name: c}]}\n---\n";
-    let text = format!("{WEB_V1}{v3}{}", service("  selector: {app: web}\n  ports:\n  - {port: 80, targetPort: http}"));
+    let text = format!(
+        "{WEB_V1}{v3}{}",
+        service("  selector: {app: web}\n  ports:\n  - {port: 80, targetPort: http}")
+    );
     let p = parse_clean(&text);
     let r = &analyze_services(&p.model)[0];
-    assert_eq!(r.ports[0].resolved.iter().filter(|x| x.is_none()).count(), 1);
-    let f = r.findings.iter().find(|f| f.code == Code::TargetPortMissing).unwrap();
-    assert!(f.message.contains("default/web-v3 of the selected pods lack"), "{}", f.message);
+    assert_eq!(
+        r.ports[0].resolved.iter().filter(|x| x.is_none()).count(),
+        1
+    );
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == Code::TargetPortMissing)
+        .unwrap();
+    assert!(
+        f.message
+            .contains("default/web-v3 of the selected pods lack"),
+        "{}",
+        f.message
+    );
     assert_eq!(f.path, "spec.ports[0].targetPort");
 }
 
 #[test]
 fn a_numeric_target_port_nobody_declares_is_an_info() {
-    let text = format!("{WEB_V1}{}", service("  selector: {app: web}\n  ports:\n  - {port: 80, targetPort: 7000}"));
+    let text = format!(
+        "{WEB_V1}{}",
+        service("  selector: {app: web}\n  ports:\n  - {port: 80, targetPort: 7000}")
+    );
     let p = parse_clean(&text);
     let f = &analyze_services(&p.model)[0].findings;
     assert_eq!(f.len(), 1);
-    assert_eq!((f[0].code, f[0].severity), (Code::TargetPortUndeclared, reachmap::Severity::Info));
+    assert_eq!(
+        (f[0].code, f[0].severity),
+        (Code::TargetPortUndeclared, reachmap::Severity::Info)
+    );
 }
 
 #[test]
 fn a_selector_that_matches_nothing_is_a_finding() {
-    let p = parse_clean(&service("  selector: {app: nothing}\n  ports:\n  - {port: 80}"));
+    let p = parse_clean(&service(
+        "  selector: {app: nothing}\n  ports:\n  - {port: 80}",
+    ));
     let r = &analyze_services(&p.model)[0];
     assert!(r.backends.is_empty());
     assert_eq!(r.findings[0].code, Code::SelectsNothing);
@@ -57,8 +83,14 @@ fn a_selector_that_matches_nothing_is_a_finding() {
 
 #[test]
 fn target_port_defaults_to_port() {
-    let p = parse_clean(&format!("{WEB_V1}{}", service("  selector: {app: web}\n  ports:\n  - {port: 8080}")));
-    assert_eq!(analyze_services(&p.model)[0].ports[0].resolved, vec![Some(8080)]);
+    let p = parse_clean(&format!(
+        "{WEB_V1}{}",
+        service("  selector: {app: web}\n  ports:\n  - {port: 8080}")
+    ));
+    assert_eq!(
+        analyze_services(&p.model)[0].ports[0].resolved,
+        vec![Some(8080)]
+    );
 }
 
 #[test]
@@ -71,7 +103,10 @@ fn node_ports_are_kept_or_allocated_deterministically_in_range() {
             .access
             .iter()
             .find_map(|a| match a {
-                Access::NodePort { node_port, allocated } => Some((*node_port, *allocated)),
+                Access::NodePort {
+                    node_port,
+                    allocated,
+                } => Some((*node_port, *allocated)),
                 _ => None,
             })
             .unwrap()
@@ -80,7 +115,10 @@ fn node_ports_are_kept_or_allocated_deterministically_in_range() {
     assert!((30000..=32767).contains(&allocated) && flag);
     assert_eq!(nodeport(1), (30080, false));
     // Same input, same allocation.
-    assert_eq!(analyze_services(&parse_clean(text).model)[0].ports[0], r.ports[0]);
+    assert_eq!(
+        analyze_services(&parse_clean(text).model)[0].ports[0],
+        r.ports[0]
+    );
 }
 
 #[test]
@@ -90,13 +128,25 @@ fn each_type_is_reached_its_own_way() {
     let reports = analyze_services(&p.model);
     let by_name = |n: &str| &reports[p.model.services.iter().position(|s| s.name == n).unwrap()];
     let lb = &by_name("lb").ports[0].access;
-    assert!(matches!(&lb[0], Access::ClusterIp { address: Some(a), port: 443, .. } if a == "10.96.0.10"));
-    assert!(matches!(&lb[1], Access::NodePort { allocated: true, .. }));
-    assert!(matches!(&lb[2], Access::LoadBalancer { addresses, port: 443 } if addresses == &vec!["203.0.113.10".to_string()]));
+    assert!(
+        matches!(&lb[0], Access::ClusterIp { address: Some(a), port: 443, .. } if a == "10.96.0.10")
+    );
+    assert!(matches!(
+        &lb[1],
+        Access::NodePort {
+            allocated: true,
+            ..
+        }
+    ));
+    assert!(
+        matches!(&lb[2], Access::LoadBalancer { addresses, port: 443 } if addresses == &vec!["203.0.113.10".to_string()])
+    );
     let ext = by_name("ext");
     assert!(ext.ports.is_empty() && ext.backends.is_empty());
     let hl = &by_name("headless").ports[0].access;
-    assert!(matches!(&hl[0], Access::Headless { dns } if dns == "headless.default.svc.cluster.local"));
+    assert!(
+        matches!(&hl[0], Access::Headless { dns } if dns == "headless.default.svc.cluster.local")
+    );
 }
 
 #[test]
@@ -105,7 +155,13 @@ fn a_service_without_selector_uses_its_endpoints_matched_by_pod_ip() {
     let p = parse_clean(text);
     let r = &analyze_services(&p.model)[0];
     let pod = p.model.group("default/p").unwrap();
-    assert_eq!(r.backends, vec![Backend::Group(pod), Backend::Address("192.0.2.1".parse().unwrap())]);
+    assert_eq!(
+        r.backends,
+        vec![
+            Backend::Group(pod),
+            Backend::Address("192.0.2.1".parse().unwrap())
+        ]
+    );
 }
 
 #[test]
@@ -113,14 +169,20 @@ fn endpoint_slices_name_their_service_by_label() {
     let text = "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports: [{port: 80}]\n---\napiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: s-abc\n  labels: {kubernetes.io/service-name: s}\naddressType: IPv4\nendpoints:\n- addresses: [192.0.2.7]\n- addresses: [192.0.2.8]\n  conditions: {ready: false}\nports: [{port: 80}]\n";
     let p = parse_clean(text);
     let r = &analyze_services(&p.model)[0];
-    assert_eq!(r.backends, vec![Backend::Address("192.0.2.7".parse().unwrap())]);
+    assert_eq!(
+        r.backends,
+        vec![Backend::Address("192.0.2.7".parse().unwrap())]
+    );
 }
 
 #[test]
 fn policies_see_the_translated_target_port() {
     // The policy admits the frontend on 8080 (the v1 pods' http) only: through the Service on
     // port 80, v1 is reached and v2 (9090) is not.
-    let mut text = format!("{WEB_V1}{WEB_V2}{}", service("  selector: {app: web}\n  ports:\n  - {port: 80, targetPort: http}"));
+    let mut text = format!(
+        "{WEB_V1}{WEB_V2}{}",
+        service("  selector: {app: web}\n  ports:\n  - {port: 80, targetPort: http}")
+    );
     text.push_str(&pod("default", "frontend", &[("app", "frontend")], &[]));
     text.push_str("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - from: [{podSelector: {matchLabels: {app: frontend}}}]\n    ports: [{port: 8080}]\n");
     let p = parse_clean(&text);
@@ -128,13 +190,20 @@ fn policies_see_the_translated_target_port() {
     let frontend = endpoint(&p, "default/frontend");
     let flow = service_flow(&p.model, &reports[0], frontend, 0);
     assert_eq!(flow.verdict, Verdict::Allowed);
-    let verdicts: Vec<_> = flow.backends.iter().map(|b| b.explanation.as_ref().unwrap().verdict).collect();
+    let verdicts: Vec<_> = flow
+        .backends
+        .iter()
+        .map(|b| b.explanation.as_ref().unwrap().verdict)
+        .collect();
     assert_eq!(verdicts, vec![Verdict::Allowed, Verdict::Denied]);
     assert_eq!(flow.backends[1].target.unwrap().port, 9090);
     let text = reachmap::report::service_flow_text(&p.model, &flow);
     assert!(text.contains("only some backends are reachable"), "{text}");
     // From outside (as through a NodePort), nothing is admitted.
-    assert_eq!(service_flow(&p.model, &reports[0], Endpoint::Outside(None), 0).verdict, Verdict::Denied);
+    assert_eq!(
+        service_flow(&p.model, &reports[0], Endpoint::Outside(None), 0).verdict,
+        Verdict::Denied
+    );
 }
 
 #[test]
@@ -144,10 +213,16 @@ fn external_name_traffic_is_egress_to_an_outside_address() {
     let open = parse_clean(&text);
     let app = endpoint(&open, "default/app");
     let r = &analyze_services(&open.model)[0];
-    assert_eq!(service_flow(&open.model, r, app, 0).verdict, Verdict::Allowed);
+    assert_eq!(
+        service_flow(&open.model, r, app, 0).verdict,
+        Verdict::Allowed
+    );
     // Egress allowed only to one CIDR: whether db.example.com is in it, the manifests don't say.
     text.push_str("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: eg}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [{ipBlock: {cidr: 192.0.2.0/24}}]\n");
     let limited = parse_clean(&text);
     let r = &analyze_services(&limited.model)[0];
-    assert_eq!(service_flow(&limited.model, r, app, 0).verdict, Verdict::Depends);
+    assert_eq!(
+        service_flow(&limited.model, r, app, 0).verdict,
+        Verdict::Depends
+    );
 }

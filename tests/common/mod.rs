@@ -42,7 +42,8 @@ pub fn verdict(parsed: &Parsed, from: &str, to: &str, probe: &str) -> Verdict {
 
 /// A bare pod in YAML, with labels and TCP container ports `name:number`.
 pub fn pod(ns: &str, name: &str, labels: &[(&str, &str)], ports: &[(&str, u16)]) -> String {
-    let mut s = format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n  namespace: {ns}\n");
+    let mut s =
+        format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n  namespace: {ns}\n");
     if !labels.is_empty() {
         s.push_str("  labels:\n");
         for (k, v) in labels {

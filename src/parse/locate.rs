@@ -82,10 +82,7 @@ impl Locator {
         // Path lengths to restore when a container closes.
         let mut path_marks: Vec<usize> = Vec::new();
         let mut parser = Parser::new_from_str(text);
-        loop {
-            let Ok((event, mark)) = parser.next_token() else {
-                break;
-            };
+        while let Ok((event, mark)) = parser.next_token() {
             let at = (mark.line() as u32, mark.col() as u32 + 1);
             let opens = matches!(event, Event::MappingStart(..) | Event::SequenceStart(..));
             match event {

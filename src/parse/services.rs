@@ -276,8 +276,8 @@ pub fn read_endpoint_slice(
         let Some(items) = list.value.as_sequence() else {
             continue;
         };
-        for i in 0..items.len() {
-            let item = list.step(&items[i], super::locate::Step::Index(i));
+        for (i, value) in items.iter().enumerate() {
+            let item = list.step(value, super::locate::Step::Index(i));
             match item.value.as_str().map(str::parse::<IpAddr>) {
                 Some(Ok(ip)) if ready => addresses.push(ip),
                 Some(Ok(_)) => {}

@@ -83,7 +83,7 @@ pub fn service_flow_text(model: &Model, flow: &ServiceFlow) -> String {
         service.key(),
         port.name
             .as_deref()
-            .map_or(port.port.to_string(), |n| format!("{n}")),
+            .map_or(port.port.to_string(), |n| n.to_string()),
         port.protocol,
         port.port,
         flow.verdict

@@ -244,3 +244,19 @@ fn workloads_become_pod_groups() {
     let db = &m.groups[m.group("default/db[StatefulSet]").unwrap()];
     assert_eq!(db.replicas, 5);
 }
+
+#[test]
+fn deep_nesting_is_refused_at_once_with_its_place() {
+    let text = format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: a}}\nspec: {{containers: [{{name: c}}]}}\n---\nx: {}\n", "[".repeat(200_000));
+    let parsed = parse(&text);
+    let d = parsed
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::Limit)
+        .expect("limit diagnostic");
+    assert_eq!(
+        (d.location.document, d.location.line, d.location.column),
+        (1, 6, 204)
+    );
+    assert!(parsed.model.group("default/a").is_some());
+}

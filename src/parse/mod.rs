@@ -1,6 +1,7 @@
 //! Text in, model and diagnostics out. Parsing never fails as a whole: each document is read
 //! on its own, and each object on its own within it, so one broken piece leaves the rest intact.
 
+mod limits;
 mod locate;
 mod pods;
 mod policies;
@@ -79,6 +80,27 @@ struct State {
 
 impl State {
     fn document(&mut self, source: usize, document: usize, chunk: &split::Chunk) {
+        if let Some((line, column)) =
+            limits::flow_depth_exceeded(&chunk.text, limits::MAX_FLOW_DEPTH)
+        {
+            self.diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                code: Code::Limit,
+                location: Location {
+                    source,
+                    document,
+                    line: chunk.first_line + line,
+                    column,
+                },
+                path: String::new(),
+                object: String::new(),
+                message: format!(
+                    "this document nests `[` or `{{` more than {} levels deep, which no manifest does; it is not read (the other documents are)",
+                    limits::MAX_FLOW_DEPTH
+                ),
+            });
+            return;
+        }
         let value: Value = match serde_yaml::from_str(&chunk.text) {
             Ok(v) => v,
             Err(e) => {

@@ -71,8 +71,8 @@ impl Rng {
         self.below(100) < percent
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())]
     }
 }
 
@@ -141,7 +141,7 @@ struct Ns {
 }
 
 /// Appends one formatted line (writing to a `String` cannot fail).
-macro_rules! line {
+macro_rules! put {
     ($out:expr, $($arg:tt)*) => {{
         let _ = writeln!($out, $($arg)*);
     }};
@@ -157,14 +157,14 @@ pub fn generate(spec: &Spec) -> String {
     let mut out = String::with_capacity(600 * (spec.pods / 2 + spec.policies + spec.services + 8));
     let namespaces = namespaces(&mut rng, spec.namespaces.max(1));
     for ns in &namespaces {
-        line!(out, "---");
-        line!(out, "apiVersion: v1");
-        line!(out, "kind: Namespace");
-        line!(out, "metadata:");
-        line!(out, "  name: {}", ns.name);
-        line!(out, "  labels:");
-        line!(out, "    team: {}", ns.team);
-        line!(out, "    env: {}", ns.env);
+        put!(out, "---");
+        put!(out, "apiVersion: v1");
+        put!(out, "kind: Namespace");
+        put!(out, "metadata:");
+        put!(out, "  name: {}", ns.name);
+        put!(out, "  labels:");
+        put!(out, "    team: {}", ns.team);
+        put!(out, "    env: {}", ns.env);
     }
     workloads(&mut out, &mut rng, &namespaces, spec.pods);
     for k in 0..spec.services {
@@ -195,8 +195,8 @@ fn namespaces(rng: &mut Rng, n: usize) -> Vec<Ns> {
             }
             Ns {
                 name: format!("ns-{i}"),
-                team: if i == 0 { "platform" } else { *rng.pick(TEAMS) },
-                env: if i == 0 { "prod" } else { *rng.pick(ENVS) },
+                team: if i == 0 { "platform" } else { rng.pick(TEAMS) },
+                env: if i == 0 { "prod" } else { rng.pick(ENVS) },
                 apps,
                 deny_egress: i % 3 == 1,
                 mesh: rng.chance(30),
@@ -223,9 +223,9 @@ fn workloads(out: &mut String, rng: &mut Rng, namespaces: &[Ns], pods: usize) {
         } else {
             rng.below(ns.apps.len())
         }]];
-        let version = *rng.pick(VERSIONS);
+        let version = rng.pick(VERSIONS);
         let role = if rng.chance(3) {
-            *rng.pick(ROLES)
+            rng.pick(ROLES)
         } else {
             app.role
         };
@@ -238,25 +238,25 @@ fn workloads(out: &mut String, rng: &mut Rng, namespaces: &[Ns], pods: usize) {
         };
         remaining -= replicas;
         let labels = |out: &mut String, indent: &str| {
-            line!(out, "{indent}app: {}", app.name);
-            line!(out, "{indent}tier: {}", app.tier);
-            line!(out, "{indent}role: {role}");
-            line!(out, "{indent}version: {version}");
+            put!(out, "{indent}app: {}", app.name);
+            put!(out, "{indent}tier: {}", app.tier);
+            put!(out, "{indent}role: {role}");
+            put!(out, "{indent}version: {version}");
         };
-        line!(out, "---");
+        put!(out, "---");
         if bare {
-            line!(out, "apiVersion: v1");
-            line!(out, "kind: Pod");
-            line!(out, "metadata:");
-            line!(out, "  name: {}-pod-{k}", app.name);
-            line!(out, "  namespace: {}", ns.name);
-            line!(out, "  labels:");
+            put!(out, "apiVersion: v1");
+            put!(out, "kind: Pod");
+            put!(out, "metadata:");
+            put!(out, "  name: {}-pod-{k}", app.name);
+            put!(out, "  namespace: {}", ns.name);
+            put!(out, "  labels:");
             labels(out, "    ");
-            line!(out, "spec:");
+            put!(out, "spec:");
             containers(out, app, sidecar, "  ");
             if rng.chance(30) {
-                line!(out, "status:");
-                line!(
+                put!(out, "status:");
+                put!(
                     out,
                     "  podIP: 10.{}.{}.{}",
                     100 + (k >> 16) % 100,
@@ -265,24 +265,24 @@ fn workloads(out: &mut String, rng: &mut Rng, namespaces: &[Ns], pods: usize) {
                 );
             }
         } else {
-            line!(out, "apiVersion: apps/v1");
-            line!(out, "kind: Deployment");
-            line!(out, "metadata:");
-            line!(out, "  name: {}-{version}-{k}", app.name);
-            line!(out, "  namespace: {}", ns.name);
-            line!(out, "  labels:");
-            line!(out, "    app: {}", app.name);
-            line!(out, "spec:");
-            line!(out, "  replicas: {replicas}");
-            line!(out, "  selector:");
-            line!(out, "    matchLabels:");
-            line!(out, "      app: {}", app.name);
-            line!(out, "      version: {version}");
-            line!(out, "  template:");
-            line!(out, "    metadata:");
-            line!(out, "      labels:");
+            put!(out, "apiVersion: apps/v1");
+            put!(out, "kind: Deployment");
+            put!(out, "metadata:");
+            put!(out, "  name: {}-{version}-{k}", app.name);
+            put!(out, "  namespace: {}", ns.name);
+            put!(out, "  labels:");
+            put!(out, "    app: {}", app.name);
+            put!(out, "spec:");
+            put!(out, "  replicas: {replicas}");
+            put!(out, "  selector:");
+            put!(out, "    matchLabels:");
+            put!(out, "      app: {}", app.name);
+            put!(out, "      version: {version}");
+            put!(out, "  template:");
+            put!(out, "    metadata:");
+            put!(out, "      labels:");
             labels(out, "        ");
-            line!(out, "    spec:");
+            put!(out, "    spec:");
             containers(out, app, sidecar, "      ");
         }
         k += 1;
@@ -291,54 +291,54 @@ fn workloads(out: &mut String, rng: &mut Rng, namespaces: &[Ns], pods: usize) {
 
 /// `containers:` of a pod spec at `indent`: the app's container, and maybe a proxy sidecar.
 fn containers(out: &mut String, app: &App, sidecar: bool, indent: &str) {
-    line!(out, "{indent}containers:");
-    line!(out, "{indent}- name: {}", app.name);
-    line!(
+    put!(out, "{indent}containers:");
+    put!(out, "{indent}- name: {}", app.name);
+    put!(
         out,
         "{indent}  image: registry.example.com/{}:1.0",
         app.name
     );
     if !app.ports.is_empty() {
-        line!(out, "{indent}  ports:");
+        put!(out, "{indent}  ports:");
         for (name, port, protocol) in app.ports {
-            line!(out, "{indent}  - name: {name}");
-            line!(out, "{indent}    containerPort: {port}");
+            put!(out, "{indent}  - name: {name}");
+            put!(out, "{indent}    containerPort: {port}");
             if *protocol != "TCP" {
-                line!(out, "{indent}    protocol: {protocol}");
+                put!(out, "{indent}    protocol: {protocol}");
             }
         }
     }
     if sidecar {
-        line!(out, "{indent}- name: proxy");
-        line!(out, "{indent}  image: registry.example.com/proxy:1.0");
-        line!(out, "{indent}  ports:");
-        line!(out, "{indent}  - name: proxy-admin");
-        line!(out, "{indent}    containerPort: 15000");
+        put!(out, "{indent}- name: proxy");
+        put!(out, "{indent}  image: registry.example.com/proxy:1.0");
+        put!(out, "{indent}  ports:");
+        put!(out, "{indent}  - name: proxy-admin");
+        put!(out, "{indent}    containerPort: 15000");
     }
 }
 
 /// A Service for an app of a namespace, over some or all of its ports.
 fn service(out: &mut String, rng: &mut Rng, namespaces: &[Ns], k: usize) {
     let ns = &namespaces[k % namespaces.len()];
-    let app = &APPS[*rng.pick(&ns.apps)];
-    line!(out, "---");
-    line!(out, "apiVersion: v1");
-    line!(out, "kind: Service");
-    line!(out, "metadata:");
-    line!(out, "  name: {}-{k}", app.name);
-    line!(out, "  namespace: {}", ns.name);
-    line!(out, "spec:");
+    let app = &APPS[rng.pick(&ns.apps)];
+    put!(out, "---");
+    put!(out, "apiVersion: v1");
+    put!(out, "kind: Service");
+    put!(out, "metadata:");
+    put!(out, "  name: {}-{k}", app.name);
+    put!(out, "  namespace: {}", ns.name);
+    put!(out, "spec:");
     match rng.below(10) {
-        0 => line!(out, "  clusterIP: None"),
-        1 => line!(out, "  type: NodePort"),
+        0 => put!(out, "  clusterIP: None"),
+        1 => put!(out, "  type: NodePort"),
         _ => {}
     }
-    line!(out, "  selector:");
-    line!(out, "    app: {}", app.name);
+    put!(out, "  selector:");
+    put!(out, "    app: {}", app.name);
     if rng.chance(30) {
-        line!(out, "    tier: {}", app.tier);
+        put!(out, "    tier: {}", app.tier);
     }
-    line!(out, "  ports:");
+    put!(out, "  ports:");
     let count = 1 + rng.below(app.ports.len());
     for (name, port, protocol) in &app.ports[..count] {
         let front = match *name {
@@ -346,15 +346,15 @@ fn service(out: &mut String, rng: &mut Rng, namespaces: &[Ns], k: usize) {
             "https" => 443,
             _ => *port,
         };
-        line!(out, "  - name: {name}");
+        put!(out, "  - name: {name}");
         if *protocol != "TCP" {
-            line!(out, "    protocol: {protocol}");
+            put!(out, "    protocol: {protocol}");
         }
-        line!(out, "    port: {front}");
+        put!(out, "    port: {front}");
         if rng.chance(60) {
-            line!(out, "    targetPort: {name}");
+            put!(out, "    targetPort: {name}");
         } else {
-            line!(out, "    targetPort: {port}");
+            put!(out, "    targetPort: {port}");
         }
     }
 }
@@ -365,85 +365,85 @@ fn app_ports(out: &mut String, rng: &mut Rng, app: &App, indent: &str) {
     if app.ports.is_empty() {
         return;
     }
-    let (name, port, protocol) = *rng.pick(app.ports);
-    line!(out, "{indent}ports:");
-    line!(out, "{indent}- protocol: {protocol}");
+    let (name, port, protocol) = rng.pick(app.ports);
+    put!(out, "{indent}ports:");
+    put!(out, "{indent}- protocol: {protocol}");
     if rng.chance(50) {
-        line!(out, "{indent}  port: {name}");
+        put!(out, "{indent}  port: {name}");
     } else {
-        line!(out, "{indent}  port: {port}");
+        put!(out, "{indent}  port: {port}");
     }
 }
 
 /// `matchLabels` of one label at `indent` (the line holding the selector's key is the caller's).
 fn match_app(out: &mut String, indent: &str, key: &str, value: &str) {
-    line!(out, "{indent}matchLabels:");
-    line!(out, "{indent}  {key}: {value}");
+    put!(out, "{indent}matchLabels:");
+    put!(out, "{indent}  {key}: {value}");
 }
 
 /// The DNS egress rule: to coredns in `ns-0`, UDP and TCP 53.
 fn dns_rule(out: &mut String) {
-    line!(out, "  - to:");
-    line!(out, "    - namespaceSelector:");
-    line!(out, "        matchLabels:");
-    line!(out, "          kubernetes.io/metadata.name: ns-0");
-    line!(out, "      podSelector:");
-    line!(out, "        matchLabels:");
-    line!(out, "          app: coredns");
-    line!(out, "    ports:");
-    line!(out, "    - protocol: UDP");
-    line!(out, "      port: 53");
-    line!(out, "    - protocol: TCP");
-    line!(out, "      port: dns-tcp");
+    put!(out, "  - to:");
+    put!(out, "    - namespaceSelector:");
+    put!(out, "        matchLabels:");
+    put!(out, "          kubernetes.io/metadata.name: ns-0");
+    put!(out, "      podSelector:");
+    put!(out, "        matchLabels:");
+    put!(out, "          app: coredns");
+    put!(out, "    ports:");
+    put!(out, "    - protocol: UDP");
+    put!(out, "      port: 53");
+    put!(out, "    - protocol: TCP");
+    put!(out, "      port: dns-tcp");
 }
 
 /// One NetworkPolicy: the `ordinal`-th of its namespace, the `k`-th overall (for its name).
 fn policy(out: &mut String, rng: &mut Rng, namespaces: &[Ns], ns: &Ns, ordinal: usize, k: usize) {
-    let dst = &APPS[*rng.pick(&ns.apps)];
-    let src = &APPS[*rng.pick(&ns.apps)];
+    let dst = &APPS[rng.pick(&ns.apps)];
+    let src = &APPS[rng.pick(&ns.apps)];
     let header = |out: &mut String, name: &str| {
-        line!(out, "---");
-        line!(out, "apiVersion: networking.k8s.io/v1");
-        line!(out, "kind: NetworkPolicy");
-        line!(out, "metadata:");
-        line!(out, "  name: {name}-{k}");
-        line!(out, "  namespace: {}", ns.name);
-        line!(out, "spec:");
+        put!(out, "---");
+        put!(out, "apiVersion: networking.k8s.io/v1");
+        put!(out, "kind: NetworkPolicy");
+        put!(out, "metadata:");
+        put!(out, "  name: {name}-{k}");
+        put!(out, "  namespace: {}", ns.name);
+        put!(out, "spec:");
     };
     let select_dst = |out: &mut String| {
-        line!(out, "  podSelector:");
+        put!(out, "  podSelector:");
         match_app(out, "    ", "app", dst.name);
     };
     if ordinal == 0 {
         header(out, "default-deny");
-        line!(out, "  podSelector: {{}}");
-        line!(out, "  policyTypes:");
-        line!(out, "  - Ingress");
+        put!(out, "  podSelector: {{}}");
+        put!(out, "  policyTypes:");
+        put!(out, "  - Ingress");
         if ns.deny_egress {
-            line!(out, "  - Egress");
+            put!(out, "  - Egress");
         }
         return;
     }
     if ordinal == 1 && ns.deny_egress {
         header(out, "allow-dns");
-        line!(out, "  podSelector: {{}}");
-        line!(out, "  policyTypes:");
-        line!(out, "  - Egress");
-        line!(out, "  egress:");
+        put!(out, "  podSelector: {{}}");
+        put!(out, "  policyTypes:");
+        put!(out, "  - Egress");
+        put!(out, "  egress:");
         dns_rule(out);
         return;
     }
     let other = &namespaces[rng.below(namespaces.len())];
     match rng.below(12) {
         // From pods of another app in the namespace, to one port.
-        0 | 1 | 2 => {
+        0..=2 => {
             header(out, &format!("allow-{}-from-{}", dst.name, src.name));
             select_dst(out);
-            line!(out, "  policyTypes:");
-            line!(out, "  - Ingress");
-            line!(out, "  ingress:");
-            line!(out, "  - from:");
-            line!(out, "    - podSelector:");
+            put!(out, "  policyTypes:");
+            put!(out, "  - Ingress");
+            put!(out, "  ingress:");
+            put!(out, "  - from:");
+            put!(out, "    - podSelector:");
             match_app(out, "        ", "app", src.name);
             app_ports(out, rng, dst, "    ");
         }
@@ -451,9 +451,9 @@ fn policy(out: &mut String, rng: &mut Rng, namespaces: &[Ns], ns: &Ns, ordinal: 
         3 => {
             header(out, &format!("allow-{}-from-team", dst.name));
             select_dst(out);
-            line!(out, "  ingress:");
-            line!(out, "  - from:");
-            line!(out, "    - namespaceSelector:");
+            put!(out, "  ingress:");
+            put!(out, "  - from:");
+            put!(out, "    - namespaceSelector:");
             if rng.chance(50) {
                 match_app(out, "        ", "team", other.team);
             } else {
@@ -465,78 +465,78 @@ fn policy(out: &mut String, rng: &mut Rng, namespaces: &[Ns], ns: &Ns, ordinal: 
         4 => {
             header(out, &format!("allow-{}-from-tier", dst.name));
             select_dst(out);
-            line!(out, "  policyTypes:");
-            line!(out, "  - Ingress");
-            line!(out, "  ingress:");
-            line!(out, "  - from:");
-            line!(out, "    - namespaceSelector:");
+            put!(out, "  policyTypes:");
+            put!(out, "  - Ingress");
+            put!(out, "  ingress:");
+            put!(out, "  - from:");
+            put!(out, "    - namespaceSelector:");
             match_app(out, "        ", "env", other.env);
-            line!(out, "      podSelector:");
-            match_app(out, "        ", "tier", *rng.pick(TIERS));
-            line!(out, "    - podSelector:");
-            match_app(out, "        ", "role", *rng.pick(ROLES));
+            put!(out, "      podSelector:");
+            match_app(out, "        ", "tier", rng.pick(TIERS));
+            put!(out, "    - podSelector:");
+            match_app(out, "        ", "role", rng.pick(ROLES));
             app_ports(out, rng, dst, "    ");
         }
         // matchExpressions everywhere.
         5 => {
             header(out, "allow-by-expressions");
-            line!(out, "  podSelector:");
-            line!(out, "    matchExpressions:");
-            line!(out, "    - key: tier");
-            line!(out, "      operator: In");
-            line!(out, "      values: [{}, {}]", dst.tier, rng.pick(TIERS));
-            line!(out, "    - key: version");
-            line!(out, "      operator: NotIn");
-            line!(out, "      values: [canary]");
-            line!(out, "  policyTypes:");
-            line!(out, "  - Ingress");
-            line!(out, "  ingress:");
-            line!(out, "  - from:");
-            line!(out, "    - podSelector:");
-            line!(out, "        matchExpressions:");
-            line!(out, "        - key: role");
-            line!(out, "          operator: NotIn");
-            line!(out, "          values: [worker, db]");
-            line!(out, "        - key: app");
-            line!(out, "          operator: Exists");
-            line!(out, "      namespaceSelector:");
-            line!(out, "        matchExpressions:");
-            line!(out, "        - key: env");
-            line!(out, "          operator: In");
-            line!(out, "          values: [prod, staging]");
-            line!(out, "        - key: quarantine");
-            line!(out, "          operator: DoesNotExist");
-            line!(out, "    ports:");
-            line!(out, "    - port: http");
-            line!(out, "    - port: grpc");
+            put!(out, "  podSelector:");
+            put!(out, "    matchExpressions:");
+            put!(out, "    - key: tier");
+            put!(out, "      operator: In");
+            put!(out, "      values: [{}, {}]", dst.tier, rng.pick(TIERS));
+            put!(out, "    - key: version");
+            put!(out, "      operator: NotIn");
+            put!(out, "      values: [canary]");
+            put!(out, "  policyTypes:");
+            put!(out, "  - Ingress");
+            put!(out, "  ingress:");
+            put!(out, "  - from:");
+            put!(out, "    - podSelector:");
+            put!(out, "        matchExpressions:");
+            put!(out, "        - key: role");
+            put!(out, "          operator: NotIn");
+            put!(out, "          values: [worker, db]");
+            put!(out, "        - key: app");
+            put!(out, "          operator: Exists");
+            put!(out, "      namespaceSelector:");
+            put!(out, "        matchExpressions:");
+            put!(out, "        - key: env");
+            put!(out, "          operator: In");
+            put!(out, "          values: [prod, staging]");
+            put!(out, "        - key: quarantine");
+            put!(out, "          operator: DoesNotExist");
+            put!(out, "    ports:");
+            put!(out, "    - port: http");
+            put!(out, "    - port: grpc");
         }
         // Port ranges.
         6 => {
             header(out, &format!("allow-{}-range", dst.name));
             select_dst(out);
-            line!(out, "  policyTypes:");
-            line!(out, "  - Ingress");
-            line!(out, "  ingress:");
-            line!(out, "  - from:");
-            line!(out, "    - namespaceSelector: {{}}");
-            line!(out, "      podSelector:");
+            put!(out, "  policyTypes:");
+            put!(out, "  - Ingress");
+            put!(out, "  ingress:");
+            put!(out, "  - from:");
+            put!(out, "    - namespaceSelector: {{}}");
+            put!(out, "      podSelector:");
             match_app(out, "        ", "app", src.name);
-            line!(out, "    ports:");
-            let start = *rng.pick(&[8000u16, 8080, 9000, 9090]);
-            line!(out, "    - protocol: TCP");
-            line!(out, "      port: {start}");
-            line!(out, "      endPort: {}", start + rng.below(200) as u16);
+            put!(out, "    ports:");
+            let start = rng.pick(&[8000u16, 8080, 9000, 9090]);
+            put!(out, "    - protocol: TCP");
+            put!(out, "      port: {start}");
+            put!(out, "      endPort: {}", start + rng.below(200) as u16);
         }
         // Egress to another app, and DNS.
         7 => {
             header(out, &format!("egress-{}-to-{}", src.name, dst.name));
-            line!(out, "  podSelector:");
+            put!(out, "  podSelector:");
             match_app(out, "    ", "app", src.name);
-            line!(out, "  policyTypes:");
-            line!(out, "  - Egress");
-            line!(out, "  egress:");
-            line!(out, "  - to:");
-            line!(out, "    - podSelector:");
+            put!(out, "  policyTypes:");
+            put!(out, "  - Egress");
+            put!(out, "  egress:");
+            put!(out, "  - to:");
+            put!(out, "    - podSelector:");
             match_app(out, "        ", "app", dst.name);
             app_ports(out, rng, dst, "    ");
             dns_rule(out);
@@ -545,67 +545,67 @@ fn policy(out: &mut String, rng: &mut Rng, namespaces: &[Ns], ns: &Ns, ordinal: 
         8 => {
             header(out, &format!("allow-{}-cidr", dst.name));
             select_dst(out);
-            line!(out, "  policyTypes:");
-            line!(out, "  - Ingress");
-            line!(out, "  - Egress");
-            line!(out, "  ingress:");
-            line!(out, "  - from:");
-            line!(out, "    - ipBlock:");
-            line!(out, "        cidr: \"10.0.0.0/8\"");
-            line!(out, "        except:");
-            line!(out, "        - \"10.{}.0.0/16\"", 100 + rng.below(3));
-            line!(out, "        - \"10.250.{}.0/24\"", rng.below(256));
+            put!(out, "  policyTypes:");
+            put!(out, "  - Ingress");
+            put!(out, "  - Egress");
+            put!(out, "  ingress:");
+            put!(out, "  - from:");
+            put!(out, "    - ipBlock:");
+            put!(out, "        cidr: \"10.0.0.0/8\"");
+            put!(out, "        except:");
+            put!(out, "        - \"10.{}.0.0/16\"", 100 + rng.below(3));
+            put!(out, "        - \"10.250.{}.0/24\"", rng.below(256));
             app_ports(out, rng, dst, "    ");
-            line!(out, "  egress:");
-            line!(out, "  - to:");
-            line!(out, "    - ipBlock:");
-            line!(out, "        cidr: \"0.0.0.0/0\"");
-            line!(out, "        except:");
-            line!(out, "        - \"10.0.0.0/8\"");
-            line!(out, "        - \"172.16.0.0/12\"");
-            line!(out, "        - \"192.168.0.0/16\"");
-            line!(out, "    ports:");
-            line!(out, "    - protocol: TCP");
-            line!(out, "      port: 443");
+            put!(out, "  egress:");
+            put!(out, "  - to:");
+            put!(out, "    - ipBlock:");
+            put!(out, "        cidr: \"0.0.0.0/0\"");
+            put!(out, "        except:");
+            put!(out, "        - \"10.0.0.0/8\"");
+            put!(out, "        - \"172.16.0.0/12\"");
+            put!(out, "        - \"192.168.0.0/16\"");
+            put!(out, "    ports:");
+            put!(out, "    - protocol: TCP");
+            put!(out, "      port: 443");
             dns_rule(out);
         }
         // IPv6 ipBlock.
         9 => {
             header(out, &format!("allow-{}-v6", dst.name));
             select_dst(out);
-            line!(out, "  ingress:");
-            line!(out, "  - from:");
-            line!(out, "    - ipBlock:");
-            line!(out, "        cidr: \"fd00::/8\"");
-            line!(out, "        except:");
-            line!(out, "        - \"fd00:{:x}::/32\"", 1 + rng.below(0xfff));
+            put!(out, "  ingress:");
+            put!(out, "  - from:");
+            put!(out, "    - ipBlock:");
+            put!(out, "        cidr: \"fd00::/8\"");
+            put!(out, "        except:");
+            put!(out, "        - \"fd00:{:x}::/32\"", 1 + rng.below(0xfff));
         }
         // Prometheus in any namespace scrapes metrics.
         10 => {
             header(out, "allow-metrics-scrape");
-            line!(out, "  podSelector: {{}}");
-            line!(out, "  policyTypes:");
-            line!(out, "  - Ingress");
-            line!(out, "  ingress:");
-            line!(out, "  - from:");
-            line!(out, "    - namespaceSelector: {{}}");
-            line!(out, "      podSelector:");
+            put!(out, "  podSelector: {{}}");
+            put!(out, "  policyTypes:");
+            put!(out, "  - Ingress");
+            put!(out, "  ingress:");
+            put!(out, "  - from:");
+            put!(out, "    - namespaceSelector: {{}}");
+            put!(out, "      podSelector:");
             match_app(out, "        ", "app", "prometheus");
-            line!(out, "    ports:");
-            line!(out, "    - port: metrics");
-            line!(out, "    - protocol: SCTP");
-            line!(out, "      port: 9");
+            put!(out, "    ports:");
+            put!(out, "    - port: metrics");
+            put!(out, "    - protocol: SCTP");
+            put!(out, "      port: 9");
         }
         // Open to everyone, or to everything in the namespace.
         _ => {
             header(out, &format!("allow-all-{}", dst.name));
             select_dst(out);
-            line!(out, "  ingress:");
+            put!(out, "  ingress:");
             if rng.chance(50) {
-                line!(out, "  - {{}}");
+                put!(out, "  - {{}}");
             } else {
-                line!(out, "  - from:");
-                line!(out, "    - podSelector: {{}}");
+                put!(out, "  - from:");
+                put!(out, "    - podSelector: {{}}");
             }
         }
     }

@@ -53,6 +53,31 @@ pub fn push_step(out: &mut String, step: &Step) {
 #[derive(Debug, Default)]
 pub struct Locator {
     positions: HashMap<String, (u32, u32)>,
+    /// Paths of unquoted scalars that YAML 1.1 (kubectl's YAML) reads as booleans but YAML 1.2
+    /// (serde_yaml) reads as strings: `yes`, `no`, `on`, `off`, `y`, `n`.
+    yaml11_booleans: std::collections::HashSet<String>,
+}
+
+/// Plain scalars that are booleans in YAML 1.1 only (`true`/`false` are booleans in both).
+fn is_yaml11_only_boolean(s: &str) -> bool {
+    matches!(
+        s,
+        "y" | "Y"
+            | "yes"
+            | "Yes"
+            | "YES"
+            | "n"
+            | "N"
+            | "no"
+            | "No"
+            | "NO"
+            | "on"
+            | "On"
+            | "ON"
+            | "off"
+            | "Off"
+            | "OFF"
+    )
 }
 
 enum Frame {
@@ -77,6 +102,7 @@ impl Locator {
     /// stops the pass; positions found before it are kept.
     pub fn new(text: &str) -> Locator {
         let mut positions = HashMap::new();
+        let mut yaml11_booleans = std::collections::HashSet::new();
         let mut stack: Vec<Frame> = Vec::new();
         let mut path = String::new();
         // Path lengths to restore when a container closes.
@@ -147,6 +173,13 @@ impl Locator {
                     if let (Some(pos), false) = (value_at, in_key_node) {
                         positions.entry(path.clone()).or_insert(pos);
                     }
+                    if let Event::Scalar(text, yaml_rust2::scanner::TScalarStyle::Plain, ..) =
+                        &event
+                    {
+                        if !in_key_node && is_yaml11_only_boolean(text) {
+                            yaml11_booleans.insert(path.clone());
+                        }
+                    }
                     if opens {
                         path_marks.push(base);
                         stack.push(match event {
@@ -184,7 +217,15 @@ impl Locator {
                 _ => {}
             }
         }
-        Locator { positions }
+        Locator {
+            positions,
+            yaml11_booleans,
+        }
+    }
+
+    /// Whether the value at `path` is an unquoted `yes`/`no`/`on`/`off`/`y`/`n`.
+    pub fn is_yaml11_boolean(&self, path: &str) -> bool {
+        self.yaml11_booleans.contains(path)
     }
 
     /// The position of a path, or of its nearest ancestor that has one.

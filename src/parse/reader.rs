@@ -183,11 +183,29 @@ impl<'a> ObjectReader<'a> {
         }
     }
 
+    /// kubectl reads YAML 1.1, where an unquoted `yes`, `no`, `on`, `off`, `y` or `n` is a
+    /// boolean: the API server then rejects it where a string belongs. serde_yaml (YAML 1.2)
+    /// reads a string, so the difference is caught here, on the scalar's style.
+    fn check_yaml11_boolean(&mut self, node: &Node, s: &str) -> bool {
+        if self.place.locator.is_yaml11_boolean(&node.path) {
+            self.error(
+                Code::WrongType,
+                node,
+                format!("kubectl reads an unquoted `{s}` as a boolean (YAML 1.1), not a string; quote it: \"{s}\""),
+            );
+            return true;
+        }
+        false
+    }
+
     /// A field that must be a string.
     pub fn string(&mut self, node: &Node, key: &str) -> Option<String> {
         let child = self.field(node, key)?;
         match child.value {
-            Value::String(s) => Some(s.clone()),
+            Value::String(s) => {
+                self.check_yaml11_boolean(&child, s);
+                Some(s.clone())
+            }
             _ => {
                 self.wrong_type(&child, "a string");
                 None
@@ -301,7 +319,12 @@ impl<'a> ObjectReader<'a> {
             };
             let child = map_node.step(untag(v), Step::Key(k.clone()));
             let value = match untag(v) {
-                Value::String(s) => s.clone(),
+                Value::String(s) => {
+                    if self.check_yaml11_boolean(&child, s) {
+                        continue;
+                    }
+                    s.clone()
+                }
                 Value::Null => String::new(),
                 other => {
                     let shown = serde_yaml::to_string(other).unwrap_or_default();
@@ -351,6 +374,7 @@ impl<'a> ObjectReader<'a> {
         for v in self.list(expr, "values") {
             match v.value {
                 Value::String(s) => {
+                    self.check_yaml11_boolean(&v, s);
                     if let Err(why) = validate::label_value(s) {
                         self.error(Code::InvalidSelector, &v, why);
                     }

@@ -6,7 +6,8 @@ use reachmap::analysis::{explain, matrix, Endpoint, Probe, Verdict};
 use reachmap::model::Protocol;
 
 const NAMESPACES: &[&str] = &["a", "b", "c"];
-const VALUES: &[&str] = &["x", "y", "z"];
+// Quoted: an unquoted `y` is a boolean to kubectl (YAML 1.1).
+const VALUES: &[&str] = &["\"x\"", "\"y\"", "\"z\""];
 
 #[derive(Debug, Clone)]
 struct Pod {

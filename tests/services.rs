@@ -95,7 +95,7 @@ fn target_port_defaults_to_port() {
 
 #[test]
 fn node_ports_are_kept_or_allocated_deterministically_in_range() {
-    let text = "apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec:\n  type: NodePort\n  ports:\n  - {name: x, port: 80}\n  - {name: y, port: 81, nodePort: 30080}\n";
+    let text = "apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec:\n  type: NodePort\n  ports:\n  - {name: http, port: 80}\n  - {name: admin, port: 81, nodePort: 30080}\n";
     let p = parse_clean(text);
     let r = &analyze_services(&p.model)[0];
     let nodeport = |i: usize| {

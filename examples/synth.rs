@@ -17,15 +17,7 @@
 //! - `--ports LIST`: with `--time`, the probes (default
 //!   `TCP/80,TCP/443,TCP/8080,TCP/9090,TCP/9100,UDP/53,SCTP/9`).
 
-// The generator is read from its source file so that this example does not depend on the
-// library exporting it; `reachmap::synth` is the same code.
-#[path = "../src/synth.rs"]
-mod synth;
-
-// Lets `synth.rs`'s unit tests (which say `crate::parse`) build inside this example too
-// (`cargo test --example synth`).
-#[allow(unused_imports)]
-use reachmap::{analysis, diag, parse};
+use reachmap::synth;
 
 use reachmap::analysis::{matrix, Probe};
 use reachmap::Severity;

@@ -9,3 +9,5 @@ pub use diag::{Code, Diagnostic, Location, Severity};
 pub use parse::{parse, parse_inputs, Input, Parsed};
 pub mod analysis;
 pub mod report;
+/// Synthetic clusters for benchmarks and tests.
+pub mod synth;

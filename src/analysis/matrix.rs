@@ -156,16 +156,31 @@ pub fn matrix(model: &Model, probes: &[Probe]) -> Matrix {
 
     let mut allowed = Vec::with_capacity(probes.len());
     for &probe in probes {
-        // The destination classes whose ports a rule admits (named ports differ per class).
+        // Whether a rule's ports admit the probe to class `c`.
+        let admits = |rule: &Rule, c: usize| -> bool {
+            rule.ports.is_empty()
+                || rule
+                    .ports
+                    .iter()
+                    .any(|p| port_matches(model, p, Endpoint::Group(rep[c]), probe))
+        };
+        // The destination classes whose ports a rule admits. Only named ports differ per class;
+        // without them the answer is the same for all, so it is computed once.
         let port_mask = |rule: &Rule| -> Bits {
+            let named = rule
+                .ports
+                .iter()
+                .any(|p| matches!(p.port, Some(crate::model::PortRef::Name(_))));
+            if !named {
+                return if n > 0 && admits(rule, 0) {
+                    Bits::ones(n)
+                } else {
+                    Bits::zeros(n)
+                };
+            }
             let mut b = Bits::zeros(n);
-            for (c, &g) in rep.iter().enumerate() {
-                if rule.ports.is_empty()
-                    || rule
-                        .ports
-                        .iter()
-                        .any(|p| port_matches(model, p, Endpoint::Group(g), probe))
-                {
+            for c in 0..n {
+                if admits(rule, c) {
                     b.set(c);
                 }
             }
@@ -175,11 +190,11 @@ pub fn matrix(model: &Model, probes: &[Probe]) -> Matrix {
         let mut egress: Vec<Option<Bits>> = vec![None; n];
         for (pi, policy) in model.policies.iter().enumerate() {
             if policy.isolates_ingress {
-                let masks: Vec<Bits> = policy.ingress.iter().map(&port_mask).collect();
+                // Only the selected classes' ports matter here.
                 for d in selected[pi].ones_iter() {
                     let acc = ingress[d].get_or_insert_with(|| Bits::zeros(n));
-                    for (ri, peers) in ingress_peers[pi].iter().enumerate() {
-                        if masks[ri].get(d) {
+                    for (rule, peers) in policy.ingress.iter().zip(&ingress_peers[pi]) {
+                        if admits(rule, d) {
                             acc.or_with(peers);
                         }
                     }

@@ -79,26 +79,36 @@ struct State {
 }
 
 impl State {
+    /// An error about a whole document that could not be read, at a position within it.
+    fn document_error(&mut self, code: Code, at: Location, message: String) {
+        self.diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            code,
+            location: at,
+            path: String::new(),
+            object: String::new(),
+            message,
+        });
+    }
+
     fn document(&mut self, source: usize, document: usize, chunk: &split::Chunk) {
+        let at = |line: u32, column: u32| Location {
+            source,
+            document,
+            line: chunk.first_line + line,
+            column,
+        };
         if let Some((line, column)) =
             limits::flow_depth_exceeded(&chunk.text, limits::MAX_FLOW_DEPTH)
         {
-            self.diagnostics.push(Diagnostic {
-                severity: Severity::Error,
-                code: Code::Limit,
-                location: Location {
-                    source,
-                    document,
-                    line: chunk.first_line + line,
-                    column,
-                },
-                path: String::new(),
-                object: String::new(),
-                message: format!(
+            self.document_error(
+                Code::Limit,
+                at(line, column),
+                format!(
                     "this document nests `[` or `{{` more than {} levels deep, which no manifest does; it is not read (the other documents are)",
                     limits::MAX_FLOW_DEPTH
                 ),
-            });
+            );
             return;
         }
         let value: Value = match serde_yaml::from_str(&chunk.text) {
@@ -112,19 +122,11 @@ impl State {
                 if let Some(cut) = message.find(" at line ") {
                     message.truncate(cut);
                 }
-                self.diagnostics.push(Diagnostic {
-                    severity: Severity::Error,
-                    code: Code::Syntax,
-                    location: Location {
-                        source,
-                        document,
-                        line: chunk.first_line + line,
-                        column,
-                    },
-                    path: String::new(),
-                    object: String::new(),
-                    message: format!("this document is not valid YAML: {message}; the other documents are still read"),
-                });
+                self.document_error(
+                    Code::Syntax,
+                    at(line, column),
+                    format!("this document is not valid YAML: {message}; the other documents are still read"),
+                );
                 return;
             }
         };

@@ -1,13 +1,13 @@
 //! Reachmap's core: Kubernetes manifests in, Service reachability and NetworkPolicy verdicts
 //! out, as plain data. Nothing here depends on the web stack; see `ARCHITECTURE.md`.
 
+pub mod analysis;
 pub mod diag;
 pub mod model;
 pub mod parse;
-
-pub use diag::{Code, Diagnostic, Location, Severity};
-pub use parse::{parse, parse_inputs, Input, Parsed};
-pub mod analysis;
 pub mod report;
 /// Synthetic clusters for benchmarks and tests.
 pub mod synth;
+
+pub use diag::{Code, Diagnostic, Location, Severity};
+pub use parse::{parse, parse_inputs, Input, Parsed};

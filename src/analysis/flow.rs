@@ -97,3 +97,36 @@ pub fn service_flow(
         verdict,
     }
 }
+
+/// Reads a Service port as people write it, `namespace/service:port` (by number or name;
+/// `service:port` means namespace `default`): `None` when the text names no Service, an error
+/// when the Service has no such port, else the Service's index and the port's index.
+pub fn parse_service_port(model: &Model, text: &str) -> Option<Result<(usize, usize), String>> {
+    let (name, port) = text.rsplit_once(':')?;
+    let (ns, svc) = name.split_once('/').unwrap_or(("default", name));
+    let index = model
+        .services
+        .iter()
+        .position(|s| s.namespace == ns && s.name == svc)?;
+    let s = &model.services[index];
+    let found = s
+        .ports
+        .iter()
+        .position(|p| p.name.as_deref() == Some(port) || p.port.to_string() == port);
+    Some(found.map(|p| (index, p)).ok_or_else(|| {
+        let known: Vec<String> = s
+            .ports
+            .iter()
+            .map(|p| {
+                p.name
+                    .clone()
+                    .map_or(p.port.to_string(), |n| format!("{n} ({})", p.port))
+            })
+            .collect();
+        format!(
+            "service {} has no port `{port}`; its ports: {}",
+            s.key(),
+            known.join(", ")
+        )
+    }))
+}

@@ -10,9 +10,9 @@
 //! times policies. `policy::explain` is the per-pair reference it is tested against.
 
 use super::bits::Bits;
-use super::policy::{port_matches, Endpoint};
+use super::policy::{peer_selects_group, port_matches, Endpoint};
 use super::probe::Probe;
-use crate::model::{ContainerPort, Labels, Model, Peer, Rule};
+use crate::model::{ContainerPort, Labels, Model, Rule};
 use std::collections::HashMap;
 use std::net::IpAddr;
 
@@ -125,17 +125,7 @@ pub fn matrix(model: &Model, probes: &[Probe]) -> Matrix {
                 if b.get(c) {
                     continue;
                 }
-                let group = &model.groups[g];
-                let hit = match peer {
-                    Peer::Pods { pods, namespaces } => {
-                        let ns_ok = match namespaces {
-                            None => group.namespace == policy.namespace,
-                            Some(sel) => ns_labels[c].is_some_and(|l| sel.matches(l)),
-                        };
-                        ns_ok && pods.as_ref().is_none_or(|s| s.matches(&group.labels))
-                    }
-                    Peer::IpBlock(block) => group.ips.iter().any(|ip| block.contains(ip)),
-                };
+                let hit = peer_selects_group(policy, peer, &model.groups[g], ns_labels[c]);
                 if hit {
                     b.set(c);
                 }

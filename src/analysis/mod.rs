@@ -8,7 +8,7 @@ pub mod policy;
 pub mod probe;
 pub mod services;
 
-pub use flow::{service_flow, BackendFlow, ServiceFlow};
+pub use flow::{parse_service_port, service_flow, BackendFlow, ServiceFlow};
 pub use matrix::{matrix, Matrix};
 pub use policy::{explain, Endpoint, Explanation, Match, RuleRef, Side, Verdict};
 pub use probe::Probe;
@@ -16,6 +16,16 @@ pub use services::{analyze_services, Access, Backend, PortReport, ServiceReport}
 
 use crate::diag::Diagnostic;
 use crate::model::Model;
+use crate::parse::Parsed;
+
+/// Everything to tell a person about the input, in reading order: the parser's diagnostics and
+/// the analysis's findings together (what `reachmap check` prints and the page lists).
+pub fn all_diagnostics(parsed: &Parsed, services: &[ServiceReport]) -> Vec<Diagnostic> {
+    let mut all = parsed.diagnostics.clone();
+    all.extend(findings(&parsed.model, services));
+    all.sort_by_key(|d| d.sort_key());
+    all
+}
 
 /// Everything the analysis finds that is not a verdict: Service findings and the assumptions
 /// verdicts rest on.

@@ -11,7 +11,7 @@
 use super::probe::Probe;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::model::{
-    LabelSelector, Model, NetworkPolicy, Peer, PodGroup, PolicyPort, PortRef, Rule,
+    LabelSelector, Labels, Model, NetworkPolicy, Peer, PodGroup, PolicyPort, PortRef, Rule,
     NAMESPACE_NAME_LABEL,
 };
 use serde::Serialize;
@@ -355,7 +355,30 @@ fn rule_peer(
     }
 }
 
-/// Whether one peer entry of `policy` matches an endpoint.
+/// Whether one peer entry of `policy` selects a pod group whose namespace carries
+/// `namespace_labels`. The one definition of peer selection for pods, used by `explain` and by
+/// the fast matrix alike: `podSelector` alone means the policy's namespace, `namespaceSelector`
+/// alone every pod of matching namespaces, both together the AND; an `ipBlock` matches pods
+/// that carry an IP inside it.
+pub fn peer_selects_group(
+    policy: &NetworkPolicy,
+    peer: &Peer,
+    group: &PodGroup,
+    namespace_labels: Option<&Labels>,
+) -> bool {
+    match peer {
+        Peer::Pods { pods, namespaces } => {
+            let ns_ok = match namespaces {
+                None => group.namespace == policy.namespace,
+                Some(sel) => namespace_labels.is_some_and(|l| sel.matches(l)),
+            };
+            ns_ok && pods.as_ref().is_none_or(|sel| sel.matches(&group.labels))
+        }
+        Peer::IpBlock(block) => group.ips.iter().any(|ip| block.contains(ip)),
+    }
+}
+
+/// Whether one peer entry of `policy` matches an endpoint, noting what the answer assumes.
 pub fn peer_matches(
     model: &Model,
     policy: &NetworkPolicy,
@@ -363,49 +386,38 @@ pub fn peer_matches(
     endpoint: Endpoint,
     assumptions: &mut Vec<String>,
 ) -> Match {
+    let yes_if = |b: bool| if b { Match::Yes } else { Match::No };
     match (peer, endpoint) {
-        (Peer::Pods { pods, namespaces }, Endpoint::Group(g)) => {
+        (_, Endpoint::Group(g)) => {
             let group = &model.groups[g];
-            let ns_ok = match namespaces {
-                None => group.namespace == policy.namespace,
-                Some(sel) => {
-                    let ns = model.namespace(&group.namespace);
-                    if let Some(ns) = ns.filter(|ns| ns.implicit) {
-                        if tests_beyond_name(sel) {
-                            assumptions.push(format!(
-                                "namespace `{}` is not declared in the manifests, so it is taken to have only the label {NAMESPACE_NAME_LABEL}={}; {} tests {}",
-                                ns.name,
-                                ns.name,
-                                policy.key(),
-                                sel
-                            ));
-                        }
-                    }
-                    ns.is_some_and(|ns| sel.matches(&ns.labels))
+            let ns = model.namespace(&group.namespace);
+            if let (
+                Peer::Pods {
+                    namespaces: Some(sel),
+                    ..
+                },
+                Some(ns),
+            ) = (peer, ns)
+            {
+                if ns.implicit && tests_beyond_name(sel) {
+                    assumptions.push(format!(
+                        "namespace `{}` is not declared in the manifests, so it is taken to have only the label {NAMESPACE_NAME_LABEL}={}; {} tests {}",
+                        ns.name,
+                        ns.name,
+                        policy.key(),
+                        sel
+                    ));
                 }
-            };
-            let pods_ok = pods.as_ref().is_none_or(|sel| sel.matches(&group.labels));
-            if ns_ok && pods_ok {
-                Match::Yes
-            } else {
-                Match::No
             }
+            yes_if(peer_selects_group(
+                policy,
+                peer,
+                group,
+                ns.map(|n| &n.labels),
+            ))
         }
         (Peer::Pods { .. }, Endpoint::Outside(_)) => Match::No,
-        (Peer::IpBlock(block), Endpoint::Group(g)) => {
-            if model.groups[g].ips.iter().any(|ip| block.contains(ip)) {
-                Match::Yes
-            } else {
-                Match::No
-            }
-        }
-        (Peer::IpBlock(block), Endpoint::Outside(Some(ip))) => {
-            if block.contains(&ip) {
-                Match::Yes
-            } else {
-                Match::No
-            }
-        }
+        (Peer::IpBlock(block), Endpoint::Outside(Some(ip))) => yes_if(block.contains(&ip)),
         (Peer::IpBlock(_), Endpoint::Outside(None)) => Match::Partly,
     }
 }

@@ -231,7 +231,7 @@ fn backends(model: &Model, service: &Service) -> Vec<Backend> {
             .iter()
             .enumerate()
             .filter(|(_, g)| g.namespace == service.namespace && g.replicas > 0)
-            .filter(|(_, g)| sel.iter().all(|(k, v)| g.labels.get(k) == Some(v)))
+            .filter(|(_, g)| crate::model::matches_all(sel, &g.labels))
             .map(|(i, _)| Backend::Group(i))
             .collect();
     }

@@ -144,11 +144,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let model = &parsed.model;
             let from =
                 Endpoint::parse(model, &from).map_err(|e| Failure(format!("--from: {e}")))?;
-            if let Some((service, port_ref)) = service_target(model, &to) {
+            if let Some(target) = analysis::parse_service_port(model, &to) {
+                let (service, port) = target.map_err(|e| Failure(format!("--to: {e}")))?;
                 let reports = analysis::analyze_services(model);
-                let report = &reports[service];
-                let sp = port_index(model, service, &port_ref)?;
-                let flow = analysis::service_flow(model, report, from, sp);
+                let flow = analysis::service_flow(model, &reports[service], from, port);
                 out = report::service_flow_text(model, &flow);
             } else {
                 let to = Endpoint::parse(model, &to).map_err(|e| Failure(format!("--to: {e}")))?;
@@ -173,25 +172,13 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Check { format, files } => {
             let parsed = load(&files)?;
             let reports = analysis::analyze_services(&parsed.model);
-            let mut all = parsed.diagnostics.clone();
-            all.extend(analysis::findings(&parsed.model, &reports));
-            all.sort_by_key(|d| d.sort_key());
+            let all = analysis::all_diagnostics(&parsed, &reports);
             out = match format {
-                CheckFormat::Text => {
-                    let mut text = report::diagnostics_text(&parsed.sources, &all);
-                    let count = |s| all.iter().filter(|d| d.severity == s).count();
-                    let n = |s, word: &str| {
-                        let k = count(s);
-                        format!("{k} {word}{}", if k == 1 { "" } else { "s" })
-                    };
-                    text.push_str(&format!(
-                        "{}, {}, {}\n",
-                        n(Severity::Error, "error"),
-                        n(Severity::Warning, "warning"),
-                        n(Severity::Info, "info")
-                    ));
-                    text
-                }
+                CheckFormat::Text => format!(
+                    "{}{}\n",
+                    report::diagnostics_text(&parsed.sources, &all),
+                    report::diagnostics_summary(&all)
+                ),
                 CheckFormat::Json => report::diagnostics_json(&parsed.sources, &all),
             };
             if all.iter().any(|d| d.severity == Severity::Error) {
@@ -254,43 +241,4 @@ fn warn(parsed: &Parsed) {
     {
         let _ = writeln!(stderr, "{}", report::format_diagnostic(&parsed.sources, d));
     }
-}
-
-/// `namespace/service:port` when it names a Service of the model.
-fn service_target(model: &reachmap::model::Model, to: &str) -> Option<(usize, String)> {
-    let (name, port) = to.rsplit_once(':')?;
-    let (ns, svc) = name.split_once('/').unwrap_or(("default", name));
-    let index = model
-        .services
-        .iter()
-        .position(|s| s.namespace == ns && s.name == svc)?;
-    Some((index, port.to_string()))
-}
-
-/// The index of a Service port given by number or name.
-fn port_index(
-    model: &reachmap::model::Model,
-    service: usize,
-    port: &str,
-) -> Result<usize, Failure> {
-    let s = &model.services[service];
-    s.ports
-        .iter()
-        .position(|p| p.name.as_deref() == Some(port) || p.port.to_string() == port)
-        .ok_or_else(|| {
-            let known: Vec<String> = s
-                .ports
-                .iter()
-                .map(|p| {
-                    p.name
-                        .clone()
-                        .map_or(p.port.to_string(), |n| format!("{n} ({})", p.port))
-                })
-                .collect();
-            Failure(format!(
-                "service {} has no port `{port}`; its ports: {}",
-                s.key(),
-                known.join(", ")
-            ))
-        })
 }

@@ -88,9 +88,7 @@ impl LabelSelector {
 
     /// Whether a set of labels satisfies every term of the selector.
     pub fn matches(&self, labels: &Labels) -> bool {
-        self.match_labels
-            .iter()
-            .all(|(k, v)| labels.get(k) == Some(v))
+        matches_all(&self.match_labels, labels)
             && self.match_expressions.iter().all(|r| r.matches(labels))
     }
 
@@ -117,6 +115,12 @@ impl fmt::Display for LabelSelector {
         terms.extend(self.match_expressions.iter().map(|r| r.to_string()));
         f.write_str(&terms.join(","))
     }
+}
+
+/// Whether `labels` carry every key of `required` with the same value: `matchLabels`, and a
+/// Service's `spec.selector`.
+pub fn matches_all(required: &Labels, labels: &Labels) -> bool {
+    required.iter().all(|(k, v)| labels.get(k) == Some(v))
 }
 
 /// Formats labels as `k=v,k2=v2`.

@@ -7,7 +7,7 @@ pub mod labels;
 
 use crate::diag::Location;
 use ipnet::IpNet;
-pub use labels::{format_labels, LabelSelector, Labels, Operator, Requirement};
+pub use labels::{format_labels, matches_all, LabelSelector, Labels, Operator, Requirement};
 use serde::Serialize;
 use std::fmt;
 use std::net::IpAddr;

@@ -327,7 +327,6 @@ impl State {
     }
 
     fn read_kind(&mut self, r: &mut ObjectReader, node: &Node, meta: &Meta, kind: &str) {
-        let rejected_before = r.rejected;
         let model = &mut self.model;
         match kind {
             "Namespace" => {
@@ -389,7 +388,6 @@ impl State {
                 }
             }
         }
-        debug_assert!(r.rejected || !rejected_before);
     }
 
     /// Adds the namespaces objects use, sorts everything, and orders the diagnostics.

@@ -97,20 +97,25 @@ impl<'a> ObjectReader<'a> {
         }
     }
 
+    /// A path from the document's root as people read it: from the object's root (without
+    /// `items[3].` inside a List).
+    pub fn shown_path(&self, path: &str) -> String {
+        path.strip_prefix(self.base.as_str())
+            .map(|p| p.trim_start_matches('.'))
+            .unwrap_or(path)
+            .to_string()
+    }
+
     /// Records a diagnostic about the field at `path` (a path from the document's root).
     pub fn report(&mut self, severity: Severity, code: Code, path: &str, message: String) {
         if severity == Severity::Error {
             self.rejected = true;
         }
-        let shown = path
-            .strip_prefix(self.base.as_str())
-            .map(|p| p.trim_start_matches('.'))
-            .unwrap_or(path);
         self.diagnostics.push(Diagnostic {
             severity,
             code,
             location: self.place.location(path),
-            path: shown.to_string(),
+            path: self.shown_path(path),
             object: self.object.clone(),
             message,
         });

@@ -212,12 +212,7 @@ fn read_port(
         target_port: target_port.unwrap_or(PortRef::Number(port)),
         node_port,
         location: r.place.location(&node.path),
-        path: node
-            .path
-            .strip_prefix(r.base.as_str())
-            .unwrap_or(&node.path)
-            .trim_start_matches('.')
-            .to_string(),
+        path: r.shown_path(&node.path),
     })
 }
 

@@ -1,7 +1,7 @@
 //! Diagnostics as `file:line:column: severity: message` lines, or as JSON.
 
 use super::clean;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Severity};
 use serde::Serialize;
 
 /// One diagnostic on one line, compiler style, so editors can jump to it.
@@ -60,4 +60,21 @@ pub fn diagnostics_json(sources: &[String], diagnostics: &[Diagnostic]) -> Strin
         })
         .collect();
     serde_json::to_string_pretty(&rows).expect("diagnostics serialize") + "\n"
+}
+
+/// `1 error, 2 warnings, 0 infos`.
+pub fn diagnostics_summary(diagnostics: &[Diagnostic]) -> String {
+    let count = |severity: Severity, word: &str| {
+        let k = diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count();
+        format!("{k} {word}{}", if k == 1 { "" } else { "s" })
+    };
+    format!(
+        "{}, {}, {}",
+        count(Severity::Error, "error"),
+        count(Severity::Warning, "warning"),
+        count(Severity::Info, "info")
+    )
 }

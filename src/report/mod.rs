@@ -5,7 +5,7 @@ mod explain;
 mod probe;
 mod services;
 
-pub use diagnostics::{diagnostics_json, diagnostics_text, format_diagnostic};
+pub use diagnostics::{diagnostics_json, diagnostics_summary, diagnostics_text, format_diagnostic};
 pub use explain::{explanation_text, service_flow_text};
 pub use probe::{probe_json, probe_summary, probe_table, probe_tsv};
 pub use services::services_text;

@@ -6,10 +6,15 @@ use crate::model::Model;
 use serde::Serialize;
 use std::fmt::Write;
 
+/// Every pod group's endpoint name, safe for a terminal, in model order.
+fn endpoint_names(model: &Model) -> Vec<String> {
+    model.groups.iter().map(|g| clean(&g.endpoint())).collect()
+}
+
 /// One line per ordered pair of distinct pod endpoints and per probe:
 /// `from<TAB>to<TAB>probe<TAB>verdict`, sorted bytewise.
 pub fn probe_tsv(model: &Model, m: &Matrix) -> String {
-    let names: Vec<String> = model.groups.iter().map(|g| clean(&g.endpoint())).collect();
+    let names = endpoint_names(model);
     let mut lines = Vec::with_capacity(names.len() * names.len() * m.probes.len());
     for (pi, probe) in m.probes.iter().enumerate() {
         let probe = probe.to_string();
@@ -33,7 +38,7 @@ pub fn probe_tsv(model: &Model, m: &Matrix) -> String {
 
 /// A truth table per probe, as cyclonus prints them: `.` allowed, `X` denied, rows are sources.
 pub fn probe_table(model: &Model, m: &Matrix) -> String {
-    let names: Vec<String> = model.groups.iter().map(|g| clean(&g.endpoint())).collect();
+    let names = endpoint_names(model);
     let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
     let mut out = String::new();
     for (pi, probe) in m.probes.iter().enumerate() {
@@ -78,7 +83,7 @@ struct JsonProbe {
 
 /// Per probe, the allowed and denied pairs.
 pub fn probe_json(model: &Model, m: &Matrix) -> String {
-    let names: Vec<String> = model.groups.iter().map(|g| g.endpoint()).collect();
+    let names: Vec<String> = model.groups.iter().map(|g| g.endpoint()).collect(); // JSON escapes itself
     let probes: Vec<JsonProbe> = m
         .probes
         .iter()

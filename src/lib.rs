@@ -6,6 +6,7 @@ pub mod diag;
 pub mod model;
 pub mod parse;
 pub mod report;
+pub mod scene;
 /// Synthetic clusters for benchmarks and tests.
 pub mod synth;
 

@@ -1,0 +1,257 @@
+//! The scene: a diagram as plain drawing primitives, already laid out, with the classes that
+//! style them and the actions a click on them takes.
+//!
+//! The scene is the one thing both renderers draw: the page's Leptos SVG (`src/app/`) and the
+//! standalone SVG string (`crate::svg`) map each shape one-to-one to an element, so the
+//! exported file looks as the page does and the CLI's `reachmap render` gives the page's bytes.
+//! Every decision (what is drawn, where, highlighted or not) is taken here, natively tested.
+
+use crate::analysis::Probe;
+use serde::Serialize;
+
+/// Which diagram.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum View {
+    /// Services, the pods they select (port → targetPort) and how each Service is reached.
+    Services,
+    /// Pods by namespace, outside addresses, the policies isolating them and the flows.
+    Policies,
+}
+
+impl View {
+    pub fn name(self) -> &'static str {
+        match self {
+            View::Services => "services",
+            View::Policies => "policies",
+        }
+    }
+}
+
+/// Which ports the policies view evaluates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum PortChoice {
+    /// Allowed when allowed on at least one port of any protocol; denied when denied on all.
+    Any,
+    /// One protocol/port.
+    Probe(Probe),
+}
+
+/// What a click on a shape does in the page.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Action {
+    /// Selects an endpoint (its name as `Endpoint::parse` reads it) or a Service (`svc:ns/name`).
+    Select(String),
+    /// Opens the explanation of one flow: `to` is an endpoint or `ns/service:port`.
+    Explain {
+        from: String,
+        to: String,
+        /// `PROTOCOL/PORT`; empty for a Service port.
+        port: String,
+    },
+}
+
+/// A CSS class. Classes come from this enum only, so the stylesheet (`style::SCENE_CSS`) and
+/// the shapes cannot drift apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Class {
+    // Frames.
+    Namespace,
+    OutsideFrame,
+    Column,
+    // Nodes.
+    Node,
+    Pod,
+    Workload,
+    Service,
+    Outside,
+    Access,
+    // Node parts.
+    Title,
+    Detail,
+    Badge,
+    BadgeText,
+    Warning,
+    Isolated,
+    // Edges.
+    Edge,
+    Selects,
+    Reaches,
+    Allowed,
+    Denied,
+    Depends,
+    Broken,
+    EdgeLabel,
+    Glyph,
+    // Highlight state.
+    Focus,
+    Related,
+    Dim,
+    // Notes drawn on the canvas (for example "40 more flows").
+    Note,
+}
+
+impl Class {
+    pub fn name(self) -> &'static str {
+        match self {
+            Class::Namespace => "rm-namespace",
+            Class::OutsideFrame => "rm-outside-frame",
+            Class::Column => "rm-column",
+            Class::Node => "rm-node",
+            Class::Pod => "rm-pod",
+            Class::Workload => "rm-workload",
+            Class::Service => "rm-service",
+            Class::Outside => "rm-outside",
+            Class::Access => "rm-access",
+            Class::Title => "rm-title",
+            Class::Detail => "rm-detail",
+            Class::Badge => "rm-badge",
+            Class::BadgeText => "rm-badge-text",
+            Class::Warning => "rm-warning",
+            Class::Isolated => "rm-isolated",
+            Class::Edge => "rm-edge",
+            Class::Selects => "rm-selects",
+            Class::Reaches => "rm-reaches",
+            Class::Allowed => "rm-allowed",
+            Class::Denied => "rm-denied",
+            Class::Depends => "rm-depends",
+            Class::Broken => "rm-broken",
+            Class::EdgeLabel => "rm-edge-label",
+            Class::Glyph => "rm-glyph",
+            Class::Focus => "rm-focus",
+            Class::Related => "rm-related",
+            Class::Dim => "rm-dim",
+            Class::Note => "rm-note",
+        }
+    }
+}
+
+/// The `class` attribute of a list of classes.
+pub fn class_attr(classes: &[Class]) -> String {
+    let mut s = String::new();
+    for c in classes {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(c.name());
+    }
+    s
+}
+
+/// Text anchoring, as SVG's `text-anchor`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+impl Anchor {
+    pub fn name(self) -> &'static str {
+        match self {
+            Anchor::Start => "start",
+            Anchor::Middle => "middle",
+            Anchor::End => "end",
+        }
+    }
+}
+
+/// A point in scene units (CSS pixels at zoom 1). Integers, so both renderers print the same.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Point {
+    pub x: i32,
+    pub y: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Rect {
+    pub x: i32,
+    pub y: i32,
+    pub width: i32,
+    pub height: i32,
+    /// Corner radius.
+    pub radius: i32,
+    pub classes: Vec<Class>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Text {
+    pub x: i32,
+    pub y: i32,
+    pub anchor: Anchor,
+    pub classes: Vec<Class>,
+    /// As written in the manifests: renderers escape it.
+    pub text: String,
+}
+
+/// A polyline through `points`, with an arrowhead at the end when `arrow`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Path {
+    pub points: Vec<Point>,
+    pub arrow: bool,
+    pub classes: Vec<Class>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Circle {
+    pub x: i32,
+    pub y: i32,
+    pub r: i32,
+    pub classes: Vec<Class>,
+}
+
+/// A group of shapes: one node, one edge or one frame, with its tooltip and click action.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Group {
+    /// Stable and unique in the scene (`pod:default/nginx`, `edge:…`): the page's `data-id`.
+    pub id: String,
+    pub classes: Vec<Class>,
+    /// The tooltip and accessible name (`<title>`).
+    pub title: String,
+    pub action: Option<Action>,
+    pub children: Vec<Shape>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum Shape {
+    Group(Group),
+    Rect(Rect),
+    Text(Text),
+    Path(Path),
+    Circle(Circle),
+}
+
+/// A laid-out diagram.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Scene {
+    pub view: View,
+    pub width: i32,
+    pub height: i32,
+    /// The SVG `<title>`: what the diagram shows.
+    pub title: String,
+    /// The SVG `<desc>`: a sentence a screen reader reads.
+    pub description: String,
+    /// Drawn in order: frames first, then edges, then nodes.
+    pub shapes: Vec<Shape>,
+}
+
+impl Point {
+    pub fn new(x: i32, y: i32) -> Point {
+        Point { x, y }
+    }
+}
+
+impl Path {
+    /// The SVG path data (`M x y L x y …`), the same for both renderers.
+    pub fn data(&self) -> String {
+        let mut d = String::new();
+        for (i, p) in self.points.iter().enumerate() {
+            if i > 0 {
+                d.push(' ');
+            }
+            d.push(if i == 0 { 'M' } else { 'L' });
+            d.push_str(&format!("{} {}", p.x, p.y));
+        }
+        d
+    }
+}

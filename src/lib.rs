@@ -2,6 +2,9 @@
 //! out, as plain data. Nothing here depends on the web stack; see `ARCHITECTURE.md`.
 
 pub mod analysis;
+/// The web page (Leptos, client-side rendering); only built for wasm32.
+#[cfg(target_arch = "wasm32")]
+pub mod app;
 pub mod diag;
 pub mod model;
 pub mod parse;

@@ -1,8 +1,76 @@
-//! Limits checked before a document reaches the YAML parser, whose cost grows with the square
-//! of the nesting depth: a pasted `[[[[…` must get a clear answer at once, not hang the page.
+//! Limits checked before a text reaches the YAML parser, so that hostile or mistaken input gets
+//! a clear answer at once instead of hanging the page:
+//! - the whole input's size;
+//! - flow nesting, whose cost in the parser grows with the square of the depth (`[[[[…`);
+//! - alias expansion ("billion laughs"): serde_yaml expands every `*alias` into a copy, and its
+//!   own guard counts jumps, not copied nodes, so 20,000 aliases of a 20,000-item list (100 KB
+//!   of text) would build 400 million nodes.
+
+use std::collections::HashMap;
+use yaml_rust2::parser::{Event, Parser};
+
+/// The most text read in all, over every input: far beyond a `kubectl get -o yaml` of a large
+/// cluster's pods, Services and policies, and small enough to analyse in a few seconds.
+pub const MAX_INPUT_BYTES: usize = 8 << 20;
 
 /// Deeper flow nesting than any manifest has; serde_yaml stops at 128 levels anyway.
 pub const MAX_FLOW_DEPTH: usize = 200;
+
+/// The most nodes that aliases may add to one document once expanded. Manifests use anchors
+/// for a few shared labels or env lists: thousands of nodes at most.
+pub const MAX_ALIAS_NODES: u64 = 1_000_000;
+
+/// Where alias expansion first passes `limit` added nodes: the 1-based line and column of that
+/// alias. Anchors are sized as they close, so an alias of an alias counts its whole expansion.
+pub fn alias_expansion_exceeded(text: &str, limit: u64) -> Option<(u32, u32)> {
+    // Most documents have no alias at all: skip the event pass.
+    if !text.contains('*') || !text.contains('&') {
+        return None;
+    }
+    // The expanded size of each anchor, and the open containers: (anchor id, nodes so far).
+    let mut sizes: HashMap<usize, u64> = HashMap::new();
+    let mut open: Vec<(usize, u64)> = vec![(0, 0)];
+    let mut added = 0u64;
+    let mut parser = Parser::new_from_str(text);
+    while let Ok((event, mark)) = parser.next_token() {
+        match event {
+            Event::StreamEnd | Event::DocumentEnd => break,
+            Event::Scalar(_, _, anchor, _) => {
+                if anchor != 0 {
+                    sizes.insert(anchor, 1);
+                }
+                if let Some(top) = open.last_mut() {
+                    top.1 += 1;
+                }
+            }
+            Event::Alias(anchor) => {
+                let size = sizes.get(&anchor).copied().unwrap_or(1);
+                added = added.saturating_add(size);
+                if added > limit {
+                    return Some((mark.line() as u32, mark.col() as u32 + 1));
+                }
+                if let Some(top) = open.last_mut() {
+                    top.1 = top.1.saturating_add(size);
+                }
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                open.push((anchor, 1));
+            }
+            // The outermost frame stands for the document itself and is never closed.
+            Event::SequenceEnd | Event::MappingEnd if open.len() > 1 => {
+                let (anchor, size) = open.pop().unwrap_or((0, 0));
+                if anchor != 0 {
+                    sizes.insert(anchor, size);
+                }
+                if let Some(top) = open.last_mut() {
+                    top.1 = top.1.saturating_add(size);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
 
 /// The 1-based line and column where flow nesting (`[`, `{`) first exceeds `limit`, skipping
 /// quoted strings and comments.
@@ -46,5 +114,17 @@ mod tests {
             flow_depth_exceeded("a: '[[[['\nb: \"{{{{\" # [[[[", 2),
             None
         );
+    }
+
+    #[test]
+    fn counts_what_aliases_would_copy() {
+        // Each `*a` copies the 4-node list (the sequence and its three items).
+        let text = "a: &a [x, y, z]\nb: [*a, *a]\nc: *a\n";
+        assert_eq!(alias_expansion_exceeded(text, 12), None);
+        assert_eq!(alias_expansion_exceeded(text, 11), Some((3, 4)));
+        // An alias of a list of aliases counts their expansion.
+        let nested = "a: &a [x, y]\nb: &b [*a, *a]\nc: *b\n";
+        assert_eq!(alias_expansion_exceeded(nested, 13), None);
+        assert_eq!(alias_expansion_exceeded(nested, 12), Some((3, 4)));
     }
 }

@@ -1,7 +1,7 @@
 //! Text in, model and diagnostics out. Parsing never fails as a whole: each document is read
 //! on its own, and each object on its own within it, so one broken piece leaves the rest intact.
 
-mod limits;
+pub mod limits;
 mod locate;
 mod pods;
 mod policies;
@@ -59,7 +59,29 @@ pub fn parse(text: &str) -> Parsed {
 /// Parses several texts together, as one set of manifests.
 pub fn parse_inputs(inputs: &[Input]) -> Parsed {
     let mut state = State::default();
+    let mut budget = limits::MAX_INPUT_BYTES;
     for (source, input) in inputs.iter().enumerate() {
+        // An input past the budget is refused whole: analysing part of a file would give
+        // verdicts about manifests that are not all there.
+        if input.text.len() > budget {
+            state.document_error(
+                Code::Limit,
+                Location {
+                    source,
+                    document: 0,
+                    line: 1,
+                    column: 1,
+                },
+                format!(
+                    "this input is {:.1} MiB; Reachmap reads at most {} MiB of manifests in all, so it is not read{}",
+                    input.text.len() as f64 / (1 << 20) as f64,
+                    limits::MAX_INPUT_BYTES >> 20,
+                    if budget < limits::MAX_INPUT_BYTES { " (the inputs before it used part of that)" } else { "" }
+                ),
+            );
+            continue;
+        }
+        budget -= input.text.len();
         for (document, chunk) in split::split(&input.text).into_iter().enumerate() {
             state.document(source, document, &chunk);
         }
@@ -111,14 +133,32 @@ impl State {
             );
             return;
         }
+        if let Some((line, column)) =
+            limits::alias_expansion_exceeded(&chunk.text, limits::MAX_ALIAS_NODES)
+        {
+            self.document_error(
+                Code::Limit,
+                at(line, column),
+                format!(
+                    "this document's aliases (`*name`) would expand to more than {} copied nodes, which no manifest needs (a \"billion laughs\" bomb?); it is not read (the other documents are)",
+                    limits::MAX_ALIAS_NODES
+                ),
+            );
+            return;
+        }
         let value: Value = match serde_yaml::from_str(&chunk.text) {
             Ok(v) => v,
             Err(e) => {
-                let (line, column) = e
+                let mut message = e.to_string();
+                let (mut line, mut column) = e
                     .location()
                     .map(|l| (l.line() as u32, l.column() as u32))
                     .unwrap_or((1, 1));
-                let mut message = e.to_string();
+                // serde_yaml places a duplicate key at its mapping's start: point at the
+                // second occurrence, where the person has to look.
+                if let Some(at) = duplicate_key_position(&chunk.text, &message, line) {
+                    (line, column) = at;
+                }
                 if let Some(cut) = message.find(" at line ") {
                     message.truncate(cut);
                 }
@@ -439,4 +479,41 @@ fn expected_api_version(kind: &str) -> Option<&'static [&'static str]> {
         "EndpointSlice" => &["discovery.k8s.io/v1"],
         _ => return None,
     })
+}
+
+/// Where serde_yaml's "duplicate entry with key" error happened: from the mapping's first line
+/// on, the second of two block-mapping keys with that name at the same indentation, with no
+/// line between them indented less (so both belong to one mapping).
+fn duplicate_key_position(text: &str, message: &str, from_line: u32) -> Option<(u32, u32)> {
+    let (_, rest) = message.split_once("duplicate entry with key \"")?;
+    let key = rest.split('"').next()?;
+    // (indentation, line) of each open candidate, innermost last.
+    let mut seen: Vec<(usize, u32)> = Vec::new();
+    for (index, line) in text
+        .lines()
+        .enumerate()
+        .skip(from_line.saturating_sub(1) as usize)
+    {
+        let body = line.trim_start_matches([' ', '-']);
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - body.len();
+        // A list item (`- key: …`) starts a new mapping at its indentation.
+        let new_item = line.trim_start_matches(' ').starts_with('-');
+        seen.retain(|(i, _)| *i < indent || (*i == indent && !new_item));
+        let unquoted = body.trim_start_matches(['"', '\'']);
+        let is_key = unquoted.strip_prefix(key).is_some_and(|rest| {
+            rest.trim_start_matches(['"', '\''])
+                .trim_start()
+                .starts_with(':')
+        });
+        if is_key {
+            if seen.iter().any(|(i, _)| *i == indent) {
+                return Some((index as u32 + 1, indent as u32 + 1));
+            }
+            seen.push((indent, index as u32 + 1));
+        }
+    }
+    None
 }

@@ -6,10 +6,14 @@ pub mod analysis;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 pub mod diag;
+/// YAML highlighting for the page's editor: escaped HTML with spans.
+pub mod highlight;
 pub mod model;
 pub mod parse;
 pub mod report;
 pub mod scene;
+/// Share links: the text, compressed, in a URL fragment.
+pub mod share;
 /// Synthetic clusters for benchmarks and tests.
 pub mod synth;
 

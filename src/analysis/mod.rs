@@ -5,13 +5,17 @@ pub mod bits;
 pub mod flow;
 pub mod matrix;
 pub mod policy;
+pub mod ports;
 pub mod probe;
+pub mod query;
 pub mod services;
 
 pub use flow::{parse_service_port, service_flow, BackendFlow, ServiceFlow};
 pub use matrix::{matrix, Matrix};
 pub use policy::{explain, Endpoint, Explanation, Match, RuleRef, Side, Verdict};
+pub use ports::{representative_probes, PortChoice, PortMatrix};
 pub use probe::Probe;
+pub use query::{answer, FlowAnswer, FlowQuery, FlowTarget};
 pub use services::{analyze_services, Access, Backend, PortReport, ServiceReport};
 
 use crate::diag::Diagnostic;

@@ -2,7 +2,7 @@
 //! choosing an output; every answer comes from the library, as it does in the page.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use reachmap::analysis::{self, Endpoint, Probe};
+use reachmap::analysis::{self, Probe};
 use reachmap::report;
 use reachmap::{parse_inputs, Input, Parsed, Severity};
 use std::io::{Read, Write};
@@ -62,9 +62,9 @@ Examples:
         from: String,
         #[arg(long)]
         to: String,
-        /// PROTOCOL/PORT; not needed when --to is a Service port.
+        /// PROTOCOL/PORT (or a bare port number: TCP); not needed when --to is a Service port.
         #[arg(long)]
-        port: Option<Probe>,
+        port: Option<String>,
         #[arg(required = true)]
         files: Vec<String>,
     },
@@ -142,24 +142,11 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let parsed = load(&files)?;
             warn(&parsed);
             let model = &parsed.model;
-            let from =
-                Endpoint::parse(model, &from).map_err(|e| Failure(format!("--from: {e}")))?;
-            if let Some(target) = analysis::parse_service_port(model, &to) {
-                let (service, port) = target.map_err(|e| Failure(format!("--to: {e}")))?;
-                let reports = analysis::analyze_services(model);
-                let flow = analysis::service_flow(model, &reports[service], from, port);
-                out = report::service_flow_text(model, &flow);
-            } else {
-                let to = Endpoint::parse(model, &to).map_err(|e| Failure(format!("--to: {e}")))?;
-                let probe = port.ok_or_else(|| {
-                    Failure(
-                        "--port is required unless --to is a Service port (namespace/service:port)"
-                            .into(),
-                    )
-                })?;
-                let e = analysis::explain(model, from, to, probe);
-                out = report::explanation_text(model, &e);
-            }
+            let query =
+                analysis::FlowQuery::parse(model, &from, &to, port.as_deref()).map_err(Failure)?;
+            let reports = analysis::analyze_services(model);
+            let answer = analysis::answer(model, &reports, &query);
+            out = report::answer_text(model, &answer);
             ExitCode::SUCCESS
         }
         Command::Services { files } => {

@@ -1,10 +1,12 @@
 //! Text output of the analysis, shared by the CLI and the page: the same words everywhere.
 
+mod answer;
 mod diagnostics;
 mod explain;
 mod probe;
 mod services;
 
+pub use answer::answer_text;
 pub use diagnostics::{diagnostics_json, diagnostics_summary, diagnostics_text, format_diagnostic};
 pub use explain::{explanation_text, service_flow_text};
 pub use probe::{probe_json, probe_summary, probe_table, probe_tsv};

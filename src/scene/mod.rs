@@ -6,7 +6,6 @@
 //! exported file looks as the page does and the CLI's `reachmap render` gives the page's bytes.
 //! Every decision (what is drawn, where, highlighted or not) is taken here, natively tested.
 
-use crate::analysis::Probe;
 use serde::Serialize;
 
 /// Which diagram.
@@ -28,14 +27,8 @@ impl View {
     }
 }
 
-/// Which ports the policies view evaluates.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-pub enum PortChoice {
-    /// Allowed when allowed on at least one port of any protocol; denied when denied on all.
-    Any,
-    /// One protocol/port.
-    Probe(Probe),
-}
+/// Which ports the policies view evaluates (defined with the analysis it selects).
+pub use crate::analysis::ports::PortChoice;
 
 /// What a click on a shape does in the page.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the page into dist/: trunk's release build (wasm-bindgen, then wasm-opt from
+# e2e/node_modules), offline, as CI and the end-to-end tests use it. Then prints the wasm's
+# size, raw and gzipped, and fails if the gzipped size is over the page-weight budget
+# (WASM_GZIP_BUDGET bytes, default 400000: issue 3's "under 400 KB").
+# Extra arguments go to `trunk build` (e.g. --public-url /reachmap/).
+# Needs scripts/setup-web.sh to have run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+budget=${WASM_GZIP_BUDGET:-400000}
+
+# binaryen's wasm-opt (from npm) first, so trunk finds that one and downloads nothing.
+export PATH="$PWD/e2e/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+for tool in trunk wasm-bindgen wasm-opt; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "build-web: $tool is missing; run scripts/setup-web.sh" >&2
+    exit 1
+  fi
+done
+
+TRUNK_OFFLINE=true trunk build --release --dist dist "$@"
+
+shopt -s nullglob
+wasms=(dist/*.wasm)
+if [ "${#wasms[@]}" -ne 1 ]; then
+  echo "build-web: expected one .wasm in dist/, found ${#wasms[@]}" >&2
+  exit 1
+fi
+wasm=${wasms[0]}
+raw=$(wc -c <"$wasm")
+gz=$(gzip -9 -c "$wasm" | wc -c)
+awk -v f="$wasm" -v raw="$raw" -v gz="$gz" -v budget="$budget" 'BEGIN {
+  printf "build-web: %s: %d bytes raw, %d bytes gzipped (%.1f KiB; budget %d bytes)\n", f, raw, gz, gz / 1024, budget }'
+if [ "$gz" -gt "$budget" ]; then
+  echo "build-web: the gzipped wasm is over the budget of $budget bytes" >&2
+  exit 1
+fi

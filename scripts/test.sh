@@ -21,10 +21,58 @@ cargo clippy --all-targets -- -D warnings
 step "the core builds for wasm32 without any web crate"
 cargo build --lib --target wasm32-unknown-unknown
 
+# From here on a failure is recorded and the run goes on, so that the closing line counts every
+# suite; the script exits non-zero at the end if anything failed.
+status=0
+
 step "cargo test"
 log=$(mktemp)
-cargo test --all-targets 2>&1 | tee "$log"
-# One closing line for the whole run: the sum of every test binary's result.
-awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
-     END { printf "\n%d passed, %d failed\n", p, f }' "$log"
+cargo test --all-targets 2>&1 | tee "$log" || status=1
+# The sum of every test binary's result.
+read -r passed failed < <(awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
+     END { print p + 0, f + 0 }' "$log")
 rm -f "$log"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "cargo test failed without a failed test (a build error?): counted as one failure"
+  failed=1
+fi
+
+# The page: tools, release build (with its wasm size), then Playwright in Debian's Chromium
+# against dist/ served on 127.0.0.1 (the e2e config starts the server).
+if [ ! -f index.html ]; then
+  step "page: SKIPPED: index.html does not exist yet, so there is no page to build or test"
+else
+  step "page: tools (scripts/setup-web.sh)"
+  bash scripts/setup-web.sh
+  step "page: release build (scripts/build-web.sh)"
+  if ! bash scripts/build-web.sh; then
+    echo "the page did not build: end-to-end tests not run"
+    status=1
+    failed=$((failed + 1))
+  else
+    step "page: end-to-end tests (Playwright)"
+    e2e_log=$(mktemp)
+    # The line reporter's closing lines ("  12 passed (30s)", "  1 failed", "  1 flaky") are
+    # what is counted; a flaky test counts as failed.
+    e2e_status=0
+    (cd e2e && npx playwright test --reporter=line --fail-on-flaky-tests) 2>&1 | tee "$e2e_log" ||
+      e2e_status=1
+    read -r e2e_passed e2e_failed < <(sed 's/\x1b\[[0-9;]*m//g' "$e2e_log" | awk '
+      /^ +[0-9]+ passed/ { p += $1 }
+      /^ +[0-9]+ (failed|flaky|interrupted|did not run)/ { f += $1 }
+      END { print p + 0, f + 0 }')
+    rm -f "$e2e_log"
+    if [ "$e2e_status" -ne 0 ] && [ "$e2e_failed" -eq 0 ]; then
+      echo "Playwright failed without reporting a failed test (see above)"
+      e2e_failed=1
+    fi
+    echo "end-to-end: $e2e_passed passed, $e2e_failed failed"
+    passed=$((passed + e2e_passed))
+    failed=$((failed + e2e_failed))
+  fi
+fi
+
+# One closing line for the whole run: Rust tests and end-to-end tests together.
+printf '\n%d passed, %d failed\n' "$passed" "$failed"
+if [ "$failed" -ne 0 ]; then status=1; fi
+exit "$status"

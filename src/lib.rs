@@ -14,6 +14,8 @@ pub mod report;
 pub mod scene;
 /// Share links: the text, compressed, in a URL fragment.
 pub mod share;
+/// A scene as a standalone SVG document (the page's export and `reachmap render`).
+pub mod svg;
 /// Synthetic clusters for benchmarks and tests.
 pub mod synth;
 

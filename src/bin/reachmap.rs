@@ -4,6 +4,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use reachmap::analysis::{self, Probe};
 use reachmap::report;
+use reachmap::scene;
 use reachmap::{parse_inputs, Input, Parsed, Severity};
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -14,6 +15,7 @@ Examples:
   reachmap explain policies.yaml pods.yaml --from default/coffeeshop --to default/payment-processor --port TCP/80
   reachmap explain all.yaml --from outside --to default/nginx:80
   reachmap services manifests.yaml
+  reachmap render --view policies --focus default/coffeeshop all.yaml -o policies.svg
   kubectl get pods,svc,netpol -A -o yaml | reachmap check -";
 
 /// See which pods each Kubernetes Service reaches and which traffic NetworkPolicies allow,
@@ -68,6 +70,51 @@ Examples:
         #[arg(required = true)]
         files: Vec<String>,
     },
+    /// Draw a diagram as a standalone SVG file, the same bytes the page exports: the Services
+    /// view (how each Service is reached, the pods it selects, port → targetPort) or the
+    /// Policies view (pods by namespace, isolation, the flows policies admit).
+    #[command(after_help = "\
+--focus takes an endpoint (`namespace/name`, `namespace/name[Kind]`, `outside`) or, in the
+Services view, a Service (`svc:namespace/name`): its flows or Services are shown, the rest dimmed.
+--from/--to/--port highlight one flow, as `explain` takes it (through the Service when --to is
+`namespace/service:port`). --ports chooses the port the Policies view's verdicts are about.
+
+Examples:
+  reachmap render all.yaml -o services.svg
+  reachmap render --view policies all.yaml -o policies.svg
+  reachmap render --view policies --focus default/coffeeshop all.yaml -o coffeeshop.svg
+  reachmap render --view policies --from default/frontend --to default/backend:http all.yaml
+  reachmap render --view policies --ports TCP/8080 --collapse kube-system --namespace prod,kube-system all.yaml")]
+    Render {
+        #[arg(long, value_enum, default_value_t = ViewArg::Services)]
+        view: ViewArg,
+        /// An endpoint (or `svc:namespace/name`) whose flows or Services to show.
+        #[arg(long)]
+        focus: Option<String>,
+        /// The source of a flow to highlight.
+        #[arg(long, requires = "to")]
+        from: Option<String>,
+        /// The destination of a flow to highlight: an endpoint or `namespace/service:port`.
+        #[arg(long, requires = "from")]
+        to: Option<String>,
+        /// The flow's PROTOCOL/PORT; not needed when --to is a Service port.
+        #[arg(long, requires = "from")]
+        port: Option<String>,
+        /// The port the Policies view is about: `any` or PROTOCOL/PORT.
+        #[arg(long, default_value = "any")]
+        ports: String,
+        /// Namespaces to draw as one box each (repeat or separate with commas).
+        #[arg(long, value_delimiter = ',')]
+        collapse: Vec<String>,
+        /// Only these namespaces (repeat or separate with commas).
+        #[arg(long, value_delimiter = ',')]
+        namespace: Vec<String>,
+        /// Where to write the SVG; standard output when absent.
+        #[arg(short, long)]
+        output: Option<String>,
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
     /// Per Service: type, ports resolved on each selected pod, how it is reached, findings.
     #[command(after_help = "Example:\n  reachmap services manifests.yaml")]
     Services {
@@ -92,6 +139,12 @@ enum ProbeFormat {
     Table,
     Json,
     Summary,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ViewArg {
+    Services,
+    Policies,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -147,6 +200,59 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let reports = analysis::analyze_services(model);
             let answer = analysis::answer(model, &reports, &query);
             out = report::answer_text(model, &answer);
+            ExitCode::SUCCESS
+        }
+        Command::Render {
+            view,
+            focus,
+            from,
+            to,
+            port,
+            ports,
+            collapse,
+            namespace,
+            output,
+            files,
+        } => {
+            let parsed = load(&files)?;
+            warn(&parsed);
+            let model = &parsed.model;
+            let ports = analysis::PortChoice::parse(&ports)
+                .map_err(|e| Failure(format!("--ports: {e}")))?;
+            if let Some(f) = &focus {
+                check_focus(model, f)?;
+            }
+            let flow = match (&from, &to) {
+                (Some(from), Some(to)) => Some(
+                    analysis::FlowQuery::parse(model, from, to, port.as_deref())
+                        .map_err(Failure)?,
+                ),
+                _ => None,
+            };
+            let options = scene::SceneOptions {
+                view: match view {
+                    ViewArg::Services => scene::View::Services,
+                    ViewArg::Policies => scene::View::Policies,
+                },
+                focus,
+                flow,
+                ports,
+                collapsed: collapse.into_iter().collect(),
+                namespaces: if namespace.is_empty() {
+                    None
+                } else {
+                    Some(namespace.into_iter().collect())
+                },
+            };
+            let reports = analysis::analyze_services(model);
+            let svg = reachmap::svg::render(&scene::build(model, &reports, &options));
+            match output {
+                Some(path) => {
+                    std::fs::write(&path, svg).map_err(|e| Failure(format!("{path}: {e}")))?;
+                    out = String::new();
+                }
+                None => out = svg,
+            }
             ExitCode::SUCCESS
         }
         Command::Services { files } => {
@@ -216,6 +322,22 @@ fn load(files: &[String]) -> Result<Parsed, Failure> {
         });
     }
     Ok(parse_inputs(&inputs))
+}
+
+/// A focus names an endpoint or, with `svc:`, a Service; anything else is a mistake to report
+/// rather than a diagram silently drawn without focus.
+fn check_focus(model: &reachmap::model::Model, focus: &str) -> Result<(), Failure> {
+    if let Some(key) = focus.strip_prefix("svc:") {
+        if model.services.iter().any(|s| s.key() == key) {
+            return Ok(());
+        }
+        return Err(Failure(format!(
+            "--focus: no Service is named `{key}`; write `svc:namespace/name`"
+        )));
+    }
+    analysis::Endpoint::parse(model, focus)
+        .map(|_| ())
+        .map_err(|e| Failure(format!("--focus: {e}")))
 }
 
 /// Errors and warnings go to stderr, so stdout stays the answer alone.

@@ -6,7 +6,18 @@
 //! exported file looks as the page does and the CLI's `reachmap render` gives the page's bytes.
 //! Every decision (what is drawn, where, highlighted or not) is taken here, natively tested.
 
+mod draw;
+mod policies;
+mod route;
+mod services;
+pub mod style;
+pub mod text;
+mod words;
+
+use crate::analysis::{FlowQuery, ServiceReport};
+use crate::model::Model;
 use serde::Serialize;
+use std::collections::BTreeSet;
 
 /// Which diagram.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -46,7 +57,7 @@ pub enum Action {
 
 /// A CSS class. Classes come from this enum only, so the stylesheet (`style::SCENE_CSS`) and
 /// the shapes cannot drift apart.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Class {
     // Frames.
     Namespace,
@@ -82,6 +93,9 @@ pub enum Class {
     Dim,
     // Notes drawn on the canvas (for example "40 more flows").
     Note,
+    // The background of the whole drawing, and the headings over the columns.
+    Canvas,
+    Heading,
 }
 
 impl Class {
@@ -115,6 +129,8 @@ impl Class {
             Class::Related => "rm-related",
             Class::Dim => "rm-dim",
             Class::Note => "rm-note",
+            Class::Canvas => "rm-canvas",
+            Class::Heading => "rm-heading",
         }
     }
 }
@@ -235,6 +251,31 @@ impl Point {
 }
 
 impl Path {
+    /// The id of the arrowhead marker (in `style::DEFS`) for this path, when it has one: the
+    /// marker of its edge class, so the arrowhead has the line's colour.
+    pub fn marker(&self) -> Option<&'static str> {
+        if !self.arrow {
+            return None;
+        }
+        if self.classes.contains(&Class::Dim) {
+            return Some("rm-arrow-dim");
+        }
+        let id = self
+            .classes
+            .iter()
+            .find_map(|c| match c {
+                Class::Allowed => Some("rm-arrow-allowed"),
+                Class::Denied => Some("rm-arrow-denied"),
+                Class::Depends => Some("rm-arrow-depends"),
+                Class::Broken => Some("rm-arrow-broken"),
+                Class::Selects => Some("rm-arrow-selects"),
+                Class::Reaches => Some("rm-arrow-reaches"),
+                _ => None,
+            })
+            .unwrap_or("rm-arrow-reaches");
+        Some(id)
+    }
+
     /// The SVG path data (`M x y L x y …`), the same for both renderers.
     pub fn data(&self) -> String {
         let mut d = String::new();
@@ -246,5 +287,54 @@ impl Path {
             d.push_str(&format!("{} {}", p.x, p.y));
         }
         d
+    }
+}
+
+/// What to draw. `Default` is the Services view of everything, any port.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SceneOptions {
+    pub view: View,
+    /// An endpoint name as `Endpoint::parse` reads it (`default/nginx`, `outside`) or a Service
+    /// (`svc:ns/name`): its flows (policies view) or its Services (services view) are shown
+    /// and everything else is dimmed.
+    pub focus: Option<String>,
+    /// One flow to highlight, through the Service when it targets a Service port.
+    pub flow: Option<FlowQuery>,
+    /// Which ports the policies view's verdicts are about.
+    pub ports: PortChoice,
+    /// Namespaces drawn as one box each, with their pod count.
+    pub collapsed: BTreeSet<String>,
+    /// Only these namespaces are drawn (`None`: all).
+    pub namespaces: Option<BTreeSet<String>>,
+}
+
+impl Default for SceneOptions {
+    fn default() -> SceneOptions {
+        SceneOptions {
+            view: View::Services,
+            focus: None,
+            flow: None,
+            ports: PortChoice::Any,
+            collapsed: BTreeSet::new(),
+            namespaces: None,
+        }
+    }
+}
+
+impl SceneOptions {
+    /// Whether a namespace is drawn.
+    pub fn shows(&self, namespace: &str) -> bool {
+        self.namespaces
+            .as_ref()
+            .is_none_or(|set| set.contains(namespace))
+    }
+}
+
+/// Lays out the diagram of `options.view`. `reports` are `analysis::analyze_services(model)`.
+/// Deterministic: the same input gives the same scene, to the pixel.
+pub fn build(model: &Model, reports: &[ServiceReport], options: &SceneOptions) -> Scene {
+    match options.view {
+        View::Services => services::build(model, reports, options),
+        View::Policies => policies::build(model, reports, options),
     }
 }

@@ -45,7 +45,14 @@ else
   step "page: tools (scripts/setup-web.sh)"
   bash scripts/setup-web.sh
   step "page: release build (scripts/build-web.sh)"
-  if ! bash scripts/build-web.sh; then
+  build=0
+  bash scripts/build-web.sh || build=$?
+  if [ "$build" -eq 3 ]; then
+    # Built, but heavier than the page-weight budget: one failure; the page is still tested.
+    status=1
+    failed=$((failed + 1))
+  fi
+  if [ "$build" -ne 0 ] && [ "$build" -ne 3 ]; then
     echo "the page did not build: end-to-end tests not run"
     status=1
     failed=$((failed + 1))

@@ -1,6 +1,6 @@
 //! Criterion benchmarks of the page's text helpers on a 500-pod synthetic cluster (the input
-//! `benches/page.sh` types into): `highlight::yaml_html`, which runs on every keystroke, and
-//! `share::encode` / `share::decode`.
+//! `benches/page.sh` types into): `highlight::yaml_html`, which runs on every keystroke, the
+//! same for a window of 100 lines (`yaml_html_lines`), and `share::encode` / `share::decode`.
 //!
 //! ```text
 //! cargo bench --bench text
@@ -35,6 +35,12 @@ fn benches(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.bench_function("highlight", |b| {
         b.iter(|| highlight::yaml_html(black_box(&text)))
+    });
+    // What a page highlighting only the lines in view pays: the last 100 lines, every line
+    // above them scanned but not written.
+    let last = text.lines().count();
+    group.bench_function("highlight-last-100-lines", |b| {
+        b.iter(|| highlight::yaml_html_lines(black_box(&text), last - 100..last))
     });
     group.bench_function("share-encode", |b| {
         b.iter(|| share::encode(black_box(&text)))

@@ -2,7 +2,7 @@
 //! in place, escaped, and tokens carry the class a reader expects.
 
 use proptest::prelude::*;
-use reachmap::highlight::{yaml_html, CLASSES};
+use reachmap::highlight::{yaml_html, yaml_html_lines, CLASSES};
 
 /// The text of the HTML: tags removed and the five entities unescaped. Fails on anything
 /// `yaml_html` must never write: an unknown tag or class, a nested or unclosed span, a span
@@ -354,6 +354,25 @@ fn a_500_pod_cluster_keeps_every_character() {
     assert_eq!(text_of(&yaml_html(&text)), text);
 }
 
+#[test]
+fn a_window_of_lines_is_highlighted_as_in_the_whole_text() {
+    let text = "a: |\n  x: 1\n  y: 2\nb: \"open\n  still: string\"\nc: 3";
+    // Line 2 is inside the block scalar opened on line 0.
+    assert_eq!(
+        spans(&yaml_html_lines(text, 2..3)),
+        [("hl-string".to_string(), "y: 2".to_string())]
+    );
+    // Line 4 closes the quote opened on line 3; line 5 is a key again.
+    let window = yaml_html_lines(text, 4..6);
+    assert_eq!(text_of(&window), "  still: string\"\nc: 3");
+    assert!(has(&window, "string", "  still: string\""), "{window}");
+    assert!(has(&window, "key", "c"), "{window}");
+    // Out of range and empty ranges give nothing; the end is clamped.
+    assert_eq!(yaml_html_lines(text, 6..9), "");
+    assert_eq!(yaml_html_lines(text, 3..3), "");
+    assert_eq!(yaml_html_lines(text, 5..100), yaml_html_lines(text, 5..6));
+}
+
 /// Pieces of YAML and of everything else, glued at random: each line is hard on one rule.
 fn yamlish() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
@@ -398,5 +417,13 @@ proptest! {
     #[test]
     fn yaml_like_text_comes_back_exactly(text in yamlish()) {
         prop_assert_eq!(text_of(&yaml_html(&text)), text);
+    }
+
+    /// Any window of lines is exactly those lines of the whole output.
+    #[test]
+    fn a_window_equals_those_lines_of_the_whole(text in yamlish(), a in 0usize..12, n in 0usize..12) {
+        let whole = yaml_html(&text);
+        let expected: Vec<&str> = whole.split('\n').skip(a).take(n).collect();
+        prop_assert_eq!(yaml_html_lines(&text, a..a + n), expected.join("\n"));
     }
 }

@@ -1,11 +1,45 @@
-//! The page (wasm32 only).
-use leptos::prelude::*;
+//! The page (wasm32 only): a Leptos client-side app over the same core as the CLI.
+//!
+//! One source of truth, the text (`state::Ui::text`); everything shown is a memo derived from
+//! it and the view choices (`derived.rs`); one component per file; browser services in
+//! `browser.rs`, `storage.rs`, `files.rs`. See `ARCHITECTURE.md`.
 
+mod banners;
+mod browser;
+mod derived;
+mod diagnostics_list;
+mod diagram;
+mod diagram_toolbar;
+mod editor;
+mod example_picker;
+mod examples;
+mod explanation;
+mod export_buttons;
+mod files;
+mod flow_picker;
+mod fragment;
+mod header;
+mod matrix_view;
+mod open_files;
+mod page;
+mod panic;
+mod scene_svg;
+mod state;
+mod storage;
+mod tab;
+mod tabs;
+mod text_pos;
+
+pub use page::App;
+
+/// Starts the page: the panic hook first, then the app in `<div id="app">` (or the body).
 pub fn start() {
-    mount_to_body(App);
-}
-
-#[component]
-pub fn App() -> impl IntoView {
-    view! { <p>"Reachmap"</p> }
+    panic::install();
+    let root = leptos::prelude::document()
+        .get_element_by_id("app")
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+    match root {
+        Some(root) => leptos::mount::mount_to(root, App).forget(),
+        None => leptos::mount::mount_to_body(App),
+    }
 }

@@ -1,0 +1,266 @@
+//! The diagram canvas: the scene, zoomed (buttons, Ctrl+wheel) and panned (drag, scrollbars,
+//! arrow keys). A click, or Enter/Space on a focused node or arrow, takes the group's action.
+
+use super::derived::use_derived;
+use super::diagram_toolbar::DiagramToolbar;
+use super::scene_svg::{find_action, SceneSvg};
+use super::state::{use_ui, FlowWords, Ui};
+use crate::scene::{Action, Scene, View};
+use leptos::html::Div;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, KeyboardEvent, MouseEvent, PointerEvent, WheelEvent};
+
+/// Zoom limits: beyond them a diagram is a dot or a blur.
+pub const MIN_ZOOM: f64 = 0.1;
+pub const MAX_ZOOM: f64 = 4.0;
+
+/// A pointer drag that pans the canvas.
+#[derive(Clone, Copy)]
+struct Drag {
+    pointer: i32,
+    x: i32,
+    y: i32,
+    left: i32,
+    top: i32,
+    moved: bool,
+}
+
+/// Moving less than this many pixels is a click, not a drag.
+const DRAG_SLOP: i32 = 4;
+
+#[component]
+pub fn Diagram() -> impl IntoView {
+    let ui = use_ui();
+    let derived = use_derived();
+    let canvas = NodeRef::<Div>::new();
+    let drag = StoredValue::new(None::<Drag>);
+    let dragged = StoredValue::new(false);
+    let last_focus = StoredValue::new(None::<String>);
+
+    let act_on = move |target: Option<web_sys::EventTarget>| -> bool {
+        let Some(group) = acting_group(target) else {
+            return false;
+        };
+        let Some(id) = group.get_attribute("data-id") else {
+            return false;
+        };
+        let action = derived
+            .scene
+            .with_untracked(|s| s.as_ref().and_then(|s| find_action(&s.shapes, &id)));
+        match action {
+            Some(action) => {
+                last_focus.set_value(Some(id));
+                act(ui, action);
+                true
+            }
+            None => false,
+        }
+    };
+    let on_click = move |ev: MouseEvent| {
+        if dragged.get_value() {
+            dragged.set_value(false);
+            return;
+        }
+        act_on(ev.target());
+    };
+    let on_keydown = move |ev: KeyboardEvent| {
+        if matches!(ev.key().as_str(), "Enter" | " ") && act_on(ev.target()) {
+            ev.prevent_default();
+        }
+    };
+    let on_focusin = move |ev: web_sys::FocusEvent| {
+        if let Some(id) = acting_group(ev.target()).and_then(|g| g.get_attribute("data-id")) {
+            last_focus.set_value(Some(id));
+        }
+    };
+
+    let on_pointerdown = move |ev: PointerEvent| {
+        if ev.button() != 0 {
+            return;
+        }
+        let Some(c) = canvas.get_untracked() else {
+            return;
+        };
+        drag.set_value(Some(Drag {
+            pointer: ev.pointer_id(),
+            x: ev.client_x(),
+            y: ev.client_y(),
+            left: c.scroll_left(),
+            top: c.scroll_top(),
+            moved: false,
+        }));
+    };
+    let on_pointermove = move |ev: PointerEvent| {
+        let Some(mut d) = drag.get_value() else {
+            return;
+        };
+        let Some(c) = canvas.get_untracked() else {
+            return;
+        };
+        let (dx, dy) = (ev.client_x() - d.x, ev.client_y() - d.y);
+        if !d.moved && dx.abs().max(dy.abs()) < DRAG_SLOP {
+            return;
+        }
+        if !d.moved {
+            d.moved = true;
+            // Captured only once it is a drag: capturing at once would retarget the click.
+            let _ = c.set_pointer_capture(d.pointer);
+            let _ = c.class_list().add_1("panning");
+        }
+        c.set_scroll_left(d.left - dx);
+        c.set_scroll_top(d.top - dy);
+        drag.set_value(Some(d));
+    };
+    let end_drag = move |_ev: PointerEvent| {
+        if let Some(d) = drag.get_value() {
+            dragged.set_value(d.moved);
+            if let Some(c) = canvas.get_untracked() {
+                let _ = c.class_list().remove_1("panning");
+            }
+        }
+        drag.set_value(None);
+    };
+    let on_wheel = move |ev: WheelEvent| {
+        if !(ev.ctrl_key() || ev.meta_key()) {
+            return;
+        }
+        ev.prevent_default();
+        let Some(c) = canvas.get_untracked() else {
+            return;
+        };
+        let rect = c.get_bounding_client_rect();
+        let at = (
+            f64::from(ev.client_x()) - rect.left(),
+            f64::from(ev.client_y()) - rect.top(),
+        );
+        let factor = (-ev.delta_y() * 0.002).exp();
+        zoom_around(ui, &c, ui.zoom.get_untracked() * factor, at);
+    };
+
+    // A new scene is patched into the old elements in place, so the focused element may now
+    // draw another shape (or be gone): give focus back to the shape that had it.
+    Effect::new(move |_| {
+        derived.scene.track();
+        let Some(id) = last_focus.get_value() else {
+            return;
+        };
+        request_animation_frame(move || {
+            let Some(c) = canvas.get_untracked() else {
+                return;
+            };
+            let active = document().active_element();
+            let in_canvas = active.as_ref().is_some_and(|a| {
+                a.tag_name().eq_ignore_ascii_case("body") || c.contains(Some(a.unchecked_ref()))
+            });
+            let moved =
+                active.and_then(|a| a.get_attribute("data-id")).as_deref() != Some(id.as_str());
+            // Focus elsewhere on the page is the person's choice: leave it there.
+            if !(in_canvas && moved) {
+                return;
+            }
+            let selector = format!(
+                "[data-id=\"{}\"]",
+                id.replace('\\', "\\\\").replace('"', "\\\"")
+            );
+            if let Ok(Some(el)) = c.query_selector(&selector) {
+                if let Ok(el) = el.dyn_into::<web_sys::SvgElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    });
+
+    // A new text or another view starts fitted to the canvas (shrunk, never enlarged): a
+    // large input is seen whole first, then zoomed into.
+    let fitted_view = StoredValue::new(None::<View>);
+    Effect::new(move |_| {
+        let Some(scene) = derived.scene.get() else {
+            return;
+        };
+        if !ui.fit_pending.get_value() && fitted_view.get_value() == Some(scene.view) {
+            return;
+        }
+        ui.fit_pending.set_value(false);
+        fitted_view.set_value(Some(scene.view));
+        request_animation_frame(move || {
+            if let Some(c) = canvas.get_untracked() {
+                fit_zoom(ui, &c, &scene, 1.0);
+            }
+        });
+    });
+
+    let zoom = Signal::derive(move || ui.zoom.get());
+    view! {
+        <DiagramToolbar canvas/>
+        <div
+            class="canvas"
+            node_ref=canvas
+            tabindex="0"
+            role="region"
+            aria-label="Diagram (drag or use the arrow keys to pan)"
+            on:click=on_click
+            on:keydown=on_keydown
+            on:focusin=on_focusin
+            on:pointerdown=on_pointerdown
+            on:pointermove=on_pointermove
+            on:pointerup=end_drag
+            on:pointercancel=end_drag
+            on:wheel=on_wheel
+        >
+            {move || derived.scene.get().map(|scene| view! { <SceneSvg scene zoom/> })}
+        </div>
+    }
+}
+
+/// The innermost group with an action at or around an event's target.
+fn acting_group(target: Option<web_sys::EventTarget>) -> Option<Element> {
+    target?
+        .dyn_into::<Element>()
+        .ok()?
+        .closest("[data-action]")
+        .ok()
+        .flatten()
+}
+
+/// Takes a scene action: a node selects (again: unselects), an arrow explains its flow.
+pub fn act(ui: Ui, action: Action) {
+    match action {
+        Action::Select(name) => ui.selection.update(|s| {
+            *s = if s.as_deref() == Some(name.as_str()) {
+                None
+            } else {
+                Some(name)
+            }
+        }),
+        Action::Explain { from, to, port } => ui.flow.set(FlowWords { from, to, port }),
+    }
+}
+
+/// Zooms so the whole scene shows in the canvas, at most `max` times its size.
+pub fn fit_zoom(ui: Ui, canvas: &HtmlElement, scene: &Scene, max: f64) {
+    // A little room, so the scrollbars do not appear for a few pixels.
+    let zx = f64::from(canvas.client_width() - 8) / f64::from(scene.width.max(1));
+    let zy = f64::from(canvas.client_height() - 8) / f64::from(scene.height.max(1));
+    ui.zoom.set(zx.min(zy).min(max).clamp(MIN_ZOOM, MAX_ZOOM));
+    canvas.set_scroll_left(0);
+    canvas.set_scroll_top(0);
+}
+
+/// Sets the zoom, keeping the scene point under `at` (canvas pixels) where it is.
+pub fn zoom_around(ui: Ui, canvas: &HtmlElement, zoom: f64, at: (f64, f64)) {
+    let old = ui.zoom.get_untracked();
+    let new = zoom.clamp(MIN_ZOOM, MAX_ZOOM);
+    if (new - old).abs() < f64::EPSILON {
+        return;
+    }
+    let x = (f64::from(canvas.scroll_left()) + at.0) / old;
+    let y = (f64::from(canvas.scroll_top()) + at.1) / old;
+    ui.zoom.set(new);
+    let canvas = canvas.clone();
+    // The SVG takes its new size on the next render; scroll after it.
+    request_animation_frame(move || {
+        canvas.set_scroll_left((x * new - at.0).round() as i32);
+        canvas.set_scroll_top((y * new - at.1).round() as i32);
+    });
+}

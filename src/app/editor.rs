@@ -1,0 +1,171 @@
+//! The editor: a textarea over a highlighted copy of its text, with a line-number gutter that
+//! marks the lines diagnostics point at.
+//!
+//! The textarea is never re-rendered from the text signal: typing goes straight into the DOM
+//! and the `input` event copies it into the signal, so no keystroke is lost or delayed by a
+//! render. The highlighted `<pre>` and the gutter lie under and beside it, scrolled with it.
+
+use super::derived::use_derived;
+use super::state::use_ui;
+use super::text_pos::{line_count, utf16_offset};
+use crate::diag::Severity;
+use crate::highlight::yaml_html;
+use leptos::html::{Div, Pre};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlTextAreaElement, KeyboardEvent};
+
+/// The editor's line height in CSS pixels; `style/main.css` sets the same (`--line`).
+pub const LINE_HEIGHT: f64 = 20.0;
+
+/// The editor with its label, gutter and highlighting.
+#[component]
+pub fn Editor() -> impl IntoView {
+    let ui = use_ui();
+    let derived = use_derived();
+    let layer = NodeRef::<Pre>::new();
+    let gutter = NodeRef::<Div>::new();
+
+    // A trailing newline so the layer is as tall as the textarea's last, possibly empty, line.
+    let highlighted = Memo::new(move |_| ui.text.with(|t| yaml_html(t) + "\n"));
+    let lines = Memo::new(move |_| ui.text.with(|t| line_count(t)));
+    let marks = Memo::new(move |_| {
+        derived.analysis.with(|a| {
+            let mut marks: Vec<(u32, Severity)> = a
+                .diagnostics
+                .iter()
+                .filter(|d| d.location.source == 0 && d.location.line > 0)
+                .map(|d| (d.location.line, d.severity))
+                .collect();
+            // One mark per line: the most serious.
+            marks.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            marks.dedup_by_key(|m| m.0);
+            marks
+        })
+    });
+    let gutter_html = Memo::new(move |_| marks.with(|m| gutter_markup(lines.get(), m)));
+
+    let sync_scroll = move || {
+        let (Some(area), Some(layer), Some(gutter)) = (
+            ui.editor.get_untracked(),
+            layer.get_untracked(),
+            gutter.get_untracked(),
+        ) else {
+            return;
+        };
+        layer.set_scroll_top(area.scroll_top());
+        layer.set_scroll_left(area.scroll_left());
+        gutter.set_scroll_top(area.scroll_top());
+    };
+    // The layer's new content may change how far it can scroll: align it again after each render.
+    Effect::new(move |_| {
+        highlighted.track();
+        gutter_html.track();
+        request_animation_frame(sync_scroll);
+    });
+
+    // Tab inserts two spaces; Shift+Tab, or Esc then Tab, leaves the editor (no keyboard trap).
+    let tab_leaves = StoredValue::new(false);
+    let on_keydown = move |ev: KeyboardEvent| {
+        let plain = !(ev.ctrl_key() || ev.alt_key() || ev.meta_key() || ev.shift_key());
+        match ev.key().as_str() {
+            "Escape" => tab_leaves.set_value(true),
+            "Tab" if plain && !tab_leaves.get_value() => {
+                ev.prevent_default();
+                if let Some(area) = ui.editor.get_untracked() {
+                    insert_text(&area, "  ");
+                    ui.text.set(area.value());
+                }
+            }
+            _ => tab_leaves.set_value(false),
+        }
+    };
+
+    view! {
+        <div class="editor">
+            <div class="editor-head">
+                <label for="editor" class="editor-label">"Manifests"</label>
+                <span id="editor-hint" class="hint">
+                    "Tab indents; Shift+Tab or Esc, Tab leaves"
+                </span>
+            </div>
+            <div class="editor-body">
+                <div class="gutter" aria-hidden="true" node_ref=gutter inner_html=gutter_html></div>
+                <div class="code">
+                    <pre class="layer" aria-hidden="true" node_ref=layer inner_html=highlighted></pre>
+                    <textarea
+                        id="editor"
+                        data-testid="editor"
+                        spellcheck="false"
+                        autocomplete="off"
+                        autocapitalize="off"
+                        wrap="off"
+                        aria-describedby="editor-hint"
+                        node_ref=ui.editor
+                        prop:value=ui.text.get_untracked()
+                        on:input:target=move |ev| ui.text.set(ev.target().value())
+                        on:scroll=move |_| sync_scroll()
+                        on:keydown=on_keydown
+                    ></textarea>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// Inserts `text` at the caret as if typed, so the browser's undo history keeps it.
+fn insert_text(area: &HtmlTextAreaElement, text: &str) {
+    let doc: web_sys::HtmlDocument = document().unchecked_into();
+    // `insertText` is the only way to edit a textarea that undo (Ctrl+Z) can revert.
+    let done = doc
+        .exec_command_with_show_ui_and_value("insertText", false, text)
+        .unwrap_or(false);
+    if !done {
+        let start = area.selection_start().ok().flatten().unwrap_or(0);
+        let end = area.selection_end().ok().flatten().unwrap_or(start);
+        let _ = area.set_range_text_with_start_and_end_and_mode(text, start, end, "end");
+    }
+}
+
+/// The gutter: one line number per line, with the most serious diagnostic's icon.
+fn gutter_markup(lines: usize, marks: &[(u32, Severity)]) -> String {
+    let mut out = String::with_capacity(lines * 6);
+    let mut marks = marks.iter().peekable();
+    for line in 1..=lines {
+        let mark = marks.next_if(|m| m.0 as usize == line).map(|m| m.1);
+        match mark {
+            Some(sev) => {
+                out.push_str(&format!(
+                    "<span class=\"mark sev-{sev}\">{}</span>{line}\n",
+                    severity_icon(sev)
+                ));
+            }
+            None => {
+                out.push_str(&line.to_string());
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// The icon of a severity: a shape, not only a colour, tells them apart.
+pub fn severity_icon(sev: Severity) -> &'static str {
+    match sev {
+        Severity::Error => "✖",
+        Severity::Warning => "▲",
+        Severity::Info => "ℹ",
+    }
+}
+
+/// Puts the caret at `line`:`column` (1-based, in characters), scrolls it into view and focuses
+/// the editor.
+pub fn go_to(area: &HtmlTextAreaElement, line: u32, column: u32) {
+    let offset = utf16_offset(&area.value(), line, column);
+    let _ = area.focus();
+    let _ = area.set_selection_range(offset, offset);
+    let top = (f64::from(line.saturating_sub(1)) * LINE_HEIGHT
+        - f64::from(area.client_height()) / 3.0)
+        .max(0.0);
+    area.set_scroll_top(top as i32);
+}

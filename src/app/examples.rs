@@ -1,0 +1,73 @@
+//! The examples the page offers, embedded in the wasm so the page needs no request to show
+//! them: the reference document's examples and Google's Online Boutique.
+
+/// One example of the picker.
+pub struct Example {
+    /// The `<option>` value, stable across releases.
+    pub id: &'static str,
+    /// What the picker shows.
+    pub label: &'static str,
+    pub text: &'static str,
+}
+
+/// The example a first visit loads: three pods and a policy that admits one of them, so the
+/// first picture already shows allowed and denied flows.
+pub const DEFAULT: &str = "api-allow";
+
+/// The id of the Online Boutique example, whose licence the page shows when it is loaded.
+pub const BOUTIQUE: &str = "online-boutique";
+
+pub const EXAMPLES: &[Example] = &[
+    Example {
+        id: "nginx-service",
+        label: "nginx Service and pod",
+        text: include_str!("../../public/examples/reference/nginx-service.yaml"),
+    },
+    Example {
+        id: "run-expose",
+        label: "kubectl run --expose",
+        text: include_str!("../../public/examples/reference/run-expose.yaml"),
+    },
+    Example {
+        id: "deployment-service",
+        label: "Deployment behind a Service",
+        text: include_str!("../../public/examples/reference/deployment-service.yaml"),
+    },
+    Example {
+        id: "api-allow",
+        label: "api-allow",
+        text: include_str!("../../public/examples/reference/api-allow.yaml"),
+    },
+    Example {
+        id: "default-deny-all",
+        label: "default-deny-all",
+        text: include_str!("../../public/examples/reference/default-deny-all.yaml"),
+    },
+    Example {
+        id: "port-allow",
+        label: "port-allow",
+        text: include_str!("../../public/examples/reference/port-allow.yaml"),
+    },
+    Example {
+        id: BOUTIQUE,
+        label: "Online Boutique (Google, Apache-2.0)",
+        // The policies file starts with its own `---`, so the two files join as one stream.
+        text: concat!(
+            include_str!("../../public/examples/online-boutique/kubernetes-manifests.yaml"),
+            include_str!("../../public/examples/online-boutique/network-policies.yaml"),
+        ),
+    },
+];
+
+/// The Online Boutique's NOTICE, shown next to the picker while that example is loaded.
+pub const BOUTIQUE_NOTICE: &str = include_str!("../../public/examples/online-boutique/NOTICE");
+
+/// The example with this id.
+pub fn by_id(id: &str) -> Option<&'static Example> {
+    EXAMPLES.iter().find(|e| e.id == id)
+}
+
+/// The example whose text is exactly `text`, if any: the picker shows it as chosen.
+pub fn matching(text: &str) -> Option<&'static Example> {
+    EXAMPLES.iter().find(|e| e.text == text)
+}

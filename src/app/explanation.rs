@@ -1,0 +1,61 @@
+//! The explanation panel: the chosen flow's verdict and the core's words for it.
+
+use super::derived::use_derived;
+use crate::analysis::Verdict;
+use leptos::prelude::*;
+
+/// The icon and class of a verdict: a shape and a word, not only a colour.
+pub fn verdict_mark(v: Verdict) -> (&'static str, &'static str) {
+    match v {
+        Verdict::Allowed => ("✓", "allowed"),
+        Verdict::Denied => ("✗", "denied"),
+        Verdict::Depends => ("?", "depends"),
+    }
+}
+
+/// `data-testid="explanation"`: what `reachmap explain` prints for the chosen flow.
+#[component]
+pub fn Explanation() -> impl IntoView {
+    let derived = use_derived();
+    view! {
+        <section
+            class="explanation"
+            data-testid="explanation"
+            aria-labelledby="explanation-title"
+            aria-live="polite"
+        >
+            <h2 id="explanation-title" class="panel-title">"Explanation"</h2>
+            {move || match derived.flow.get() {
+                None => view! {
+                    <p class="muted">
+                        "Choose a source and a destination above, or click an arrow or a matrix cell."
+                    </p>
+                }
+                .into_any(),
+                Some(Err(e)) => view! { <p class="error-text">{page_words(&e)}</p> }.into_any(),
+                Some(Ok(r)) => {
+                    let (icon, word) = verdict_mark(r.verdict);
+                    view! {
+                        <p class=format!("verdict {word}")>
+                            <span aria-hidden="true">{icon}</span>
+                            " "
+                            {word}
+                        </p>
+                        <pre class="answer">{r.text}</pre>
+                    }
+                    .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// The CLI's error words (`--from: …`) as the page's controls are named.
+fn page_words(e: &str) -> String {
+    for (flag, label) in [("--from", "From"), ("--to", "To"), ("--port", "Port")] {
+        if let Some(rest) = e.strip_prefix(flag) {
+            return format!("{label}{rest}");
+        }
+    }
+    e.to_string()
+}

@@ -1,0 +1,153 @@
+//! The page: where its state comes from on load, what it keeps, and its layout.
+
+use super::banners::Banners;
+use super::browser::clear_fragment;
+use super::derived::Derived;
+use super::diagnostics_list::DiagnosticsList;
+use super::diagram::Diagram;
+use super::diagram_toolbar::{NamespaceFilter, PortSelect};
+use super::editor::Editor;
+use super::examples;
+use super::explanation::Explanation;
+use super::files;
+use super::flow_picker::FlowPicker;
+use super::fragment;
+use super::header::Header;
+use super::matrix_view::MatrixView;
+use super::state::Ui;
+use super::storage;
+use super::tab::Tab;
+use super::tabs::{ViewTabs, PANEL_ID};
+use leptos::ev;
+use leptos::prelude::*;
+
+/// Where the first text comes from: a share link in the address (read once, then removed from
+/// the address so a reload keeps later edits), else the text kept by the last visit, else the
+/// default example.
+struct Start {
+    text: String,
+    tab: Tab,
+    share_error: Option<String>,
+}
+
+fn start() -> Start {
+    let hash = window().location().hash().unwrap_or_default();
+    let shared = fragment::read(&hash);
+    if shared.is_some() {
+        clear_fragment();
+    }
+    let kept = storage::load_text();
+    let kept_tab = storage::load_tab().and_then(|k| Tab::from_key(&k));
+    match shared {
+        Some(fragment::Shared {
+            text: Ok(text),
+            tab,
+        }) => Start {
+            text,
+            tab: tab.or(kept_tab).unwrap_or(Tab::Services),
+            share_error: None,
+        },
+        other => {
+            let share_error = other.and_then(|s| s.text.err());
+            let first_visit = kept.is_none();
+            let text = kept.unwrap_or_else(|| {
+                examples::by_id(examples::DEFAULT)
+                    .map(|e| e.text.to_string())
+                    .unwrap_or_default()
+            });
+            // The default example is about policies: show them first.
+            let tab = kept_tab.unwrap_or(if first_visit {
+                Tab::Policies
+            } else {
+                Tab::Services
+            });
+            Start {
+                text,
+                tab,
+                share_error,
+            }
+        }
+    }
+}
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    let Start {
+        text,
+        tab,
+        share_error,
+    } = start();
+    let ui = Ui::new(text, tab);
+    ui.notices.share_error.set(share_error);
+    provide_context(ui);
+    provide_context(Derived::new(ui));
+
+    // The text is kept on every change; the note says so when it cannot be.
+    Effect::new(move |_| {
+        let kept = ui.text.with(|t| storage::save_text(t));
+        ui.notices.storage_failed.set(!kept);
+    });
+    Effect::new(move |_| storage::save_tab(ui.tab.get().key()));
+
+    // A share link pasted into the address bar of the open page.
+    let _ = window_event_listener(ev::hashchange, move |_| {
+        let hash = window().location().hash().unwrap_or_default();
+        if let Some(shared) = fragment::read(&hash) {
+            clear_fragment();
+            match shared.text {
+                Ok(text) => {
+                    ui.notices.share_error.set(None);
+                    ui.replace_text(text);
+                    if let Some(tab) = shared.tab {
+                        ui.tab.set(tab);
+                    }
+                }
+                Err(e) => ui.notices.share_error.set(Some(e)),
+            }
+        }
+    });
+    // Files dropped anywhere on the page replace the text.
+    let _ = window_event_listener(ev::dragover, |ev| ev.prevent_default());
+    let _ = window_event_listener(ev::drop, move |ev| {
+        ev.prevent_default();
+        files::load(
+            ui,
+            files::from_list(ev.data_transfer().and_then(|d| d.files())),
+        );
+    });
+
+    let is_matrix = Memo::new(move |_| ui.tab.get() == Tab::Matrix);
+    view! {
+        <Banners/>
+        <Header/>
+        <main class="work">
+            <section class="left" aria-label="Manifests and diagnostics">
+                <Editor/>
+                <DiagnosticsList/>
+            </section>
+            <section class="right" aria-label="Views">
+                <ViewTabs/>
+                <div
+                    id=PANEL_ID
+                    class="panel"
+                    role="tabpanel"
+                    aria-labelledby=move || format!("tab-{}", ui.tab.get().key())
+                >
+                    <Show
+                        when=move || is_matrix.get()
+                        fallback=|| view! { <Diagram/> }
+                    >
+                        <div class="toolbar" role="toolbar" aria-label="Matrix options">
+                            <PortSelect/>
+                            <NamespaceFilter/>
+                        </div>
+                        <MatrixView/>
+                    </Show>
+                </div>
+                <FlowPicker/>
+                <Explanation/>
+            </section>
+        </main>
+    }
+}

@@ -1,0 +1,32 @@
+//! The text in the browser's local storage, so a person finds it again on their next visit.
+
+use leptos::prelude::window;
+
+const TEXT_KEY: &str = "reachmap.text";
+const TAB_KEY: &str = "reachmap.view";
+
+fn storage() -> Option<web_sys::Storage> {
+    // `local_storage` fails when storage is disabled (some private modes, sandboxed frames).
+    window().local_storage().ok().flatten()
+}
+
+/// The text kept by an earlier visit.
+pub fn load_text() -> Option<String> {
+    storage()?.get_item(TEXT_KEY).ok().flatten()
+}
+
+/// Keeps the text; `false` when it cannot be kept (storage unavailable, or full).
+pub fn save_text(text: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(TEXT_KEY, text).is_ok())
+}
+
+pub fn load_tab() -> Option<String> {
+    storage()?.get_item(TAB_KEY).ok().flatten()
+}
+
+pub fn save_tab(key: &str) {
+    // The view is a convenience: failing to keep it needs no notice (the text's does).
+    if let Some(s) = storage() {
+        let _ = s.set_item(TAB_KEY, key);
+    }
+}

@@ -1,0 +1,97 @@
+// Clicking in the diagrams and choosing flows: highlights and explanations.
+import { test, expect } from './fixtures';
+
+test.beforeEach(async ({ app }) => {
+  await app.openFresh();
+  await app.pickExample('api-allow');
+  await app.show('Policies');
+});
+
+test('clicking a pod highlights its flows and dims the rest', async ({ app, page }) => {
+  const pod = app.shape('pod:default/payment-processor');
+  const denied = app.shape('edge:pod:default/nginx->pod:default/payment-processor:denied');
+  await expect(denied).toHaveCount(0);
+  await pod.click();
+  await expect(pod).toHaveClass(/rm-focus/);
+  // Everything it may reach and what may reach it, and what is denied to it.
+  await expect(app.shape('edge:pod:default/coffeeshop->pod:default/payment-processor:allowed')).toHaveClass(/rm-allowed/);
+  await expect(app.shape('edge:pod:default/payment-processor->pod:default/nginx:allowed')).toHaveClass(/rm-allowed/);
+  await expect(denied).toHaveClass(/rm-denied/);
+  await expect(app.shape('edge:outside:any->pod:default/payment-processor:denied')).toHaveClass(/rm-denied/);
+  // Only its own flows are drawn; the other pods are drawn as related.
+  const edges = await app.diagram.locator('g[data-id^="edge:"]').evaluateAll((es) => es.map((e) => e.getAttribute('data-id')!));
+  expect(edges.length).toBeGreaterThan(0);
+  for (const id of edges) expect(id).toContain('pod:default/payment-processor');
+  await expect(app.shape('pod:default/coffeeshop')).toHaveClass(/rm-related/);
+  await expect(page.getByRole('button', { name: /Clear selection/ })).toBeVisible();
+  // A second click unselects.
+  await pod.click();
+  await expect(pod).not.toHaveClass(/rm-focus/);
+  await expect(denied).toHaveCount(0);
+});
+
+test('a pod is selected from the keyboard too', async ({ app, page }) => {
+  const pod = app.shape('pod:default/coffeeshop');
+  await pod.focus();
+  await page.keyboard.press('Enter');
+  await expect(app.shape('pod:default/coffeeshop')).toHaveClass(/rm-focus/);
+  // Focus stays on the node though the scene was redrawn.
+  await expect(app.shape('pod:default/coffeeshop')).toBeFocused();
+});
+
+test('choosing a flow explains it with the admitting rule', async ({ app }) => {
+  await app.chooseFlow('default/coffeeshop', 'default/payment-processor', 'TCP/80');
+  await expect(app.explanation).toContainText('allowed');
+  await expect(app.explanation).toContainText('default/api-allow');
+  await expect(app.explanation).toContainText('ingress[0].from[0]');
+});
+
+test('a denied flow says that no rule admits it', async ({ app }) => {
+  await app.chooseFlow('default/nginx', 'default/payment-processor', 'TCP/80');
+  await expect(app.explanation.locator('.verdict')).toHaveText(/denied/);
+  await expect(app.explanation).toContainText('no ingress rule of these policies admits default/nginx on TCP/80');
+});
+
+test('a matrix cell opens its explanation', async ({ app, page }) => {
+  await app.show('Matrix');
+  await app.choosePorts('TCP/80');
+  await page.getByRole('button', { name: 'default/coffeeshop → default/payment-processor TCP/80: allowed', exact: true }).click();
+  await expect(app.explanation).toContainText('default/coffeeshop → default/payment-processor TCP/80: allowed');
+  await expect(app.explanation).toContainText('ingress[0].from[0]');
+});
+
+test('"any port" cells name the choice', async ({ app, page }) => {
+  await app.show('Matrix');
+  await app.choosePorts('any');
+  await expect(page.getByRole('button', { name: 'default/coffeeshop → default/payment-processor any port: allowed', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'default/nginx → default/payment-processor any port: denied', exact: true })).toBeVisible();
+});
+
+test('a flow to a Service port goes to its backends', async ({ app }) => {
+  await app.pickExample('nginx Service and pod');
+  await app.chooseFlow('outside', 'default/nginx-service:80');
+  await expect(app.flowPicker.getByLabel('Port', { exact: true })).toBeDisabled();
+  await expect(app.explanation).toContainText('default/nginx');
+  await expect(app.explanation.locator('.verdict')).toHaveText(/allowed/);
+});
+
+test('zoom buttons and Fit change the drawing size', async ({ app, page }) => {
+  const width = async () => Number(await app.diagram.getAttribute('width'));
+  const before = await width();
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await expect.poll(width).toBeGreaterThan(before);
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  await expect.poll(width).toBeLessThan(before);
+  await page.getByRole('button', { name: 'Fit' }).click();
+  const canvas = await page.getByRole('region', { name: /^Diagram/ }).boundingBox();
+  await expect.poll(width).toBeLessThanOrEqual(canvas!.width);
+});
+
+test('hiding a namespace removes it from the drawing', async ({ app, page }) => {
+  await page.getByText(/^Namespaces \(/).click();
+  await page.getByLabel('Show namespace default').uncheck();
+  await expect(app.shape('pod:default/coffeeshop')).toHaveCount(0);
+  await page.getByLabel('Show namespace default').check();
+  await expect(app.shape('pod:default/coffeeshop')).toBeVisible();
+});

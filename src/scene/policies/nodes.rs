@@ -1,0 +1,195 @@
+//! The boxes of the Policies view: pods and workloads with the policies isolating them, the
+//! outside, a collapsed namespace, a Service a flow goes through; and the legend.
+
+use super::super::draw::{self, Badge, NodeSpec};
+use super::super::text;
+use super::super::words;
+use super::super::{Action, Anchor, Class, Group, Path, Point, Shape};
+use super::grid::{Kind, Node};
+use super::routing::{NODE_H, NODE_W};
+use super::verdicts::Ctx;
+use crate::analysis::Endpoint;
+
+/// The single badge saying how a node is isolated, if it is.
+fn isolation_badge(ingress: bool, egress: bool) -> Vec<Badge> {
+    let text = match (ingress, egress) {
+        (true, true) => "ingress + egress isolated",
+        (true, false) => "ingress isolated",
+        (false, true) => "egress isolated",
+        (false, false) => return Vec::new(),
+    };
+    vec![Badge {
+        text: text.into(),
+        classes: vec![Class::Badge, Class::Isolated],
+    }]
+}
+
+/// A node's box at (`x`, `y`).
+pub fn node_shape(ctx: &Ctx, node: &Node, (x, y): (i32, i32), state: Option<Class>) -> Shape {
+    let model = ctx.model;
+    let policies = |list: &[usize]| -> String {
+        list.iter()
+            .map(|p| model.policies[*p].key())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (kind, heading, line, tooltip, action, bottom, stacked) = match &node.kind {
+        Kind::Outside => (
+            Class::Outside,
+            "any outside address".to_string(),
+            "not a pod in the manifests".to_string(),
+            "Any address outside the cluster. Verdicts to and from it take every ipBlock into \
+             account; where one admits only some addresses, the verdict depends on the address."
+                .to_string(),
+            Some(Action::Select("outside".into())),
+            Vec::new(),
+            false,
+        ),
+        Kind::Group(g) => {
+            let group = &model.groups[*g];
+            let (ing, eg) = (&ctx.ingress[*g], &ctx.egress[*g]);
+            let mut tooltip = words::group_sentence(group);
+            tooltip.push_str(&if ing.is_empty() {
+                " Not isolated for ingress: every source may reach it.".to_string()
+            } else {
+                format!(" Isolated for ingress by {}.", policies(ing))
+            });
+            tooltip.push_str(&if eg.is_empty() {
+                " Not isolated for egress: it may reach every destination.".to_string()
+            } else {
+                format!(" Isolated for egress by {}.", policies(eg))
+            });
+            let kind = if group.owner.is_some() {
+                Class::Workload
+            } else {
+                Class::Pod
+            };
+            (
+                kind,
+                group.name.clone(),
+                format!(
+                    "{} · {}",
+                    words::kind_badge(group),
+                    words::labels_line(group)
+                ),
+                tooltip,
+                Some(Action::Select(group.endpoint())),
+                isolation_badge(!ing.is_empty(), !eg.is_empty()),
+                group.owner.is_some() && group.replicas > 1,
+            )
+        }
+        Kind::Namespace(ns) => {
+            let groups: Vec<usize> = node
+                .endpoints
+                .iter()
+                .filter_map(|e| match e {
+                    Endpoint::Group(g) => Some(*g),
+                    Endpoint::Outside(_) => None,
+                })
+                .collect();
+            let pods: u64 = groups
+                .iter()
+                .map(|g| model.groups[*g].replicas as u64)
+                .sum();
+            let ing = groups
+                .iter()
+                .filter(|g| !ctx.ingress[**g].is_empty())
+                .count();
+            let eg = groups
+                .iter()
+                .filter(|g| !ctx.egress[**g].is_empty())
+                .count();
+            (
+                Class::Namespace,
+                format!("namespace {ns}"),
+                format!("collapsed: {} pod groups, {pods} pods", groups.len()),
+                format!(
+                    "Namespace {ns}, collapsed: {} pod groups, {pods} pods; {ing} isolated for \
+                     ingress, {eg} for egress.",
+                    groups.len()
+                ),
+                None,
+                isolation_badge(ing > 0, eg > 0),
+                false,
+            )
+        }
+        Kind::Service(s) => {
+            let svc = &model.services[*s];
+            (
+                Class::Service,
+                svc.name.clone(),
+                format!(
+                    "Service, {} · {}",
+                    svc.service_type.as_str(),
+                    words::service_port_lines(svc).join(", ")
+                ),
+                format!(
+                    "Service {}: the flow goes through it to each backend on its targetPort.",
+                    svc.key()
+                ),
+                Some(Action::Select(format!("svc:{}", svc.key()))),
+                Vec::new(),
+                false,
+            )
+        }
+    };
+    let mut classes = vec![Class::Node, kind];
+    classes.extend(state);
+    draw::node(NodeSpec {
+        id: node.id.clone(),
+        classes,
+        kind,
+        tooltip,
+        action,
+        x,
+        y,
+        w: NODE_W,
+        h: NODE_H,
+        heading,
+        badge: None,
+        lines: vec![(line, Class::Detail)],
+        bottom_badges: bottom,
+        stacked,
+    })
+}
+
+/// Samples of each line style with its glyph and word.
+pub fn legend(x: i32, y: i32) -> Shape {
+    let mut children = Vec::new();
+    let mut cx = x;
+    for (class, glyph, word) in [
+        (Class::Allowed, "✓", "allowed"),
+        (Class::Denied, "✗", "denied"),
+        (Class::Depends, "✓?", "depends on the outside address"),
+    ] {
+        children.push(Shape::Path(Path {
+            points: vec![Point::new(cx, y + 16), Point::new(cx + 34, y + 16)],
+            arrow: true,
+            classes: vec![Class::Edge, class],
+        }));
+        children.push(Shape::Text(draw::text(
+            cx + 46,
+            y + 20,
+            Anchor::Middle,
+            vec![Class::Glyph, class],
+            glyph.into(),
+        )));
+        children.push(Shape::Text(draw::text(
+            cx + 58,
+            y + 20,
+            Anchor::Start,
+            vec![Class::Detail],
+            word.into(),
+        )));
+        cx += 58 + text::width(word, text::DETAIL_SIZE, false) + 28;
+    }
+    Shape::Group(Group {
+        id: "legend".into(),
+        classes: vec![Class::Note],
+        title: "Legend: solid lines with ✓ are allowed flows, dashed lines with ✗ denied ones, \
+                dash-dotted lines with ✓? depend on which outside address it is."
+            .into(),
+        action: None,
+        children,
+    })
+}

@@ -3,6 +3,7 @@
 
 use super::text::{self, BADGE_SIZE, DETAIL_SIZE, FRAME_SIZE, TITLE_SIZE};
 use super::{Action, Anchor, Class, Group, Path, Point, Rect, Shape, Text};
+use crate::analysis::Verdict;
 
 /// Left and right padding inside a box.
 pub const PAD: i32 = 10;
@@ -227,6 +228,16 @@ pub fn simplify(points: Vec<Point>) -> Vec<Point> {
         out.push(p);
     }
     out
+}
+
+/// ✓, ✗ or ✓? drawn on a highlighted flow.
+pub fn glyph(x: i32, y: i32, v: Verdict) -> Text {
+    let (t, c) = match v {
+        Verdict::Allowed => ("✓", Class::Allowed),
+        Verdict::Denied => ("✗", Class::Denied),
+        Verdict::Depends => ("✓?", Class::Depends),
+    };
+    text(x, y, Anchor::Middle, vec![Class::Glyph, c], t.into())
 }
 
 /// A text shape.

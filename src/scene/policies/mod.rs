@@ -173,7 +173,7 @@ pub fn build(model: &Model, reports: &[ServiceReport], options: &SceneOptions) -
                 _ => None,
             };
             if let (Some(v), Some(end)) = (v, points.last()) {
-                texts.push(super::services::glyph(end.x, end.y - 11, v));
+                texts.push(draw::glyph(end.x, end.y - 11, v));
             }
         }
         let mut classes = vec![Class::Edge, e.class];

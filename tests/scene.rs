@@ -265,6 +265,36 @@ fn check_geometry(scene: &Scene) {
             }
         }
     }
+    // Headings, notes and the legend: on the canvas, over no box, frame or each other.
+    let mut free: Vec<(String, Box2)> = Vec::new();
+    for s in &scene.shapes {
+        let texts: Vec<&reachmap::scene::Text> = match s {
+            Shape::Text(t) => vec![t],
+            Shape::Group(g) if g.id == "legend" => g
+                .children
+                .iter()
+                .filter_map(|c| match c {
+                    Shape::Text(t) => Some(t),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        for t in texts {
+            let tb = text_box(t, false);
+            assert!(canvas.contains(&tb), "{:?} leaves the canvas", t.text);
+            for (n, nb) in &nodes {
+                assert!(!tb.overlaps(nb), "{:?} covers {}", t.text, n.id);
+            }
+            for f in &frames {
+                assert!(!tb.overlaps(&frame_box(f)), "{:?} covers {}", t.text, f.id);
+            }
+            for (other, ob) in &free {
+                assert!(!tb.overlaps(ob), "{:?} covers {other:?}", t.text);
+            }
+            free.push((t.text.clone(), tb));
+        }
+    }
     // Edges: orthogonal, around every box but their own ends; labels over no box and no
     // other label; no two unrelated lines along the same stretch.
     let edges: Vec<&Group> = all.iter().copied().filter(|g| is_edge(g)).collect();
@@ -894,4 +924,89 @@ fn every_class_is_styled_and_every_marker_defined() {
         let rule = format!("text.{} {{ font-size: {size}px;", class.name());
         assert!(css.contains(&rule), "missing `{rule}`");
     }
+}
+
+/// The Policies view's verdicts to and from "any outside address" (focus `outside`) equal the
+/// reference evaluator's, taken over every representative probe: allowed when some probe is,
+/// else depends when some probe does, else denied — on every upstream scenario.
+#[test]
+fn outside_verdicts_match_explain_on_every_scenario() {
+    use reachmap::analysis::{explain, representative_probes, Endpoint, Verdict};
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/netpol_scenarios");
+    let cluster = std::fs::read_to_string(format!("{dir}/_cluster.yaml")).unwrap();
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yaml") && !n.starts_with('_'))
+        .collect();
+    files.sort();
+    let mut checked = 0;
+    for file in files {
+        let text = std::fs::read_to_string(format!("{dir}/{file}")).unwrap();
+        let parsed = reachmap::parse_inputs(&[
+            reachmap::Input {
+                name: "_cluster.yaml".into(),
+                text: cluster.clone(),
+            },
+            reachmap::Input {
+                name: file.clone(),
+                text,
+            },
+        ]);
+        let model = &parsed.model;
+        let reports = analyze_services(model);
+        let s = scene::build(
+            model,
+            &reports,
+            &SceneOptions {
+                view: View::Policies,
+                focus: Some("outside".into()),
+                ..SceneOptions::default()
+            },
+        );
+        let edges = edges_of(&s);
+        let probes = representative_probes(model);
+        let combine = |vs: Vec<Verdict>| {
+            if vs.contains(&Verdict::Allowed) {
+                Verdict::Allowed
+            } else if vs.contains(&Verdict::Depends) {
+                Verdict::Depends
+            } else {
+                Verdict::Denied
+            }
+        };
+        for (g, group) in model.groups.iter().enumerate() {
+            let pod = format!("pod:{}", group.endpoint());
+            let inbound = combine(
+                probes
+                    .iter()
+                    .map(|p| {
+                        explain(model, Endpoint::Outside(None), Endpoint::Group(g), *p).verdict
+                    })
+                    .collect(),
+            );
+            let outbound = combine(
+                probes
+                    .iter()
+                    .map(|p| {
+                        explain(model, Endpoint::Group(g), Endpoint::Outside(None), *p).verdict
+                    })
+                    .collect(),
+            );
+            assert!(
+                edges.contains_key(&format!("edge:outside:any->{pod}:{inbound}")),
+                "{file}: outside → {pod} should be {inbound}: {:?}",
+                edges
+                    .keys()
+                    .filter(|k| k.contains(&pod))
+                    .collect::<Vec<_>>()
+            );
+            assert!(
+                edges.contains_key(&format!("edge:{pod}->outside:any:{outbound}")),
+                "{file}: {pod} → outside should be {outbound}"
+            );
+            checked += 2;
+        }
+    }
+    assert!(checked > 500, "{checked}");
 }

@@ -23,6 +23,9 @@ use super::{Anchor, Class, Rect, Scene, SceneOptions, Shape, View};
 use crate::analysis::{answer, Endpoint, PortChoice, ServiceReport, Verdict};
 use crate::model::Model;
 use routing::{ATTACH_STEP, FRAME_HEADER, FRAME_PAD, MARGIN, NODE_H, NODE_W};
+
+/// Distance between the header's note lines.
+const LINE: i32 = 18;
 use std::collections::BTreeSet;
 
 pub fn build(model: &Model, reports: &[ServiceReport], options: &SceneOptions) -> Scene {
@@ -60,17 +63,8 @@ pub fn build(model: &Model, reports: &[ServiceReport], options: &SceneOptions) -
         state[n] = Some(Class::Focus);
     }
 
-    let geo = routing::route(&grid, &edges, focus_node);
-    let mut shapes = vec![Shape::Rect(Rect {
-        x: 0,
-        y: 0,
-        width: geo.width,
-        height: geo.height,
-        radius: 0,
-        classes: vec![Class::Canvas],
-    })];
-
-    // Heading, legend, notes.
+    // The header: what is drawn, the legend, then a line each for a highlighted flow and a
+    // note.
     let what = match (&focus, options.ports) {
         (Some((e, _)), _) => format!(
             "Every flow from and to {}, {}",
@@ -80,7 +74,7 @@ pub fn build(model: &Model, reports: &[ServiceReport], options: &SceneOptions) -
         (None, PortChoice::Any) => "Flows that NetworkPolicy rules admit, on any port".into(),
         (None, PortChoice::Probe(p)) => format!("Flows that NetworkPolicy rules admit, on {p}"),
     };
-    let mut heading = what.clone();
+    let mut lines: Vec<String> = Vec::new();
     if let Some(q) = &options.flow {
         let (from, to, port) = q.words(model);
         let verdict = answer(model, reports, q).verdict();
@@ -89,19 +83,11 @@ pub fn build(model: &Model, reports: &[ServiceReport], options: &SceneOptions) -
         } else {
             format!(" {port}")
         };
-        heading.push_str(&format!(" · highlighted: {from} → {to}{port}: {verdict}"));
+        lines.push(format!("Highlighted: {from} → {to}{port}: {verdict}"));
     }
-    shapes.push(Shape::Text(draw::text(
-        MARGIN,
-        MARGIN + 12,
-        Anchor::Start,
-        vec![Class::Heading],
-        heading,
-    )));
-    shapes.push(nodes::legend(MARGIN, MARGIN + 22));
     let note = match (focus, edges.is_empty(), model.policies.is_empty()) {
         _ if hidden > 0 => Some(format!(
-            "{hidden} more flows not drawn: select a pod to see its flows"
+            "{hidden} more flows not drawn: select a pod to see its flows."
         )),
         (None, true, true) => {
             Some("No NetworkPolicy: every flow is allowed. Select a pod to see its flows.".into())
@@ -111,13 +97,32 @@ pub fn build(model: &Model, reports: &[ServiceReport], options: &SceneOptions) -
         }
         _ => None,
     };
-    if let Some(note) = note {
+    lines.extend(note);
+    let top = MARGIN + 58 + LINE * lines.len() as i32;
+    let geo = routing::route(&grid, &edges, focus_node, top);
+    let mut shapes = vec![Shape::Rect(Rect {
+        x: 0,
+        y: 0,
+        width: geo.width,
+        height: geo.height,
+        radius: 0,
+        classes: vec![Class::Canvas],
+    })];
+    shapes.push(Shape::Text(draw::text(
+        MARGIN,
+        MARGIN + 12,
+        Anchor::Start,
+        vec![Class::Heading],
+        what.clone(),
+    )));
+    shapes.push(nodes::legend(MARGIN, MARGIN + 22));
+    for (i, line) in lines.into_iter().enumerate() {
         shapes.push(Shape::Text(draw::text(
-            geo.width - MARGIN,
-            MARGIN + 12,
-            Anchor::End,
+            MARGIN,
+            MARGIN + 62 + LINE * i as i32,
+            Anchor::Start,
             vec![Class::Note],
-            note,
+            line,
         )));
     }
 

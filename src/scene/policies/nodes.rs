@@ -70,7 +70,7 @@ pub fn node_shape(ctx: &Ctx, node: &Node, (x, y): (i32, i32), state: Option<Clas
                 format!(
                     "{} · {}",
                     words::kind_badge(group),
-                    words::labels_line(group)
+                    words::labels_line(group).trim_start_matches("labels ")
                 ),
                 tooltip,
                 Some(Action::Select(group.endpoint())),

@@ -24,8 +24,6 @@ pub const NODE_H: i32 = 70;
 /// row, the frame's label band.
 pub const FRAME_PAD: i32 = 12;
 pub const FRAME_HEADER: i32 = 30;
-/// The heading band above the grid: title line and legend.
-pub const HEADER_H: i32 = 58;
 /// Space between frame borders and the outermost tracks of a corridor.
 const TRACK_MARGIN: i32 = 6;
 const TRACK_STEP: i32 = 6;
@@ -81,9 +79,9 @@ impl Geometry {
     }
 }
 
-/// Lays out the grid and routes the edges. `focus` owns the vertical segments of its edges (so
-/// its lines merge into one trunk per verdict); otherwise the busier end does.
-pub fn route(grid: &Grid, edges: &[Edge], focus: Option<usize>) -> Geometry {
+/// Lays out the grid below `top` and routes the edges. `focus` owns the vertical segments of
+/// its edges (so its lines merge into one trunk per verdict); otherwise the busier end does.
+pub fn route(grid: &Grid, edges: &[Edge], focus: Option<usize>, top: i32) -> Geometry {
     let nodes = &grid.nodes;
     let (rows, ncols) = (grid.rows, grid.cols);
     let mut out_deg = vec![0usize; nodes.len()];
@@ -164,7 +162,7 @@ pub fn route(grid: &Grid, edges: &[Edge], focus: Option<usize>) -> Geometry {
     // Coordinates: every corridor as wide as its tracks need.
     let mut corridor_y = vec![0; rows + 1];
     let mut row_y = vec![0; rows];
-    let mut y = MARGIN + HEADER_H;
+    let mut y = top;
     for r in 0..=rows {
         corridor_y[r] = y;
         y += FRAME_PAD + FRAME_HEADER + 2 * TRACK_MARGIN + TRACK_STEP * h_tracks[r].1 as i32;

@@ -38,7 +38,12 @@ pub fn build(model: &Model, reports: &[ServiceReport], options: &SceneOptions) -
         order,
         ..
     } = &d;
-    let (width, height) = (l.width, l.height);
+    // A highlighted flow's verdict is written under the drawing.
+    let note_y = l.height;
+    let (width, height) = (
+        l.width,
+        l.height + if options.flow.is_some() { 24 } else { 0 },
+    );
     let (access_x, service_x, frame_x, pod_x) = (l.access_x, l.service_x, l.frame_x, l.pod_x);
     let any_services = l.any_services;
     let hl = highlight(model, reports, options, services, targets, edges);
@@ -79,9 +84,16 @@ pub fn build(model: &Model, reports: &[ServiceReport], options: &SceneOptions) -
             format!("Namespace {}.", band.namespace)
         };
         let f = band.frame;
+        // A frame is dimmed only when everything in it is.
+        let b = band_of[&band.namespace];
+        let lit = targets
+            .iter()
+            .filter(|t| t.band == b)
+            .any(|t| hl.node_state(&target_id(model, &t.target)) != Some(Class::Dim));
+        let frame_state = hl.node_state(&id).filter(|_| !lit);
         let mut frame = draw::frame(
             id.clone(),
-            state(vec![Class::Namespace], hl.node_state(&id)),
+            state(vec![Class::Namespace], frame_state),
             Class::Namespace,
             tooltip,
             None,
@@ -261,6 +273,22 @@ pub fn build(model: &Model, reports: &[ServiceReport], options: &SceneOptions) -
         ));
     }
     description.push('.');
+    if let Some(q) = &options.flow {
+        let (from, to, port) = q.words(model);
+        let verdict = crate::analysis::answer(model, reports, q).verdict();
+        let port = if port.is_empty() {
+            port
+        } else {
+            format!(" {port}")
+        };
+        shapes.push(Shape::Text(draw::text(
+            MARGIN,
+            note_y,
+            Anchor::Start,
+            vec![Class::Note],
+            format!("Highlighted: {from} → {to}{port}: {verdict}"),
+        )));
+    }
     if bands.is_empty() {
         shapes.push(Shape::Text(draw::text(
             MARGIN,

@@ -22,6 +22,12 @@ for tool in trunk wasm-bindgen wasm-opt; do
   fi
 done
 
+# The page is optimised for size: opt-level "z" for this build only (the CLI's release build
+# keeps opt-level 3). Measured on the page: 421 KB gzipped instead of 623 KB, and no slower
+# from an edit to the updated diagram (the time goes to the DOM, not to the analysis).
+# Set CARGO_PROFILE_RELEASE_OPT_LEVEL to build otherwise.
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=${CARGO_PROFILE_RELEASE_OPT_LEVEL:-z}
+
 TRUNK_OFFLINE=true trunk build --release --dist "$dist" "$@"
 
 shopt -s nullglob

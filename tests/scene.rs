@@ -342,6 +342,49 @@ fn check_geometry(scene: &Scene) {
             }
         }
     }
+    // Dashed lines that share a stretch have their dashes in step there: the same distance
+    // from their starts, modulo the pattern.
+    let along = |pts: &[Point], at: Point| -> Option<i32> {
+        let mut d = 0;
+        for w in pts.windows(2) {
+            let on = if w[0].x == w[1].x {
+                at.x == w[0].x && (w[0].y.min(w[1].y)..=w[0].y.max(w[1].y)).contains(&at.y)
+            } else {
+                at.y == w[0].y && (w[0].x.min(w[1].x)..=w[0].x.max(w[1].x)).contains(&at.x)
+            };
+            if on {
+                return Some(d + (at.x - w[0].x).abs() + (at.y - w[0].y).abs());
+            }
+            d += (w[1].x - w[0].x).abs() + (w[1].y - w[0].y).abs();
+        }
+        None
+    };
+    for (i, (ea, sa)) in segments.iter().enumerate() {
+        for (eb, sb) in &segments[i + 1..] {
+            if ea == eb || shared(*sa, *sb) == 0 {
+                continue;
+            }
+            let (a, b) = (edges[*ea], edges[*eb]);
+            let Some(period) = a.classes.iter().find_map(|c| scene::style::dash_period(*c)) else {
+                continue;
+            };
+            // A point both segments hold.
+            let p = if sa.0.x == sa.1.x {
+                Point::new(sa.0.x, sa.0.y.min(sa.1.y).max(sb.0.y.min(sb.1.y)))
+            } else {
+                Point::new(sa.0.x.min(sa.1.x).max(sb.0.x.min(sb.1.x)), sa.0.y)
+            };
+            let (pa, pb) = (paths(a)[0], paths(b)[0]);
+            let (da, db) = (along(pa, p).unwrap(), along(pb, p).unwrap());
+            assert_eq!(
+                da.rem_euclid(period),
+                db.rem_euclid(period),
+                "{} and {} share a dashed stretch at {p:?} out of step",
+                a.id,
+                b.id
+            );
+        }
+    }
     // Lines may share a stretch only when they are one bundle: the same source or the same
     // target, with the same verdict and highlight.
     for (i, (ea, sa)) in segments.iter().enumerate() {
@@ -912,6 +955,21 @@ fn every_class_is_styled_and_every_marker_defined() {
         assert!(scene::style::DEFS.contains(&format!("id=\"{id}\"")), "{id}");
         assert!(css.contains(&format!("#{id}")), "{id} has no colour");
     }
+    // The dash patterns the layout keeps in step are the stylesheet's.
+    let dash = |d: &[i32]| {
+        d.iter()
+            .map(|x| x.to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert!(css.contains(&format!(
+        "path.rm-denied {{ stroke: var(--rm-denied); stroke-dasharray: {}; }}",
+        dash(scene::style::DENIED_DASH)
+    )));
+    assert!(css.contains(&format!(
+        "path.rm-depends {{ stroke: var(--rm-depends); stroke-dasharray: {}; }}",
+        dash(scene::style::DEPENDS_DASH)
+    )));
     // The sizes the layout measures text with are the stylesheet's.
     for (class, size) in [
         (Class::Title, text::TITLE_SIZE),

@@ -7,6 +7,8 @@
 //! `tests/scene.rs` computes the ratios from this text. Allowed and denied differ by line
 //! style (solid, dashed) and glyph (✓, ✗) as well as colour.
 
+use super::Class;
+
 /// The stylesheet: every `rm-*` class of `Class`, light and dark.
 pub const SCENE_CSS: &str = r#":root {
   --rm-bg: #ffffff;
@@ -128,6 +130,20 @@ marker.rm-marker > path { stroke: none; }
 #rm-arrow-reaches > path { fill: var(--rm-reaches); }
 #rm-arrow-dim > path { fill: var(--rm-dim); }
 "#;
+
+/// The dash patterns of the dashed edge classes, as `SCENE_CSS` writes them.
+pub const DENIED_DASH: &[i32] = &[7, 4];
+pub const DEPENDS_DASH: &[i32] = &[9, 3, 2, 3];
+
+/// The length after which an edge class's dash pattern repeats, for dashed classes. Lines that
+/// share a stretch need it to keep their dashes in step.
+pub fn dash_period(class: Class) -> Option<i32> {
+    match class {
+        Class::Denied => Some(DENIED_DASH.iter().sum()),
+        Class::Depends => Some(DEPENDS_DASH.iter().sum()),
+        _ => None,
+    }
+}
 
 /// The inside of `<defs>`: one arrowhead marker per edge class (`Path::marker` names them),
 /// so each arrowhead has its line's colour in both themes.

@@ -11,6 +11,7 @@
 //! lines never coincide and no line crosses a box.
 
 use super::super::route;
+use super::super::style;
 use super::super::{Class, Point};
 use super::flows::Edge;
 use super::grid::Grid;
@@ -27,9 +28,12 @@ pub const FRAME_HEADER: i32 = 30;
 /// Space between frame borders and the outermost tracks of a corridor.
 const TRACK_MARGIN: i32 = 6;
 const TRACK_STEP: i32 = 6;
-/// Distance between edge ends on a box side, and from the box's corner to the first.
+/// Distance between edge ends on a box's top, and from the box's corner to the first.
 pub const ATTACH_STEP: i32 = 9;
 const ATTACH_INSET: i32 = 14;
+/// Distance between edge starts on a box's bottom: room for the shift that keeps a dashed
+/// line's dashes in step with the others of its trunk (below).
+const START_STEP: i32 = 20;
 
 /// A bundle of lines that may share a track.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -117,15 +121,23 @@ pub fn route(grid: &Grid, edges: &[Edge], focus: Option<usize>, top: i32) -> Geo
         let (ha, hb) = (a.row + 1, b.row);
         let ox = gx_out(e.from, rank(&out_keys[e.from], out));
         let ix = gx_in(e.to, rank(&in_keys[e.to], inn));
+        // With a focus, each of its edges runs on the focus's own bundle all the way, so its
+        // flows form one trunk per verdict instead of a track per peer in every corridor.
+        let trunk = match focus {
+            Some(f) if e.from == f => Some(out),
+            Some(f) if e.to == f => Some(inn),
+            _ => None,
+        };
         if ha == hb {
-            h_spans[ha].push((out, ox, ix));
+            let key = trunk.unwrap_or(out);
+            h_spans[ha].push((key, ox, ix));
             specs.push(RouteSpec {
                 ha,
                 hb,
                 v: None,
-                seg1: out,
-                seg2: out,
-                seg3: out,
+                seg1: key,
+                seg2: key,
+                seg3: key,
             });
             continue;
         }
@@ -142,16 +154,20 @@ pub fn route(grid: &Grid, edges: &[Edge], focus: Option<usize>, top: i32) -> Geo
             (_, false) => b.col + 1,
         };
         let owner = if source_owns { out } else { inn };
-        h_spans[ha].push((out, ox, corridor(v)));
-        v_spans[v].push((owner, corridor(ha), corridor(hb)));
-        h_spans[hb].push((inn, corridor(v), ix));
+        let (seg1, seg2, seg3) = match trunk {
+            Some(t) => (t, t, t),
+            None => (out, owner, inn),
+        };
+        h_spans[ha].push((seg1, ox, corridor(v)));
+        v_spans[v].push((seg2, corridor(ha), corridor(hb)));
+        h_spans[hb].push((seg3, corridor(v), ix));
         specs.push(RouteSpec {
             ha,
             hb,
             v: Some(v),
-            seg1: out,
-            seg2: owner,
-            seg3: inn,
+            seg1,
+            seg2,
+            seg3,
         });
     }
     let h_tracks: Vec<(BTreeMap<Bundle, usize>, usize)> =
@@ -196,9 +212,8 @@ pub fn route(grid: &Grid, edges: &[Edge], focus: Option<usize>, top: i32) -> Geo
         .map(|(e, r)| {
             let (ax, ay) = (col_x[nodes[e.from].col], row_y[nodes[e.from].row]);
             let (bx, by) = (col_x[nodes[e.to].col], row_y[nodes[e.to].row]);
-            let ox = ax
-                + ATTACH_INSET
-                + ATTACH_STEP * rank(&out_keys[e.from], Bundle::leaving(e)) as i32;
+            let mut ox =
+                ax + ATTACH_INSET + START_STEP * rank(&out_keys[e.from], Bundle::leaving(e)) as i32;
             let ix = bx + NODE_W
                 - ATTACH_INSET
                 - ATTACH_STEP * rank(&in_keys[e.to], Bundle::entering(e)) as i32;
@@ -212,6 +227,28 @@ pub fn route(grid: &Grid, edges: &[Edge], focus: Option<usize>, top: i32) -> Geo
                 points.push(Point::new(ix, y1));
             }
             points.push(Point::new(ix, by));
+            // Lines entering the focus share their last stretch, and a dash pattern runs from
+            // a line's start: so that the shared stretch shows dashes rather than a solid
+            // smear, every such line is made as long as the others modulo the pattern, by
+            // moving its start along its source's bottom.
+            if focus == Some(e.to) {
+                if let Some(period) = style::dash_period(e.class) {
+                    let length: i32 = points
+                        .windows(2)
+                        .map(|w| (w[1].x - w[0].x).abs() + (w[1].y - w[0].y).abs())
+                        .sum();
+                    let excess = length.rem_euclid(period);
+                    // Moving the start right shortens a line that first runs right.
+                    let shift = if points[2].x > ox {
+                        excess
+                    } else {
+                        (period - excess) % period
+                    };
+                    ox += shift;
+                    points[0].x = ox;
+                    points[1].x = ox;
+                }
+            }
             points
         })
         .collect();

@@ -626,6 +626,17 @@ fn outside_verdicts_that_depend_on_the_address() {
     let e = group(&s, "edge:outside:any->pod:default/web:depends");
     assert!(e.classes.contains(&Class::Depends));
     assert!(texts(e).contains(&"✓?".to_string()));
+    // An address focuses the outside node, which stands for any outside address.
+    let by_ip = build(
+        &text,
+        &SceneOptions {
+            view: View::Policies,
+            focus: Some("203.0.113.9".into()),
+            ..SceneOptions::default()
+        },
+    );
+    assert_eq!(by_ip.shapes, s.shapes);
+    assert!(group(&s, "outside:any").classes.contains(&Class::Focus));
 }
 
 #[test]

@@ -35,6 +35,11 @@ pub fn build(model: &Model, reports: &[ServiceReport], options: &SceneOptions) -
         .focus
         .as_deref()
         .and_then(|f| Endpoint::parse(model, f).ok())
+        // An outside address is drawn as "any outside address": the focus is that node.
+        .map(|e| match e {
+            Endpoint::Outside(_) => Endpoint::Outside(None),
+            group => group,
+        })
         .and_then(|e| grid.node_of(e).map(|n| (e, n)));
     let focus_node = focus.map(|f| f.1);
     let (mut edges, hidden) = flows::base_edges(&ctx, &grid, focus_node);

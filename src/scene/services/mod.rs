@@ -357,7 +357,7 @@ fn target_node(model: &Model, t: &DrawnTarget, hl: &Highlight) -> Shape {
             "address".into(),
             vec!["no pod in the manifests has it".into()],
             format!("{ip}: an address Endpoints list for a Service; no pod in the manifests has this address."),
-            None,
+            Some(Action::Select(ip.to_string())),
             false,
         ),
         Target::Namespace(ns) => (

@@ -5,6 +5,12 @@
 //! standalone SVG string (`crate::svg`) map each shape one-to-one to an element, so the
 //! exported file looks as the page does and the CLI's `reachmap render` gives the page's bytes.
 //! Every decision (what is drawn, where, highlighted or not) is taken here, natively tested.
+//!
+//! `build` dispatches to the two views (`services`, `policies`), which share `draw` (node,
+//! frame and edge groups), `text` (how wide text is drawn, cutting with …), `route` (tracks in
+//! the corridors between boxes) and `words` (tooltips and box lines). `style` holds the
+//! stylesheet and arrowheads both renderers embed. Coordinates are integers; the same input
+//! and options give the same scene.
 
 mod draw;
 mod policies;

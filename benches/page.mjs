@@ -4,6 +4,8 @@
 //
 //   node benches/page.mjs --dist dist --input cluster.yaml [--runs 20] [--view Policies]
 //
+// (--view clicks that tab first; the Matrix view has no diagram to watch.)
+//
 // It serves dist/ on 127.0.0.1 (a free port) with a small static server, opens the page in
 // Debian's Chromium (/usr/bin/chromium) through Playwright, pastes the input into the editor
 // (`[data-testid=editor]`) and waits for the diagram (`[data-testid=diagram]`) to show it.

@@ -3,7 +3,7 @@
 # updated diagram, in headless Chromium, on a synthetic cluster of 500 pods (100 policies,
 # 10 namespaces, 50 Services, seed 1: the input of `cargo bench --bench text`).
 #
-#   bash benches/page.sh [--pods N] [--rebuild] [--runs N] [--view Services|Policies|Matrix]
+#   bash benches/page.sh [--pods N] [--rebuild] [--runs N] [--view Services|Policies]
 #
 # Builds dist/ if it is missing (or with --rebuild), generates the cluster with the synth
 # example, then runs the benchmark with node; other options go to benches/page.mjs.

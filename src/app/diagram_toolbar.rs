@@ -3,6 +3,7 @@
 
 use super::derived::use_derived;
 use super::diagram::{fit_zoom, zoom_around, MAX_ZOOM};
+use super::scene_svg::pixels;
 use super::state::use_ui;
 use super::tab::Tab;
 use crate::analysis::PortChoice;
@@ -41,7 +42,7 @@ pub fn DiagramToolbar(
                     "−"
                 </button>
                 <span class="zoom-level">
-                    {move || format!("{:.0}%", ui.zoom.get() * 100.0)}
+                    {move || format!("{}%", pixels(ui.zoom.get() * 100.0))}
                 </span>
                 <button type="button" aria-label="Zoom in" on:click=move |_| zoom_by(ZOOM_STEP)>
                     "+"

@@ -38,7 +38,7 @@ pub fn Editor() -> impl IntoView {
                 .map(|d| (d.location.line, d.severity))
                 .collect();
             // One mark per line: the most serious.
-            marks.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            marks.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
             marks.dedup_by_key(|m| m.0);
             marks
         })

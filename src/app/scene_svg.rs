@@ -28,8 +28,8 @@ pub fn SceneSvg(
             aria-roledescription="diagram"
             aria-label=scene.title.clone()
             viewBox=format!("0 0 {w} {h}")
-            width=move || format!("{:.0}", f64::from(w) * zoom.get())
-            height=move || format!("{:.0}", f64::from(h) * zoom.get())
+            width=move || pixels(f64::from(w) * zoom.get())
+            height=move || pixels(f64::from(h) * zoom.get())
         >
             <title>{clean(&scene.title)}</title>
             <desc>{clean(&scene.description)}</desc>
@@ -101,6 +101,12 @@ fn shape_view(shape: &Shape) -> AnyView {
         }
         .into_any(),
     }
+}
+
+/// A length rounded to whole pixels, as text. (Integer formatting: float formatting would
+/// add its own code to the wasm for nothing.)
+pub fn pixels(x: f64) -> String {
+    (x.round() as i64).to_string()
 }
 
 /// The action of the group with this id, searching the whole scene.

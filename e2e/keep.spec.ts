@@ -60,3 +60,34 @@ test('without local storage the page says the text is not kept', async ({ app, p
   await app.setText('a: 1\n');
   expect(await app.text()).toBe('a: 1\n');
 });
+
+test('a panic shows a report and loses no text, not even what is typed after it', async ({ app, page, watch }) => {
+  await app.openFresh();
+  await app.pickExample('port-allow');
+  // This address makes the page panic on the first edit (src/app/page.rs).
+  await page.goto('about:blank');
+  await page.goto('./#reachmap-panic-test');
+  await expect(app.editor).toBeVisible();
+  await app.editor.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('# before');
+  const banner = page.locator('#panic-banner');
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText('internal error');
+  await expect(page.getByLabel('Report', { exact: true })).toHaveValue(/deliberate panic/);
+  // The editor is a plain textarea now: its text is shown and every edit is kept.
+  await page.keyboard.type(' and after');
+  expect((await app.text()).endsWith('# before and after')).toBe(true);
+  // Shown in its own colour (it was transparent over the highlighted layer).
+  await expect(app.editor).toHaveCSS('color', /^rgb\(/);
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem('reachmap.text')))
+    .toMatch(/# before and after$/);
+  await page.goto('./');
+  await expect(app.editor).toBeVisible();
+  expect((await app.text()).endsWith('# before and after')).toBe(true);
+  // The dead wasm instance traps on every later call: expected here, and only here.
+  expect(watch.errors.length).toBeGreaterThan(0);
+  expect(watch.errors.every((e) => /unreachable/.test(e))).toBe(true);
+  watch.errors.length = 0;
+});

@@ -51,7 +51,12 @@ pub fn DiagnosticsList() -> impl IntoView {
             if items.is_empty() {
                 "No problems found".to_string()
             } else {
-                format!("{e} errors, {w} warnings, {i} notes")
+                format!(
+                    "{}, {}, {}",
+                    count_of(e, "error"),
+                    count_of(w, "warning"),
+                    count_of(i, "note")
+                )
             }
         })
     };
@@ -99,5 +104,14 @@ pub fn DiagnosticsList() -> impl IntoView {
                 (n > SHOWN).then(|| view! { <p class="muted">{format!("and {} more", n - SHOWN)}</p> })
             }}
         </section>
+    }
+}
+
+/// `1 error`, `2 errors`.
+fn count_of(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }

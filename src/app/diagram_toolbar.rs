@@ -55,8 +55,12 @@ pub fn DiagramToolbar(
             </Show>
             <NamespaceFilter/>
             <Show when=move || ui.selection.with(Option::is_some)>
-                <button type="button" on:click=move |_| ui.selection.set(None)>
-                    {move || format!("Clear selection ({})", ui.selection.get().unwrap_or_default())}
+                <button
+                    type="button"
+                    title=move || format!("Selected: {}", ui.selection.get().unwrap_or_default())
+                    on:click=move |_| ui.selection.set(None)
+                >
+                    "Clear selection"
                 </button>
             </Show>
         </div>

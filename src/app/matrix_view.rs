@@ -67,7 +67,23 @@ pub fn MatrixView() -> impl IntoView {
             let total = shown.len();
             let shown: Vec<usize> = shown.into_iter().take(MAX_GROUPS).collect();
             let ports = matrix.choice.describe();
-            let names: Vec<String> = shown.iter().map(|g| model.groups[*g].endpoint()).collect();
+            // Headers show the short name (the namespace only when several are shown); the
+            // full endpoint is their accessible name and tooltip.
+            let one_namespace = shown
+                .windows(2)
+                .all(|w| model.groups[w[0]].namespace == model.groups[w[1]].namespace);
+            let names: Vec<(String, String)> = shown
+                .iter()
+                .map(|g| {
+                    let group = &model.groups[*g];
+                    let short = if one_namespace {
+                        group.name.clone()
+                    } else {
+                        format!("{}/{}", group.namespace, group.name)
+                    };
+                    (group.endpoint(), short)
+                })
+                .collect();
             let rows: Vec<Vec<Cell>> = shown
                 .iter()
                 .map(|&from| {
@@ -161,7 +177,13 @@ pub fn MatrixView() -> impl IntoView {
                                 <th scope="col" class="corner">"from ↓ to →"</th>
                                 {names
                                     .iter()
-                                    .map(|n| view! { <th scope="col" class="col-head"><span>{n.clone()}</span></th> })
+                                    .map(|(full, short)| {
+                                        view! {
+                                            <th scope="col" class="col-head" title=full.clone() aria-label=full.clone()>
+                                                <span>{short.clone()}</span>
+                                            </th>
+                                        }
+                                    })
                                     .collect_view()}
                             </tr>
                         </thead>
@@ -172,7 +194,9 @@ pub fn MatrixView() -> impl IntoView {
                                 .map(|(r, cells)| {
                                     view! {
                                         <tr>
-                                            <th scope="row">{names[r].clone()}</th>
+                                            <th scope="row" title=names[r].0.clone() aria-label=names[r].0.clone()>
+                                                {names[r].1.clone()}
+                                            </th>
                                             {cells
                                                 .into_iter()
                                                 .enumerate()

@@ -21,6 +21,9 @@ use super::tabs::{ViewTabs, PANEL_ID};
 use leptos::ev;
 use leptos::prelude::*;
 
+/// The fragment that asks for a deliberate panic (see `App`).
+const PANIC_TEST: &str = "#reachmap-panic-test";
+
 /// Where the first text comes from: a share link in the address (read once, then removed from
 /// the address so a reload keeps later edits), else the text kept by the last visit, else the
 /// default example.
@@ -78,6 +81,7 @@ pub fn App() -> impl IntoView {
         tab,
         share_error,
     } = start();
+    super::panic::remember_first_text(&text);
     let ui = Ui::new(text, tab);
     ui.notices.share_error.set(share_error);
     provide_context(ui);
@@ -89,6 +93,17 @@ pub fn App() -> impl IntoView {
         ui.notices.storage_failed.set(!kept);
     });
     Effect::new(move |_| storage::save_tab(ui.tab.get().key()));
+
+    // The end-to-end tests check that a panic loses no text; no input makes the core panic,
+    // so this address makes the page panic on the first edit, on purpose.
+    if window().location().hash().as_deref() == Ok(PANIC_TEST) {
+        Effect::new(move |first: Option<()>| {
+            ui.text.track();
+            if first.is_some() {
+                panic!("deliberate panic ({PANIC_TEST})");
+            }
+        });
+    }
 
     // A share link pasted into the address bar of the open page.
     let _ = window_event_listener(ev::hashchange, move |_| {
@@ -145,8 +160,10 @@ pub fn App() -> impl IntoView {
                         <MatrixView/>
                     </Show>
                 </div>
-                <FlowPicker/>
-                <Explanation/>
+                <div class="flow-area">
+                    <FlowPicker/>
+                    <Explanation/>
+                </div>
             </section>
         </main>
     }

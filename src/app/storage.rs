@@ -2,7 +2,8 @@
 
 use leptos::prelude::window;
 
-const TEXT_KEY: &str = "reachmap.text";
+/// The key of the text (`panic.rs` writes it too, from JavaScript).
+pub const TEXT_KEY: &str = "reachmap.text";
 const TAB_KEY: &str = "reachmap.view";
 
 fn storage() -> Option<web_sys::Storage> {

@@ -1,0 +1,42 @@
+// The README's screenshots, taken from the real page in light mode:
+//   SCREENSHOTS=1 npx playwright test screenshots.spec.ts
+// writes docs/screenshots/services.png, policies.png and matrix.png. Skipped otherwise.
+import { join } from 'node:path';
+import { test, expect } from './fixtures';
+import { repo } from './cli';
+
+const out = (name: string) => join(repo, 'docs', 'screenshots', name);
+
+test.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 to write the README screenshots');
+test.use({ viewport: { width: 1440, height: 860 }, colorScheme: 'light' });
+
+test('services', async ({ app, page }) => {
+  await app.openFresh();
+  await app.pickExample('Online Boutique (Google, Apache-2.0)');
+  await app.show('Services');
+  await page.getByRole('button', { name: '100%' }).click();
+  await app.shape('svc:default/frontend-external').click();
+  await expect(app.shape('svc:default/frontend-external')).toHaveClass(/rm-focus/);
+  await page.screenshot({ path: out('services.png') });
+});
+
+test('policies', async ({ app, page }) => {
+  await app.openFresh();
+  await app.pickExample('api-allow');
+  await app.show('Policies');
+  await app.shape('pod:default/payment-processor').click();
+  await app.chooseFlow('default/nginx', 'default/payment-processor', 'TCP/80');
+  await expect(app.explanation).toContainText('denied');
+  await page.screenshot({ path: out('policies.png') });
+});
+
+test('matrix', async ({ app, page }) => {
+  await app.openFresh();
+  await app.pickExample('Online Boutique (Google, Apache-2.0)');
+  await app.show('Matrix');
+  await page
+    .getByRole('button', { name: 'default/frontend[Deployment] → default/cartservice[Deployment] any port: allowed', exact: true })
+    .click();
+  await expect(app.explanation).toContainText('allowed');
+  await page.screenshot({ path: out('matrix.png') });
+});

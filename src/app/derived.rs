@@ -16,6 +16,7 @@ use crate::scene::{self, Scene, SceneOptions};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// The text parsed and analysed: what every view reads.
 pub struct Analysis {
@@ -99,6 +100,10 @@ pub struct FlowResult {
 /// Handles to every derived value.
 #[derive(Clone, Copy)]
 pub struct Derived {
+    /// Counts the texts analysed: the analysis reads the text when this changes.
+    revision: RwSignal<u64>,
+    /// A newer text waits for its analysis.
+    pending: StoredValue<bool>,
     pub analysis: Memo<Arc<Analysis>>,
     pub choices: Memo<Choices>,
     /// The drawn scene; `None` on the Matrix tab.
@@ -108,6 +113,10 @@ pub struct Derived {
     pub matrix: Memo<Arc<PortMatrix>>,
 }
 
+/// An analysis slower than this (in milliseconds) no longer runs before the typed character
+/// is painted.
+const SLOW_MS: f64 = 100.0;
+
 /// A new analysis is always a change: comparing two analyses would cost as much as making one.
 fn always_changed<T>(_: Option<&T>, _: Option<&T>) -> bool {
     true
@@ -115,8 +124,41 @@ fn always_changed<T>(_: Option<&T>, _: Option<&T>) -> bool {
 
 impl Derived {
     pub fn new(ui: Ui) -> Derived {
+        // The analysis follows the text at once while it is quick. When it is slow (a large
+        // input), it follows one task later, so that the browser paints the typed character
+        // first and typing never waits for it; keystrokes that come meanwhile share one
+        // analysis.
+        let revision = RwSignal::new(0u64);
+        let pending = StoredValue::new(false);
+        let cost = StoredValue::new(0.0_f64);
+        Effect::new(move |first: Option<()>| {
+            ui.text.track();
+            if first.is_none() || pending.get_value() {
+                return;
+            }
+            if cost.get_value() < SLOW_MS {
+                revision.update(|r| *r += 1);
+                return;
+            }
+            pending.set_value(true);
+            set_timeout(
+                move || {
+                    if pending.get_value() {
+                        pending.set_value(false);
+                        revision.update(|r| *r += 1);
+                    }
+                },
+                Duration::ZERO,
+            );
+        });
         let analysis = Memo::new_with_compare(
-            move |_| ui.text.with(|t| Arc::new(Analysis::of(t))),
+            move |_| {
+                revision.track();
+                let start = js_sys::Date::now();
+                let analysis = ui.text.with_untracked(|t| Arc::new(Analysis::of(t)));
+                cost.set_value(js_sys::Date::now() - start);
+                analysis
+            },
             always_changed,
         );
         let choices = Memo::new(move |_| analysis.with(|a| Choices::of(a.model())));
@@ -165,6 +207,8 @@ impl Derived {
             always_changed,
         );
         Derived {
+            revision,
+            pending,
             analysis,
             choices,
             scene,
@@ -175,7 +219,16 @@ impl Derived {
 
     /// The tab's scene for export, when the tab draws one.
     pub fn current_scene(&self) -> Option<Arc<Scene>> {
+        self.settle();
         self.scene.get_untracked()
+    }
+
+    /// Analyses a waiting text now (an export must be of the text as it is).
+    pub fn settle(&self) {
+        if self.pending.get_value() {
+            self.pending.set_value(false);
+            self.revision.update(|r| *r += 1);
+        }
     }
 }
 

@@ -3,20 +3,26 @@
 //!
 //! The textarea is never re-rendered from the text signal: typing goes straight into the DOM
 //! and the `input` event copies it into the signal, so no keystroke is lost or delayed by a
-//! render. The highlighted `<pre>` and the gutter lie under and beside it, scrolled with it.
+//! render. The highlighted layer and the gutter lie under and beside it and follow its scroll.
+//! They hold only the lines in view (and a margin): a 10,000-line text highlighted whole is
+//! megabytes of HTML for the browser to lay out on every keystroke.
 
 use super::derived::use_derived;
 use super::state::use_ui;
 use super::text_pos::{line_count, utf16_offset};
 use crate::diag::Severity;
-use crate::highlight::yaml_html;
+use crate::highlight::yaml_html_lines;
 use leptos::html::{Div, Pre};
 use leptos::prelude::*;
+use std::ops::Range;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlTextAreaElement, KeyboardEvent};
 
 /// The editor's line height in CSS pixels; `style/main.css` sets the same (`--line`).
 pub const LINE_HEIGHT: f64 = 20.0;
+
+/// Lines drawn above and below the view, so that scrolling a little redraws nothing.
+const MARGIN: usize = 60;
 
 /// The editor with its label, gutter and highlighting.
 #[component]
@@ -25,9 +31,13 @@ pub fn Editor() -> impl IntoView {
     let derived = use_derived();
     let layer = NodeRef::<Pre>::new();
     let gutter = NodeRef::<Div>::new();
+    // The lines the layer and the gutter hold (0-based, end excluded).
+    let window = RwSignal::new(0..2 * MARGIN);
 
-    // A trailing newline so the layer is as tall as the textarea's last, possibly empty, line.
-    let highlighted = Memo::new(move |_| ui.text.with(|t| yaml_html(t) + "\n"));
+    let highlighted = Memo::new(move |_| {
+        let lines = window.get();
+        ui.text.with(|t| yaml_html_lines(t, lines))
+    });
     let lines = Memo::new(move |_| ui.text.with(|t| line_count(t)));
     let marks = Memo::new(move |_| {
         derived.analysis.with(|a| {
@@ -43,9 +53,15 @@ pub fn Editor() -> impl IntoView {
             marks
         })
     });
-    let gutter_html = Memo::new(move |_| marks.with(|m| gutter_markup(lines.get(), m)));
+    let gutter_html = Memo::new(move |_| {
+        let shown = window.get();
+        let end = shown.end.min(lines.get());
+        marks.with(|m| gutter_markup(shown.start..end, m))
+    });
 
-    let sync_scroll = move || {
+    // Follows the textarea's scroll: moves the drawn lines into place, and draws others when
+    // the view leaves them.
+    let follow = move || {
         let (Some(area), Some(layer), Some(gutter)) = (
             ui.editor.get_untracked(),
             layer.get_untracked(),
@@ -53,16 +69,29 @@ pub fn Editor() -> impl IntoView {
         ) else {
             return;
         };
-        layer.set_scroll_top(area.scroll_top());
-        layer.set_scroll_left(area.scroll_left());
-        gutter.set_scroll_top(area.scroll_top());
+        let top = area.scroll_top();
+        let first = (f64::from(top) / LINE_HEIGHT) as usize;
+        let count = (f64::from(area.client_height()) / LINE_HEIGHT).ceil() as usize + 1;
+        let drawn = window.get_untracked();
+        if first < drawn.start || first + count > drawn.end {
+            window.set(first.saturating_sub(MARGIN)..first + count + MARGIN);
+        }
+        let y = (window.get_untracked().start as f64 * LINE_HEIGHT) as i32 - top;
+        // (web_sys's `style`: leptos's element extension has a method of the same name.)
+        let _ = web_sys::HtmlElement::style(&layer).set_property(
+            "transform",
+            &format!("translate({}px, {y}px)", -area.scroll_left()),
+        );
+        let _ = web_sys::HtmlElement::style(&gutter)
+            .set_property("transform", &format!("translateY({y}px)"));
     };
-    // The layer's new content may change how far it can scroll: align it again after each render.
+    // New lines (an edit, a new text) may change what is in view.
     Effect::new(move |_| {
         highlighted.track();
         gutter_html.track();
-        request_animation_frame(sync_scroll);
+        request_animation_frame(follow);
     });
+    let _ = window_event_listener(leptos::ev::resize, move |_| follow());
 
     // Tab inserts two spaces; Shift+Tab, or Esc then Tab, leaves the editor (no keyboard trap).
     let tab_leaves = StoredValue::new(false);
@@ -90,9 +119,13 @@ pub fn Editor() -> impl IntoView {
                 </span>
             </div>
             <div class="editor-body">
-                <div class="gutter" aria-hidden="true" node_ref=gutter inner_html=gutter_html></div>
+                <div class="gutter" aria-hidden="true">
+                    <div class="gutter-lines" node_ref=gutter inner_html=gutter_html></div>
+                </div>
                 <div class="code">
-                    <pre class="layer" aria-hidden="true" node_ref=layer inner_html=highlighted></pre>
+                    <div class="layer" aria-hidden="true">
+                        <pre class="layer-lines" node_ref=layer inner_html=highlighted></pre>
+                    </div>
                     <textarea
                         id="editor"
                         data-testid="editor"
@@ -104,7 +137,7 @@ pub fn Editor() -> impl IntoView {
                         node_ref=ui.editor
                         prop:value=ui.text.get_untracked()
                         on:input:target=move |ev| ui.text.set(ev.target().value())
-                        on:scroll=move |_| sync_scroll()
+                        on:scroll=move |_| follow()
                         on:keydown=on_keydown
                     ></textarea>
                 </div>
@@ -127,11 +160,14 @@ fn insert_text(area: &HtmlTextAreaElement, text: &str) {
     }
 }
 
-/// The gutter: one line number per line, with the most serious diagnostic's icon.
-fn gutter_markup(lines: usize, marks: &[(u32, Severity)]) -> String {
-    let mut out = String::with_capacity(lines * 6);
-    let mut marks = marks.iter().peekable();
-    for line in 1..=lines {
+/// The gutter of lines `lines` (0-based): their numbers, with the most serious diagnostic's icon.
+fn gutter_markup(lines: Range<usize>, marks: &[(u32, Severity)]) -> String {
+    let mut out = String::with_capacity(lines.len() * 6);
+    let mut marks = marks
+        .iter()
+        .skip_while(|m| (m.0 as usize) <= lines.start)
+        .peekable();
+    for line in lines.start + 1..=lines.end {
         let mark = marks.next_if(|m| m.0 as usize == line).map(|m| m.1);
         match mark {
             Some(sev) => {

@@ -33,7 +33,7 @@ seed() {
   local corpus=fuzz/corpus/$1
   mkdir -p "$corpus"
   if [ -z "$(ls -A "$corpus")" ]; then
-    find public/examples tests/netpol_scenarios tests/golden -name '*.yaml' -size -64k \
+    find public/examples tests/netpol_scenarios -name '*.yaml' -size -64k \
       -exec cp -t "$corpus" {} + 2>/dev/null || true
     for f in "$corpus"/*; do mv "$f" "$corpus/$(sha1sum "$f" | cut -c1-16)"; done
   fi

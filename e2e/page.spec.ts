@@ -54,3 +54,30 @@ test('every control has an accessible name', async ({ app, page }) => {
     expect(unnamed, `${view}: controls without a name`).toEqual([]);
   }
 });
+
+test('the whole page can be walked with the keyboard', async ({ app, page }) => {
+  await app.openFresh();
+  const reached = new Set<string>();
+  await page.locator('body').focus();
+  for (let i = 0; i < 80; i++) {
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement!;
+      const id = el.id && document.querySelector(`label[for="${el.id}"]`)?.textContent;
+      const name = el.getAttribute('aria-label') || id || (el.textContent ?? '').trim().slice(0, 40);
+      return `${name}|${el.tagName.toLowerCase()}|${el.getAttribute('data-testid') ?? ''}`;
+    });
+    reached.add(focused.split('|')[0] || focused);
+    if (focused.endsWith('|editor')) {
+      // Tab indents inside the editor; Esc, then Tab, leaves it.
+      await page.keyboard.press('Escape');
+    }
+    await page.keyboard.press('Tab');
+  }
+  const names = [...reached].join('\n');
+  for (const expected of ['Example', 'Open files…', 'Export SVG', 'Copy share link', 'Manifests', 'Policies', 'Zoom in', 'Fit', 'Port']) {
+    expect(names).toContain(expected);
+  }
+  // A node of the diagram, as a button named by its title.
+  expect(names).toMatch(/default\/coffeeshop: Pod coffeeshop/);
+  expect(await app.text()).not.toMatch(/^ {2}#/); // leaving the editor inserted nothing
+});

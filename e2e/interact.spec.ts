@@ -46,10 +46,28 @@ test('choosing a flow explains it with the admitting rule', async ({ app }) => {
   await expect(app.explanation).toContainText('ingress[0].from[0]');
 });
 
-test('a denied flow says that no rule admits it', async ({ app }) => {
+test('a denied flow says that no rule admits it, and the diagram highlights it', async ({ app }) => {
   await app.chooseFlow('default/nginx', 'default/payment-processor', 'TCP/80');
   await expect(app.explanation.locator('.verdict')).toHaveText(/denied/);
   await expect(app.explanation).toContainText('no ingress rule of these policies admits default/nginx on TCP/80');
+  const flow = app.shape('flow:pod:default/nginx->pod:default/payment-processor');
+  await expect(flow).toHaveClass(/rm-denied/);
+  await expect(flow).toHaveClass(/rm-focus/);
+  await expect(app.shape('pod:default/coffeeshop')).toHaveClass(/rm-dim/);
+  await app.flowPicker.getByRole('button', { name: 'Clear flow' }).click();
+  await expect(flow).toHaveCount(0);
+});
+
+test('an arrow explains its flow, by mouse or by keyboard', async ({ app, page }) => {
+  await app.clickEdge('edge:pod:default/coffeeshop->pod:default/payment-processor:allowed');
+  await expect(app.flowPicker.getByLabel('From', { exact: true })).toHaveValue('default/coffeeshop');
+  await expect(app.explanation).toContainText('ingress[0].from[0]');
+  await app.flowPicker.getByRole('button', { name: 'Clear flow' }).click();
+  await expect(app.explanation).not.toContainText('ingress[0].from[0]');
+  await app.shape('edge:pod:default/coffeeshop->pod:default/payment-processor:allowed').focus();
+  await page.keyboard.press(' ');
+  await expect(app.flowPicker.getByLabel('To', { exact: true })).toHaveValue('default/payment-processor');
+  await expect(app.explanation).toContainText('ingress[0].from[0]');
 });
 
 test('a matrix cell opens its explanation', async ({ app, page }) => {
@@ -86,6 +104,37 @@ test('zoom buttons and Fit change the drawing size', async ({ app, page }) => {
   await page.getByRole('button', { name: 'Fit' }).click();
   const canvas = await page.getByRole('region', { name: /^Diagram/ }).boundingBox();
   await expect.poll(width).toBeLessThanOrEqual(canvas!.width);
+});
+
+test('Ctrl+wheel zooms, dragging pans', async ({ app, page }) => {
+  const width = async () => Number(await app.diagram.getAttribute('width'));
+  await page.getByRole('button', { name: '100%' }).click();
+  const before = await width();
+  const canvas = page.getByRole('region', { name: /^Diagram/ });
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + 100, box.y + 100);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -400);
+  await page.keyboard.up('Control');
+  await expect.poll(width).toBeGreaterThan(before * 1.5);
+  const scroll = () => canvas.evaluate((el) => el.scrollLeft);
+  const left = await scroll();
+  await page.mouse.move(box.x + 300, box.y + 150);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 200, box.y + 150, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(scroll).toBeGreaterThan(left + 50);
+  // A drag is not a click: nothing got selected.
+  await expect(page.getByRole('button', { name: 'Clear selection' })).toHaveCount(0);
+});
+
+test('collapsing a namespace draws it as one box', async ({ app, page }) => {
+  await page.getByText(/^Namespaces \(/).click();
+  await page.getByLabel('Collapse namespace default').check();
+  await expect(app.shape('pod:default/coffeeshop')).toHaveCount(0);
+  await expect(app.shape('ns:default')).toHaveClass(/rm-node/);
+  await page.getByLabel('Collapse namespace default').uncheck();
+  await expect(app.shape('pod:default/coffeeshop')).toBeVisible();
 });
 
 test('hiding a namespace removes it from the drawing', async ({ app, page }) => {

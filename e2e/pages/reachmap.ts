@@ -63,6 +63,17 @@ export class Reachmap {
     return this.diagram.locator(`[data-id="${id}"]`);
   }
 
+  /** Clicks an edge on its line (the middle of its bounding box may be another shape). */
+  async clickEdge(id: string): Promise<void> {
+    const point = await this.shape(id).evaluate((g) => {
+      const path = g.querySelector('path') as SVGPathElement;
+      const p = path.getPointAtLength(path.getTotalLength() / 2);
+      const m = path.getScreenCTM()!;
+      return { x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f };
+    });
+    await this.page.mouse.click(point.x, point.y);
+  }
+
   /** The flow picker's controls. */
   get flowPicker(): Locator {
     return this.page.getByRole('group', { name: 'Explain a flow' });

@@ -73,8 +73,9 @@ pub fn parse_inputs(inputs: &[Input]) -> Parsed {
                     column: 1,
                 },
                 format!(
-                    "this input is {:.1} MiB; Reachmap reads at most {} MiB of manifests in all, so it is not read{}",
-                    input.text.len() as f64 / (1 << 20) as f64,
+                    "this input is {} MiB; Reachmap reads at most {} MiB of manifests in all, so it is not read{}",
+                    // Whole MiB, rounded up: no float formatting code in the page for this.
+                    input.text.len().div_ceil(1 << 20),
                     limits::MAX_INPUT_BYTES >> 20,
                     if budget < limits::MAX_INPUT_BYTES { " (the inputs before it used part of that)" } else { "" }
                 ),

@@ -332,14 +332,20 @@ impl<'a> ObjectReader<'a> {
                 }
                 Value::Null => String::new(),
                 other => {
-                    let shown = serde_yaml::to_string(other).unwrap_or_default();
+                    // A scalar is shown as written, to say how to quote it; a list or a
+                    // mapping has nothing to quote. (Not serde_yaml's emitter: it would add
+                    // libyaml's whole writer to the page for this one sentence.)
+                    let quote = match untag(other) {
+                        Value::Bool(b) => format!("; quote it: \"{b}\""),
+                        Value::Number(n) => format!("; quote it: \"{n}\""),
+                        _ => String::new(),
+                    };
                     self.error(
                         Code::WrongType,
                         &child,
                         format!(
-                            "the value of label `{k}` must be a string, not {}; quote it: \"{}\"",
-                            type_name(other),
-                            shown.trim()
+                            "the value of label `{k}` must be a string, not {}{quote}",
+                            type_name(other)
                         ),
                     );
                     continue;

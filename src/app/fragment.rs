@@ -32,5 +32,5 @@ pub fn read(hash: &str) -> Option<Shared> {
 /// then the fragment. Fails, with the reason, when the link would be refused on opening.
 pub fn link(base: &str, text: &str, tab: Tab) -> Result<String, String> {
     let encoded = share::encode_checked(text).map_err(|e| e.to_string())?;
-    Ok(format!("{base}#view={}&s={encoded}", tab.key()))
+    Ok(format!("{base}#s={encoded}&view={}", tab.key()))
 }

@@ -41,15 +41,19 @@ pub fn Editor() -> impl IntoView {
     let lines = Memo::new(move |_| ui.text.with(|t| line_count(t)));
     let marks = Memo::new(move |_| {
         derived.analysis.with(|a| {
-            let mut marks: Vec<(u32, Severity)> = a
+            // One mark per line, the most serious. The diagnostics come sorted by place, so
+            // the marks of one line are neighbours (no sort: each sort adds code to the wasm).
+            let mut marks: Vec<(u32, Severity)> = Vec::new();
+            let shown = a
                 .diagnostics
                 .iter()
-                .filter(|d| d.location.source == 0 && d.location.line > 0)
-                .map(|d| (d.location.line, d.severity))
-                .collect();
-            // One mark per line: the most serious.
-            marks.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-            marks.dedup_by_key(|m| m.0);
+                .filter(|d| d.location.source == 0 && d.location.line > 0);
+            for d in shown {
+                match marks.last_mut() {
+                    Some(last) if last.0 == d.location.line => last.1 = last.1.max(d.severity),
+                    _ => marks.push((d.location.line, d.severity)),
+                }
+            }
             marks
         })
     });

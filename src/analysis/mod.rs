@@ -27,7 +27,7 @@ use crate::parse::Parsed;
 pub fn all_diagnostics(parsed: &Parsed, services: &[ServiceReport]) -> Vec<Diagnostic> {
     let mut all = parsed.diagnostics.clone();
     all.extend(findings(&parsed.model, services));
-    all.sort_by_key(|d| d.sort_key());
+    crate::diag::sort(&mut all);
     all
 }
 
@@ -39,6 +39,6 @@ pub fn findings(model: &Model, services: &[ServiceReport]) -> Vec<Diagnostic> {
         .flat_map(|s| s.findings.iter().cloned())
         .collect();
     out.extend(policy::assumptions(model));
-    out.sort_by_key(|d| d.sort_key());
+    crate::diag::sort(&mut out);
     out
 }

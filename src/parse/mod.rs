@@ -460,7 +460,7 @@ impl State {
             .policies
             .sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
         let mut diagnostics = self.diagnostics;
-        diagnostics.sort_by_key(|d| d.sort_key());
+        crate::diag::sort(&mut diagnostics);
         Parsed {
             model,
             diagnostics,

@@ -143,6 +143,6 @@ impl Diagnostic {
 /// Sorts diagnostics into reading order (`Diagnostic::sort_key`), keeping the order in which
 /// they were found among those at one place. The one definition of that order for the parser
 /// and the analysis.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by_key(Diagnostic::sort_key);
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
+    crate::order::sort_by_cached_key(diagnostics, Diagnostic::sort_key);
 }

@@ -9,6 +9,7 @@ pub mod diag;
 /// YAML highlighting for the page's editor: escaped HTML with spans.
 pub mod highlight;
 pub mod model;
+pub mod order;
 pub mod parse;
 pub mod report;
 pub mod scene;

@@ -214,7 +214,7 @@ pub fn explain(model: &Model, from: Endpoint, to: Endpoint, probe: Probe) -> Exp
         Match::No => Verdict::Denied,
         Match::Partly => Verdict::Depends,
     };
-    assumptions.sort();
+    crate::order::sort_by(&mut assumptions, &|a, b| a.cmp(b));
     assumptions.dedup();
     Explanation {
         from,

@@ -452,13 +452,13 @@ impl State {
         }
         let mut model = self.model;
         model.namespaces = namespaces.into_values().collect();
-        model.groups.sort_by_cached_key(|g| g.endpoint());
-        model
-            .services
-            .sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
-        model
-            .policies
-            .sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+        crate::order::sort_by_cached_key(&mut model.groups, |g| g.endpoint());
+        crate::order::sort_by(&mut model.services, &|a, b| {
+            (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name))
+        });
+        crate::order::sort_by(&mut model.policies, &|a, b| {
+            (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name))
+        });
         let mut diagnostics = self.diagnostics;
         crate::diag::sort(&mut diagnostics);
         Parsed {

@@ -21,7 +21,7 @@ pub fn tracks<K: Ord + Clone>(spans: &[(K, i64, i64)]) -> (BTreeMap<K, usize>, u
             .or_insert((lo, hi));
     }
     let mut order: Vec<(&K, (i64, i64))> = hull.iter().map(|(k, h)| (k, *h)).collect();
-    order.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(b.0)));
+    crate::order::sort_by(&mut order, &|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(b.0)));
     // The end of the last extent on each track.
     let mut ends: Vec<i64> = Vec::new();
     let mut out = BTreeMap::new();

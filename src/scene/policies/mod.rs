@@ -165,11 +165,12 @@ pub fn build(model: &Model, reports: &[ServiceReport], options: &SceneOptions) -
     // Edges: dimmed first, highlighted last, so highlighted lines are on top. One glyph per
     // entering bundle, just above the arrowheads.
     let mut order: Vec<usize> = (0..edges.len()).collect();
-    order.sort_by_key(|&i| match edges[i].state {
+    let layer = |i: usize| match edges[i].state {
         Some(Class::Dim) => 0,
         None => 1,
         _ => 2,
-    });
+    };
+    crate::order::sort_indices(&mut order, &|a, b| layer(a).cmp(&layer(b)));
     let mut glyphs: BTreeSet<routing::Bundle> = BTreeSet::new();
     for i in order {
         let e = &edges[i];

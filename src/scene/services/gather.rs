@@ -121,7 +121,7 @@ pub(super) fn gather(model: &Model, reports: &[ServiceReport], options: &SceneOp
             });
         }
     }
-    services.sort_by_key(|s| (s.band, s.report));
+    crate::order::sort_by(&mut services, &|a, b| (a.band, a.report).cmp(&(b.band, b.report)));
 
     // The pods column: every group of a drawn namespace (or its namespace's box), and the
     // addresses Endpoints list that no pod has.
@@ -224,7 +224,7 @@ pub(super) fn gather(model: &Model, reports: &[ServiceReport], options: &SceneOp
             (0, sources.iter().sum::<i64>() * 1000 / sources.len() as i64)
         }
     };
-    order.sort_by_cached_key(|&t| (targets[t].band, mean(t), targets[t].target.clone()));
+    crate::order::sort_by_cached_key(&mut order, |&t| (targets[t].band, mean(t), targets[t].target.clone()));
     let rank: Vec<usize> = {
         let mut rank = vec![0; targets.len()];
         for (i, &t) in order.iter().enumerate() {
@@ -242,10 +242,14 @@ pub(super) fn gather(model: &Model, reports: &[ServiceReport], options: &SceneOp
         entries[e.target].push(i);
     }
     for list in &mut exits {
-        list.sort_by_key(|&i| (rank[edges[i].target], edges[i].port));
+        crate::order::sort_indices(list, &|a, b| {
+            (rank[edges[a].target], edges[a].port).cmp(&(rank[edges[b].target], edges[b].port))
+        });
     }
     for list in &mut entries {
-        list.sort_by_key(|&i| (edges[i].source, edges[i].port));
+        crate::order::sort_indices(list, &|a, b| {
+            (edges[a].source, edges[a].port).cmp(&(edges[b].source, edges[b].port))
+        });
     }
 
     Diagram {

@@ -41,7 +41,7 @@ mod tests {
     fn sorts_stably_like_the_standard_sort() {
         let mut v = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
         let mut expected = v.clone();
-        expected.sort_by(|a, b| a.0.cmp(&b.0));
+        expected.sort_by_key(|a| a.0);
         sort_by(&mut v, &|a, b| a.0.cmp(&b.0));
         assert_eq!(v, expected);
         let mut w = vec!["bb", "a", "ccc", "dd"];

@@ -297,13 +297,13 @@ proptest! {
         let text = yaml(&pods, &more);
         let after = parse_valid(&text)?;
         let (m1, m2) = (matrix(&before.model, &PROBES), matrix(&after.model, &PROBES));
-        for pi in 0..PROBES.len() {
+        for (pi, probe) in PROBES.iter().enumerate() {
             for a in 0..pods.len() {
                 for b in 0..pods.len() {
                     prop_assert!(
                         !m1.allowed(pi, a, b) || m2.allowed(pi, a, b),
                         "{} → {} {} was allowed and no longer is\n{}",
-                        before.model.groups[a].endpoint(), before.model.groups[b].endpoint(), PROBES[pi], text
+                        before.model.groups[a].endpoint(), before.model.groups[b].endpoint(), probe, text
                     );
                 }
             }

@@ -28,6 +28,25 @@ pub fn download(name: &str, mime: &str, content: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The text of one of the page's own files, by a URL relative to the page (so it works under
+/// any sub-path). Only ever called with the page's own `examples/` files.
+pub async fn fetch_own_text(path: &str) -> Result<String, String> {
+    let response: web_sys::Response = JsFuture::from(window().fetch_with_str(path))
+        .await
+        .map_err(|e| format!("{path}: {}", js_error(e)))?
+        .unchecked_into();
+    if !response.ok() {
+        return Err(format!(
+            "{path}: the page's server answered {}",
+            response.status()
+        ));
+    }
+    let text = JsFuture::from(response.text().map_err(js_error)?)
+        .await
+        .map_err(|e| format!("{path}: {}", js_error(e)))?;
+    Ok(text.as_string().unwrap_or_default())
+}
+
 /// Writes `text` to the clipboard.
 pub async fn copy(text: &str) -> Result<(), String> {
     let clipboard = window().navigator().clipboard();

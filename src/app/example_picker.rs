@@ -1,15 +1,53 @@
 //! The Example picker, and the licence notice of the example that needs one.
 
-use super::examples::{by_id, matching, BOUTIQUE, BOUTIQUE_NOTICE, EXAMPLES};
-use super::state::use_ui;
+use super::browser::{fetch_own_text, join_files};
+use super::examples::{by_id, matching, Example, BOUTIQUE, BOUTIQUE_NOTICE, EXAMPLES};
+use super::state::{use_ui, Ui};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Replaces the text with an example: at once when embedded, else once its files are read.
+/// `fetched` remembers the text of a fetched example, so the picker can show it as chosen.
+fn load(ui: Ui, example: &'static Example, fetched: StoredValue<Option<(String, &'static str)>>) {
+    if example.files.is_empty() {
+        ui.replace_text(example.text.to_string());
+        return;
+    }
+    spawn_local(async move {
+        let mut texts = Vec::new();
+        for file in example.files {
+            match fetch_own_text(file).await {
+                Ok(t) => texts.push(t),
+                Err(e) => {
+                    ui.notices
+                        .file_error
+                        .set(Some(format!("The example could not be read: {e}")));
+                    return;
+                }
+            }
+        }
+        let text = join_files(&texts);
+        fetched.set_value(Some((text.clone(), example.id)));
+        ui.replace_text(text);
+    });
+}
 
 /// A `<select>` labelled "Example": choosing one replaces the text. It shows the example the
 /// text equals, or "Your own text".
 #[component]
 pub fn ExamplePicker() -> impl IntoView {
     let ui = use_ui();
-    let current = Memo::new(move |_| ui.text.with(|t| matching(t).map_or("", |e| e.id)));
+    let fetched: StoredValue<Option<(String, &'static str)>> = StoredValue::new(None);
+    let current = Memo::new(move |_| {
+        ui.text.with(|t| {
+            matching(t).map(|e| e.id).unwrap_or_else(|| {
+                fetched.with_value(|f| match f {
+                    Some((text, id)) if text == t => id,
+                    _ => "",
+                })
+            })
+        })
+    });
     view! {
         <div class="field">
             <label for="example">"Example"</label>
@@ -17,7 +55,7 @@ pub fn ExamplePicker() -> impl IntoView {
                 id="example"
                 on:change:target=move |ev| {
                     if let Some(example) = by_id(&ev.target().value()) {
-                        ui.replace_text(example.text.to_string());
+                        load(ui, example, fetched);
                     }
                 }
             >

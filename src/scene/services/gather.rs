@@ -121,7 +121,9 @@ pub(super) fn gather(model: &Model, reports: &[ServiceReport], options: &SceneOp
             });
         }
     }
-    crate::order::sort_by(&mut services, &|a, b| (a.band, a.report).cmp(&(b.band, b.report)));
+    crate::order::sort_by(&mut services, &|a, b| {
+        (a.band, a.report).cmp(&(b.band, b.report))
+    });
 
     // The pods column: every group of a drawn namespace (or its namespace's box), and the
     // addresses Endpoints list that no pod has.
@@ -224,7 +226,9 @@ pub(super) fn gather(model: &Model, reports: &[ServiceReport], options: &SceneOp
             (0, sources.iter().sum::<i64>() * 1000 / sources.len() as i64)
         }
     };
-    crate::order::sort_by_cached_key(&mut order, |&t| (targets[t].band, mean(t), targets[t].target.clone()));
+    crate::order::sort_by_cached_key(&mut order, |&t| {
+        (targets[t].band, mean(t), targets[t].target.clone())
+    });
     let rank: Vec<usize> = {
         let mut rank = vec![0; targets.len()];
         for (i, &t) in order.iter().enumerate() {

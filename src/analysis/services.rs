@@ -235,12 +235,13 @@ fn backends(model: &Model, service: &Service) -> Vec<Backend> {
             .map(|(i, _)| Backend::Group(i))
             .collect();
     }
-    let addresses: BTreeSet<IpAddr> = model
-        .endpoint_addresses
-        .iter()
-        .filter(|e| e.namespace == service.namespace && e.service == service.name)
-        .flat_map(|e| e.addresses.iter().copied())
-        .collect();
+    let addresses: BTreeSet<IpAddr> = crate::order::set(
+        model
+            .endpoint_addresses
+            .iter()
+            .filter(|e| e.namespace == service.namespace && e.service == service.name)
+            .flat_map(|e| e.addresses.iter().copied()),
+    );
     let mut out: BTreeSet<Backend> = BTreeSet::new();
     for ip in addresses {
         match model.groups.iter().position(|g| g.ips.contains(&ip)) {
@@ -319,11 +320,12 @@ fn access(service: &Service, pi: usize, node_port: Option<(u16, bool)>) -> Vec<A
 /// deterministically (from a hash of the Service and port) in 30000–32767, avoiding the ones
 /// in use. Other Services get an empty list.
 pub fn allocate_node_ports(model: &Model) -> Vec<Vec<(u16, bool)>> {
-    let mut used: BTreeSet<u16> = model
-        .services
-        .iter()
-        .flat_map(|s| s.ports.iter().filter_map(|p| p.node_port))
-        .collect();
+    let mut used: BTreeSet<u16> = crate::order::set(
+        model
+            .services
+            .iter()
+            .flat_map(|s| s.ports.iter().filter_map(|p| p.node_port)),
+    );
     model
         .services
         .iter()

@@ -44,7 +44,8 @@ pub fn tracks<K: Ord + Clone>(spans: &[(K, i64, i64)]) -> (BTreeMap<K, usize>, u
 /// An edge that starts at the y where another ends would run along it for a stretch whatever
 /// the tracks; such an end moves a few pixels (down first), keeping clear of every start.
 pub fn separate_ends(ends: &mut [(i32, i32)]) {
-    let starts: BTreeMap<i32, usize> = ends.iter().enumerate().map(|(i, e)| (e.0, i)).collect();
+    let starts: BTreeMap<i32, usize> =
+        crate::order::map(ends.iter().enumerate().map(|(i, e)| (e.0, i)));
     let clash = |y: i32, me: usize| starts.get(&y).is_some_and(|&i| i != me);
     for (i, end) in ends.iter_mut().enumerate() {
         if !clash(end.1, i) {

@@ -150,7 +150,7 @@ pub fn highlight_flow(
 ) -> FlowMarks {
     let mut marks = FlowMarks::default();
     let flow = flow_edges(ctx, reports, q, grid, &mut marks);
-    let pairs: BTreeSet<(usize, usize)> = flow.iter().map(|e| (e.from, e.to)).collect();
+    let pairs: BTreeSet<(usize, usize)> = crate::order::set(flow.iter().map(|e| (e.from, e.to)));
     edges.retain(|e| !pairs.contains(&(e.from, e.to)));
     for e in edges.iter_mut() {
         e.state = Some(Class::Dim);

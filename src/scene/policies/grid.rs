@@ -113,7 +113,7 @@ pub fn place(model: &Model, options: &SceneOptions) -> Grid {
         )
     }];
     let mut namespaces: BTreeSet<&str> =
-        model.groups.iter().map(|g| g.namespace.as_str()).collect();
+        crate::order::set(model.groups.iter().map(|g| g.namespace.as_str()));
     if let Some(s) = flow_service {
         namespaces.insert(model.services[s].namespace.as_str());
     }

@@ -141,10 +141,11 @@ impl<'a> Ctx<'a> {
             (_, Endpoint::Group(g)) => (g, &self.ingress[g], true),
             _ => return Vec::new(),
         };
-        let mut probes: BTreeSet<Probe> = [Protocol::Tcp, Protocol::Udp, Protocol::Sctp]
-            .into_iter()
-            .map(|p| Probe::new(p, 1))
-            .collect();
+        let mut probes: BTreeSet<Probe> = crate::order::set(
+            [Protocol::Tcp, Protocol::Udp, Protocol::Sctp]
+                .into_iter()
+                .map(|p| Probe::new(p, 1)),
+        );
         let mut cut = |protocol: Protocol, first: u16, last: u16| {
             probes.insert(Probe::new(protocol, first));
             if last < u16::MAX {

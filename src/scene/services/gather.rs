@@ -101,11 +101,12 @@ pub(super) fn gather(model: &Model, reports: &[ServiceReport], options: &SceneOp
             collapsed: options.collapsed.contains(n),
         })
         .collect();
-    let band_of: BTreeMap<String, usize> = bands
-        .iter()
-        .enumerate()
-        .map(|(i, b)| (b.namespace.clone(), i))
-        .collect();
+    let band_of: BTreeMap<String, usize> = crate::order::map(
+        bands
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (b.namespace.clone(), i)),
+    );
 
     // The Services, by band.
     let mut services: Vec<DrawnService> = Vec::new();
@@ -191,7 +192,7 @@ pub(super) fn gather(model: &Model, reports: &[ServiceReport], options: &SceneOp
                 ));
             }
             for (t, hits) in per_target {
-                let labels: BTreeSet<&String> = hits.iter().map(|h| &h.0).collect();
+                let labels: BTreeSet<&String> = crate::order::set(hits.iter().map(|h| &h.0));
                 let broken_n = hits.iter().filter(|h| h.1).count();
                 let label = if labels.len() == 1 {
                     hits[0].0.clone()

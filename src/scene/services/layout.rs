@@ -216,7 +216,7 @@ pub(super) fn layout(d: &mut Diagram) -> Layout {
         .collect();
     route::separate_ends(&mut access_ys);
     let access_ends: BTreeMap<(usize, usize), (i32, i32)> =
-        access_keys.into_iter().zip(access_ys).collect();
+        crate::order::map(access_keys.into_iter().zip(access_ys));
     let access_spans: Vec<((usize, usize), i64, i64)> = access_ends
         .iter()
         .filter(|(_, (from, to))| from != to)

@@ -6,6 +6,7 @@ use super::explanation::verdict_mark;
 use super::state::{use_ui, FlowWords};
 use crate::analysis::{PortChoice, Probe, Verdict};
 use crate::model::Model;
+use crate::report;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -21,11 +22,6 @@ struct Cell {
     verdict: Option<Verdict>,
     /// The flow a click explains.
     flow: FlowWords,
-}
-
-/// The accessible name of a cell.
-pub fn cell_name(from: &str, to: &str, ports: &str, verdict: Verdict) -> String {
-    format!("{from} → {to} {ports}: {verdict}")
 }
 
 /// The port a cell's explanation is about: the chosen probe, or for any port the one the
@@ -106,7 +102,7 @@ pub fn MatrixView() -> impl IntoView {
                                 Verdict::Denied
                             };
                             Cell {
-                                name: cell_name(&f, &t, &ports, verdict),
+                                name: report::flow_line(&f, &t, &ports, verdict),
                                 verdict: Some(verdict),
                                 flow: FlowWords {
                                     from: f,

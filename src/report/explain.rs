@@ -5,11 +5,18 @@ use crate::analysis::{Backend, Endpoint, Explanation, ServiceFlow, Side, Verdict
 use crate::model::Model;
 use std::fmt::Write;
 
+/// One flow and its verdict, as every place says it (the explanation's first line, an arrow's
+/// tooltip, a matrix cell's accessible name): `default/a → default/b TCP/80: allowed`.
+pub fn flow_line(from: &str, to: &str, ports: &str, verdict: Verdict) -> String {
+    format!("{from} → {to} {ports}: {verdict}")
+}
+
 /// The whole explanation of one flow, a first line with the verdict and one line per side.
 pub fn explanation_text(model: &Model, e: &Explanation) -> String {
     let from = e.from.name(model);
     let to = e.to.name(model);
-    let mut out = format!("{from} → {to} {}: {}\n", e.probe, e.verdict);
+    let mut out = flow_line(&from, &to, &e.probe.to_string(), e.verdict);
+    out.push('\n');
     side_text(&mut out, model, "egress", &from, &to, &e.egress, e);
     side_text(&mut out, model, "ingress", &to, &from, &e.ingress, e);
     for a in &e.assumptions {

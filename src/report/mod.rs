@@ -8,7 +8,7 @@ mod services;
 
 pub use answer::answer_text;
 pub use diagnostics::{diagnostics_json, diagnostics_summary, diagnostics_text, format_diagnostic};
-pub use explain::{explanation_text, service_flow_text};
+pub use explain::{explanation_text, flow_line, service_flow_text};
 pub use probe::{probe_json, probe_summary, probe_table, probe_tsv};
 pub use services::services_text;
 

@@ -105,6 +105,15 @@ pub enum Class {
 }
 
 impl Class {
+    /// The node class of a pod group: a workload's pods (drawn as one group) or a bare Pod.
+    pub fn for_group(group: &crate::model::PodGroup) -> Class {
+        if group.owner.is_some() {
+            Class::Workload
+        } else {
+            Class::Pod
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Class::Namespace => "rm-namespace",

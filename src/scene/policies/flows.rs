@@ -194,12 +194,11 @@ fn flow_edges(
                     from: client,
                     to,
                     class: class_of(e.verdict),
-                    title: format!(
-                        "{} → {} {}: {}",
-                        e.from.name(model),
-                        e.to.name(model),
-                        e.probe,
-                        e.verdict
+                    title: crate::report::flow_line(
+                        &e.from.name(model),
+                        &e.to.name(model),
+                        &e.probe.to_string(),
+                        e.verdict,
                     ),
                     action: explain_action(&port_word),
                     state: Some(Class::Focus),

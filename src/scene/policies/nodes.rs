@@ -59,11 +59,7 @@ pub fn node_shape(ctx: &Ctx, node: &Node, (x, y): (i32, i32), state: Option<Clas
             } else {
                 format!(" Isolated for egress by {}.", policies(eg))
             });
-            let kind = if group.owner.is_some() {
-                Class::Workload
-            } else {
-                Class::Pod
-            };
+            let kind = Class::for_group(group);
             (
                 kind,
                 group.name.clone(),

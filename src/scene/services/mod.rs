@@ -336,11 +336,7 @@ fn target_node(model: &Model, t: &DrawnTarget, hl: &Highlight) -> Shape {
     let (kind, heading, badge, lines, tooltip, action, stacked) = match &t.target {
         Target::Group(g) => {
             let group = &model.groups[*g];
-            let kind = if group.owner.is_some() {
-                Class::Workload
-            } else {
-                Class::Pod
-            };
+            let kind = Class::for_group(group);
             (
                 kind,
                 group.name.clone(),

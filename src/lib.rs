@@ -8,6 +8,8 @@ pub mod app;
 pub mod diag;
 /// YAML highlighting for the page's editor: escaped HTML with spans.
 pub mod highlight;
+/// A simulated kubectl over the manifest text, for the page's console.
+pub mod kubectl;
 pub mod model;
 pub mod order;
 pub mod parse;

@@ -7,7 +7,7 @@ mod pods;
 mod policies;
 mod reader;
 mod services;
-mod split;
+pub mod split;
 pub mod validate;
 
 pub use locate::format_path;

@@ -1,0 +1,1 @@
+//! Completion for the console: kubectl's verbs, resource kinds and object names.

@@ -85,6 +85,9 @@ pub struct Outcome {
     pub ok: bool,
     /// The new manifest text, when the command changed it.
     pub text: Option<String>,
+    /// The YAML of the objects a creating command wrote, as `--dry-run=client -o yaml` shows
+    /// it: the page shows it under the output.
+    pub yaml: Option<String>,
     /// The session after the command.
     pub session: Session,
     pub tried: Option<Tried>,
@@ -97,6 +100,7 @@ impl Outcome {
             output: output.into(),
             ok: true,
             text: None,
+            yaml: None,
             session: session.clone(),
             tried: None,
         }

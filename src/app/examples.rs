@@ -3,6 +3,8 @@
 //! the page's own `examples/` folder when it is chosen (34 KB of YAML, 6 KB of the gzipped
 //! wasm otherwise).
 
+use crate::kubectl::files as reference;
+
 /// One example of the picker.
 pub struct Example {
     /// The `<option>` value, stable across releases.
@@ -26,37 +28,37 @@ pub const EXAMPLES: &[Example] = &[
     Example {
         id: "nginx-service",
         label: "nginx Service and pod",
-        text: include_str!("../../public/examples/reference/nginx-service.yaml"),
+        text: reference::NGINX_SERVICE,
         files: &[],
     },
     Example {
         id: "run-expose",
         label: "kubectl run --expose",
-        text: include_str!("../../public/examples/reference/run-expose.yaml"),
+        text: reference::RUN_EXPOSE,
         files: &[],
     },
     Example {
         id: "deployment-service",
         label: "Deployment behind a Service",
-        text: include_str!("../../public/examples/reference/deployment-service.yaml"),
+        text: reference::DEPLOYMENT_SERVICE,
         files: &[],
     },
     Example {
         id: "api-allow",
         label: "api-allow",
-        text: include_str!("../../public/examples/reference/api-allow.yaml"),
+        text: reference::API_ALLOW,
         files: &[],
     },
     Example {
         id: "default-deny-all",
         label: "default-deny-all",
-        text: include_str!("../../public/examples/reference/default-deny-all.yaml"),
+        text: reference::DEFAULT_DENY_ALL,
         files: &[],
     },
     Example {
         id: "port-allow",
         label: "port-allow",
-        text: include_str!("../../public/examples/reference/port-allow.yaml"),
+        text: reference::PORT_ALLOW,
         files: &[],
     },
     Example {

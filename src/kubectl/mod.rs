@@ -10,10 +10,12 @@
 pub mod args;
 pub mod complete;
 pub mod docs;
+pub mod files;
 mod filter;
 pub mod kinds;
 mod mutate;
 mod net;
+pub mod reach;
 mod read;
 pub mod sim;
 pub mod words;

@@ -257,7 +257,11 @@ fn a_wrong_expectation_is_caught() {
     let dir = std::env::temp_dir().join(format!("reachmap-session-{}", std::process::id()));
     fs::create_dir_all(&dir).unwrap();
     let p = dir.join("wrong.session");
-    fs::write(&p, "$ kubectl frobnicate\nthis is not what kubectl says\n@ fails\n").unwrap();
+    fs::write(
+        &p,
+        "$ kubectl frobnicate\nthis is not what kubectl says\n@ fails\n",
+    )
+    .unwrap();
     let errors = replay(&p);
     fs::remove_dir_all(&dir).unwrap();
     assert_eq!(errors.len(), 1, "{errors:?}");

@@ -6,6 +6,7 @@
 
 mod banners;
 mod browser;
+mod console;
 mod derived;
 mod diagnostics_list;
 mod diagram;
@@ -23,6 +24,7 @@ mod matrix_view;
 mod open_files;
 mod page;
 mod panic;
+mod reach_list;
 mod scene_svg;
 mod state;
 mod storage;

@@ -2,6 +2,7 @@
 
 use super::banners::Banners;
 use super::browser::clear_fragment;
+use super::console::ConsolePane;
 use super::derived::Derived;
 use super::diagnostics_list::DiagnosticsList;
 use super::diagram::Diagram;
@@ -137,9 +138,10 @@ pub fn App() -> impl IntoView {
         <Banners/>
         <Header/>
         <main class="work">
-            <section class="left" aria-label="Manifests and diagnostics">
+            <section class="left" aria-label="Manifests, diagnostics and kubectl">
                 <Editor/>
                 <DiagnosticsList/>
+                <ConsolePane/>
             </section>
             <section class="right" aria-label="Views">
                 <ViewTabs/>

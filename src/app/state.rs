@@ -61,6 +61,8 @@ pub struct Ui {
     /// The editor's textarea: replacing the text from outside (an example, a file) writes it
     /// there directly, since the textarea is never re-rendered from the signal.
     pub editor: NodeRef<Textarea>,
+    /// The files the person opened or dropped, by name: the console's `-f FILE` reads them.
+    pub opened: RwSignal<Vec<crate::parse::Input>>,
 }
 
 impl Ui {
@@ -82,6 +84,7 @@ impl Ui {
                 status: RwSignal::new(None),
             },
             editor: NodeRef::new(),
+            opened: RwSignal::new(Vec::new()),
         }
     }
 
@@ -97,6 +100,19 @@ impl Ui {
         self.hidden.set(BTreeSet::new());
         self.collapsed.set(BTreeSet::new());
         self.fit_pending.set_value(true);
+        self.text.set(text);
+    }
+}
+
+impl Ui {
+    /// Changes the text as a console command did: in the textarea and in the signal, keeping
+    /// the view choices (the change is one object, not a new text) and the scroll position.
+    pub fn edit_text(&self, text: String) {
+        if let Some(area) = self.editor.get_untracked() {
+            let top = area.scroll_top();
+            area.set_value(&text);
+            area.set_scroll_top(top);
+        }
         self.text.set(text);
     }
 }

@@ -194,16 +194,25 @@ fn command(ctx: &Ctx, words: &[String]) -> Outcome {
 
 /// What `help` prints.
 const HELP: &str = "This console simulates a one-node cluster (minikube) over the manifests in the editor.
-Commands that create or change objects edit the manifests; addresses, pod names and ages are simulated.
+Commands that create or change objects edit the manifests; cluster IPs, pod names and IPs,
+nodePorts and ages are simulated, stable for a given text.
 
-  kubectl create service|deployment|-f FILE   kubectl run NAME --image=IMAGE [--expose --port=N]
-  kubectl expose KIND NAME --port=N           kubectl apply -f FILE
-  kubectl patch KIND NAME -p JSON             kubectl label KIND NAME key=value
-  kubectl scale deployment NAME --replicas=N  kubectl delete KIND NAME
-  kubectl get KIND[,KIND] [NAME] [-o wide]    kubectl describe KIND NAME
-  kubectl proxy --port=N                      kubectl port-forward svc/NAME LOCAL:PORT
-  kubectl exec -it POD -- /bin/sh             curl URL, wget -O- URL (in a pod's shell too)
-  ... | grep TEXT                             Up/Down: history; Tab: completion";
+  kubectl create service clusterip|nodeport|loadbalancer NAME --tcp=PORT:TARGET
+  kubectl create deployment NAME --image=IMAGE
+  kubectl create -f FILE | kubectl apply -f FILE
+  kubectl run NAME --image=IMAGE [--port=N] [--expose] [-l k=v] [-it -- /bin/sh]
+  kubectl expose deployment|pod|service NAME --port=N [--target-port=N]
+  kubectl patch KIND NAME -p JSON
+  kubectl label KIND NAME key=value | kubectl scale deployment NAME --replicas=N
+  kubectl delete KIND NAME
+  kubectl get KIND[,KIND] [NAME] [-o wide|yaml|name] [-n NS | -A]
+  kubectl describe KIND NAME
+  kubectl proxy --port=N, then curl localhost:N/api/v1/namespaces/NS/services/NAME/proxy
+  kubectl port-forward svc/NAME LOCAL:PORT, then curl localhost:LOCAL
+  kubectl exec -it POD -- /bin/sh, then wget -O- HOST:PORT; exit
+  curl NODE-IP:NODEPORT            ... | grep TEXT
+
+Up/Down: history. Tab: completion. A line ending in \\ goes on on the next. clear: empty the log.";
 
 /// `kubectl …`: the verb, then the command's own words (a leading `-n NS` moved after it).
 fn kubectl(ctx: &Ctx, words: &[String]) -> Outcome {

@@ -16,6 +16,7 @@ Examples:
   reachmap explain all.yaml --from outside --to default/nginx:80
   reachmap services manifests.yaml
   reachmap render --view policies --focus default/coffeeshop all.yaml -o policies.svg
+  reachmap kubectl -m cluster.yaml --write -c 'kubectl run nginx --image=nginx --port=80 --expose'
   kubectl get pods,svc,netpol -A -o yaml | reachmap check -";
 
 /// See which pods each Kubernetes Service reaches and which traffic NetworkPolicies allow,
@@ -119,6 +120,34 @@ Examples:
     #[command(after_help = "Example:\n  reachmap services manifests.yaml")]
     Services {
         #[arg(required = true)]
+        files: Vec<String>,
+    },
+    /// The page's console: a simulated kubectl (and wget/curl) over a manifest file, one
+    /// command per line, from -c or standard input; exits with 1 when a command failed.
+    #[command(after_help = "\
+Commands that create or change objects edit the manifests (written back with --write); get and
+describe print from them; addresses, pod names and ages are simulated, stable for a given text.
+`-f NAME` reads the files given with --file and the reference examples bundled with Reachmap.
+
+Examples:
+  reachmap kubectl -m cluster.yaml -c 'kubectl get pods -o wide'
+  reachmap kubectl -m cluster.yaml --write -c 'kubectl create -f networkpolicy-api-allow.yaml'
+  reachmap kubectl --transcript < session.txt")]
+    Kubectl {
+        /// The manifests the commands work on (an absent file is an empty cluster).
+        #[arg(long, short = 'm')]
+        manifests: Option<String>,
+        /// A command line to run; repeat for several. Without any, lines come from stdin.
+        #[arg(long = "command", short = 'c')]
+        commands: Vec<String>,
+        /// Write the manifests back to the --manifests file after the commands.
+        #[arg(long, requires = "manifests")]
+        write: bool,
+        /// Print each command after a prompt before its output, like a terminal.
+        #[arg(long)]
+        transcript: bool,
+        /// A file `-f NAME` may name, besides the bundled examples; repeat for several.
+        #[arg(long = "file")]
         files: Vec<String>,
     },
     /// Diagnostics and findings; exits with 1 when there is an error.
@@ -262,6 +291,46 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             out = report::services_text(&parsed.model, &reports);
             ExitCode::SUCCESS
         }
+        Command::Kubectl {
+            manifests,
+            commands,
+            write,
+            transcript,
+            files,
+        } => {
+            let mut text = match &manifests {
+                Some(path) if std::path::Path::new(path).exists() => read_text(path)?,
+                _ => String::new(),
+            };
+            let mut inputs = Vec::new();
+            for name in &files {
+                let base = std::path::Path::new(name)
+                    .file_name()
+                    .map_or(name.clone(), |b| b.to_string_lossy().into_owned());
+                inputs.push(Input {
+                    name: base,
+                    text: read_text(name)?,
+                });
+            }
+            inputs.extend(reachmap::kubectl::files::bundled());
+            let lines = if commands.is_empty() {
+                read_text("-")?.lines().map(str::to_string).collect()
+            } else {
+                commands
+            };
+            let (transcript_text, failed) = run_console(&mut text, &lines, &inputs, transcript);
+            out = transcript_text;
+            if write {
+                if let Some(path) = &manifests {
+                    std::fs::write(path, &text).map_err(|e| Failure(format!("{path}: {e}")))?;
+                }
+            }
+            if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
         Command::Check { format, files } => {
             let parsed = load(&files)?;
             let reports = analysis::analyze_services(&parsed.model);
@@ -289,39 +358,78 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     Ok(code)
 }
 
+/// Runs console lines in order on `text` (a line ending in `\\` goes on on the next), as the
+/// page's console does; returns what they printed and whether any failed.
+fn run_console(text: &mut String, lines: &[String], files: &[Input], echo: bool) -> (String, bool) {
+    use reachmap::kubectl::{run, words::continues, Session};
+    let mut session = Session::default();
+    let mut out = String::new();
+    let mut failed = false;
+    let mut pending = String::new();
+    for line in lines {
+        pending.push_str(line);
+        if continues(line) {
+            pending.push('\n');
+            continue;
+        }
+        let command = std::mem::take(&mut pending);
+        if echo {
+            out.push_str(session.prompt());
+            out.push_str(&command);
+            out.push('\n');
+        }
+        let outcome = run(text, &command, &session, files);
+        out.push_str(&outcome.output);
+        if !outcome.output.is_empty() && !outcome.output.ends_with('\n') {
+            out.push('\n');
+        }
+        failed |= !outcome.ok;
+        if let Some(new) = outcome.text {
+            *text = new;
+        }
+        session = outcome.session;
+    }
+    (out, failed)
+}
+
 /// Reads every file (`-` is standard input) and parses them together.
 fn load(files: &[String]) -> Result<Parsed, Failure> {
     let mut inputs = Vec::new();
     for name in files {
-        let mut bytes = Vec::new();
-        let read = if name == "-" {
-            std::io::stdin().read_to_end(&mut bytes).map(|_| ())
-        } else {
-            std::fs::File::open(name).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
-        };
-        read.map_err(|e| Failure(format!("{name}: {e}")))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let at = e.utf8_error().valid_up_to();
-            let before = &e.as_bytes()[..at];
-            let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-            let line_start = before
-                .iter()
-                .rposition(|b| *b == b'\n')
-                .map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&before[line_start..])
-                .chars()
-                .count()
-                + 1;
-            Failure(format!(
-                "{name}:{line}:{column}: not UTF-8 text (is this a manifest?)"
-            ))
-        })?;
         inputs.push(Input {
             name: name.clone(),
-            text,
+            text: read_text(name)?,
         });
     }
     Ok(parse_inputs(&inputs))
+}
+
+/// One file's text (`-` is standard input); not UTF-8 is an error at its line and column.
+fn read_text(name: &str) -> Result<String, Failure> {
+    let mut bytes = Vec::new();
+    let read = if name == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::File::open(name).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
+    };
+    read.map_err(|e| Failure(format!("{name}: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let before = &e.as_bytes()[..at];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count()
+            + 1;
+        Failure(format!(
+            "{name}:{line}:{column}: not UTF-8 text (is this a manifest?)"
+        ))
+    })?;
+    Ok(text)
 }
 
 /// A focus names an endpoint or, with `svc:`, a Service; anything else is a mistake to report

@@ -130,3 +130,140 @@ pub fn parse_service_port(model: &Model, text: &str) -> Option<Result<(usize, us
         )
     }))
 }
+
+/// The Kubernetes documentation's rule for traffic from a pod's own node (Network Policies,
+/// "Pod isolation"), quoted wherever a verdict rests on it.
+pub const NODE_TRAFFIC_RULE: &str = "traffic to and from the node where a Pod is running is always allowed, regardless of the IP address of the Pod or the node";
+
+/// One backend of a Service, reached from the node it runs on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NodeBackendFlow {
+    pub backend: Backend,
+    /// The port the traffic arrives on; `None` where a named targetPort does not resolve.
+    pub target: Option<Probe>,
+}
+
+/// The node → Service:port flow: traffic the node itself sends to a Service's backends, as the
+/// API server's service proxy does behind `kubectl proxy` and the kubelet behind
+/// `kubectl port-forward`. No NetworkPolicy decides it (`NODE_TRAFFIC_RULE`), so it is
+/// allowed wherever it has somewhere to go.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NodeServiceFlow {
+    /// Index into `Model::services`.
+    pub service: usize,
+    /// Index into the Service's ports.
+    pub port: usize,
+    /// The backends and targetPorts exactly as `service_flow` resolves them.
+    pub backends: Vec<NodeBackendFlow>,
+    /// Allowed when some backend has a resolved targetPort; Denied when the traffic has
+    /// nowhere to go (no backends, an ExternalName, or a targetPort no backend has), as
+    /// `service_flow` says of such flows.
+    pub verdict: Verdict,
+}
+
+/// Evaluates `node → service:port` through the Service's backends.
+pub fn node_service_flow(model: &Model, report: &ServiceReport, port: usize) -> NodeServiceFlow {
+    let service = &model.services[report.service];
+    let protocol = service.ports[port].protocol;
+    let backends: Vec<NodeBackendFlow> = if service.service_type == ServiceType::ExternalName {
+        Vec::new()
+    } else {
+        report
+            .backends
+            .iter()
+            .zip(&report.ports[port].resolved)
+            .map(|(backend, target)| NodeBackendFlow {
+                backend: backend.clone(),
+                target: target.map(|n| Probe::new(protocol, n)),
+            })
+            .collect()
+    };
+    let verdict = if backends.iter().any(|b| b.target.is_some()) {
+        Verdict::Allowed
+    } else {
+        Verdict::Denied
+    };
+    NodeServiceFlow {
+        service: report.service,
+        port,
+        backends,
+        verdict,
+    }
+}
+
+impl NodeServiceFlow {
+    /// The flow in words: a first line with the verdict, then one line per backend, quoting
+    /// the documentation's rule where the traffic gets through.
+    pub fn explanation(&self, model: &Model) -> String {
+        let service = &model.services[self.service];
+        let port = &service.ports[self.port];
+        let mut out = format!(
+            "node → service {}:{} ({}/{}): {}\n",
+            service.key(),
+            port.name.clone().unwrap_or_else(|| port.port.to_string()),
+            port.protocol,
+            port.port,
+            self.verdict
+        );
+        if self.backends.is_empty() {
+            out.push_str("  the Service has no backends: there is nothing to connect to\n");
+        }
+        for b in &self.backends {
+            let name = match &b.backend {
+                Backend::Group(g) => Endpoint::Group(*g).name(model),
+                Backend::Address(ip) => ip.to_string(),
+            };
+            match b.target {
+                Some(probe) => out.push_str(&format!(
+                    "  via backend {name} on {probe}: allowed, whatever the NetworkPolicies say: \"{NODE_TRAFFIC_RULE}\" (Kubernetes documentation, Network Policies)\n"
+                )),
+                None => out.push_str(&format!(
+                    "  via backend {name}: targetPort `{}` does not exist on this pod, so nothing is delivered\n",
+                    port.target_port
+                )),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod node_tests {
+    use super::*;
+    use crate::analysis::analyze_services;
+
+    const TEXT: &str = "apiVersion: v1\nkind: Pod\nmetadata: {name: api, labels: {app: api}}\nspec:\n  containers:\n  - {name: c, image: nginx, ports: [{name: http, containerPort: 8080}]}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: api}\nspec:\n  selector: {app: api}\n  ports: [{name: web, port: 80, targetPort: http}, {name: other, port: 81, targetPort: nope}]\n---\napiVersion: v1\nkind: Service\nmetadata: {name: empty}\nspec:\n  selector: {app: nobody}\n  ports: [{port: 80}]\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-all}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n";
+
+    #[test]
+    fn node_traffic_passes_policies_that_deny_every_pod() {
+        let model = crate::parse(TEXT).model;
+        let reports = analyze_services(&model);
+        let flow = node_service_flow(&model, &reports[0], 0);
+        assert_eq!(flow.verdict, Verdict::Allowed);
+        assert_eq!(flow.backends.len(), 1);
+        assert_eq!(flow.backends[0].target, Some(Probe::tcp(8080)));
+        // The same Service from its own pod is denied: deny-all isolates it both ways.
+        let from_pod = service_flow(&model, &reports[0], Endpoint::Group(0), 0);
+        assert_eq!(from_pod.verdict, Verdict::Denied);
+        let text = flow.explanation(&model);
+        assert!(text.starts_with("node → service default/api:web (TCP/80): allowed\n"));
+        assert!(text.contains("via backend default/api on TCP/8080: allowed"));
+        assert!(text.contains(NODE_TRAFFIC_RULE), "{text}");
+    }
+
+    #[test]
+    fn node_traffic_with_nowhere_to_go_is_not_allowed() {
+        let model = crate::parse(TEXT).model;
+        let reports = analyze_services(&model);
+        let unresolved = node_service_flow(&model, &reports[0], 1);
+        assert_eq!(unresolved.verdict, Verdict::Denied);
+        assert_eq!(unresolved.backends[0].target, None);
+        assert!(unresolved
+            .explanation(&model)
+            .contains("targetPort `nope` does not exist on this pod"));
+        let empty = node_service_flow(&model, &reports[1], 0);
+        assert_eq!(empty.verdict, Verdict::Denied);
+        assert!(empty.backends.is_empty());
+        assert!(empty.explanation(&model).contains("has no backends"));
+    }
+}

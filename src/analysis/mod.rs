@@ -10,7 +10,10 @@ pub mod probe;
 pub mod query;
 pub mod services;
 
-pub use flow::{parse_service_port, service_flow, BackendFlow, ServiceFlow};
+pub use flow::{
+    node_service_flow, parse_service_port, service_flow, BackendFlow, NodeBackendFlow,
+    NodeServiceFlow, ServiceFlow, NODE_TRAFFIC_RULE,
+};
 pub use matrix::{matrix, Matrix};
 pub use policy::{explain, Endpoint, Explanation, Match, RuleRef, Side, Verdict};
 pub use ports::{representative_probes, PortChoice, PortMatrix};

@@ -1,0 +1,29 @@
+//! The console's interpreter on any input: bytes before the first NUL are the manifests, the
+//! rest are command lines run in order, each on the text and session the one before left.
+//! Nothing may panic; a failed command changes nothing; whatever text a command writes parses.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use reachmap::kubectl::{files::bundled, run, Session};
+
+fuzz_target!(|data: &[u8]| {
+    let input = String::from_utf8_lossy(data);
+    let (text, commands) = match input.split_once('\0') {
+        Some((text, commands)) => (text.to_string(), commands.to_string()),
+        None => (String::new(), input.to_string()),
+    };
+    let files = bundled();
+    let mut text = text;
+    let mut session = Session::default();
+    for line in commands.lines().take(16) {
+        let outcome = run(&text, line, &session, &files);
+        if !outcome.ok {
+            assert!(outcome.text.is_none(), "a failed command changed the text: {line:?}");
+        }
+        if let Some(new) = outcome.text {
+            let _ = reachmap::parse(&new);
+            text = new;
+        }
+        session = outcome.session;
+    }
+});

@@ -193,7 +193,8 @@ fn command(ctx: &Ctx, words: &[String]) -> Outcome {
 }
 
 /// What `help` prints.
-const HELP: &str = "This console simulates a one-node cluster (minikube) over the manifests in the editor.
+const HELP: &str =
+    "This console simulates a one-node cluster (minikube) over the manifests in the editor.
 Commands that create or change objects edit the manifests; cluster IPs, pod names and IPs,
 nodePorts and ages are simulated, stable for a given text.
 

@@ -5,6 +5,7 @@
 mod clock;
 mod describe;
 mod get;
+mod jsonpath;
 mod objects;
 mod selector;
 mod service;

@@ -29,12 +29,13 @@ pub const KERNEL_VERSION: &str = "5.10.207";
 pub const CONTAINER_RUNTIME: &str = "docker://27.2.0";
 
 /// How the objects are printed.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 enum Output {
     Table { wide: bool },
     Name,
     Yaml,
     Json,
+    JsonPath(String),
 }
 
 pub fn run(ctx: &Ctx, words: &[String]) -> Outcome {
@@ -63,7 +64,10 @@ fn get(ctx: &Ctx, words: &[String]) -> Result<(String, bool), String> {
         "name" => Output::Name,
         "yaml" => Output::Yaml,
         "json" => Output::Json,
-        other => return Err(format!("error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: json,name,wide,yaml (this console prints these)")),
+        other => match other.strip_prefix("jsonpath=") {
+            Some(template) => Output::JsonPath(template.to_string()),
+            None => return Err(format!("error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: json,jsonpath,name,wide,yaml (this console prints these)")),
+        },
     };
     if args.on("show-labels") && !matches!(output, Output::Table { .. }) {
         return Err(format!(
@@ -103,10 +107,10 @@ fn get(ctx: &Ctx, words: &[String]) -> Result<(String, bool), String> {
         errors.clear();
     }
     let single = requests.len() == 1 && named;
-    let mut out = match output {
+    let mut out = match &output {
         Output::Table { wide } => {
             let shown = Shown {
-                wide,
+                wide: *wide,
                 all_namespaces: args.all_namespaces(),
                 labels: args.on("show-labels"),
                 kind: args.on("show-kind"),
@@ -120,7 +124,7 @@ fn get(ctx: &Ctx, words: &[String]) -> Result<(String, bool), String> {
             }
         }
         Output::Name => objs.iter().map(|o| o.qualified_name() + "\n").collect(),
-        Output::Yaml | Output::Json => {
+        Output::Yaml | Output::Json | Output::JsonPath(_) => {
             let value = match (single, objs.as_slice()) {
                 (true, [obj]) => Some(manifest(ctx, obj)),
                 (true, _) => None,
@@ -131,15 +135,14 @@ fn get(ctx: &Ctx, words: &[String]) -> Result<(String, bool), String> {
                     "metadata": {"resourceVersion": ""},
                 })),
             };
-            value
-                .map(|v| {
-                    if output == Output::Yaml {
-                        yaml(&v)
-                    } else {
-                        json(&v)
-                    }
-                })
-                .unwrap_or_default()
+            match (value, &output) {
+                (None, _) => String::new(),
+                (Some(v), Output::Yaml) => yaml(&v),
+                (Some(v), Output::JsonPath(template)) => {
+                    super::jsonpath::render(template, &sorted(&v))?
+                }
+                (Some(v), _) => json(&v),
+            }
         }
     };
     for e in &errors {
@@ -689,7 +692,12 @@ fn scalar_value(value: &str) -> String {
             _ => value.to_string(),
         };
     }
-    if is_timestamp(value) {
+    // go-yaml reads YAML 1.1, where these are booleans: it quotes them as strings.
+    const YAML11_BOOLS: [&str; 16] = [
+        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off",
+        "OFF",
+    ];
+    if is_timestamp(value) || YAML11_BOOLS.contains(&value) {
         return format!("\"{value}\"");
     }
     value.to_string()
@@ -766,6 +774,7 @@ mod tests {
         assert_eq!(requote("- name: web"), "- name: web");
         assert_eq!(requote("  text: 'a \"b\"'"), "  text: \"a \\\"b\\\"\"");
         assert_eq!(requote("  open: 'not closed"), "  open: 'not closed");
+        assert_eq!(requote("  enabled: yes"), "  enabled: \"yes\"");
         assert!(!is_timestamp("2025-1-15"));
         assert!(is_timestamp("2025-01-15"));
     }

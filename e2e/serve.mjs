@@ -1,13 +1,15 @@
 // A tiny static server for the end-to-end tests: serves ../dist on 127.0.0.1, at `/` and at
 // a sub-path (`/sub/path/`), so the tests also check that the page works under any sub-path.
-// Usage: node serve.mjs [port]. No dependencies; GET and HEAD only; never leaves dist/.
+// Usage: node serve.mjs [port]; E2E_DIST=dir serves another build (relative to e2e/).
+// No dependencies; GET and HEAD only; never leaves the served folder.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const port = Number(process.argv[2] ?? process.env.E2E_PORT ?? 4178);
-const root = resolve(fileURLToPath(new URL('../dist', import.meta.url)));
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = resolve(here, process.env.E2E_DIST ?? '../dist');
 export const SUB_PATH = '/sub/path/';
 
 const types = {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the page into dist/: trunk's release build (wasm-bindgen, then wasm-opt from
-# e2e/node_modules), offline, as CI and the end-to-end tests use it. Then prints the wasm's
+# e2e/node_modules), offline, as CI and the end-to-end tests use it, with its
+# Content-Security-Policy (scripts/csp.mjs) in index.html. Then prints the wasm's
 # size, raw and gzipped, and checks the gzipped size against the page-weight budget
 # (WASM_GZIP_BUDGET bytes, default 400000: issue 3's "under 400 KB").
 # Exit status: 0 built within budget; 1 not built; 3 built (dist/ is usable) but over budget.
@@ -29,6 +30,11 @@ done
 export CARGO_PROFILE_RELEASE_OPT_LEVEL=${CARGO_PROFILE_RELEASE_OPT_LEVEL:-z}
 
 TRUNK_OFFLINE=true trunk build --release --dist "$dist" "$@"
+
+# The Content-Security-Policy, in the release build only (trunk serve's page has an inline
+# live-reload script): its own files, inline scripts and the diagram's stylesheet by hash.
+policy=$(node scripts/csp.mjs "$dist")
+echo "build-web: Content-Security-Policy: $policy"
 
 shopt -s nullglob
 wasms=("$dist"/*.wasm)

@@ -1,7 +1,11 @@
-// Hostile input and the page's defences: its Content-Security-Policy.
+// Hostile input and the page's defences: its Content-Security-Policy, and an exported SVG full
+// of markup opened on its own.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { test, expect } from '../fixtures';
 import { example } from '../examples';
+import { reachmapRender } from '../cli';
 
 /** Every `securitypolicyviolation` the page's documents fire, from before their first script. */
 async function violations(page: Page): Promise<string[]> {
@@ -137,4 +141,124 @@ test.describe('the Content-Security-Policy', () => {
       ['connect-src', 'script-src', 'script-src-attr', 'script-src-elem', 'style-src-attr'],
     );
   });
+});
+
+// Markup, quotes, ampersands and control characters wherever a manifest can carry them. Names,
+// label values and port names are refused by the parser (their objects are left out, with a
+// diagnostic quoting them); annotations and images are kept but not drawn; a load balancer's
+// hostnames are kept and drawn, so they reach the SVG.
+const HOSTILE = [
+  '<script>alert(1)</script>',
+  '"><svg onload=alert(1)>',
+  "<script>top.pwned='script'</script>",
+  '<img src=x onerror="top.pwned=\'img\'">',
+  "a&b &amp; 'single' \"double\"",
+  'ctl\u0001\u001b[31mred\u007f',
+];
+/** A YAML double-quoted string (JSON's, with DEL escaped too: YAML refuses it raw). */
+const quoted = (s: string) => JSON.stringify(s).replace(/\u007f/g, '\\u007f');
+const HOSTILE_YAML = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  labels: {app: web}
+  annotations: {${HOSTILE.map((h, i) => `a${i}: ${quoted(h)}`).join(', ')}}
+spec:
+  containers:
+  - name: c
+    image: ${quoted(`registry.example/${HOSTILE.join('')}:1`)}
+    ports: [{containerPort: 80, name: http}]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: ${quoted(HOSTILE[0])}
+spec:
+  containers: [{name: c, image: i}]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: labelled
+  labels: {app: ${quoted(HOSTILE[1])}}
+spec:
+  containers: [{name: c, image: i, ports: [{containerPort: 81, name: ${quoted(HOSTILE[4])}}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: lb}
+spec:
+  type: LoadBalancer
+  selector: {app: web}
+  ports: [{port: 80, targetPort: http}]
+status:
+  loadBalancer:
+    ingress: [${HOSTILE.map((h) => `{hostname: ${quoted(h)}}`).join(', ')}]
+`;
+/** How the SVG shows a hostile string: control characters as Rust escapes (`svg::escape`). */
+const shown = (h: string) => h.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
+
+/** Serves `svg` on 127.0.0.1 as image/svg+xml, alone; returns its address. */
+async function serveSvg(svg: string): Promise<{ url: string; server: Server }> {
+  const server = createServer((_, res) => {
+    res.writeHead(200, { 'content-type': 'image/svg+xml' }).end(svg);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/reachmap-services.svg`, server };
+}
+
+test('an exported SVG full of markup, opened on its own, runs nothing and shows the text', async ({ app, page, context }) => {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await app.openFresh();
+  await app.setText(HOSTILE_YAML);
+  await app.show('Services');
+  await expect(app.shape('svc:default/lb')).toBeVisible();
+  // The page itself shows the refused names and the hostnames as text.
+  await expect(app.diagnostics).toContainText(HOSTILE[0]);
+  await expect(app.diagnostics).toContainText(HOSTILE[1]);
+  const exported = (await app.exportSvg()).text;
+  const rendered = reachmapRender(HOSTILE_YAML, 'services');
+  expect(exported).toBe(rendered);
+  for (const h of HOSTILE) expect(exported, h).not.toContain(h.replace(/[\u0000-\u001f\u007f]/g, ''));
+  expect(exported).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
+
+  const { url, server } = await serveSvg(exported);
+  try {
+    const alone = await context.newPage();
+    alone.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const response = await alone.goto(url);
+    expect(response?.headers()['content-type']).toBe('image/svg+xml');
+    const doc = await alone.evaluate(() => ({
+      type: document.contentType,
+      root: document.documentElement.localName,
+      scripts: document.getElementsByTagName('script').length,
+      handlers: [...document.querySelectorAll('*')].flatMap((e) => e.getAttributeNames()).filter((a) => /^on/i.test(a)),
+      elements: [...new Set([...document.querySelectorAll('*')].map((e) => e.localName))].sort(),
+      text: document.documentElement.textContent ?? '',
+      pwned: (window as unknown as { pwned?: string }).pwned ?? null,
+    }));
+    expect(doc.type).toBe('image/svg+xml');
+    expect(doc.root).toBe('svg');
+    expect(doc.scripts).toBe(0);
+    expect(doc.handlers).toEqual([]);
+    expect(doc.elements.filter((e) => ['script', 'img', 'foreignObject', 'iframe'].includes(e))).toEqual([]);
+    expect(doc.pwned).toBeNull();
+    // Every hostname, in the load balancer's tooltip, literally.
+    expect(doc.text).toContain(`through the load balancer at ${HOSTILE.map(shown).join(', ')}:80.`);
+    // And drawn: the box's line starts with the first one, as text.
+    await expect(alone.locator('text', { hasText: `${HOSTILE[0]}, ` })).toBeVisible();
+    await alone.waitForTimeout(200); // an onload would have fired by now
+    await alone.close();
+  } finally {
+    server.close();
+  }
+  expect(dialogs, 'dialogs opened').toEqual([]);
 });

@@ -235,3 +235,41 @@ fn many_aliases_of_a_long_list_are_refused_too() {
         "{error}"
     );
 }
+
+#[test]
+fn a_nul_byte_costs_its_own_document_only() {
+    // Valid UTF-8, but no YAML (and no text file) holds a NUL: the page refuses such a file
+    // before parsing (src/app/files.rs); pasted or piped in, it is one syntax error.
+    let error = one_error_then_survivor("apiVersion: v1\nkind: Pod\nmetadata: {name: a\0b}\n");
+    assert!(
+        error.contains("[syntax]") && error.contains("control characters"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_binary_file_given_to_the_cli_is_refused_with_its_name_and_place() {
+    // A PNG's first bytes: 0x89 is not UTF-8, NULs follow. Then a UTF-16 export (a BOM).
+    let dir = std::env::temp_dir().join(format!("reachmap-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, bytes) in [
+        ("logo.png", &b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[..]),
+        ("export.yaml", &b"\xff\xfek\0i\0n\0d\0:\0"[..]),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_reachmap"))
+            .arg("check")
+            .arg(&path)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{name}: {stderr}");
+        assert!(o.stdout.is_empty(), "{name}");
+        assert!(
+            stderr.contains(&format!("{}:1:1: not UTF-8", path.display())),
+            "{name}: {stderr}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

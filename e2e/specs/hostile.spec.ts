@@ -1,5 +1,5 @@
-// Hostile input and the page's defences: its Content-Security-Policy, and an exported SVG full
-// of markup opened on its own.
+// Hostile input and the page's defences: its Content-Security-Policy, an exported SVG full of
+// markup opened on its own, and binary files opened or dropped instead of manifests.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
@@ -261,4 +261,64 @@ test('an exported SVG full of markup, opened on its own, runs nothing and shows 
     server.close();
   }
   expect(dialogs, 'dialogs opened').toEqual([]);
+});
+
+test.describe('a file that is not text', () => {
+  // A PNG's first bytes (0x89 then "PNG"), NULs included.
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+  const withNul = Buffer.from('apiVersion: v1\nkind: Pod\u0000\n', 'utf8');
+  const utf16 = Buffer.from('\ufeffkind: Pod\n', 'utf16le');
+
+  test.beforeEach(async ({ app }) => {
+    await app.openFresh();
+    await app.pickExample('port-allow');
+  });
+
+  test('opened with Open files…: refused with its name and why, the text untouched', async ({ app, page }) => {
+    const before = await app.text();
+    for (const [name, buffer, why] of [
+      ['logo.png', png, 'logo.png is not a text file: byte 0x89 at offset 0 is not UTF-8'],
+      ['pod.yaml', withNul, 'pod.yaml is not a text file: byte 0x00 at offset 24 is a NUL'],
+      ['export.yaml', utf16, 'export.yaml is not a text file: byte 0xff at offset 0 is not UTF-8'],
+    ] as const) {
+      const [chooser] = await Promise.all([
+        page.waitForEvent('filechooser'),
+        page.getByRole('button', { name: 'Open files…' }).click(),
+      ]);
+      await chooser.setFiles({ name, mimeType: 'application/octet-stream', buffer });
+      await expect(page.getByRole('alert')).toContainText(why);
+      await expect(page.getByRole('alert')).toContainText('your text is unchanged');
+      expect(await app.text()).toBe(before);
+      await page.getByRole('alert').getByRole('button', { name: 'Dismiss' }).click();
+    }
+    await expect(app.shape('pod:default/frontend')).toBeVisible();
+  });
+
+  test('dropped with good files: nothing is loaded and the bad one is named', async ({ app, page }) => {
+    const before = await app.text();
+    await page.evaluate(
+      ([good, bad]) => {
+        const data = new DataTransfer();
+        data.items.add(new File([good], 'good.yaml'));
+        data.items.add(new File([new Uint8Array(bad)], 'logo.png', { type: 'image/png' }));
+        data.items.add(new File([good], 'also-good.yaml'));
+        const target = document.querySelector('.tabs')!;
+        target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+        target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      },
+      [example('run-expose'), [...png]] as const,
+    );
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('logo.png is not a text file: byte 0x89 at offset 0 is not UTF-8');
+    await expect(alert).not.toContainText('good.yaml');
+    expect(await app.text()).toBe(before);
+    // The page goes on: a good drop afterwards loads and clears the message.
+    await page.evaluate((good) => {
+      const data = new DataTransfer();
+      data.items.add(new File([good], 'good.yaml'));
+      document.querySelector('.tabs')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, example('run-expose'));
+    await expect.poll(() => app.text()).toBe(example('run-expose'));
+    await expect(alert).toHaveCount(0);
+  });
 });

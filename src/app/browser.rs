@@ -56,14 +56,15 @@ pub async fn copy(text: &str) -> Result<(), String> {
         .map_err(|e| format!("the browser refused the clipboard ({})", js_error(e)))
 }
 
-/// The texts of the chosen or dropped files, in their order, with their names.
-pub async fn read_files(files: &[web_sys::File]) -> Result<Vec<(String, String)>, String> {
+/// The bytes of the chosen or dropped files, in their order, with their names. Bytes, not
+/// `File.text()`, which would replace what is not UTF-8 and hide a binary file.
+pub async fn read_files(files: &[web_sys::File]) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut out = Vec::new();
     for file in files {
-        let text = JsFuture::from(file.text())
+        let buffer = JsFuture::from(file.array_buffer())
             .await
             .map_err(|e| format!("{}: {}", file.name(), js_error(e)))?;
-        out.push((file.name(), text.as_string().unwrap_or_default()));
+        out.push((file.name(), Uint8Array::new(&buffer).to_vec()));
     }
     Ok(out)
 }

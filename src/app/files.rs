@@ -1,32 +1,86 @@
-//! Loading files into the editor, from the file picker or a drop: their texts joined.
+//! Loading files into the editor, from the file picker or a drop: their texts joined. A file
+//! that is not text (not UTF-8, or with a NUL byte: an image, an archive, a UTF-16 export) is
+//! refused with its name and the first byte at fault, and then nothing is loaded.
 
 use super::browser::{join_files, read_files};
 use super::state::Ui;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::fmt;
+
+/// Why some bytes are not a text file: the first byte that is not UTF-8, or the first NUL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotText {
+    /// Its offset from the start of the file.
+    pub offset: usize,
+    pub byte: u8,
+}
+
+impl fmt::Display for NotText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Self { offset, byte } = self;
+        if *byte == 0 {
+            write!(
+                f,
+                "byte 0x00 at offset {offset} is a NUL, which text never holds"
+            )
+        } else {
+            write!(f, "byte 0x{byte:02x} at offset {offset} is not UTF-8")
+        }
+    }
+}
+
+/// The bytes as text, or the first byte that shows they are not text.
+pub fn text_of(bytes: Vec<u8>) -> Result<String, NotText> {
+    let valid = match std::str::from_utf8(&bytes) {
+        Ok(_) => bytes.len(),
+        Err(e) => e.valid_up_to(),
+    };
+    let offset = bytes[..valid].iter().position(|b| *b == 0).unwrap_or(valid);
+    match bytes.get(offset) {
+        Some(&byte) => Err(NotText { offset, byte }),
+        None => Ok(String::from_utf8(bytes).unwrap_or_default()),
+    }
+}
 
 /// Reads `files` and replaces the text with them (several files joined as separate documents).
-/// Nothing changes when none can be read; the notice says why.
+/// Nothing changes when one cannot be read or is not text; the notice names it and says why.
 pub fn load(ui: Ui, files: Vec<web_sys::File>) {
     if files.is_empty() {
         return;
     }
     spawn_local(async move {
-        match read_files(&files).await {
-            Ok(texts) => {
-                ui.notices.file_error.set(None);
-                let names: Vec<String> = texts.iter().map(|(n, _)| n.clone()).collect();
-                let texts: Vec<String> = texts.into_iter().map(|(_, t)| t).collect();
-                ui.replace_text(join_files(&texts));
-                ui.notices
-                    .status
-                    .set(Some(format!("Opened {}", names.join(", "))));
+        let read = match read_files(&files).await {
+            Ok(read) => read,
+            Err(e) => {
+                let error = format!("Could not read the file {e}. Your text is unchanged.");
+                ui.notices.file_error.set(Some(error));
+                return;
             }
-            Err(e) => ui
-                .notices
-                .file_error
-                .set(Some(format!("Could not read the file: {e}"))),
+        };
+        let mut names = Vec::new();
+        let mut texts = Vec::new();
+        let mut refused = Vec::new();
+        for (name, bytes) in read {
+            match text_of(bytes) {
+                Ok(text) => texts.push(text),
+                Err(why) => refused.push(format!("{name} is not a text file: {why}")),
+            }
+            names.push(name);
         }
+        if !refused.is_empty() {
+            let error = format!(
+                "{}. Nothing was opened: your text is unchanged.",
+                refused.join("; ")
+            );
+            ui.notices.file_error.set(Some(error));
+            return;
+        }
+        ui.notices.file_error.set(None);
+        ui.replace_text(join_files(&texts));
+        ui.notices
+            .status
+            .set(Some(format!("Opened {}", names.join(", "))));
     });
 }
 

@@ -44,16 +44,31 @@ struct Request {
     name: Option<String>,
 }
 
-/// Reads `TYPE[,TYPE…] [NAME…]` or `TYPE/NAME…` as kubectl's resource builder does.
-fn requests(words: &[String], verb: &str) -> Result<Vec<Request>, String> {
+/// Reads `TYPE[,TYPE…] [NAME…]` or `TYPE/NAME…` as kubectl's resource builder does (its
+/// errors name `get` whatever the verb, as the builder's do).
+fn requests(words: &[String], all_namespaces: bool) -> Result<Vec<Request>, String> {
+    let out = read_requests(words)?;
+    if all_namespaces && out.iter().any(|r| r.name.is_some() && r.kind.namespaced()) {
+        return Err("error: a resource cannot be retrieved by name across all namespaces".into());
+    }
+    Ok(out)
+}
+
+fn read_requests(words: &[String]) -> Result<Vec<Request>, String> {
     let kind = |word: &str| Kind::parse(word).ok_or_else(|| kinds::unknown(word));
     if words.iter().any(|w| w.contains('/')) {
         let mut out = Vec::new();
         for w in words {
             let Some((k, name)) = w.split_once('/') else {
-                return Err(format!("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl {verb} resource/<resource_name>' instead of 'kubectl {verb} resource resource/<resource_name>'"));
+                return Err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".into());
             };
-            if name.is_empty() {
+            if name.contains('/') {
+                return Err(
+                    "error: arguments in resource/name form may not have more than one slash"
+                        .into(),
+                );
+            }
+            if k.is_empty() || name.is_empty() {
                 return Err(
                     "error: arguments in resource/name form must have a single resource and name"
                         .into(),
@@ -124,7 +139,7 @@ mod tests {
 
     #[test]
     fn reads_types_names_and_type_slash_name() {
-        let r = requests(&w("pod,svc nginx"), "get").unwrap();
+        let r = requests(&w("pod,svc nginx"), false).unwrap();
         assert_eq!(
             r,
             [
@@ -138,15 +153,18 @@ mod tests {
                 }
             ]
         );
-        let r = requests(&w("svc/a po/b"), "get").unwrap();
+        let r = requests(&w("svc/a po/b"), false).unwrap();
         assert_eq!(r[1].kind, Kind::Pod);
-        assert!(requests(&w("svc svc/a"), "get")
+        assert!(requests(&w("svc svc/a"), false)
             .unwrap_err()
             .contains("no need to specify a resource type"));
         assert_eq!(
-            requests(&w("frobs"), "get").unwrap_err(),
+            requests(&w("frobs"), false).unwrap_err(),
             "error: the server doesn't have a resource type \"frobs\""
         );
-        assert_eq!(requests(&w("all"), "get").unwrap().len(), ALL.len());
+        assert_eq!(requests(&w("all"), false).unwrap().len(), ALL.len());
+        assert!(requests(&w("svc web"), true).is_err());
+        assert!(requests(&w("node minikube"), true).is_ok());
+        assert!(requests(&w("svc/a/b"), false).is_err());
     }
 }

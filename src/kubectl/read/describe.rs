@@ -30,7 +30,7 @@ pub fn run(ctx: &Ctx, words: &[String]) -> Outcome {
     if args.positional.is_empty() {
         return ctx.fail("error: You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.\n");
     }
-    let requests = match requests(&args.positional, "describe") {
+    let requests = match requests(&args.positional, args.all_namespaces()) {
         Ok(r) => r,
         Err(e) => return ctx.fail(e),
     };

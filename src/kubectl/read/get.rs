@@ -78,14 +78,11 @@ fn get(ctx: &Ctx, words: &[String]) -> Result<(String, bool), String> {
     if args.positional.is_empty() {
         return Err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples".into());
     }
-    let requests = requests(&args.positional, "get")?;
+    let requests = requests(&args.positional, args.all_namespaces())?;
     let selector = selector::parse(args.get("selector").unwrap_or(""))?;
     let named = requests.iter().any(|r| r.name.is_some());
     if named && args.get("selector").is_some() {
         return Err("error: name cannot be provided when a selector is specified".into());
-    }
-    if named && args.all_namespaces() {
-        return Err("error: a resource cannot be retrieved by name across all namespaces".into());
     }
     let namespace = scope(&args);
     let mut objs = Vec::new();

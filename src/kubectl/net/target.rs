@@ -140,7 +140,10 @@ pub fn route(ctx: &Ctx, origin: Origin, addr: &str, port: u16) -> Dest {
                 service: s,
                 port: p,
             },
-            None => Dest::Unroutable(None),
+            None => Dest::Unroutable(Some(format!(
+                "Service {} has no TCP port {port}: nothing forwards {addr}:{port}, so the packets go nowhere",
+                ctx.parsed.model.services[s].key()
+            ))),
         };
     }
     if addr == sim::NODE_IP {
@@ -172,7 +175,9 @@ pub fn route(ctx: &Ctx, origin: Origin, addr: &str, port: u16) -> Dest {
         }
     }
     if balanced {
-        return Dest::Unroutable(None);
+        return Dest::Unroutable(Some(format!(
+            "the load balancer at {addr} has no listener on port {port}"
+        )));
     }
     if let Some((group, pod)) = ctx.cluster.pod_by_ip(addr) {
         if outside {

@@ -7,7 +7,9 @@ mod describe;
 mod get;
 mod jsonpath;
 mod objects;
-mod selector;
+/// `-l` selectors as kubectl reads and prints them; one reader for every command (`mutate` has
+/// its own copy of the reading today).
+pub(super) mod selector;
 mod service;
 mod tabwriter;
 

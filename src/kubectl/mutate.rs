@@ -836,6 +836,98 @@ fn placed(object: &FileObject, ns: &Namespace) -> Result<(Id, Value, String), St
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::{analyze_services, Access};
+    use crate::kubectl::{files::bundled, run as kubectl, Session};
+
+    /// Runs commands from empty manifests; the last outcome and the text.
+    fn session(lines: &[&str]) -> (Outcome, String) {
+        let files = bundled();
+        let (mut text, mut session) = (String::new(), Session::default());
+        let mut last = None;
+        for line in lines {
+            let o = kubectl(&text, line, &session, &files);
+            if let Some(t) = &o.text {
+                text = t.clone();
+            }
+            session = o.session.clone();
+            last = Some(o);
+        }
+        (last.expect("a command"), text)
+    }
+
+    #[test]
+    fn the_reference_nodeport_is_allocated_not_written() {
+        let (o, text) = session(&[
+            "kubectl run nginx --image=nginx --restart=Never --port=80 --expose",
+            r#"kubectl patch service nginx -p '{ "spec": {"type": "NodePort"} }'"#,
+        ]);
+        assert!(o.ok && o.output == "service/nginx patched", "{o:?}");
+        assert!(!text.contains("nodePort"), "{text}");
+        let model = parse(&text).model;
+        let reports = analyze_services(&model);
+        assert!(
+            reports[0].ports[0].access.iter().any(|a| matches!(
+                a,
+                Access::NodePort { node_port, allocated: true } if (30000..=32767).contains(node_port)
+            )),
+            "{reports:?}"
+        );
+        assert!(o.yaml.is_some_and(|y| y.contains("type: NodePort")));
+    }
+
+    #[test]
+    fn run_it_enters_the_pod_and_shows_the_yaml_written() {
+        let (o, text) =
+            session(&["kubectl run busybox --image=busybox --restart=Never --rm -it -- /bin/sh"]);
+        assert_eq!(
+            o.session.shell,
+            Some(crate::kubectl::Shell {
+                namespace: "default".into(),
+                pod: "busybox".into(),
+                remove_on_exit: true
+            })
+        );
+        assert_eq!(o.yaml.as_deref(), Some(text.as_str()));
+        let (o, _) = session(&["kubectl run web --image=nginx --port=80 --expose"]);
+        assert_eq!(o.yaml.unwrap().matches("---\n").count(), 1);
+    }
+
+    #[test]
+    fn failures_change_nothing_and_nothing_panics() {
+        let odd = [
+            "kubectl create",
+            "kubectl create service nodeport",
+            "kubectl run",
+            "kubectl run -- x",
+            "kubectl run x --image",
+            "kubectl expose",
+            "kubectl expose pod/",
+            "kubectl patch",
+            "kubectl patch svc x -p",
+            "kubectl patch svc x -p '{'",
+            "kubectl patch svc x --type json -p '[{}]'",
+            "kubectl label",
+            "kubectl label -- -",
+            "kubectl label pod a =b",
+            "kubectl delete -l '!'",
+            "kubectl delete pods -l 'a in (b'",
+            "kubectl scale --replicas=-1 deploy x",
+            "kubectl apply -f ,",
+            "kubectl create -f ''",
+            "kubectl delete po/ po",
+            "kubectl run é --image=é",
+            "kubectl create deployment x --image=nginx --port=99999999999",
+            "kubectl create service clusterip x --tcp=:",
+            "kubectl expose pod x --port=",
+        ];
+        for line in odd {
+            let (o, text) = session(&["kubectl run x --image=nginx -l a=b --port=80", line]);
+            if !o.ok {
+                assert!(o.text.is_none(), "{line}: {o:?}");
+            }
+            let _ = text;
+        }
+    }
 
     #[test]
     fn selectors_as_kubectl_reads_them() {

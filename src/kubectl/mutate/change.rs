@@ -307,7 +307,7 @@ pub fn label(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
     )?;
     // Resources first, then the label changes (`k=v`, `k-`).
     let (mut resources, mut changes) = (Vec::new(), Vec::new());
-    for w in &args.positional {
+    for w in args.positional.iter().chain(&args.command) {
         let change = (w.contains('=') && !w.starts_with('=')) || (w.ends_with('-') && w != "-");
         if change {
             changes.push(w.as_str());
@@ -327,8 +327,11 @@ pub fn label(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
             let [key, value] = parts.as_slice() else {
                 return Err(format!("error: invalid label spec: {c}"));
             };
-            if let Err(why) = validate::label_value(value) {
-                return Err(format!("error: invalid label value: \"{c}\": {why}"));
+            if validate::label_value(value).is_err() {
+                return Err(format!(
+                    "error: invalid label value: \"{c}\": {}",
+                    label_value_errors(value)
+                ));
             }
             set.insert(key.to_string(), value.to_string());
         } else if let Some(key) = c.strip_suffix('-') {
@@ -396,6 +399,26 @@ pub fn label(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
         };
         Ok((with_labels(old, &current, &labels), message, message))
     })
+}
+
+/// Why a label value is invalid, in the API machinery's words (`IsValidLabelValue`), as
+/// `kubectl label` checks it before sending anything.
+fn label_value_errors(value: &str) -> String {
+    let mut errors = Vec::new();
+    if value.len() > 63 {
+        errors.push("must be no more than 63 characters".to_string());
+    }
+    let alnum = |c: char| c.is_ascii_alphanumeric();
+    let chars_ok = value.is_empty()
+        || (value.starts_with(alnum)
+            && value.ends_with(alnum)
+            && value
+                .chars()
+                .all(|c| alnum(c) || matches!(c, '-' | '_' | '.')));
+    if !chars_ok {
+        errors.push("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')".to_string());
+    }
+    errors.join(";")
 }
 
 /// The object with `labels` as its labels: keys kept in their written order and values in

@@ -697,7 +697,7 @@ mod tests {
         let out = edit(body, |n| n["spec"]["x"] = "y".into());
         assert_eq!(
             out,
-            "kind: Service\r\nspec:\r\n  type: 'ClusterIP'\r\n  x: y\r\n"
+            "kind: Service\r\nspec:\r\n  type: 'ClusterIP'\r\n  x: \"y\"\r\n"
         );
         let body = "kind: Pod\nmetadata:\n  name: a";
         let out = edit(body, |n| n["metadata"]["namespace"] = "prod".into());

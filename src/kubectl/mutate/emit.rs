@@ -10,10 +10,123 @@ pub fn document(value: &Value) -> String {
     block(&sorted(value))
 }
 
-/// `value` in block YAML, in its own key order, ending in a newline.
+/// `value` in block YAML, in its own key order, ending in a newline, quoted as kubectl quotes.
 pub fn block(value: &Value) -> String {
     // Serializing a `Value` cannot fail: every key and scalar has a YAML form.
-    serde_yaml::to_string(value).unwrap_or_default()
+    kubectl_quotes(&serde_yaml::to_string(value).unwrap_or_default())
+}
+
+/// serde_yaml's block text with scalars quoted as kubectl's YAML (go-yaml v2, YAML 1.1)
+/// quotes them: strings that YAML 1.1 reads as booleans (`y`, `no`, `on`…) in double quotes,
+/// which serde_yaml (YAML 1.2) leaves plain, and `'…'` written `"…"`.
+fn kubectl_quotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    // Inside a block scalar (`|-`): the indentation of its header line.
+    let mut block: Option<usize> = None;
+    for line in text.split_inclusive('\n') {
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        let indent = body.len() - body.trim_start_matches(' ').len();
+        if let Some(header) = block {
+            if indent > header || body.trim().is_empty() {
+                out.push_str(line);
+                continue;
+            }
+            block = None;
+        }
+        out.push_str(&body[..indent]);
+        let mut rest = &body[indent..];
+        while let Some(r) = rest.strip_prefix("- ") {
+            out.push_str("- ");
+            rest = r;
+        }
+        let (key, value) = split_entry(rest);
+        if let Some(key) = key {
+            out.push_str(&requote(key));
+            out.push(':');
+            if !value.is_empty() {
+                out.push(' ');
+            }
+        }
+        if value.starts_with(['|', '>']) {
+            block = Some(indent);
+        }
+        out.push_str(&requote(value));
+        if line.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// `key: value` (or `key:`) into its key and value, or a lone scalar as its value.
+fn split_entry(rest: &str) -> (Option<&str>, &str) {
+    let key_end = if rest.starts_with('\'') {
+        // A quoted key: its closing quote (`''` is an escaped quote).
+        let bytes = rest.as_bytes();
+        let mut i = 1;
+        loop {
+            match bytes.get(i) {
+                Some(b'\'') if bytes.get(i + 1) == Some(&b'\'') => i += 2,
+                Some(b'\'') => break Some(i + 1),
+                Some(_) => i += 1,
+                None => break None,
+            }
+        }
+    } else if rest.starts_with('"') {
+        serde_json::Deserializer::from_str(rest)
+            .into_iter::<String>()
+            .next()
+            .and_then(Result::ok)
+            .and_then(|k| serde_json::to_string(&k).ok())
+            .map(|k| k.len())
+            .filter(|&n| rest[n..].starts_with(':'))
+    } else {
+        rest.find(": ")
+            .or_else(|| rest.strip_suffix(':').map(str::len))
+    };
+    match key_end {
+        Some(end) if rest[end..].starts_with(':') => {
+            let value = rest[end + 1..]
+                .strip_prefix(' ')
+                .unwrap_or(&rest[end + 1..]);
+            (Some(&rest[..end]), value)
+        }
+        _ => (None, rest),
+    }
+}
+
+/// One scalar as kubectl writes it.
+fn requote(token: &str) -> String {
+    if matches!(
+        token,
+        "y" | "Y"
+            | "yes"
+            | "Yes"
+            | "YES"
+            | "n"
+            | "N"
+            | "no"
+            | "No"
+            | "NO"
+            | "on"
+            | "On"
+            | "ON"
+            | "off"
+            | "Off"
+            | "OFF"
+    ) {
+        return format!("\"{token}\"");
+    }
+    if let Some(inner) = token
+        .strip_prefix('\'')
+        .and_then(|t| t.strip_suffix('\''))
+        .filter(|_| token.len() >= 2)
+    {
+        if let Ok(quoted) = serde_json::to_string(&inner.replace("''", "'")) {
+            return quoted;
+        }
+    }
+    token.to_string()
 }
 
 /// A scalar as written after `key: ` or `- `: `None` for a collection that is not empty, or a
@@ -115,6 +228,17 @@ mod tests {
     }
 
     #[test]
+    fn quoted_as_kubectl_quotes() {
+        let v = yaml("{run: 'y', 'no': 'on', args: [sleep, '3600', 'it''s'], text: \"a\\nyes\\n\", 'a: b': 'c: d'}");
+        let text = block(&v);
+        assert_eq!(
+            text,
+            "run: \"y\"\n\"no\": \"on\"\nargs:\n- sleep\n- \"3600\"\n- it's\ntext: |\n  a\n  yes\n\"a: b\": \"c: d\"\n"
+        );
+        assert_eq!(yaml(&text), v);
+    }
+
+    #[test]
     fn keys_in_go_yaml_order() {
         let mut keys = vec!["port-10", "port-9", "b", "B", "_x", "a.b", "ab", "a"];
         keys.sort_by(|a, b| string_order(a, b));
@@ -127,7 +251,8 @@ mod tests {
     #[test]
     fn inline_scalars() {
         assert_eq!(inline(&yaml("NodePort")).as_deref(), Some("NodePort"));
-        assert_eq!(inline(&yaml("'80'")).as_deref(), Some("'80'"));
+        assert_eq!(inline(&yaml("'80'")).as_deref(), Some("\"80\""));
+        assert_eq!(inline(&yaml("'y'")).as_deref(), Some("\"y\""));
         assert_eq!(inline(&yaml("{}")).as_deref(), Some("{}"));
         assert_eq!(inline(&yaml("{a: 1}")), None);
         assert_eq!(inline(&Value::String("a\nb".into())), None);

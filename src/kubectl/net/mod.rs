@@ -90,8 +90,9 @@ fn alias(ctx: &Ctx, origin: target::Origin, lookup: (usize, &str), url: &Url, co
         tried: port.and_then(|p| target::connect_service(ctx, origin.endpoint(), service, p).tried),
         ..Ran::fail(
             format!(
-                "reachmap: {} is an ExternalName alias for {name}, a name outside the cluster that Reachmap cannot resolve\n",
-                url.host
+                "reachmap: {} is an ExternalName alias for {}, a name outside the cluster that Reachmap cannot resolve\n",
+                url.host,
+                crate::report::clean(name)
             ),
             code,
         )

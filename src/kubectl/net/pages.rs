@@ -88,6 +88,8 @@ pub fn body(ctx: &Ctx, server: &Server, path: &str) -> Body {
             server.name, server.port
         ));
     }
+    // The image is the manifest's string: printed on a terminal too, so cleaned.
+    let image = image.as_deref().map(crate::report::clean);
     let unknown = match (&image, server.group, root) {
         (Some(i), _, true) => format!("what the image \"{i}\" serves"),
         (Some(i), _, false) => format!("what the image \"{i}\" serves at {path}"),

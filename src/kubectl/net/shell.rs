@@ -481,9 +481,10 @@ fn nslookup(ctx: &Ctx, origin: Origin, args: &[String]) -> Ran {
         for query in &queries {
             match answer(ctx, query) {
                 None => nxdomain(&mut out, query),
-                Some(Answer::Alias(target)) => {
-                    out.push_str(&format!("{query}\tcanonical name = {target}\n\n"))
-                }
+                Some(Answer::Alias(target)) => out.push_str(&format!(
+                    "{query}\tcanonical name = {}\n\n",
+                    crate::report::clean(&target)
+                )),
                 // The cluster's addresses are IPv4: the AAAA answer is empty.
                 Some(Answer::Addresses(_)) if ipv6 => out.push('\n'),
                 Some(Answer::Addresses(ips)) => {

@@ -19,7 +19,7 @@ use super::docs::{self, Doc};
 use super::kinds::{self, Kind};
 use super::{Ctx, Outcome};
 use crate::diag::Severity;
-use crate::model::{LabelSelector, Labels, Operator, Requirement};
+use crate::model::Labels;
 use crate::parse::{parse, Input, Parsed};
 use serde_yaml::{Mapping, Value};
 
@@ -531,22 +531,7 @@ fn labels_value(labels: &Labels) -> Value {
 
 /// The labels of a mapping of strings (`metadata.labels`, a Service's `selector`).
 fn labels_of(value: Option<&Value>) -> Labels {
-    value
-        .and_then(Value::as_mapping)
-        .map(|m| {
-            m.iter()
-                .filter_map(|(k, v)| {
-                    let v = match v {
-                        Value::String(s) => s.clone(),
-                        Value::Number(n) => n.to_string(),
-                        Value::Bool(b) => b.to_string(),
-                        _ => return None,
-                    };
-                    Some((k.as_str()?.to_string(), v))
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+    super::read::selector::string_map(value)
 }
 
 /// `k=v,k2=v2` as `kubectl run -l` and `expose --selector` read it.
@@ -563,84 +548,6 @@ fn parse_pairs(spec: &str) -> Result<Labels, String> {
         labels.insert(key.to_string(), value.to_string());
     }
     Ok(labels)
-}
-
-/// A label selector as `-l` takes it: `k=v`, `k==v`, `k!=v`, `k in (a,b)`, `k notin (a)`,
-/// `k`, `!k`, joined by commas.
-fn parse_selector(spec: &str) -> Result<LabelSelector, String> {
-    let mut selector = LabelSelector::default();
-    let bad = |term: &str| {
-        format!("error: unable to parse requirement: found '{term}', expected: identifier")
-    };
-    // Split at commas outside parentheses.
-    let mut terms = Vec::new();
-    let (mut depth, mut start) = (0i32, 0);
-    for (i, c) in spec.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            ',' if depth == 0 => {
-                terms.push(&spec[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    terms.push(&spec[start..]);
-    for term in terms {
-        let term = term.trim();
-        if term.is_empty() {
-            return Err(bad(term));
-        }
-        let set = |rest: &str| -> Option<Vec<String>> {
-            let inner = rest.trim().strip_prefix('(')?.strip_suffix(')')?;
-            Some(inner.split(',').map(|v| v.trim().to_string()).collect())
-        };
-        let requirement = if let Some(key) = term.strip_prefix('!') {
-            Requirement {
-                key: key.trim().to_string(),
-                operator: Operator::DoesNotExist,
-                values: Default::default(),
-            }
-        } else if let Some((key, value)) = term.split_once("!=") {
-            Requirement {
-                key: key.trim().to_string(),
-                operator: Operator::NotIn,
-                values: [value.trim().to_string()].into(),
-            }
-        } else if let Some((key, value)) = term.split_once('=') {
-            let value = value.strip_prefix('=').unwrap_or(value);
-            selector
-                .match_labels
-                .insert(key.trim().to_string(), value.trim().to_string());
-            continue;
-        } else if let Some((key, rest)) = term.split_once(" notin ") {
-            Requirement {
-                key: key.trim().to_string(),
-                operator: Operator::NotIn,
-                values: set(rest).ok_or_else(|| bad(term))?.into_iter().collect(),
-            }
-        } else if let Some((key, rest)) = term.split_once(" in ") {
-            Requirement {
-                key: key.trim().to_string(),
-                operator: Operator::In,
-                values: set(rest).ok_or_else(|| bad(term))?.into_iter().collect(),
-            }
-        } else if term.contains(char::is_whitespace) {
-            return Err(bad(term));
-        } else {
-            Requirement {
-                key: term.to_string(),
-                operator: Operator::Exists,
-                values: Default::default(),
-            }
-        };
-        if requirement.key.is_empty() {
-            return Err(bad(term));
-        }
-        selector.match_expressions.push(requirement);
-    }
-    Ok(selector)
 }
 
 /// The resource builder's error when a command names nothing.
@@ -927,20 +834,6 @@ mod tests {
             }
             let _ = text;
         }
-    }
-
-    #[test]
-    fn selectors_as_kubectl_reads_them() {
-        let s = parse_selector("app=web,tier!=db,env in (a, b),!legacy,team").unwrap();
-        assert_eq!(s.match_labels.get("app").map(String::as_str), Some("web"));
-        assert_eq!(s.match_expressions.len(), 4);
-        let labels: Labels = [("app", "web"), ("env", "a"), ("team", "x")]
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        assert!(s.matches(&labels));
-        assert!(parse_selector("a b").is_err());
-        assert!(parse_selector("app==web").unwrap().match_labels["app"] == "web");
     }
 
     #[test]

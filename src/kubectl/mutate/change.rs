@@ -2,11 +2,12 @@
 
 use super::patch::{self, Type};
 use super::{
-    file_objects, files, flags, labels_of, parse_selector, placed, targets, Id, Namespace, Refusal,
-    Targets, Work, DRY_RUN, NO_NAME, NO_RESOURCES, OUTPUT,
+    file_objects, files, flags, labels_of, placed, targets, Id, Namespace, Refusal, Targets, Work,
+    DRY_RUN, NO_NAME, NO_RESOURCES, OUTPUT,
 };
 use crate::kubectl::args::{Args, Flag};
 use crate::kubectl::kinds::Kind;
+use crate::kubectl::read::selector;
 use crate::kubectl::sim::NODE_NAME;
 use crate::kubectl::{docs, Ctx, Outcome};
 use crate::model::{Labels, WorkloadKind};
@@ -30,7 +31,7 @@ fn select(work: &Work, args: &Args, t: &Targets) -> Result<Vec<(Found, Option<St
     let selector = args
         .get("selector")
         .filter(|s| !s.is_empty())
-        .map(parse_selector)
+        .map(selector::parse)
         .transpose()?;
     let all = args.on("all");
     if all && selector.is_some() {
@@ -77,7 +78,9 @@ fn select(work: &Work, args: &Args, t: &Targets) -> Result<Vec<(Found, Option<St
                 .filter(|d| everywhere || !kind.namespaced() || d.namespace == ns.name)
                 .filter(|d| {
                     let labels = labels_of(d.value.get("metadata").and_then(|m| m.get("labels")));
-                    selector.as_ref().is_none_or(|s| s.matches(&labels))
+                    selector
+                        .as_ref()
+                        .is_none_or(|s| selector::matches(s, &labels))
                 })
                 .map(|d| Id::new(*kind, &d.namespace, &d.name))
                 .collect();

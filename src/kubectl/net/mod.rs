@@ -231,6 +231,12 @@ mod tests {
         assert_eq!(out.session.shell, None);
         let text = out.text.expect("the pod is deleted");
         assert!(!text.contains("name: busybox") && text.contains("name: nginx"));
+        let out = run(REFERENCE, "exit 2", &session, &[]);
+        assert_eq!(
+            out.output,
+            "pod \"busybox\" deleted\npod default/busybox terminated (Error)\n"
+        );
+        assert!(out.ok && out.text.is_some());
         // Without --rm, `exit` changes nothing.
         let out = run(REFERENCE, "exit", &in_shell("busybox", false), &[]);
         assert_eq!((out.output.as_str(), out.text, out.ok), ("", None, true));

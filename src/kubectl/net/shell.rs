@@ -63,11 +63,19 @@ fn exit(ctx: &Ctx, shell: &Shell, args: &[String]) -> Outcome {
                 output.push_str(&format!("pod \"{}\" deleted\n", shell.pod));
             }
         }
+        // kubectl run then reports the pod's failure (and exits with its code); the console
+        // counts the command as done, since it changed the text.
+        if code != 0 {
+            output.push_str(&format!(
+                "pod {}/{} terminated (Error)\n",
+                shell.namespace, shell.pod
+            ));
+        }
     } else if code != 0 {
         output.push_str(&format!("command terminated with exit code {code}\n"));
     }
     Outcome {
-        ok: code == 0,
+        ok: code == 0 || text.is_some(),
         text,
         session,
         ..Outcome::print(ctx.session, output)

@@ -20,7 +20,7 @@ use super::kinds::{self, Kind};
 use super::{Ctx, Outcome};
 use crate::diag::Severity;
 use crate::model::Labels;
-use crate::parse::{parse, Input, Parsed};
+use crate::parse::{parse, Input};
 use serde_yaml::{Mapping, Value};
 
 pub fn run(ctx: &Ctx, verb: &str, args: &[String]) -> Outcome {
@@ -286,8 +286,6 @@ struct Work<'c, 'a> {
     ctx: &'c Ctx<'a>,
     text: String,
     docs: Vec<Doc>,
-    /// `text` parsed, once it differs from the context's.
-    parsed: Option<Parsed>,
     out: Vec<String>,
     err: Vec<Failure>,
     /// The documents written, for `Outcome::yaml`.
@@ -328,7 +326,6 @@ impl<'c, 'a> Work<'c, 'a> {
             ctx,
             text: ctx.text.to_string(),
             docs: ctx.docs.clone(),
-            parsed: None,
             out: Vec::new(),
             err: Vec::new(),
             yaml: Vec::new(),
@@ -350,7 +347,7 @@ impl<'c, 'a> Work<'c, 'a> {
             return Err(Refusal::Exists);
         }
         let text = docs::append(&self.text, body);
-        self.commit(text, id, body.to_string())
+        self.commit(text, id, body.to_string(), None)
     }
 
     /// Gives the object the value `new`, editing its document in place. `Ok(false)` when the
@@ -368,7 +365,8 @@ impl<'c, 'a> Work<'c, 'a> {
         let body = &self.text[doc.body_start..doc.span.end];
         let written = edit::rewrite(body, &doc.value, new);
         let text = docs::replace(&self.text, doc, &written);
-        self.commit(text, id, written)?;
+        let before = body.to_string();
+        self.commit(text, id, written, Some(&before))?;
         Ok(true)
     }
 
@@ -382,34 +380,39 @@ impl<'c, 'a> Work<'c, 'a> {
         }
         self.text = docs::remove(&self.text, doc);
         self.docs = docs::documents(&self.text);
-        self.parsed = None;
         self.changed = true;
         Ok(())
     }
 
-    /// Keeps `text` unless the API server would reject the object `id` in it.
-    fn commit(&mut self, text: String, id: &Id, written: String) -> Result<(), Refusal> {
+    /// Keeps `text` unless the API server would reject the object `id`, now written as
+    /// `written` (before as `before`, for a change): each object is checked on its own, so
+    /// only its errors that the change brings count.
+    fn commit(
+        &mut self,
+        text: String,
+        id: &Id,
+        written: String,
+        before: Option<&str>,
+    ) -> Result<(), Refusal> {
         let display = id.display();
-        let errors = |parsed: &Parsed| -> Vec<(String, String)> {
-            parsed
+        let errors = |document: &str| -> Vec<(String, String)> {
+            parse(document)
                 .diagnostics
-                .iter()
+                .into_iter()
                 .filter(|d| d.severity == Severity::Error && d.object == display)
-                .map(|d| (d.path.clone(), d.message.clone()))
+                .map(|d| (d.path, d.message))
                 .collect()
         };
-        let before = errors(self.parsed.as_ref().unwrap_or(&self.ctx.parsed));
-        let after = parse(&text);
-        let new: Vec<_> = errors(&after)
+        let old = before.map(errors).unwrap_or_default();
+        let new: Vec<_> = errors(&written)
             .into_iter()
-            .filter(|e| !before.contains(e))
+            .filter(|e| !old.contains(e))
             .collect();
         if !new.is_empty() {
             return Err(Refusal::Invalid(new));
         }
         self.docs = docs::documents(&text);
         self.text = text;
-        self.parsed = Some(after);
         self.changed = true;
         self.yaml.push(written);
         Ok(())

@@ -109,6 +109,26 @@ test.describe('the Content-Security-Policy', () => {
     expect(logged, 'CSP errors in the console').toEqual([]);
   });
 
+  test("the panic banner's button, a hashed inline script now, starts again from an example", async ({ app, page }) => {
+    const seen = await violations(page);
+    await app.openFresh();
+    await app.setText('kind: Pod\n# the text a panic on loading left\n');
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('reachmap.text'))).toContain('panic on loading');
+    // What src/app/panic.rs shows after a panic while the first text was read.
+    await page.evaluate(() => {
+      document.getElementById('panic-banner')!.hidden = false;
+      document.getElementById('panic-kept')!.hidden = false;
+    });
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: 'Start again with an example' }).click(),
+    ]);
+    await expect(app.editor).toBeVisible();
+    await expect.poll(() => app.text()).not.toContain('panic on loading');
+    await expect(page.locator('#panic-banner')).toBeHidden();
+    expect(seen).toEqual([]);
+  });
+
   test('blocks what the page must never do (the check above can fail)', async ({ app, page }) => {
     const seen = await violations(page);
     await app.openFresh();

@@ -13,7 +13,13 @@ pub fn document(value: &Value) -> String {
 /// `value` in block YAML, in its own key order, ending in a newline, quoted as kubectl quotes.
 pub fn block(value: &Value) -> String {
     // Serializing a `Value` cannot fail: every key and scalar has a YAML form.
-    kubectl_quotes(&serde_yaml::to_string(value).unwrap_or_default())
+    let plain = serde_yaml::to_string(value).unwrap_or_default();
+    let quoted = kubectl_quotes(&plain);
+    // The quotes change how scalars look, never what they are: else serde_yaml's text.
+    if quoted != plain && serde_yaml::from_str::<Value>(&quoted).ok().as_ref() != Some(value) {
+        return plain;
+    }
+    quoted
 }
 
 /// serde_yaml's block text with scalars quoted as kubectl's YAML (go-yaml v2, YAML 1.1)
@@ -73,23 +79,20 @@ fn split_entry(rest: &str) -> (Option<&str>, &str) {
             }
         }
     } else if rest.starts_with('"') {
-        serde_json::Deserializer::from_str(rest)
-            .into_iter::<String>()
-            .next()
-            .and_then(Result::ok)
-            .and_then(|k| serde_json::to_string(&k).ok())
-            .map(|k| k.len())
-            .filter(|&n| rest[n..].starts_with(':'))
+        // A double-quoted key: where a JSON string reader stops (`None` for YAML-only escapes).
+        let mut strings = serde_json::Deserializer::from_str(rest).into_iter::<String>();
+        match strings.next() {
+            Some(Ok(_)) => Some(strings.byte_offset()),
+            _ => None,
+        }
     } else {
         rest.find(": ")
             .or_else(|| rest.strip_suffix(':').map(str::len))
     };
-    match key_end {
-        Some(end) if rest[end..].starts_with(':') => {
-            let value = rest[end + 1..]
-                .strip_prefix(' ')
-                .unwrap_or(&rest[end + 1..]);
-            (Some(&rest[..end]), value)
+    match key_end.and_then(|end| Some((rest.get(..end)?, rest.get(end..)?))) {
+        Some((key, after)) if after.starts_with(':') => {
+            let value = &after[1..];
+            (Some(key), value.strip_prefix(' ').unwrap_or(value))
         }
         _ => (None, rest),
     }
@@ -230,6 +233,15 @@ mod tests {
     #[test]
     fn quoted_as_kubectl_quotes() {
         let v = yaml("{run: 'y', 'no': 'on', args: [sleep, '3600', 'it''s'], text: \"a\\nyes\\n\", 'a: b': 'c: d'}");
+        // Keys and values with escapes read back the same.
+        for odd in [
+            "{\"\\u00e9: \\t\": \"\\e\"}",
+            "{\"a\\\"b: c\": '#x'}",
+            "{\"\\x1b\": \"y: n\"}",
+        ] {
+            let odd = yaml(odd);
+            assert_eq!(yaml(&block(&odd)), odd, "{}", block(&odd));
+        }
         let text = block(&v);
         assert_eq!(
             text,

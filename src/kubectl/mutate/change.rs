@@ -53,6 +53,11 @@ fn select(work: &Work, args: &Args, t: &Targets) -> Result<Vec<(Found, Option<St
         if selector.is_some() {
             return Err("error: name cannot be provided when a selector is specified".into());
         }
+        if args.all_namespaces() {
+            return Err(
+                "error: a resource cannot be retrieved by name across all namespaces".into(),
+            );
+        }
         for (kind, name) in &t.named {
             if *kind == Kind::Node {
                 return Err(simulated_node(name));

@@ -21,7 +21,7 @@ cargo clippy --all-targets -- -D warnings
 
 step "the library (core and page) builds for wasm32; the page's lints"
 cargo build --lib --target wasm32-unknown-unknown
-cargo clippy --lib --bin reachmap-web --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --lib --bin reachmap-web --bin reachmap-console --target wasm32-unknown-unknown -- -D warnings
 
 # From here on a failure is recorded and the run goes on, so that the closing line counts every
 # suite; the script exits non-zero at the end if anything failed.

@@ -1,5 +1,6 @@
 //! The architecture's hard rule (ARCHITECTURE.md): the core never depends on the web stack.
-//! Only the app module (`src/app/`) and the page's binary (`src/bin/reachmap-web.rs`) may name
+//! Only the app module (`src/app/`) and the page's binaries (`src/bin/reachmap-web.rs`,
+//! `src/bin/reachmap-console.rs`) may name
 //! leptos, web-sys, gloo or wasm-bindgen, and those crates may only be wasm32 dependencies.
 
 use std::path::{Path, PathBuf};
@@ -30,7 +31,10 @@ fn allowed_to_use_the_web(path: &Path, root: &Path) -> bool {
         .unwrap()
         .to_string_lossy()
         .replace('\\', "/");
-    rel.starts_with("src/app/") || rel == "src/app.rs" || rel == "src/bin/reachmap-web.rs"
+    rel.starts_with("src/app/")
+        || rel == "src/app.rs"
+        || rel == "src/bin/reachmap-web.rs"
+        || rel == "src/bin/reachmap-console.rs"
 }
 
 /// Whether a line of code names a crate (as a path segment, not inside a longer word).

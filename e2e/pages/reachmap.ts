@@ -110,4 +110,35 @@ export class Reachmap {
       return err ? err.textContent : null;
     }, svg);
   }
+
+  /** The kubectl console. */
+  get console(): Locator {
+    return this.page.getByRole('region', { name: 'kubectl', exact: true });
+  }
+
+  get consoleInput(): Locator {
+    return this.page.getByTestId('console-input');
+  }
+
+  /** The console's prompt as shown (`$`, `/ #`, `>`). */
+  async prompt(): Promise<string> {
+    return ((await this.console.locator('.console-input label').textContent()) ?? '').trim();
+  }
+
+  /**
+   * Types one command line into the console as a person does (a `\`-continued command line by
+   * line), presses Enter, and returns what the command printed.
+   */
+  async kubectl(command: string): Promise<string> {
+    const entries = this.console.getByTestId('console-entry');
+    const before = await entries.count();
+    for (const line of command.split('\n')) {
+      await this.consoleInput.pressSequentially(line, { delay: 0 });
+      await this.consoleInput.press('Enter');
+    }
+    await expect(entries).toHaveCount(before + 1);
+    const out = entries.last().getByTestId('console-output');
+    // Without its final newline, as a terminal shows it.
+    return (await out.count()) ? ((await out.textContent()) ?? '').replace(/\n$/, '') : '';
+  }
 }

@@ -1,20 +1,22 @@
 //! The console: a simulated `kubectl` over the manifests (`crate::kubectl`), one command per
 //! line, with history (Up/Down), completion (Tab) and `\\` continuations. The pane is thin: it
-//! runs `kubectl::run` on the text, writes the new text back (so the editor and the diagrams
-//! follow), and shows the output. A flow a command tried (`wget`, `curl`) becomes the page's
-//! chosen flow, highlighted in the Policies view with its explanation.
+//! sends each line with the text to the console's worker (`console_client`, which runs
+//! `kubectl::run`), writes the new text back (so the editor and the diagrams follow), and
+//! shows the output. Lines run one at a time, in order. A flow a command tried (`wget`,
+//! `curl`) becomes the page's chosen flow, highlighted in the Policies view with its
+//! explanation.
 
+use super::console_client::{ask, warm};
 use super::explanation::verdict_mark;
 use super::reach_list::ReachList;
 use super::state::{use_ui, FlowWords, Ui};
 use super::tab::Tab;
-use crate::kubectl::{
-    self, complete::complete, files::bundled, words::continues, Ctx, Session, Tried,
-};
-use crate::parse::Input;
+use crate::kubectl::wire::{decode_completions, decode_outcome, Request};
+use crate::kubectl::{words::continues, Outcome, Session, Tried};
 use leptos::ev::KeyboardEvent;
 use leptos::html::{Div, Input as InputElement};
 use leptos::prelude::*;
+use std::collections::VecDeque;
 
 /// The most entries the log keeps (older ones scroll away, as in a terminal).
 const MAX_ENTRIES: usize = 200;
@@ -48,6 +50,9 @@ pub struct Console {
     offered: RwSignal<Vec<String>>,
     input: NodeRef<InputElement>,
     log_box: NodeRef<Div>,
+    /// Lines waiting to run, and whether one is running.
+    queue: StoredValue<VecDeque<String>>,
+    pub busy: RwSignal<bool>,
 }
 
 impl Console {
@@ -62,14 +67,9 @@ impl Console {
             offered: RwSignal::new(Vec::new()),
             input: NodeRef::new(),
             log_box: NodeRef::new(),
+            queue: StoredValue::new(VecDeque::new()),
+            busy: RwSignal::new(false),
         }
-    }
-
-    /// The files `-f` can name: the ones the person opened, then the bundled examples.
-    fn files(ui: Ui) -> Vec<Input> {
-        let mut files = ui.opened.get_untracked();
-        files.extend(bundled());
-        files
     }
 
     /// The session, tracked: what depends on it (the ways to reach a Service) follows it.
@@ -77,17 +77,60 @@ impl Console {
         self.session.get()
     }
 
-    /// Runs one command line as if typed, and shows it.
-    pub fn execute(&self, ui: Ui, line: &str) {
-        let prompt = self.session.with_untracked(Session::prompt);
+    /// Runs command lines as if typed, one after the other, after any still running.
+    pub fn execute(&self, ui: Ui, lines: impl IntoIterator<Item = String>) {
+        self.queue.update_value(|q| q.extend(lines));
+        if !self.busy.get_untracked() {
+            self.next(ui);
+        }
+    }
+
+    /// Runs the next waiting line, if any.
+    fn next(&self, ui: Ui) {
+        let Some(line) = self.queue.try_update_value(|q| q.pop_front()).flatten() else {
+            self.busy.set(false);
+            return;
+        };
         if line.trim() == "clear" {
             self.log.set(Vec::new());
-            return;
+            return self.next(ui);
         }
+        self.busy.set(true);
+        self.send(ui, line, 0);
+    }
+
+    /// Sends one line with the current text; when the answer comes back after the text was
+    /// edited, a command that changes the text runs again on the new text, so no edit is lost.
+    fn send(&self, ui: Ui, line: String, attempt: u32) {
+        let console = *self;
         let text = ui.text.get_untracked();
-        let outcome = self
-            .session
-            .with_untracked(|s| kubectl::run(&text, line, s, &Self::files(ui)));
+        let prompt = self.session.with_untracked(Session::prompt);
+        let request = Request::Run {
+            text: text.clone(),
+            line: line.clone(),
+            session: self.session.get_untracked(),
+            files: ui.opened.get_untracked(),
+        };
+        ask(&request, move |answer| {
+            let outcome = match answer.map(|fields| decode_outcome(&fields)) {
+                Ok(Some(o)) => o,
+                Ok(None) => Outcome::fail(
+                    &Session::default(),
+                    "the console's worker gave an answer it could not read",
+                ),
+                Err(e) => Outcome::fail(&console.session.get_untracked(), format!("reachmap: {e}")),
+            };
+            let edited = ui.text.with_untracked(|now| *now != text);
+            if outcome.text.is_some() && edited && attempt < 3 {
+                return console.send(ui, line, attempt + 1);
+            }
+            console.show(ui, prompt, line, outcome);
+            console.next(ui);
+        });
+    }
+
+    /// Applies what a command did and adds it to the log.
+    fn show(&self, ui: Ui, prompt: &'static str, line: String, outcome: Outcome) {
         if let Some(new_text) = outcome.text {
             ui.edit_text(new_text);
         }
@@ -100,7 +143,7 @@ impl Console {
         let entry = Entry {
             id,
             prompt,
-            line: line.to_string(),
+            line,
             output: outcome.output,
             ok: outcome.ok,
             yaml: outcome.yaml,
@@ -143,7 +186,7 @@ impl Console {
             });
         }
         self.cursor.set_value(None);
-        self.execute(ui, &line);
+        self.execute(ui, [line]);
     }
 
     /// Up/Down: the previous or next command of the history.
@@ -164,37 +207,54 @@ impl Console {
         Some(next.map(|i| history[i].clone()).unwrap_or_default())
     }
 
-    /// Tab: completes the common prefix of the candidates; several are listed.
-    fn complete(&self, ui: Ui, line: &str) -> Option<String> {
-        let text = ui.text.get_untracked();
-        let files = Self::files(ui);
-        let candidates = self.session.with_untracked(|s| {
-            let ctx = Ctx::new(&text, s, &files);
-            complete(&ctx, line)
-        });
-        let typed = if line.ends_with(char::is_whitespace) {
-            ""
-        } else {
-            line.rsplit(char::is_whitespace).next().unwrap_or("")
+    /// Tab: asks for the candidates; when they come and the line is still the same, completes
+    /// their common prefix (one candidate: the whole word and a space); several are listed.
+    fn complete(&self, ui: Ui, line: String) {
+        let console = *self;
+        let request = Request::Complete {
+            text: ui.text.get_untracked(),
+            line: line.clone(),
+            session: self.session.get_untracked(),
         };
-        let common = common_prefix(&candidates);
-        self.offered.set(if candidates.len() > 1 {
-            candidates.clone()
-        } else {
-            Vec::new()
-        });
-        let done = candidates.len() == 1;
-        if common.len() > typed.len() || done {
-            let mut out = line[..line.len() - typed.len()].to_string();
-            out.push_str(&common);
-            if done {
-                out.push(' ');
+        ask(&request, move |answer| {
+            let Ok(fields) = answer else { return };
+            let candidates = decode_completions(&fields);
+            let Some(input) = console.input.get_untracked() else {
+                return;
+            };
+            if input.value() != line {
+                return;
             }
-            Some(out)
-        } else {
-            None
-        }
+            console.offered.set(if candidates.len() > 1 {
+                candidates.clone()
+            } else {
+                Vec::new()
+            });
+            if let Some(done) = completed(&line, &candidates) {
+                input.set_value(&done);
+            }
+        });
     }
+}
+
+/// The line with its last word completed from `candidates`, if that adds anything.
+fn completed(line: &str, candidates: &[String]) -> Option<String> {
+    let typed = if line.ends_with(char::is_whitespace) {
+        ""
+    } else {
+        line.rsplit(char::is_whitespace).next().unwrap_or("")
+    };
+    let common = common_prefix(candidates);
+    let whole = candidates.len() == 1;
+    if common.len() <= typed.len() && !whole {
+        return None;
+    }
+    let mut out = line[..line.len() - typed.len()].to_string();
+    out.push_str(&common);
+    if whole {
+        out.push(' ');
+    }
+    Some(out)
 }
 
 /// The flow words the page's flow picker reads.
@@ -253,11 +313,9 @@ pub fn ConsolePane() -> impl IntoView {
             }
             // Tab completes only when there is something to complete, so that keyboard users
             // still leave the field with Tab.
-            "Tab" if !ev.shift_key() && !input.value().is_empty() => {
-                if let Some(line) = console.complete(ui, &input.value()) {
-                    ev.prevent_default();
-                    input.set_value(&line);
-                }
+            "Tab" if !ev.shift_key() && !input.value().trim().is_empty() => {
+                ev.prevent_default();
+                console.complete(ui, input.value());
             }
             _ => {}
         }
@@ -279,7 +337,7 @@ pub fn ConsolePane() -> impl IntoView {
                     "."
                 </span>
             </div>
-            <div class="console-log" node_ref=console.log_box role="log" aria-label="kubectl output" data-testid="console-log">
+            <div class="console-log" node_ref=console.log_box role="log" aria-label="kubectl output" aria-busy=move || console.busy.get().to_string() data-testid="console-log">
                 <For each=move || console.log.get() key=|e| e.id let:entry>
                     <ConsoleEntry entry=entry/>
                 </For>
@@ -302,6 +360,7 @@ pub fn ConsolePane() -> impl IntoView {
                     autocapitalize="off"
                     placeholder="kubectl get pods"
                     on:keydown=on_keydown
+                    on:focus=|_| warm()
                 />
             </div>
             <ReachList/>

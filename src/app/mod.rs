@@ -7,6 +7,7 @@
 mod banners;
 mod browser;
 mod console;
+mod console_client;
 mod derived;
 mod diagnostics_list;
 mod diagram;
@@ -31,6 +32,8 @@ mod storage;
 mod tab;
 mod tabs;
 mod text_pos;
+/// The console's Web Worker (its own binary, `reachmap-console`).
+pub mod worker;
 
 pub use page::App;
 

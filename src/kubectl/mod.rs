@@ -18,6 +18,7 @@ mod net;
 pub mod reach;
 mod read;
 pub mod sim;
+pub mod wire;
 pub mod words;
 
 use crate::analysis::{analyze_services, ServiceReport, Verdict};

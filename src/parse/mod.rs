@@ -22,7 +22,7 @@ use serde_yaml::Value;
 use std::collections::{BTreeMap, HashSet};
 
 /// One input text and the name it is shown by (a file name, or `-` for stdin).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Input {
     pub name: String,
     pub text: String,

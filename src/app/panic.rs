@@ -71,19 +71,14 @@ fn keep_text() {
     }
 }
 
-/// From now on the textarea is a plain one: visible text (`body.panicked` in the stylesheet)
-/// and a JavaScript listener, not wasm, that keeps every edit.
+/// From now on the textarea is a plain one: visible text (`body.panicked` in the stylesheet),
+/// every edit kept by the plain JavaScript of `index.html`, which acts once `body.panicked` is
+/// set. (Not JavaScript made from a string here: the page's Content-Security-Policy forbids
+/// `new Function`, and the hook would stop before showing the banner.)
 fn hand_over_editor() {
     if let Some(body) = document().body() {
         let _ = body.class_list().add_1("panicked");
     }
-    let keep = js_sys::Function::new_no_args(
-        "const area = document.querySelector('textarea[data-testid=editor]');\n\
-         if (area) area.addEventListener('input', () => {\n\
-           try { localStorage.setItem('reachmap.text', area.value); } catch (_) {}\n\
-         }, true);",
-    );
-    let _ = keep.call0(&wasm_bindgen::JsValue::NULL);
 }
 
 fn show_banner(message: &str) {

@@ -21,6 +21,8 @@ pub mod share;
 pub mod svg;
 /// Synthetic clusters for benchmarks and tests.
 pub mod synth;
+/// Bytes as text: UTF-8 without NUL, or the first byte at fault (files of the CLI and the page).
+pub mod text;
 
 pub use diag::{Code, Diagnostic, Location, Severity};
 pub use parse::{parse, parse_inputs, Input, Parsed};

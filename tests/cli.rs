@@ -188,7 +188,8 @@ fn errors_go_to_stderr_with_status_2() {
     let o = run(&["probe", "-"], Some(b"kind: Pod\n\xff\xfe binary"));
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        String::from_utf8_lossy(&o.stderr).contains("-:2:1: not UTF-8"),
+        String::from_utf8_lossy(&o.stderr)
+            .contains("-:2:1: not a text file: byte 0xff at offset 10 is not UTF-8"),
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );

@@ -3,6 +3,7 @@
 //! around a broken one all survive.
 
 use reachmap::parse::limits::{MAX_FLOW_DEPTH, MAX_INPUT_BYTES};
+use reachmap::text::{text_of, NotText};
 use reachmap::{parse, parse_inputs, Code, Input, Parsed, Severity};
 use std::time::Instant;
 
@@ -249,12 +250,25 @@ fn a_nul_byte_costs_its_own_document_only() {
 
 #[test]
 fn a_binary_file_given_to_the_cli_is_refused_with_its_name_and_place() {
-    // A PNG's first bytes: 0x89 is not UTF-8, NULs follow. Then a UTF-16 export (a BOM).
+    // A PNG's first bytes: 0x89 is not UTF-8, NULs follow. A UTF-16 export (a BOM). A NUL.
     let dir = std::env::temp_dir().join(format!("reachmap-hostile-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    for (name, bytes) in [
-        ("logo.png", &b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[..]),
-        ("export.yaml", &b"\xff\xfek\0i\0n\0d\0:\0"[..]),
+    for (name, bytes, place) in [
+        (
+            "logo.png",
+            &b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[..],
+            "1:1: not a text file: byte 0x89 at offset 0 is not UTF-8",
+        ),
+        (
+            "export.yaml",
+            &b"\xff\xfek\0i\0n\0d\0:\0"[..],
+            "1:1: not a text file: byte 0xff at offset 0 is not UTF-8",
+        ),
+        (
+            "pod.yaml",
+            &b"kind: Pod\nmetadata: {name: \0}\n"[..],
+            "2:18: not a text file: byte 0x00 at offset 27 is a NUL",
+        ),
     ] {
         let path = dir.join(name);
         std::fs::write(&path, bytes).unwrap();
@@ -267,9 +281,44 @@ fn a_binary_file_given_to_the_cli_is_refused_with_its_name_and_place() {
         assert_eq!(o.status.code(), Some(2), "{name}: {stderr}");
         assert!(o.stdout.is_empty(), "{name}");
         assert!(
-            stderr.contains(&format!("{}:1:1: not UTF-8", path.display())),
+            stderr.contains(&format!("{}:{place}", path.display())),
             "{name}: {stderr}"
         );
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bytes_that_are_not_text_are_refused_at_the_first_byte_at_fault() {
+    let not = |offset, byte, line, column| {
+        Err(NotText {
+            offset,
+            byte,
+            line,
+            column,
+        })
+    };
+    assert_eq!(text_of(b"kind: Pod\n"), Ok("kind: Pod\n"));
+    assert_eq!(text_of(b""), Ok(""));
+    assert_eq!(text_of("ünï: ✓\n".as_bytes()), Ok("ünï: ✓\n"));
+    // A PNG: 0x89 first. UTF-16 with its byte-order mark. Latin-1 after two lines.
+    assert_eq!(text_of(b"\x89PNG\r\n\x1a\n\0\0"), not(0, 0x89, 1, 1));
+    assert_eq!(text_of(b"\xff\xfek\0"), not(0, 0xff, 1, 1));
+    assert_eq!(
+        text_of(b"a: 1\nb: 2\nname: caf\xe9\n"),
+        not(19, 0xe9, 3, 10)
+    );
+    // A NUL is valid UTF-8 but never text; the earlier fault is the one named.
+    assert_eq!(text_of(b"a: \0\xff"), not(3, 0, 1, 4));
+    assert_eq!(text_of(b"a: \xff\0"), not(3, 0xff, 1, 4));
+    // A character cut at the end of the file; columns count characters, not bytes.
+    assert_eq!(text_of(b"\xc3\xa9: \xe2\x9c"), not(4, 0xe2, 1, 4));
+    assert_eq!(
+        text_of(b"\x89PNG").unwrap_err().to_string(),
+        "byte 0x89 at offset 0 is not UTF-8"
+    );
+    assert_eq!(
+        text_of(b"a\0").unwrap_err().to_string(),
+        "byte 0x00 at offset 1 is a NUL, which text never holds"
+    );
 }

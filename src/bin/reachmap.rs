@@ -404,7 +404,8 @@ fn load(files: &[String]) -> Result<Parsed, Failure> {
     Ok(parse_inputs(&inputs))
 }
 
-/// One file's text (`-` is standard input); not UTF-8 is an error at its line and column.
+/// One file's text (`-` is standard input); not text (not UTF-8, or a NUL) is an error at its
+/// line and column.
 fn read_text(name: &str) -> Result<String, Failure> {
     let mut bytes = Vec::new();
     let read = if name == "-" {
@@ -413,23 +414,13 @@ fn read_text(name: &str) -> Result<String, Failure> {
         std::fs::File::open(name).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
     };
     read.map_err(|e| Failure(format!("{name}: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let before = &e.as_bytes()[..at];
-        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-        let line_start = before
-            .iter()
-            .rposition(|b| *b == b'\n')
-            .map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&before[line_start..])
-            .chars()
-            .count()
-            + 1;
-        Failure(format!(
-            "{name}:{line}:{column}: not UTF-8 text (is this a manifest?)"
-        ))
-    })?;
-    Ok(text)
+    match reachmap::text::text_of(&bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(e) => Err(Failure(format!(
+            "{name}:{}:{}: not a text file: {e}",
+            e.line, e.column
+        ))),
+    }
 }
 
 /// A focus names an endpoint or, with `svc:`, a Service; anything else is a mistake to report

@@ -112,8 +112,8 @@ pub fn yaml_html_lines(text: &str, lines: std::ops::Range<usize>) -> String {
     out
 }
 
-/// Writes `text` escaped for HTML text and attribute values.
-fn escape_into(out: &mut String, text: &str) {
+/// Writes `text` escaped for HTML text and attribute values (the console's log uses it too).
+pub fn escape_into(out: &mut String, text: &str) {
     let mut start = 0;
     for (i, b) in text.bytes().enumerate() {
         let entity = match b {

@@ -131,6 +131,8 @@ export class Reachmap {
    */
   async kubectl(command: string): Promise<string> {
     const entries = this.console.getByTestId('console-entry');
+    // The console's module loads on first use: its input is read-only until it is ready.
+    await expect(this.consoleInput).toBeEditable();
     const before = await entries.count();
     for (const line of command.split('\n')) {
       await this.consoleInput.pressSequentially(line, { delay: 0 });

@@ -1,301 +1,186 @@
-//! The console: a simulated `kubectl` over the manifests (`crate::kubectl`), one command per
-//! line, with history (Up/Down), completion (Tab) and `\\` continuations. The pane is thin: it
-//! sends each line with the text to the console's worker (`console_client`, which runs
-//! `kubectl::run`), writes the new text back (so the editor and the diagrams follow), and
-//! shows the output. Lines run one at a time, in order. A flow a command tried (`wget`,
-//! `curl`) becomes the page's chosen flow, highlighted in the Policies view with its
-//! explanation.
+//! The console's module (the `reachmap-console` wasm, loaded on first use: `console_stub.rs`):
+//! a simulated `kubectl` over the manifests, one command per line, with history (Up/Down),
+//! completion (Tab) and `\` continuations (`kubectl::line`). It runs `kubectl::run` on the
+//! editor's text, sends a new text back to the page (so the editor and the diagrams follow),
+//! and shows the output. A flow a command tried (`wget`, `curl`) becomes the page's chosen
+//! flow, highlighted in the Policies view with its explanation.
+//!
+//! The pane is the HTML the page drew (`console_html::PANE`); this module fills its log, which
+//! only ever grows like a terminal's, and listens to it. No Leptos here: the console's code
+//! stays out of the page's first download (issue 3 budgets 400 KB gzipped).
 
-use super::console_client::{ask, warm};
-use super::explanation::verdict_mark;
-use super::reach_list::ReachList;
-use super::state::{use_ui, FlowWords, Ui};
-use super::tab::Tab;
-use crate::kubectl::wire::{decode_completions, decode_outcome, Request};
-use crate::kubectl::{words::continues, Outcome, Session, Tried};
-use leptos::ev::KeyboardEvent;
-use leptos::html::{Div, Input as InputElement};
-use leptos::prelude::*;
+use super::console_bridge::{send, EVENT, OPENED, TEXT_CHANGED};
+use super::console_html;
+use crate::kubectl::complete::complete;
+use crate::kubectl::files::bundled;
+use crate::kubectl::line::{completed, LineState};
+use crate::kubectl::reach::ways;
+use crate::kubectl::{run, Ctx, Session, Tried};
+use crate::parse::Input;
+use std::cell::RefCell;
 use std::collections::VecDeque;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{
+    Element, Event, HtmlDetailsElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
+    HtmlTextAreaElement, KeyboardEvent,
+};
 
 /// The most entries the log keeps (older ones scroll away, as in a terminal).
 const MAX_ENTRIES: usize = 200;
-/// The most commands the history keeps.
-const MAX_HISTORY: usize = 500;
 
-/// One command and what it printed.
-#[derive(Clone, Debug, PartialEq)]
-struct Entry {
-    id: u64,
-    prompt: &'static str,
-    line: String,
-    output: String,
-    ok: bool,
-    yaml: Option<String>,
-    tried: Option<Tried>,
+/// What the console keeps.
+#[derive(Default)]
+struct State {
+    session: Session,
+    line: LineState,
+    /// The flows the log's entries tried, by entry id (for their buttons).
+    tried: VecDeque<(u64, Tried)>,
+    next_id: u64,
+    /// The ways to reach a Service: shown (the list is open), the Service chosen, the plans.
+    reach_open: bool,
+    reach_chosen: String,
+    reach_plans: Vec<Vec<String>>,
 }
 
-/// The console's own state (the text stays in `Ui`).
-#[derive(Clone, Copy)]
-pub struct Console {
-    session: RwSignal<Session>,
-    log: RwSignal<Vec<Entry>>,
-    next_id: StoredValue<u64>,
-    history: StoredValue<Vec<String>>,
-    /// Where Up/Down is in the history (`None`: at the new line).
-    cursor: StoredValue<Option<usize>>,
-    /// The lines of a command continued with `\\`.
-    pending: RwSignal<String>,
-    /// Completions offered for the last Tab.
-    offered: RwSignal<Vec<String>>,
-    input: NodeRef<InputElement>,
-    log_box: NodeRef<Div>,
-    /// Lines waiting to run, and whether one is running.
-    queue: StoredValue<VecDeque<String>>,
-    pub busy: RwSignal<bool>,
+#[derive(Clone)]
+struct Console {
+    host: Element,
+    state: Rc<RefCell<State>>,
+}
+
+/// Starts the console in the page's pane (`section.console`), once.
+pub fn start() {
+    let Some(host) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("section.console").ok().flatten())
+    else {
+        return;
+    };
+    if host.get_attribute("data-ready").is_some() {
+        return;
+    }
+    let console = Console {
+        host: host.clone(),
+        state: Rc::new(RefCell::new(State::default())),
+    };
+    let c = console.clone();
+    let handler = Closure::<dyn FnMut(Event)>::new(move |ev: Event| c.event(&ev));
+    // `toggle` does not bubble: listened to while capturing.
+    for (event, capture) in [
+        ("keydown", false),
+        ("click", false),
+        ("change", false),
+        ("toggle", true),
+    ] {
+        let _ = host.add_event_listener_with_callback_and_bool(
+            event,
+            handler.as_ref().unchecked_ref(),
+            capture,
+        );
+    }
+    handler.forget();
+    let c = console.clone();
+    let refresh = Closure::<dyn FnMut(Event)>::new(move |_: Event| c.refresh_reach());
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback(TEXT_CHANGED, refresh.as_ref().unchecked_ref());
+    }
+    refresh.forget();
+    if let Some(input) = console.part::<HtmlInputElement>("console-line") {
+        input.set_read_only(false);
+        input.set_placeholder("kubectl get pods");
+    }
+    let _ = host.set_attribute("data-ready", "");
+    console.refresh_reach();
+}
+
+/// The closest element matching `selector` where an event happened.
+fn closest(ev: &Event, selector: &str) -> Option<Element> {
+    ev.target()?
+        .dyn_into::<Element>()
+        .ok()?
+        .closest(selector)
+        .ok()
+        .flatten()
 }
 
 impl Console {
-    fn new() -> Console {
-        Console {
-            session: RwSignal::new(Session::default()),
-            log: RwSignal::new(Vec::new()),
-            next_id: StoredValue::new(0),
-            history: StoredValue::new(Vec::new()),
-            cursor: StoredValue::new(None),
-            pending: RwSignal::new(String::new()),
-            offered: RwSignal::new(Vec::new()),
-            input: NodeRef::new(),
-            log_box: NodeRef::new(),
-            queue: StoredValue::new(VecDeque::new()),
-            busy: RwSignal::new(false),
-        }
+    /// A part of the pane, by its class.
+    fn part<T: JsCast>(&self, class: &str) -> Option<T> {
+        self.host
+            .query_selector(&format!(".{class}"))
+            .ok()
+            .flatten()?
+            .dyn_into::<T>()
+            .ok()
     }
 
-    /// The session, tracked: what depends on it (the ways to reach a Service) follows it.
-    pub fn session_now(&self) -> Session {
-        self.session.get()
+    /// The manifests: the editor's text.
+    fn text(&self) -> String {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("[data-testid=editor]").ok().flatten())
+            .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
+            .map(|t| t.value())
+            .unwrap_or_default()
     }
 
-    /// Runs command lines as if typed, one after the other, after any still running.
-    pub fn execute(&self, ui: Ui, lines: impl IntoIterator<Item = String>) {
-        self.queue.update_value(|q| q.extend(lines));
-        if !self.busy.get_untracked() {
-            self.next(ui);
-        }
+    /// The files `-f` can name: the ones the person opened, then the bundled examples.
+    fn files() -> Vec<Input> {
+        let opened = web_sys::window()
+            .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str(OPENED)).ok())
+            .map(|v| js_sys::Array::from(&v))
+            .unwrap_or_default();
+        let mut files: Vec<Input> = opened
+            .iter()
+            .filter_map(|pair| {
+                let pair = js_sys::Array::from(&pair);
+                Some(Input {
+                    name: pair.get(0).as_string()?,
+                    text: pair.get(1).as_string()?,
+                })
+            })
+            .collect();
+        files.extend(bundled());
+        files
     }
 
-    /// Runs the next waiting line, if any.
-    fn next(&self, ui: Ui) {
-        let Some(line) = self.queue.try_update_value(|q| q.pop_front()).flatten() else {
-            self.busy.set(false);
-            return;
-        };
-        if line.trim() == "clear" {
-            self.log.set(Vec::new());
-            return self.next(ui);
-        }
-        self.busy.set(true);
-        self.send(ui, line, 0);
-    }
-
-    /// Sends one line with the current text; when the answer comes back after the text was
-    /// edited, a command that changes the text runs again on the new text, so no edit is lost.
-    fn send(&self, ui: Ui, line: String, attempt: u32) {
-        let console = *self;
-        let text = ui.text.get_untracked();
-        let prompt = self.session.with_untracked(Session::prompt);
-        let request = Request::Run {
-            text: text.clone(),
-            line: line.clone(),
-            session: self.session.get_untracked(),
-            files: ui.opened.get_untracked(),
-        };
-        ask(&request, move |answer| {
-            let outcome = match answer.map(|fields| decode_outcome(&fields)) {
-                Ok(Some(o)) => o,
-                Ok(None) => Outcome::fail(
-                    &Session::default(),
-                    "the console's worker gave an answer it could not read",
-                ),
-                Err(e) => Outcome::fail(&console.session.get_untracked(), format!("reachmap: {e}")),
-            };
-            let edited = ui.text.with_untracked(|now| *now != text);
-            if outcome.text.is_some() && edited && attempt < 3 {
-                return console.send(ui, line, attempt + 1);
-            }
-            console.show(ui, prompt, line, outcome);
-            console.next(ui);
-        });
-    }
-
-    /// Applies what a command did and adds it to the log.
-    fn show(&self, ui: Ui, prompt: &'static str, line: String, outcome: Outcome) {
-        if let Some(new_text) = outcome.text {
-            ui.edit_text(new_text);
-        }
-        if let Some(t) = &outcome.tried {
-            ui.flow.set(flow_words(t));
-        }
-        self.session.set(outcome.session);
-        let id = self.next_id.get_value();
-        self.next_id.set_value(id + 1);
-        let entry = Entry {
-            id,
-            prompt,
-            line,
-            output: outcome.output,
-            ok: outcome.ok,
-            yaml: outcome.yaml,
-            tried: outcome.tried,
-        };
-        self.log.update(|log| {
-            log.push(entry);
-            if log.len() > MAX_ENTRIES {
-                log.drain(..log.len() - MAX_ENTRIES);
-            }
-        });
-        let log_box = self.log_box;
-        request_animation_frame(move || {
-            if let Some(el) = log_box.get_untracked() {
-                el.set_scroll_top(el.scroll_height());
-            }
-        });
-    }
-
-    /// Enter: runs the line (or keeps it, when it ends in `\\`), and remembers it.
-    fn submit(&self, ui: Ui, typed: String) {
-        self.offered.set(Vec::new());
-        if continues(&typed) {
-            self.pending.update(|p| {
-                p.push_str(&typed);
-                p.push('\n');
-            });
-            return;
-        }
-        let line = format!("{}{typed}", self.pending.get_untracked());
-        self.pending.set(String::new());
-        if !line.trim().is_empty() {
-            self.history.update_value(|h| {
-                if h.last() != Some(&line) {
-                    h.push(line.clone());
+    fn event(&self, ev: &Event) {
+        match ev.type_().as_str() {
+            "keydown" => {
+                if let Some(k) = ev.dyn_ref::<KeyboardEvent>() {
+                    if closest(ev, "input.console-line").is_some() {
+                        self.key(k);
+                    }
                 }
-                if h.len() > MAX_HISTORY {
-                    h.remove(0);
+            }
+            "click" => self.clicked(ev),
+            "change" => {
+                if let Some(s) = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+                {
+                    self.state.borrow_mut().reach_chosen = s.value();
+                    self.refresh_reach();
                 }
-            });
-        }
-        self.cursor.set_value(None);
-        self.execute(ui, [line]);
-    }
-
-    /// Up/Down: the previous or next command of the history.
-    fn recall(&self, older: bool) -> Option<String> {
-        let history = self.history.get_value();
-        if history.is_empty() {
-            return None;
-        }
-        let next = match (self.cursor.get_value(), older) {
-            (None, true) => Some(history.len() - 1),
-            (None, false) => return None,
-            (Some(0), true) => Some(0),
-            (Some(i), true) => Some(i - 1),
-            (Some(i), false) if i + 1 < history.len() => Some(i + 1),
-            (Some(_), false) => None,
-        };
-        self.cursor.set_value(next);
-        Some(next.map(|i| history[i].clone()).unwrap_or_default())
-    }
-
-    /// Tab: asks for the candidates; when they come and the line is still the same, completes
-    /// their common prefix (one candidate: the whole word and a space); several are listed.
-    fn complete(&self, ui: Ui, line: String) {
-        let console = *self;
-        let request = Request::Complete {
-            text: ui.text.get_untracked(),
-            line: line.clone(),
-            session: self.session.get_untracked(),
-        };
-        ask(&request, move |answer| {
-            let Ok(fields) = answer else { return };
-            let candidates = decode_completions(&fields);
-            let Some(input) = console.input.get_untracked() else {
-                return;
-            };
-            if input.value() != line {
-                return;
             }
-            console.offered.set(if candidates.len() > 1 {
-                candidates.clone()
-            } else {
-                Vec::new()
-            });
-            if let Some(done) = completed(&line, &candidates) {
-                input.set_value(&done);
+            "toggle" => {
+                if let Some(d) = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<HtmlDetailsElement>().ok())
+                {
+                    self.state.borrow_mut().reach_open = d.open();
+                    self.refresh_reach();
+                }
             }
-        });
+            _ => {}
+        }
     }
-}
 
-/// The line with its last word completed from `candidates`, if that adds anything.
-fn completed(line: &str, candidates: &[String]) -> Option<String> {
-    let typed = if line.ends_with(char::is_whitespace) {
-        ""
-    } else {
-        line.rsplit(char::is_whitespace).next().unwrap_or("")
-    };
-    let common = common_prefix(candidates);
-    let whole = candidates.len() == 1;
-    if common.len() <= typed.len() && !whole {
-        return None;
-    }
-    let mut out = line[..line.len() - typed.len()].to_string();
-    out.push_str(&common);
-    if whole {
-        out.push(' ');
-    }
-    Some(out)
-}
-
-/// The flow words the page's flow picker reads.
-fn flow_words(t: &Tried) -> FlowWords {
-    FlowWords {
-        from: t.from.clone(),
-        to: t.to.clone(),
-        port: t.port.clone(),
-    }
-}
-
-fn common_prefix(words: &[String]) -> String {
-    let Some(first) = words.first() else {
-        return String::new();
-    };
-    let mut end = first.len();
-    for w in &words[1..] {
-        end = first
-            .char_indices()
-            .zip(w.chars())
-            .take_while(|((_, a), b)| a == b)
-            .last()
-            .map_or(0, |((i, a), _)| i + a.len_utf8())
-            .min(end);
-    }
-    first[..end].to_string()
-}
-
-/// The console's state, for the components inside it.
-pub fn use_console() -> Console {
-    expect_context::<Console>()
-}
-
-/// `<section aria-label="kubectl">`: the log, the prompt and the ways to reach a Service.
-#[component]
-pub fn ConsolePane() -> impl IntoView {
-    let ui = use_ui();
-    let console = Console::new();
-    provide_context(console);
-    let on_keydown = move |ev: KeyboardEvent| {
-        let Some(input) = console.input.get_untracked() else {
+    /// Keys in the command line: Enter runs, Up/Down recall, Tab completes.
+    fn key(&self, ev: &KeyboardEvent) {
+        let Some(input) = self.part::<HtmlInputElement>("console-line") else {
             return;
         };
         match ev.key().as_str() {
@@ -303,10 +188,16 @@ pub fn ConsolePane() -> impl IntoView {
                 ev.prevent_default();
                 let typed = input.value();
                 input.set_value("");
-                console.submit(ui, typed);
+                self.offer(&[]);
+                let line = self.state.borrow_mut().line.enter(&typed);
+                match line {
+                    Some(line) => self.execute(&[line]),
+                    None => self.show_prompt(),
+                }
             }
             "ArrowUp" | "ArrowDown" => {
-                if let Some(line) = console.recall(ev.key() == "ArrowUp") {
+                let line = self.state.borrow_mut().line.recall(ev.key() == "ArrowUp");
+                if let Some(line) = line {
                     ev.prevent_default();
                     input.set_value(&line);
                 }
@@ -315,100 +206,157 @@ pub fn ConsolePane() -> impl IntoView {
             // still leave the field with Tab.
             "Tab" if !ev.shift_key() && !input.value().trim().is_empty() => {
                 ev.prevent_default();
-                console.complete(ui, input.value());
+                let line = input.value();
+                let (text, files) = (self.text(), Self::files());
+                let candidates = {
+                    let state = self.state.borrow();
+                    complete(&Ctx::new(&text, &state.session, &files), &line)
+                };
+                self.offer(if candidates.len() > 1 {
+                    &candidates
+                } else {
+                    &[]
+                });
+                if let Some(done) = completed(&line, &candidates) {
+                    input.set_value(&done);
+                }
             }
             _ => {}
         }
-    };
-    let prompt = move || {
-        if console.pending.with(String::is_empty) {
-            console.session.with(Session::prompt)
-        } else {
-            "> "
-        }
-    };
-    view! {
-        <section class="console" aria-label="kubectl" data-testid="console">
-            <div class="console-head">
-                <h2 class="panel-title">"kubectl"</h2>
-                <span class="muted console-note">
-                    "A simulated one-node cluster (minikube, 192.168.64.2): cluster IPs, pod names and IPs, nodePorts and ages are assigned by Reachmap. Try "
-                    <code>"help"</code>
-                    "."
-                </span>
-            </div>
-            <div class="console-log" node_ref=console.log_box role="log" aria-label="kubectl output" aria-busy=move || console.busy.get().to_string() data-testid="console-log">
-                <For each=move || console.log.get() key=|e| e.id let:entry>
-                    <ConsoleEntry entry=entry/>
-                </For>
-            </div>
-            {move || {
-                let offered = console.offered.get();
-                (!offered.is_empty())
-                    .then(|| view! { <p class="console-offered" data-testid="console-completions">{offered.join("  ")}</p> })
-            }}
-            <div class="console-input">
-                <label for="console-line" class="console-prompt">{prompt}</label>
-                <input
-                    id="console-line"
-                    node_ref=console.input
-                    type="text"
-                    aria-label="kubectl command"
-                    data-testid="console-input"
-                    autocomplete="off"
-                    spellcheck="false"
-                    autocapitalize="off"
-                    placeholder="kubectl get pods"
-                    on:keydown=on_keydown
-                    on:focus=|_| warm()
-                />
-            </div>
-            <ReachList/>
-        </section>
     }
-}
 
-/// One command of the log: what was typed, what it printed, the YAML it wrote, and the flow it
-/// tried.
-#[component]
-fn ConsoleEntry(entry: Entry) -> impl IntoView {
-    let ui = use_ui();
-    let out_class = if entry.ok {
-        "console-out"
-    } else {
-        "console-out failed"
-    };
-    let tried = entry.tried.clone().map(|t| {
-        let (icon, word) = verdict_mark(t.verdict);
-        let words = flow_words(&t);
-        view! {
-            <button
-                type="button"
-                class=format!("console-flow {word}")
-                on:click=move |_| {
-                    ui.flow.set(words.clone());
-                    ui.tab.set(Tab::Policies);
+    /// Runs command lines as if typed, in order, and shows each.
+    fn execute(&self, lines: &[String]) {
+        for line in lines {
+            if line.trim() == "clear" {
+                if let Some(log) = self.part::<Element>("console-log") {
+                    log.set_inner_html("");
                 }
-            >
-                <span aria-hidden="true">{icon}</span>
-                {format!(" {word}: show {} → {} in the Policies view", t.from, t.to)}
-            </button>
+                self.state.borrow_mut().tried.clear();
+                continue;
+            }
+            let text = self.text();
+            let (prompt, outcome) = {
+                let state = self.state.borrow();
+                let prompt = state.session.prompt();
+                (prompt, run(&text, line, &state.session, &Self::files()))
+            };
+            if let Some(new) = &outcome.text {
+                send(EVENT, &["text", new]);
+            }
+            if let Some(t) = &outcome.tried {
+                send(EVENT, &["flow", &t.from, &t.to, &t.port]);
+            }
+            let html = {
+                let mut state = self.state.borrow_mut();
+                let id = state.next_id;
+                state.next_id += 1;
+                state.session = outcome.session.clone();
+                if let Some(t) = outcome.tried.clone() {
+                    state.tried.push_back((id, t));
+                    if state.tried.len() > MAX_ENTRIES {
+                        state.tried.pop_front();
+                    }
+                }
+                console_html::entry(id, prompt, line, &outcome)
+            };
+            if let Some(log) = self.part::<Element>("console-log") {
+                let _ = log.insert_adjacent_html("beforeend", &html);
+                while log.child_element_count() as usize > MAX_ENTRIES {
+                    if let Some(first) = log.first_element_child() {
+                        first.remove();
+                    }
+                }
+                log.set_scroll_top(log.scroll_height());
+            }
         }
-    });
-    let yaml = entry.yaml.clone().map(|y| {
-        view! {
-            <details class="console-yaml">
-                <summary>"YAML written to the manifests"</summary>
-                <pre>{y}</pre>
-            </details>
+        self.show_prompt();
+        self.refresh_reach();
+    }
+
+    /// The prompt shows where the next line goes: `$ `, `/ # ` in a pod, `> ` after a `\`.
+    fn show_prompt(&self) {
+        let prompt = {
+            let state = self.state.borrow();
+            if state.line.continuing() {
+                "> "
+            } else {
+                state.session.prompt()
+            }
+        };
+        if let Some(label) = self.part::<HtmlElement>("console-prompt-now") {
+            label.set_text_content(Some(prompt));
         }
-    });
-    view! {
-        <div class="console-entry" data-testid="console-entry">
-            <pre class="console-cmd"><span class="console-prompt">{entry.prompt}</span>{entry.line}</pre>
-            {(!entry.output.is_empty()).then(|| view! { <pre class=out_class data-testid="console-output">{entry.output}</pre> })}
-            {yaml}
-            {tried}
-        </div>
+    }
+
+    /// Completions offered for the last Tab (none: hidden).
+    fn offer(&self, words: &[String]) {
+        if let Some(p) = self.part::<HtmlElement>("console-offered") {
+            p.set_text_content(Some(&words.join("  ")));
+            p.set_hidden(words.is_empty());
+        }
+    }
+
+    /// A click: an entry's flow button shows its flow in the Policies view; a way's Try button
+    /// types its commands.
+    fn clicked(&self, ev: &Event) {
+        let attr = |selector: &str, name: &str| {
+            closest(ev, selector)
+                .and_then(|b| b.get_attribute(name))
+                .and_then(|v| v.parse::<u64>().ok())
+        };
+        if let Some(id) = attr("button[data-entry]", "data-entry") {
+            let tried = self
+                .state
+                .borrow()
+                .tried
+                .iter()
+                .find(|(i, _)| *i == id)
+                .map(|(_, t)| t.clone());
+            if let Some(t) = tried {
+                send(EVENT, &["show", &t.from, &t.to, &t.port]);
+            }
+        } else if let Some(i) = attr("button[data-way]", "data-way") {
+            let plan = self.state.borrow().reach_plans.get(i as usize).cloned();
+            if let Some(plan) = plan {
+                self.execute(&plan);
+            }
+        }
+    }
+
+    /// Redraws the ways to reach a Service: the picker always, the list while it is open.
+    fn refresh_reach(&self) {
+        let text = self.text();
+        let (session, chosen, open) = {
+            let state = self.state.borrow();
+            (
+                state.session.clone(),
+                state.reach_chosen.clone(),
+                state.reach_open,
+            )
+        };
+        let ctx = Ctx::new(&text, &session, &[]);
+        let list: Vec<String> = ctx.parsed.model.services.iter().map(|s| s.key()).collect();
+        let current = Some(chosen)
+            .filter(|k| list.contains(k))
+            .or_else(|| list.first().cloned());
+        if let Some(select) = self.part::<HtmlSelectElement>("reach-service") {
+            select.set_inner_html(&console_html::options(&list, current.as_deref()));
+        }
+        if let Some(pick) = self.part::<HtmlElement>("reach-pick") {
+            pick.set_hidden(list.is_empty());
+        }
+        if let Some(none) = self.part::<HtmlElement>("reach-none") {
+            none.set_hidden(!list.is_empty());
+        }
+        if !open {
+            return;
+        }
+        let index = current.and_then(|k| list.iter().position(|s| *s == k));
+        let shown = index.map(|i| ways(&ctx, i)).unwrap_or_default();
+        if let Some(ul) = self.part::<Element>("ways") {
+            ul.set_inner_html(&console_html::ways(&shown));
+        }
+        self.state.borrow_mut().reach_plans = shown.iter().map(|w| w.plan(&ctx)).collect();
     }
 }

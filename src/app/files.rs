@@ -4,44 +4,9 @@
 
 use super::browser::{join_files, read_files};
 use super::state::Ui;
+use crate::text::text_of;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::fmt;
-
-/// Why some bytes are not a text file: the first byte that is not UTF-8, or the first NUL.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct NotText {
-    /// Its offset from the start of the file.
-    pub offset: usize,
-    pub byte: u8,
-}
-
-impl fmt::Display for NotText {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Self { offset, byte } = self;
-        if *byte == 0 {
-            write!(
-                f,
-                "byte 0x00 at offset {offset} is a NUL, which text never holds"
-            )
-        } else {
-            write!(f, "byte 0x{byte:02x} at offset {offset} is not UTF-8")
-        }
-    }
-}
-
-/// The bytes as text, or the first byte that shows they are not text.
-pub fn text_of(bytes: Vec<u8>) -> Result<String, NotText> {
-    let valid = match std::str::from_utf8(&bytes) {
-        Ok(_) => bytes.len(),
-        Err(e) => e.valid_up_to(),
-    };
-    let offset = bytes[..valid].iter().position(|b| *b == 0).unwrap_or(valid);
-    match bytes.get(offset) {
-        Some(&byte) => Err(NotText { offset, byte }),
-        None => Ok(String::from_utf8(bytes).unwrap_or_default()),
-    }
-}
 
 /// Reads `files` and replaces the text with them (several files joined as separate documents).
 /// Nothing changes when one cannot be read or is not text; the notice names it and says why.
@@ -62,8 +27,8 @@ pub fn load(ui: Ui, files: Vec<web_sys::File>) {
         let mut texts = Vec::new();
         let mut refused = Vec::new();
         for (name, bytes) in read {
-            match text_of(bytes) {
-                Ok(text) => texts.push(text),
+            match text_of(&bytes) {
+                Ok(text) => texts.push(text.to_owned()),
                 Err(why) => refused.push(format!("{name} is not a text file: {why}")),
             }
             names.push(name);
@@ -77,6 +42,17 @@ pub fn load(ui: Ui, files: Vec<web_sys::File>) {
             return;
         }
         ui.notices.file_error.set(None);
+        // Kept by name too, for the console's `kubectl create -f NAME`.
+        ui.opened.set(
+            names
+                .iter()
+                .zip(&texts)
+                .map(|(name, text)| crate::parse::Input {
+                    name: name.clone(),
+                    text: text.clone(),
+                })
+                .collect(),
+        );
         ui.replace_text(join_files(&texts));
         ui.notices
             .status

@@ -6,8 +6,11 @@
 
 mod banners;
 mod browser;
-mod console;
-mod console_client;
+/// The console's module (its own wasm, `reachmap-console`).
+pub mod console;
+mod console_bridge;
+mod console_html;
+mod console_stub;
 mod derived;
 mod diagnostics_list;
 mod diagram;
@@ -25,15 +28,12 @@ mod matrix_view;
 mod open_files;
 mod page;
 mod panic;
-mod reach_list;
 mod scene_svg;
 mod state;
 mod storage;
 mod tab;
 mod tabs;
 mod text_pos;
-/// The console's Web Worker (its own binary, `reachmap-console`).
-pub mod worker;
 
 pub use page::App;
 

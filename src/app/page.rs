@@ -2,7 +2,7 @@
 
 use super::banners::Banners;
 use super::browser::clear_fragment;
-use super::console::ConsolePane;
+use super::console_stub::ConsolePane;
 use super::derived::Derived;
 use super::diagnostics_list::DiagnosticsList;
 use super::diagram::Diagram;

@@ -13,12 +13,12 @@ pub mod docs;
 pub mod files;
 mod filter;
 pub mod kinds;
+pub mod line;
 mod mutate;
 mod net;
 pub mod reach;
 mod read;
 pub mod sim;
-pub mod wire;
 pub mod words;
 
 use crate::analysis::{analyze_services, ServiceReport, Verdict};

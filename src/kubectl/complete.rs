@@ -106,10 +106,10 @@ fn candidates(ctx: &Ctx, before: &[String], piped: bool) -> Vec<String> {
             .map(str::to_string)
             .collect(),
         [verb, kind] if KIND_VERBS.contains(verb) => match Kind::parse(kind) {
-            Some(kind) => names(ctx, kind, &namespace),
+            Some(kind) => super::read::object_names(ctx, kind, &namespace),
             None => Vec::new(),
         },
-        ["exec"] | ["port-forward"] => names(ctx, Kind::Pod, &namespace),
+        ["exec"] | ["port-forward"] => super::read::object_names(ctx, Kind::Pod, &namespace),
         _ => Vec::new(),
     }
 }
@@ -127,28 +127,6 @@ fn namespace_of(words: &[String]) -> String {
         }
     }
     crate::model::DEFAULT_NAMESPACE.to_string()
-}
-
-/// The names of the objects of a kind in a namespace.
-fn names(ctx: &Ctx, kind: Kind, namespace: &str) -> Vec<String> {
-    let model = &ctx.parsed.model;
-    match kind {
-        Kind::Pod => model
-            .groups
-            .iter()
-            .zip(&ctx.cluster.pods)
-            .filter(|(g, _)| g.namespace == namespace)
-            .flat_map(|(_, pods)| pods.iter().map(|p| p.name.clone()))
-            .collect(),
-        Kind::Node => vec![super::sim::NODE_NAME.to_string()],
-        Kind::Namespace => model.namespaces.iter().map(|n| n.name.clone()).collect(),
-        _ => ctx
-            .docs
-            .iter()
-            .filter(|d| d.kind == kind.api_kind() && d.namespace == namespace)
-            .map(|d| d.name.clone())
-            .collect(),
-    }
 }
 
 #[cfg(test)]
@@ -170,7 +148,11 @@ mod tests {
         assert_eq!(complete_in("ku"), ["kubectl"]);
         assert_eq!(complete_in("kubectl g"), ["get"]);
         assert_eq!(complete_in("kubectl get s"), ["services", "statefulsets"]);
-        assert_eq!(complete_in("kubectl describe svc "), ["nginx"]);
+        // The simulated cluster has the `kubernetes` Service, as every cluster does.
+        assert_eq!(
+            complete_in("kubectl describe svc "),
+            ["kubernetes", "nginx"]
+        );
         assert_eq!(complete_in("kubectl get pods -n default n"), ["nginx"]);
         assert_eq!(
             complete_in("kubectl get pods -n prod "),

@@ -155,6 +155,17 @@ impl Cluster {
     }
 }
 
+/// Whether `ip` is in a simulated range (`SERVICE_CIDR`, `POD_CIDR`).
+pub fn in_cidr(ip: &std::net::IpAddr, cidr: (Ipv4Addr, u32)) -> bool {
+    match ip {
+        std::net::IpAddr::V4(v4) => {
+            let mask = u32::MAX << (32 - cidr.1);
+            u32::from(*v4) & mask == u32::from(cidr.0) & mask
+        }
+        std::net::IpAddr::V6(_) => false,
+    }
+}
+
 /// An address in `cidr` chosen from a hash of `key`, skipping addresses in use (and the
 /// network's first two).
 fn allocate(cidr: (Ipv4Addr, u32), key: &str, used: &mut BTreeSet<String>) -> String {

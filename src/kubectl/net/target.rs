@@ -187,6 +187,14 @@ pub fn route(ctx: &Ctx, origin: Origin, addr: &str, port: u16) -> Dest {
         }
         return Dest::Pod { group, pod, port };
     }
+    // An unused address of the cluster's own ranges leads nowhere: it is no outside host.
+    for (cidr, what) in [(sim::POD_CIDR, "pod"), (sim::SERVICE_CIDR, "Service")] {
+        if ip.is_some_and(|ip| sim::in_cidr(&ip, cidr)) {
+            return Dest::Unroutable(Some(format!(
+                "{addr} is in the cluster's {what} range, but no {what} has it"
+            )));
+        }
+    }
     match (ip, outside) {
         (Some(ip), false) => Dest::Outside { ip, port },
         _ => Dest::Unknown,

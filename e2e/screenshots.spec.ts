@@ -1,6 +1,6 @@
 // The README's screenshots, taken from the real page in light mode:
 //   SCREENSHOTS=1 npx playwright test screenshots.spec.ts
-// writes docs/screenshots/services.png, policies.png and matrix.png. Skipped otherwise.
+// writes docs/screenshots/services.png, policies.png, matrix.png and console.png. Skipped otherwise.
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
 import { repo } from './cli';
@@ -39,4 +39,19 @@ test('matrix', async ({ app, page }) => {
     .click();
   await expect(app.explanation).toContainText('allowed');
   await page.screenshot({ path: out('matrix.png') });
+});
+
+test('console', async ({ app, page }) => {
+  await app.openFresh();
+  await app.setText('');
+  await app.kubectl('kubectl run nginx --image=nginx --restart=Never --port=80 --expose');
+  await app.kubectl('kubectl run payment-processor --image=nginx --restart=Never -l app=payment-processor,role=api --port 80');
+  await app.kubectl('kubectl expose pod payment-processor --port=80');
+  await app.kubectl('kubectl create -f networkpolicy-api-allow.yaml');
+  await app.kubectl('kubectl get pod,service');
+  await app.kubectl('kubectl run busybox --image=busybox --restart=Never -it -- /bin/sh');
+  await app.kubectl('wget -O- payment-processor:80');
+  await app.show('Policies');
+  await expect(app.explanation).toContainText('api-allow');
+  await page.screenshot({ path: out('console.png') });
 });

@@ -385,3 +385,48 @@ fn render_writes_files_and_refuses_bad_arguments() {
         assert!(err.contains(message), "{argv:?}: {err}");
     }
 }
+
+#[test]
+fn kubectl_runs_the_consoles_commands_over_a_file() {
+    let dir = std::env::temp_dir().join(format!("reachmap-cli-kubectl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("cluster.yaml");
+    let path = file.to_str().unwrap();
+    // An absent file is an empty cluster; --write keeps what the commands created.
+    let o = run(
+        &[
+            "kubectl",
+            "-m",
+            path,
+            "--write",
+            "-c",
+            "kubectl run nginx --image=nginx --restart=Never --port=80 --expose",
+            "-c",
+            "kubectl get svc nginx -o name",
+        ],
+        None,
+    );
+    assert_eq!(
+        stdout(&o),
+        "service/nginx created\npod/nginx created\nservice/nginx\n"
+    );
+    assert!(o.status.success());
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        written.contains("kind: Service") && written.contains("run: nginx"),
+        "{written}"
+    );
+    // Lines from stdin, with a transcript; a failed command makes the status 1 and changes
+    // nothing it does not report.
+    let o = run(
+        &["kubectl", "-m", path, "--transcript"],
+        Some(b"kubectl get pods -o name\nkubectl delete pod nope\n"),
+    );
+    assert_eq!(
+        stdout(&o),
+        "$ kubectl get pods -o name\npod/nginx\n$ kubectl delete pod nope\nError from server (NotFound): pods \"nope\" not found\n"
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), written);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -58,8 +58,9 @@ pub struct Locator {
     yaml11_booleans: std::collections::HashSet<String>,
 }
 
-/// Plain scalars that are booleans in YAML 1.1 only (`true`/`false` are booleans in both).
-fn is_yaml11_only_boolean(s: &str) -> bool {
+/// Plain scalars that are booleans in YAML 1.1 only (`true`/`false` are booleans in both):
+/// kubectl reads them as booleans, so the console writes them quoted.
+pub fn is_yaml11_only_boolean(s: &str) -> bool {
     matches!(
         s,
         "y" | "Y"

@@ -10,7 +10,7 @@ mod services;
 pub mod split;
 pub mod validate;
 
-pub use locate::format_path;
+pub use locate::{format_path, is_yaml11_only_boolean};
 
 use crate::diag::{Code, Diagnostic, Location, Severity};
 use crate::model::{

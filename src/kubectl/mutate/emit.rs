@@ -100,24 +100,7 @@ fn split_entry(rest: &str) -> (Option<&str>, &str) {
 
 /// One scalar as kubectl writes it.
 fn requote(token: &str) -> String {
-    if matches!(
-        token,
-        "y" | "Y"
-            | "yes"
-            | "Yes"
-            | "YES"
-            | "n"
-            | "N"
-            | "no"
-            | "No"
-            | "NO"
-            | "on"
-            | "On"
-            | "ON"
-            | "off"
-            | "Off"
-            | "OFF"
-    ) {
+    if crate::parse::is_yaml11_only_boolean(token) {
         return format!("\"{token}\"");
     }
     if let Some(inner) = token

@@ -135,3 +135,14 @@ test('history, completion and the ways to reach a Service', async ({ app, page }
   await expect(app.console.getByTestId('console-entry').last()).toContainText('Connection refused');
   expect(await app.prompt()).toBe('/ #');
 });
+
+test('the ways to reach a Service follow an edit of the text', async ({ app }) => {
+  await startEmpty(app);
+  await expect(app.consoleInput).toBeEditable();
+  const reach = app.console.getByTestId('reach');
+  await reach.locator('summary').click();
+  await expect(reach).toContainText('The manifests have no Service yet');
+  await app.setText('apiVersion: v1\nkind: Service\nmetadata:\n  name: typed\nspec:\n  type: NodePort\n  ports:\n  - port: 8080\n    nodePort: 31000\n');
+  await expect(reach.getByLabel('Service')).toHaveValue('default/typed');
+  await expect(reach).toContainText('curl 192.168.64.2:31000');
+});

@@ -29,6 +29,8 @@ use web_sys::{
 
 /// The most entries the log keeps (older ones scroll away, as in a terminal).
 const MAX_ENTRIES: usize = 200;
+/// How long typing must pause before the ways to reach a Service follow an edit.
+const REFRESH_DELAY_MS: i32 = 300;
 
 /// What the console keeps.
 #[derive(Default)]
@@ -42,6 +44,8 @@ struct State {
     reach_open: bool,
     reach_chosen: String,
     reach_plans: Vec<Vec<String>>,
+    /// Edits seen, so that only the last of a burst redraws the ways.
+    refreshes: u64,
 }
 
 #[derive(Clone)]
@@ -81,8 +85,10 @@ pub fn start() {
         );
     }
     handler.forget();
+    // An edit: the ways follow once typing pauses (reading a large text on every key would slow
+    // the editor).
     let c = console.clone();
-    let refresh = Closure::<dyn FnMut(Event)>::new(move |_: Event| c.refresh_reach());
+    let refresh = Closure::<dyn FnMut(Event)>::new(move |_: Event| c.refresh_later());
     if let Some(w) = web_sys::window() {
         let _ = w.add_event_listener_with_callback(TEXT_CHANGED, refresh.as_ref().unchecked_ref());
     }
@@ -324,9 +330,30 @@ impl Console {
         }
     }
 
-    /// Redraws the ways to reach a Service: the picker always, the list while it is open.
+    /// Redraws the ways after `REFRESH_DELAY_MS` without another call.
+    fn refresh_later(&self) {
+        let generation = {
+            let mut state = self.state.borrow_mut();
+            state.refreshes += 1;
+            state.refreshes
+        };
+        let c = self.clone();
+        let later = Closure::once_into_js(move || {
+            if c.state.borrow().refreshes == generation {
+                c.refresh_reach();
+            }
+        });
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                later.unchecked_ref(),
+                REFRESH_DELAY_MS,
+            );
+        }
+    }
+
+    /// Redraws the ways to reach a Service, while the list is open (closed, it costs nothing:
+    /// the page sends an event on every edit).
     fn refresh_reach(&self) {
-        let text = self.text();
         let (session, chosen, open) = {
             let state = self.state.borrow();
             (
@@ -335,6 +362,10 @@ impl Console {
                 state.reach_open,
             )
         };
+        if !open {
+            return;
+        }
+        let text = self.text();
         let ctx = Ctx::new(&text, &session, &[]);
         let list: Vec<String> = ctx.parsed.model.services.iter().map(|s| s.key()).collect();
         let current = Some(chosen)
@@ -348,9 +379,6 @@ impl Console {
         }
         if let Some(none) = self.part::<HtmlElement>("reach-none") {
             none.set_hidden(!list.is_empty());
-        }
-        if !open {
-            return;
         }
         let index = current.and_then(|k| list.iter().position(|s| *s == k));
         let shown = index.map(|i| ways(&ctx, i)).unwrap_or_default();

@@ -358,21 +358,18 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     Ok(code)
 }
 
-/// Runs console lines in order on `text` (a line ending in `\\` goes on on the next), as the
+/// Runs console lines in order on `text` (a line ending in `\` goes on on the next), as the
 /// page's console does; returns what they printed and whether any failed.
 fn run_console(text: &mut String, lines: &[String], files: &[Input], echo: bool) -> (String, bool) {
-    use reachmap::kubectl::{run, words::continues, Session};
+    use reachmap::kubectl::{line::LineState, run, Session};
     let mut session = Session::default();
     let mut out = String::new();
     let mut failed = false;
-    let mut pending = String::new();
+    let mut typed = LineState::default();
     for line in lines {
-        pending.push_str(line);
-        if continues(line) {
-            pending.push('\n');
+        let Some(command) = typed.enter(line) else {
             continue;
-        }
-        let command = std::mem::take(&mut pending);
+        };
         if echo {
             out.push_str(session.prompt());
             out.push_str(&command);

@@ -156,6 +156,24 @@ impl Args {
     }
 }
 
+/// Reads a command's words (`path` is how kubectl names the command: `kubectl get`,
+/// `kubectl create service clusterip`); a flag error as kubectl prints it, with its help hint.
+pub fn parse_command(words: &[String], known: &[Flag], path: &str) -> Result<Args, String> {
+    Args::parse(words, known).map_err(|e| format!("{e}\nSee '{path} --help' for usage."))
+}
+
+/// A usage error as kubectl prints it.
+pub fn usage(message: &str, path: &str) -> String {
+    format!("error: {message}\nSee '{path} -h' for help and examples")
+}
+
+/// kubectl's error for a flag value that is not an integer (`shown`: the flag as written).
+pub fn not_an_integer(shown: &str, value: &str, path: &str) -> String {
+    format!(
+        "error: invalid argument \"{value}\" for \"{shown}\" flag: strconv.ParseInt: parsing \"{value}\": invalid syntax\nSee '{path} --help' for usage."
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

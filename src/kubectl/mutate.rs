@@ -44,15 +44,7 @@ pub fn run(ctx: &Ctx, verb: &str, args: &[String]) -> Outcome {
 const DRY_RUN: Flag = Flag::boolean("dry-run");
 const OUTPUT: Flag = Flag::value("output").short('o');
 
-/// Reads a command's words; a flag error as kubectl prints it, with its help hint.
-fn flags(words: &[String], known: &[Flag], path: &str) -> Result<Args, String> {
-    Args::parse(words, known).map_err(|e| format!("{e}\nSee '{path} --help' for usage."))
-}
-
-/// A usage error as kubectl prints it.
-fn usage(message: &str, path: &str) -> String {
-    format!("error: {message}\nSee '{path} -h' for help and examples")
-}
+use super::args::{parse_command as flags, usage};
 
 /// An object as kubectl names it: its kind and API group, namespace and name.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -157,11 +157,9 @@ impl Cluster {
 
 /// Whether `ip` is in a simulated range (`SERVICE_CIDR`, `POD_CIDR`).
 pub fn in_cidr(ip: &std::net::IpAddr, cidr: (Ipv4Addr, u32)) -> bool {
+    let net = ipnet::Ipv4Net::new(cidr.0, cidr.1 as u8).ok();
     match ip {
-        std::net::IpAddr::V4(v4) => {
-            let mask = u32::MAX << (32 - cidr.1);
-            u32::from(*v4) & mask == u32::from(cidr.0) & mask
-        }
+        std::net::IpAddr::V4(v4) => net.is_some_and(|n| n.contains(v4)),
         std::net::IpAddr::V6(_) => false,
     }
 }
@@ -211,7 +209,7 @@ pub fn pod_names(group: &PodGroup) -> Vec<String> {
 }
 
 /// A random-looking suffix from the alphabet Kubernetes uses for generated names.
-fn suffix(key: &str, len: usize) -> String {
+pub fn suffix(key: &str, len: usize) -> String {
     const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
     let mut h = fnv(key);
     (0..len)

@@ -5,7 +5,7 @@ use super::{
     file_objects, files, flags, labels_of, placed, targets, Id, Namespace, Refusal, Targets, Work,
     DRY_RUN, NO_NAME, NO_RESOURCES, OUTPUT,
 };
-use crate::kubectl::args::{Args, Flag};
+use crate::kubectl::args::{not_an_integer, Args, Flag};
 use crate::kubectl::kinds::Kind;
 use crate::kubectl::read::selector;
 use crate::kubectl::sim::NODE_NAME;
@@ -474,9 +474,9 @@ pub fn scale(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
     let int = |flag: &str, default: i64| -> Result<i64, String> {
         match args.get(flag) {
             None => Ok(default),
-            Some(v) => v.parse::<i64>().map_err(|_| {
-                format!("error: invalid argument \"{v}\" for \"--{flag}\" flag: strconv.ParseInt: parsing \"{v}\": invalid syntax\nSee 'kubectl scale --help' for usage.")
-            }),
+            Some(v) => v
+                .parse::<i64>()
+                .map_err(|_| not_an_integer(&format!("--{flag}"), v, "kubectl scale")),
         }
     };
     let replicas = int("replicas", -1)?;
@@ -549,9 +549,9 @@ pub fn delete(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
     }
     let mut grace: i64 = match args.get("grace-period") {
         None => -1,
-        Some(v) => v.parse().map_err(|_| {
-            format!("error: invalid argument \"{v}\" for \"--grace-period\" flag: strconv.ParseInt: parsing \"{v}\": invalid syntax\nSee 'kubectl delete --help' for usage.")
-        })?,
+        Some(v) => v
+            .parse()
+            .map_err(|_| not_an_integer("--grace-period", v, "kubectl delete"))?,
     };
     if args.on("now") {
         if grace != -1 {

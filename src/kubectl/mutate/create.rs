@@ -4,7 +4,7 @@ use super::{
     emit, file_objects, files, flags, labels_value, map, metadata, object, placed, usage, Id,
     Namespace, Refusal, Work, DRY_RUN, OUTPUT,
 };
-use crate::kubectl::args::{Args, Flag};
+use crate::kubectl::args::{not_an_integer, Args, Flag};
 use crate::kubectl::kinds::Kind;
 use crate::kubectl::{Ctx, Outcome};
 use crate::model::Labels;
@@ -254,11 +254,9 @@ fn service(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
     let name = one_name(&args, &path)?;
     let node_port: i64 = match args.get("node-port") {
         None => 0,
-        Some(v) => v.parse().map_err(|_| {
-            format!(
-                "error: invalid argument \"{v}\" for \"--node-port\" flag: strconv.ParseInt: parsing \"{v}\": invalid syntax\nSee '{path} --help' for usage."
-            )
-        })?,
+        Some(v) => v
+            .parse()
+            .map_err(|_| not_an_integer("--node-port", v, &path))?,
     };
     let cluster_ip = args.get("clusterip").unwrap_or("");
     let tcp: Vec<&str> = args.all("tcp").iter().flat_map(|v| v.split(',')).collect();
@@ -406,11 +404,10 @@ fn deployment(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
     let int = |flag: &str, shown: &str, default: i64| -> Result<i64, String> {
         match args.get(flag) {
             None => Ok(default),
-            Some(v) => v.parse::<i32>().map(i64::from).map_err(|_| {
-                format!(
-                    "error: invalid argument \"{v}\" for \"{shown}\" flag: strconv.ParseInt: parsing \"{v}\": invalid syntax\nSee '{path} --help' for usage."
-                )
-            }),
+            Some(v) => v
+                .parse::<i32>()
+                .map(i64::from)
+                .map_err(|_| not_an_integer(shown, v, path)),
         }
     };
     let replicas = int("replicas", "-r, --replicas", 1)?;

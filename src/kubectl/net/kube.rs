@@ -21,7 +21,10 @@ pub fn run(ctx: &Ctx, verb: &str, args: &[String]) -> Outcome {
 
 /// kubectl's usage error: the message, then where help is.
 fn usage(verb: &str, message: &str) -> String {
-    format!("error: {message}\nSee 'kubectl {verb} -h' for help and examples\n")
+    format!(
+        "{}\n",
+        crate::kubectl::args::usage(message, &format!("kubectl {verb}"))
+    )
 }
 
 /// A local port chosen by the system (`--port=0`, `:80`): one of the ephemeral range, stable

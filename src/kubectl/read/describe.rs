@@ -10,7 +10,7 @@ use super::service::{self, at_most_three};
 use super::tabwriter::{self, DESCRIBE};
 use super::{find, list, nothing_found, requests, scope, Request};
 use crate::analysis::services::fnv;
-use crate::kubectl::args::{Args, Flag};
+use crate::kubectl::args::{parse_command, Flag};
 use crate::kubectl::kinds::{self, Kind};
 use crate::kubectl::sim::{NODE_IP, NODE_NAME, NODE_ROLES, NODE_VERSION};
 use crate::kubectl::{Ctx, Outcome};
@@ -23,9 +23,9 @@ const FLAGS: &[Flag] = &[
 ];
 
 pub fn run(ctx: &Ctx, words: &[String]) -> Outcome {
-    let args = match Args::parse(words, FLAGS) {
+    let args = match parse_command(words, FLAGS, "kubectl describe") {
         Ok(a) => a,
-        Err(e) => return ctx.fail(format!("{e}\nSee 'kubectl describe --help' for usage.")),
+        Err(e) => return ctx.fail(e),
     };
     if args.positional.is_empty() {
         return ctx.fail("error: You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.\n");
@@ -262,16 +262,10 @@ fn hex(key: &str, len: usize) -> String {
 
 /// The name of a pod's service account token volume: `kube-api-access-` and five letters.
 fn api_access_volume(pod: &str) -> String {
-    const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
-    let mut h = fnv(&format!("kube-api-access/{pod}"));
-    let suffix: String = (0..5)
-        .map(|_| {
-            let c = ALPHABET[(h % ALPHABET.len() as u32) as usize] as char;
-            h /= ALPHABET.len() as u32;
-            c
-        })
-        .collect();
-    format!("kube-api-access-{suffix}")
+    format!(
+        "kube-api-access-{}",
+        crate::kubectl::sim::suffix(&format!("kube-api-access/{pod}"), 5)
+    )
 }
 
 fn str_of<'v>(v: &'v Value, key: &str) -> Option<&'v str> {

@@ -6,7 +6,7 @@ use super::selector::{self, from_value};
 use super::service::{self, Svc};
 use super::tabwriter::{self, GET};
 use super::{find, list, nothing_found, requests, scope};
-use crate::kubectl::args::{Args, Flag};
+use crate::kubectl::args::{parse_command, Flag};
 use crate::kubectl::kinds::{self, Kind};
 use crate::kubectl::sim::{NODE_IP, NODE_NAME, NODE_ROLES, NODE_VERSION};
 use crate::kubectl::{Ctx, Outcome};
@@ -50,8 +50,7 @@ pub fn run(ctx: &Ctx, words: &[String]) -> Outcome {
 
 /// What `get` prints, and whether it succeeded; `Err` for a command that printed nothing else.
 fn get(ctx: &Ctx, words: &[String]) -> Result<(String, bool), String> {
-    let args = Args::parse(words, FLAGS)
-        .map_err(|e| format!("{e}\nSee 'kubectl get --help' for usage."))?;
+    let args = parse_command(words, FLAGS, "kubectl get")?;
     if args.on("watch") {
         return Err(
             "error: --watch is not simulated: this cluster changes only when a command changes the manifests"

@@ -30,7 +30,7 @@ fi
 
 input=$(mktemp /tmp/reachmap-bench-XXXXXX.yaml)
 trap 'rm -f "$input"' EXIT
-cargo run --quiet --release --example synth -- \
+cargo run --quiet --release -p reachmap-synth -- \
   --pods "$pods" --policies $((pods / 5)) --namespaces $((pods / 50 > 0 ? pods / 50 : 1)) \
   --services $((pods / 10)) --seed 1 >"$input"
 

@@ -4,7 +4,7 @@ import { repo } from './cli';
 
 export default function globalSetup(): void {
   if (process.env.REACHMAP_BIN) return;
-  execFileSync('cargo', ['build', '--quiet', '--release', '--bin', 'reachmap'], {
+  execFileSync('cargo', ['build', '--quiet', '--release', '-p', 'reachmap-cli', '--bin', 'reachmap'], {
     cwd: repo,
     stdio: 'inherit',
   });

@@ -34,11 +34,11 @@ seed() {
   mkdir -p "$corpus"
   if [ -z "$(ls -A "$corpus")" ] && [ "$1" = kubectl ]; then
     # The console's target reads command lines: the sessions' commands, one file per session.
-    for s in tests/kubectl/*.session; do
+    for s in crates/reachmap-kubectl/tests/kubectl/*.session; do
       grep -E '^(\$|/ #) ' "$s" | sed -E 's/^(\$|\/ #) //' >"$corpus/$(basename "$s" .session)"
     done
   elif [ -z "$(ls -A "$corpus")" ]; then
-    find public/examples tests/netpol_scenarios -name '*.yaml' -size -64k \
+    find public/examples crates/reachmap-core/tests/netpol_scenarios -name '*.yaml' -size -64k \
       -exec cp -t "$corpus" {} + 2>/dev/null || true
     for f in "$corpus"/*; do mv "$f" "$corpus/$(sha1sum "$f" | cut -c1-16)"; done
   fi

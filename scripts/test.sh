@@ -17,11 +17,11 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 
 step "cargo clippy -D warnings"
-cargo clippy --all-targets -- -D warnings
+cargo clippy --workspace --all-targets -- -D warnings
 
-step "the library (core and page) builds for wasm32; the page's lints"
-cargo build --lib --target wasm32-unknown-unknown
-cargo clippy --lib --bin reachmap-web --bin reachmap-console --target wasm32-unknown-unknown -- -D warnings
+step "the page (with the core and the console) builds for wasm32; its lints"
+cargo build -p reachmap-web --lib --bins --target wasm32-unknown-unknown
+cargo clippy -p reachmap-web --lib --bins --target wasm32-unknown-unknown -- -D warnings
 
 # From here on a failure is recorded and the run goes on, so that the closing line counts every
 # suite; the script exits non-zero at the end if anything failed.
@@ -29,7 +29,7 @@ status=0
 
 step "cargo test"
 log=$(mktemp)
-cargo test --all-targets 2>&1 | tee "$log" || status=1
+cargo test --workspace --all-targets 2>&1 | tee "$log" || status=1
 # The sum of every test binary's result.
 read -r passed failed < <(awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
      END { print p + 0, f + 0 }' "$log")

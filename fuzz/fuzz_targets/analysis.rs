@@ -3,11 +3,11 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reachmap::{analysis, report};
+use reachmap_core::{analysis, report};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let parsed = reachmap::parse(&text);
+    let parsed = reachmap_core::parse(&text);
     let model = &parsed.model;
     let reports = analysis::analyze_services(model);
     let all = analysis::all_diagnostics(&parsed, &reports);

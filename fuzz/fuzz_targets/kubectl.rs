@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reachmap::kubectl::{files::bundled, run, Session};
+use reachmap_kubectl::{files::bundled, run, Session};
 
 fuzz_target!(|data: &[u8]| {
     let input = String::from_utf8_lossy(data);
@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
             );
         }
         if let Some(new) = outcome.text {
-            let _ = reachmap::parse(&new);
+            let _ = reachmap_core::parse(&new);
             text = new;
         }
         session = outcome.session;

@@ -4,12 +4,12 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reachmap::analysis::{self, Endpoint, FlowQuery};
-use reachmap::scene::{self, PortChoice, SceneOptions, View};
+use reachmap_core::analysis::{self, Endpoint, FlowQuery};
+use reachmap_core::scene::{self, PortChoice, SceneOptions, View};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let parsed = reachmap::parse(&text);
+    let parsed = reachmap_core::parse(&text);
     let model = &parsed.model;
     let reports = analysis::analyze_services(model);
     let focus = model.groups.first().map(|g| g.endpoint());
@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
                 ports: PortChoice::Any,
                 ..SceneOptions::default()
             };
-            let svg = reachmap::svg::render(&scene::build(model, &reports, &options));
+            let svg = reachmap_core::svg::render(&scene::build(model, &reports, &options));
             let doc = roxmltree::Document::parse(&svg).expect("the SVG is well-formed XML");
             // Manifest strings may only ever be text: no element a manifest could have named.
             assert!(doc

@@ -11,12 +11,12 @@
 
 use super::console_bridge::{send, EVENT, OPENED, TEXT_CHANGED};
 use super::console_html;
-use crate::kubectl::complete::complete;
-use crate::kubectl::files::bundled;
-use crate::kubectl::line::{completed, LineState};
-use crate::kubectl::reach::ways;
-use crate::kubectl::{run, Ctx, Session, Tried};
-use crate::parse::Input;
+use reachmap_core::parse::Input;
+use reachmap_kubectl::complete::complete;
+use reachmap_kubectl::files::bundled;
+use reachmap_kubectl::line::{completed, LineState};
+use reachmap_kubectl::reach::ways;
+use reachmap_kubectl::{run, Ctx, Session, Tried};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;

@@ -4,9 +4,9 @@
 //! keeps the console's code plain (it runs in its own wasm, without Leptos).
 
 use super::explanation::verdict_mark;
-use crate::highlight::escape_into;
-use crate::kubectl::reach::Way;
-use crate::kubectl::Outcome;
+use reachmap_core::highlight::escape_into;
+use reachmap_kubectl::reach::Way;
+use reachmap_kubectl::Outcome;
 
 /// The pane, before any command: its heading, the log, the prompt, and the (closed) ways to
 /// reach a Service. `console.rs` finds the parts by class.

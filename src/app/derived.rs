@@ -4,16 +4,16 @@
 //! Matrix is never computed while its tab is hidden).
 
 use super::state::{FlowWords, Ui};
-use crate::analysis::{
+use leptos::prelude::*;
+use reachmap_core::analysis::{
     all_diagnostics, analyze_services, answer, representative_probes, FlowQuery, FlowTarget,
     PortMatrix, Probe, ServiceReport, Verdict,
 };
-use crate::diag::Diagnostic;
-use crate::model::Model;
-use crate::parse::{parse, Parsed};
-use crate::report::answer_text;
-use crate::scene::{self, Scene, SceneOptions};
-use leptos::prelude::*;
+use reachmap_core::diag::Diagnostic;
+use reachmap_core::model::Model;
+use reachmap_core::parse::{parse, Parsed};
+use reachmap_core::report::answer_text;
+use reachmap_core::scene::{self, Scene, SceneOptions};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;

@@ -3,8 +3,8 @@
 use super::derived::use_derived;
 use super::editor::{go_to, severity_icon};
 use super::state::use_ui;
-use crate::diag::Severity;
 use leptos::prelude::*;
+use reachmap_core::diag::Severity;
 
 /// More than this many items make a list nobody reads; the count says how many there are.
 const SHOWN: usize = 200;

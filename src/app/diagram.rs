@@ -5,9 +5,9 @@ use super::derived::use_derived;
 use super::diagram_toolbar::DiagramToolbar;
 use super::scene_svg::{find_action, SceneSvg};
 use super::state::{use_ui, FlowWords, Ui};
-use crate::scene::{Action, Scene, View};
 use leptos::html::Div;
 use leptos::prelude::*;
+use reachmap_core::scene::{Action, Scene, View};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent, MouseEvent, PointerEvent, WheelEvent};
 

@@ -6,9 +6,9 @@ use super::diagram::{fit_zoom, zoom_around, MAX_ZOOM};
 use super::scene_svg::pixels;
 use super::state::use_ui;
 use super::tab::Tab;
-use crate::analysis::PortChoice;
 use leptos::html::Div;
 use leptos::prelude::*;
+use reachmap_core::analysis::PortChoice;
 
 /// Zoom buttons multiply or divide by this.
 const ZOOM_STEP: f64 = 1.25;

@@ -10,10 +10,10 @@
 use super::derived::use_derived;
 use super::state::use_ui;
 use super::text_pos::{line_count, utf16_offset};
-use crate::diag::Severity;
-use crate::highlight::yaml_html_lines;
 use leptos::html::{Div, Pre};
 use leptos::prelude::*;
+use reachmap_core::diag::Severity;
+use reachmap_core::highlight::yaml_html_lines;
 use std::ops::Range;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlTextAreaElement, KeyboardEvent};

@@ -3,7 +3,7 @@
 //! the page's own `examples/` folder when it is chosen (34 KB of YAML, 6 KB of the gzipped
 //! wasm otherwise).
 
-use crate::kubectl::files as reference;
+use reachmap_kubectl::files as reference;
 
 /// One example of the picker.
 pub struct Example {

@@ -1,8 +1,8 @@
 //! The explanation panel: the chosen flow's verdict and the core's words for it.
 
 use super::derived::use_derived;
-use crate::analysis::Verdict;
 use leptos::prelude::*;
+use reachmap_core::analysis::Verdict;
 
 /// The icon and class of a verdict: a shape and a word, not only a colour.
 pub fn verdict_mark(v: Verdict) -> (&'static str, &'static str) {

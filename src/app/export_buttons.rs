@@ -4,9 +4,9 @@ use super::browser::{address_without_fragment, copy, download};
 use super::derived::use_derived;
 use super::fragment;
 use super::state::use_ui;
-use crate::svg;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use reachmap_core::svg;
 
 /// The export and share buttons. The SVG is `svg::render` of the scene on screen, highlights
 /// included: the bytes `reachmap render` writes for the same text and view.

@@ -4,9 +4,9 @@
 
 use super::browser::{join_files, read_files};
 use super::state::Ui;
-use crate::text::text_of;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use reachmap_core::text::text_of;
 
 /// Reads `files` and replaces the text with them (several files joined as separate documents).
 /// Nothing changes when one cannot be read or is not text; the notice names it and says why.
@@ -47,7 +47,7 @@ pub fn load(ui: Ui, files: Vec<web_sys::File>) {
             names
                 .iter()
                 .zip(&texts)
-                .map(|(name, text)| crate::parse::Input {
+                .map(|(name, text)| reachmap_core::parse::Input {
                     name: name.clone(),
                     text: text.clone(),
                 })

@@ -2,7 +2,7 @@
 //! carries the state, and browsers never send fragments to servers.
 
 use super::tab::Tab;
-use crate::share;
+use reachmap_core::share;
 
 /// What a fragment asks for.
 #[derive(Debug, PartialEq, Eq)]

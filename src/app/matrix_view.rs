@@ -4,10 +4,10 @@
 use super::derived::{default_port, use_derived};
 use super::explanation::verdict_mark;
 use super::state::{use_ui, FlowWords};
-use crate::analysis::{PortChoice, Probe, Verdict};
-use crate::model::Model;
-use crate::report;
 use leptos::prelude::*;
+use reachmap_core::analysis::{PortChoice, Probe, Verdict};
+use reachmap_core::model::Model;
+use reachmap_core::report;
 use wasm_bindgen::JsCast;
 
 /// Beyond this many rows a table of buttons stops being readable (and fast): the namespace
@@ -28,7 +28,7 @@ struct Cell {
 /// flow is allowed on (preferring the destination's declared ports), else its first port.
 fn cell_port(
     model: &Model,
-    matrix: &crate::analysis::PortMatrix,
+    matrix: &reachmap_core::analysis::PortMatrix,
     from: usize,
     to: usize,
 ) -> String {

@@ -1,13 +1,13 @@
-//! The scene as live SVG: each `Shape` becomes one element with the attributes `crate::svg`
+//! The scene as live SVG: each `Shape` becomes one element with the attributes `reachmap_core::svg`
 //! writes, so the page looks as the exported file does (strings go through `report::clean`:
 //! the export, too, shows control characters as escapes). Clicks and keys are handled by the canvas
 //! (`diagram.rs`), which finds the acted-on group by its `data-id`.
 
-use crate::report::clean;
-use crate::scene::style::{DEFS, SCENE_CSS};
-use crate::scene::{class_attr, Action, Anchor, Scene, Shape};
-use crate::svg::action_text;
 use leptos::prelude::*;
+use reachmap_core::report::clean;
+use reachmap_core::scene::style::{DEFS, SCENE_CSS};
+use reachmap_core::scene::{class_attr, Action, Anchor, Scene, Shape};
+use reachmap_core::svg::action_text;
 use std::sync::Arc;
 
 /// The diagram of one scene, `zoom` times its natural size.

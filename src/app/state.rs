@@ -2,9 +2,9 @@
 //! about how to look at it. Everything shown is derived from these (see `derived.rs`).
 
 use super::tab::Tab;
-use crate::analysis::PortChoice;
 use leptos::html::Textarea;
 use leptos::prelude::*;
+use reachmap_core::analysis::PortChoice;
 use std::collections::BTreeSet;
 
 /// A flow the person asks about, in the words `FlowQuery::parse` reads, so that it survives
@@ -62,7 +62,7 @@ pub struct Ui {
     /// there directly, since the textarea is never re-rendered from the signal.
     pub editor: NodeRef<Textarea>,
     /// The files the person opened or dropped, by name: the console's `-f FILE` reads them.
-    pub opened: RwSignal<Vec<crate::parse::Input>>,
+    pub opened: RwSignal<Vec<reachmap_core::parse::Input>>,
 }
 
 impl Ui {

@@ -1,6 +1,6 @@
 //! The three views of the right-hand side.
 
-use crate::scene::View;
+use reachmap_core::scene::View;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Tab {

@@ -1,0 +1,449 @@
+//! `reachmap`: the command-line face of the core. Glue only: reading files, parsing arguments,
+//! choosing an output; every answer comes from the library, as it does in the page.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use reachmap_core::analysis::{self, Probe};
+use reachmap_core::report;
+use reachmap_core::scene;
+use reachmap_core::{parse_inputs, Input, Parsed, Severity};
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+const EXAMPLES: &str = "\
+Examples:
+  reachmap probe --ports TCP/80,UDP/53 manifests.yaml
+  reachmap explain policies.yaml pods.yaml --from default/coffeeshop --to default/payment-processor --port TCP/80
+  reachmap explain all.yaml --from outside --to default/nginx:80
+  reachmap services manifests.yaml
+  reachmap render --view policies --focus default/coffeeshop all.yaml -o policies.svg
+  reachmap kubectl -m cluster.yaml --write -c 'kubectl run nginx --image=nginx --port=80 --expose'
+  kubectl get pods,svc,netpol -A -o yaml | reachmap check -";
+
+/// See which pods each Kubernetes Service reaches and which traffic NetworkPolicies allow,
+/// from manifests alone, without a cluster.
+#[derive(Parser)]
+#[command(name = "reachmap", version, after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// The verdict of every ordered pair of pod endpoints, for each protocol/port probe.
+    #[command(after_help = "\
+Endpoints are `namespace/name` for a bare Pod and `namespace/name[Kind]` for a workload's pods.
+Format tsv is a stable contract: `from<TAB>to<TAB>probe<TAB>verdict` per line, sorted bytewise.
+
+Examples:
+  reachmap probe manifests.yaml
+  reachmap probe --ports TCP/80,TCP/8080,UDP/53 --format table a.yaml b.yaml
+  reachmap probe --format summary big-cluster.yaml")]
+    Probe {
+        /// Comma-separated probes, as PROTOCOL/PORT.
+        #[arg(long, value_delimiter = ',', default_value = "TCP/80")]
+        ports: Vec<Probe>,
+        #[arg(long, value_enum, default_value_t = ProbeFormat::Tsv)]
+        format: ProbeFormat,
+        /// Manifest files (YAML or JSON); `-` reads standard input.
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
+    /// Explain the verdict for one flow: the policies isolating each side and the rule that
+    /// admits it, or the fact that none does.
+    #[command(after_help = "\
+--from and --to take `namespace/name`, `namespace/name[Kind]`, an IP address, or `outside`.
+--to also takes a Service port, `namespace/service:port` (by number or name): the flow is then
+evaluated to each backend pod on its resolved targetPort, as the cluster delivers it.
+
+Examples:
+  reachmap explain all.yaml --from default/coffeeshop --to default/payment-processor --port TCP/80
+  reachmap explain all.yaml --from default/frontend[Deployment] --to default/backend:http
+  reachmap explain all.yaml --from 203.0.113.9 --to default/web[Deployment] --port 443")]
+    Explain {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        /// PROTOCOL/PORT (or a bare port number: TCP); not needed when --to is a Service port.
+        #[arg(long)]
+        port: Option<String>,
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
+    /// Draw a diagram as a standalone SVG file, the same bytes the page exports: the Services
+    /// view (how each Service is reached, the pods it selects, port → targetPort) or the
+    /// Policies view (pods by namespace, isolation, the flows policies admit).
+    #[command(after_help = "\
+--focus takes an endpoint (`namespace/name`, `namespace/name[Kind]`, `outside`) or, in the
+Services view, a Service (`svc:namespace/name`): its flows or Services are shown, the rest dimmed.
+--from/--to/--port highlight one flow, as `explain` takes it (through the Service when --to is
+`namespace/service:port`). --ports chooses the port the Policies view's verdicts are about.
+
+Examples:
+  reachmap render all.yaml -o services.svg
+  reachmap render --view policies all.yaml -o policies.svg
+  reachmap render --view policies --focus default/coffeeshop all.yaml -o coffeeshop.svg
+  reachmap render --view policies --from default/frontend --to default/backend:http all.yaml
+  reachmap render --view policies --ports TCP/8080 --collapse kube-system --namespace prod,kube-system all.yaml")]
+    Render {
+        #[arg(long, value_enum, default_value_t = ViewArg::Services)]
+        view: ViewArg,
+        /// An endpoint (or `svc:namespace/name`) whose flows or Services to show.
+        #[arg(long)]
+        focus: Option<String>,
+        /// The source of a flow to highlight.
+        #[arg(long, requires = "to")]
+        from: Option<String>,
+        /// The destination of a flow to highlight: an endpoint or `namespace/service:port`.
+        #[arg(long, requires = "from")]
+        to: Option<String>,
+        /// The flow's PROTOCOL/PORT; not needed when --to is a Service port.
+        #[arg(long, requires = "from")]
+        port: Option<String>,
+        /// The port the Policies view is about: `any` or PROTOCOL/PORT.
+        #[arg(long, default_value = "any")]
+        ports: String,
+        /// Namespaces to draw as one box each (repeat or separate with commas).
+        #[arg(long, value_delimiter = ',')]
+        collapse: Vec<String>,
+        /// Only these namespaces (repeat or separate with commas).
+        #[arg(long, value_delimiter = ',')]
+        namespace: Vec<String>,
+        /// Where to write the SVG; standard output when absent.
+        #[arg(short, long)]
+        output: Option<String>,
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
+    /// Per Service: type, ports resolved on each selected pod, how it is reached, findings.
+    #[command(after_help = "Example:\n  reachmap services manifests.yaml")]
+    Services {
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
+    /// The page's console: a simulated kubectl (and wget/curl) over a manifest file, one
+    /// command per line, from -c or standard input; exits with 1 when a command failed.
+    #[command(after_help = "\
+Commands that create or change objects edit the manifests (written back with --write); get and
+describe print from them; addresses, pod names and ages are simulated, stable for a given text.
+`-f NAME` reads the files given with --file and the reference examples bundled with Reachmap.
+
+Examples:
+  reachmap kubectl -m cluster.yaml -c 'kubectl get pods -o wide'
+  reachmap kubectl -m cluster.yaml --write -c 'kubectl create -f networkpolicy-api-allow.yaml'
+  reachmap kubectl --transcript < session.txt")]
+    Kubectl {
+        /// The manifests the commands work on (an absent file is an empty cluster).
+        #[arg(long, short = 'm')]
+        manifests: Option<String>,
+        /// A command line to run; repeat for several. Without any, lines come from stdin.
+        #[arg(long = "command", short = 'c')]
+        commands: Vec<String>,
+        /// Write the manifests back to the --manifests file after the commands.
+        #[arg(long, requires = "manifests")]
+        write: bool,
+        /// Print each command after a prompt before its output, like a terminal.
+        #[arg(long)]
+        transcript: bool,
+        /// A file `-f NAME` may name, besides the bundled examples; repeat for several.
+        #[arg(long = "file")]
+        files: Vec<String>,
+    },
+    /// Diagnostics and findings; exits with 1 when there is an error.
+    #[command(
+        after_help = "Examples:\n  reachmap check manifests.yaml\n  reachmap check --format json - < manifests.yaml"
+    )]
+    Check {
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ProbeFormat {
+    Tsv,
+    Table,
+    Json,
+    Summary,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ViewArg {
+    Services,
+    Policies,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+}
+
+/// Why a command could not run; printed to stderr, exit status 2.
+struct Failure(String);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(Failure(message)) => {
+            eprintln!("reachmap: error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    let out;
+    let code = match cli.command {
+        Command::Probe {
+            ports,
+            format,
+            files,
+        } => {
+            let parsed = load(&files)?;
+            warn(&parsed);
+            let m = analysis::matrix(&parsed.model, &ports);
+            out = match format {
+                ProbeFormat::Tsv => report::probe_tsv(&parsed.model, &m),
+                ProbeFormat::Table => report::probe_table(&parsed.model, &m),
+                ProbeFormat::Json => report::probe_json(&parsed.model, &m),
+                ProbeFormat::Summary => report::probe_summary(&parsed.model, &m),
+            };
+            ExitCode::SUCCESS
+        }
+        Command::Explain {
+            from,
+            to,
+            port,
+            files,
+        } => {
+            let parsed = load(&files)?;
+            warn(&parsed);
+            let model = &parsed.model;
+            let query =
+                analysis::FlowQuery::parse(model, &from, &to, port.as_deref()).map_err(Failure)?;
+            let reports = analysis::analyze_services(model);
+            let answer = analysis::answer(model, &reports, &query);
+            out = report::answer_text(model, &answer);
+            ExitCode::SUCCESS
+        }
+        Command::Render {
+            view,
+            focus,
+            from,
+            to,
+            port,
+            ports,
+            collapse,
+            namespace,
+            output,
+            files,
+        } => {
+            let parsed = load(&files)?;
+            warn(&parsed);
+            let model = &parsed.model;
+            let ports = analysis::PortChoice::parse(&ports)
+                .map_err(|e| Failure(format!("--ports: {e}")))?;
+            if let Some(f) = &focus {
+                check_focus(model, f)?;
+            }
+            let flow = match (&from, &to) {
+                (Some(from), Some(to)) => Some(
+                    analysis::FlowQuery::parse(model, from, to, port.as_deref())
+                        .map_err(Failure)?,
+                ),
+                _ => None,
+            };
+            let options = scene::SceneOptions {
+                view: match view {
+                    ViewArg::Services => scene::View::Services,
+                    ViewArg::Policies => scene::View::Policies,
+                },
+                focus,
+                flow,
+                ports,
+                collapsed: collapse.into_iter().collect(),
+                namespaces: if namespace.is_empty() {
+                    None
+                } else {
+                    Some(namespace.into_iter().collect())
+                },
+            };
+            let reports = analysis::analyze_services(model);
+            let svg = reachmap_core::svg::render(&scene::build(model, &reports, &options));
+            match output {
+                Some(path) => {
+                    std::fs::write(&path, svg).map_err(|e| Failure(format!("{path}: {e}")))?;
+                    out = String::new();
+                }
+                None => out = svg,
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Services { files } => {
+            let parsed = load(&files)?;
+            warn(&parsed);
+            let reports = analysis::analyze_services(&parsed.model);
+            out = report::services_text(&parsed.model, &reports);
+            ExitCode::SUCCESS
+        }
+        Command::Kubectl {
+            manifests,
+            commands,
+            write,
+            transcript,
+            files,
+        } => {
+            let mut text = match &manifests {
+                Some(path) if std::path::Path::new(path).exists() => read_text(path)?,
+                _ => String::new(),
+            };
+            let mut inputs = Vec::new();
+            for name in &files {
+                let base = std::path::Path::new(name)
+                    .file_name()
+                    .map_or(name.clone(), |b| b.to_string_lossy().into_owned());
+                inputs.push(Input {
+                    name: base,
+                    text: read_text(name)?,
+                });
+            }
+            inputs.extend(reachmap_kubectl::files::bundled());
+            let lines = if commands.is_empty() {
+                read_text("-")?.lines().map(str::to_string).collect()
+            } else {
+                commands
+            };
+            let (transcript_text, failed) = run_console(&mut text, &lines, &inputs, transcript);
+            out = transcript_text;
+            if write {
+                if let Some(path) = &manifests {
+                    std::fs::write(path, &text).map_err(|e| Failure(format!("{path}: {e}")))?;
+                }
+            }
+            if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Check { format, files } => {
+            let parsed = load(&files)?;
+            let reports = analysis::analyze_services(&parsed.model);
+            let all = analysis::all_diagnostics(&parsed, &reports);
+            out = match format {
+                CheckFormat::Text => format!(
+                    "{}{}\n",
+                    report::diagnostics_text(&parsed.sources, &all),
+                    report::diagnostics_summary(&all)
+                ),
+                CheckFormat::Json => report::diagnostics_json(&parsed.sources, &all),
+            };
+            if all.iter().any(|d| d.severity == Severity::Error) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a message.
+    let _ = stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush());
+    Ok(code)
+}
+
+/// Runs console lines in order on `text` (a line ending in `\` goes on on the next), as the
+/// page's console does; returns what they printed and whether any failed.
+fn run_console(text: &mut String, lines: &[String], files: &[Input], echo: bool) -> (String, bool) {
+    use reachmap_kubectl::{line::LineState, run, Session};
+    let mut session = Session::default();
+    let mut out = String::new();
+    let mut failed = false;
+    let mut typed = LineState::default();
+    for line in lines {
+        let Some(command) = typed.enter(line) else {
+            continue;
+        };
+        if echo {
+            out.push_str(session.prompt());
+            out.push_str(&command);
+            out.push('\n');
+        }
+        let outcome = run(text, &command, &session, files);
+        out.push_str(&outcome.output);
+        if !outcome.output.is_empty() && !outcome.output.ends_with('\n') {
+            out.push('\n');
+        }
+        failed |= !outcome.ok;
+        if let Some(new) = outcome.text {
+            *text = new;
+        }
+        session = outcome.session;
+    }
+    (out, failed)
+}
+
+/// Reads every file (`-` is standard input) and parses them together.
+fn load(files: &[String]) -> Result<Parsed, Failure> {
+    let mut inputs = Vec::new();
+    for name in files {
+        inputs.push(Input {
+            name: name.clone(),
+            text: read_text(name)?,
+        });
+    }
+    Ok(parse_inputs(&inputs))
+}
+
+/// One file's text (`-` is standard input); not text (not UTF-8, or a NUL) is an error at its
+/// line and column.
+fn read_text(name: &str) -> Result<String, Failure> {
+    let mut bytes = Vec::new();
+    let read = if name == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::File::open(name).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
+    };
+    read.map_err(|e| Failure(format!("{name}: {e}")))?;
+    match reachmap_core::text::text_of(&bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(e) => Err(Failure(format!(
+            "{name}:{}:{}: not a text file: {e}",
+            e.line, e.column
+        ))),
+    }
+}
+
+/// A focus names an endpoint or, with `svc:`, a Service; anything else is a mistake to report
+/// rather than a diagram silently drawn without focus.
+fn check_focus(model: &reachmap_core::model::Model, focus: &str) -> Result<(), Failure> {
+    if let Some(key) = focus.strip_prefix("svc:") {
+        if model.services.iter().any(|s| s.key() == key) {
+            return Ok(());
+        }
+        return Err(Failure(format!(
+            "--focus: no Service is named `{key}`; write `svc:namespace/name`"
+        )));
+    }
+    analysis::Endpoint::parse(model, focus)
+        .map(|_| ())
+        .map_err(|e| Failure(format!("--focus: {e}")))
+}
+
+/// Errors and warnings go to stderr, so stdout stays the answer alone.
+fn warn(parsed: &Parsed) {
+    let mut stderr = std::io::stderr().lock();
+    for d in parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= Severity::Warning)
+    {
+        let _ = writeln!(stderr, "{}", report::format_diagnostic(&parsed.sources, d));
+    }
+}

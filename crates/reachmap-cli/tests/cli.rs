@@ -1,0 +1,478 @@
+//! The `reachmap` CLI, run as a user runs it: golden outputs, exit statuses, stdin, errors.
+//! Regenerate the golden files with `UPDATE_GOLDEN=1 cargo test --test cli` and review the diff.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    use std::io::Write;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_reachmap"));
+    // From the repository's root, so that paths in arguments and outputs read as a user types them.
+    cmd.args(args).current_dir(root());
+    cmd.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    if let Some(bytes) = stdin {
+        pipe.write_all(bytes).unwrap();
+    }
+    drop(pipe);
+    child.wait_with_output().unwrap()
+}
+
+/// The repository's root (this crate is `crates/reachmap-cli`).
+fn root() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing {}; run with UPDATE_GOLDEN=1", path.display()));
+    assert_eq!(actual, expected, "output differs from {}", path.display());
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+const REF: &str = "public/examples/reference";
+
+#[test]
+fn probe_tsv_is_the_exact_contract() {
+    let o = run(
+        &[
+            "probe",
+            "--ports",
+            "TCP/80,UDP/53",
+            &format!("{REF}/api-allow.yaml"),
+        ],
+        None,
+    );
+    assert!(o.status.success());
+    let out = stdout(&o);
+    golden("probe-api-allow.tsv", &out);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines.len(),
+        3 * 2 * 2,
+        "ordered pairs of distinct endpoints × probes"
+    );
+    let mut sorted = lines.clone();
+    sorted.sort();
+    assert_eq!(lines, sorted, "sorted bytewise");
+    for l in &lines {
+        let f: Vec<&str> = l.split('\t').collect();
+        assert_eq!(f.len(), 4);
+        assert!(f[3] == "allowed" || f[3] == "denied");
+    }
+    assert!(lines.contains(&"default/nginx\tdefault/payment-processor\tTCP/80\tdenied"));
+    assert!(lines.contains(&"default/coffeeshop\tdefault/payment-processor\tTCP/80\tallowed"));
+}
+
+#[test]
+fn probe_table_json_and_summary() {
+    let table = run(
+        &[
+            "probe",
+            "--format",
+            "table",
+            "--ports",
+            "TCP/8080,TCP/80",
+            &format!("{REF}/port-allow.yaml"),
+        ],
+        None,
+    );
+    golden("probe-port-allow.table", &stdout(&table));
+    let json = run(
+        &[
+            "probe",
+            "--format",
+            "json",
+            &format!("{REF}/default-deny-all.yaml"),
+        ],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(v[0]["probe"], "TCP/80");
+    assert_eq!(v[0]["allowed"].as_array().unwrap().len(), 0);
+    assert_eq!(v[0]["denied"].as_array().unwrap().len(), 2);
+    let b = "public/examples/online-boutique";
+    let summary = run(
+        &[
+            "probe",
+            "--format",
+            "summary",
+            "--ports",
+            "TCP/8080,TCP/3550",
+            &format!("{b}/kubernetes-manifests.yaml"),
+            &format!("{b}/network-policies.yaml"),
+        ],
+        None,
+    );
+    assert!(summary.status.success());
+    golden("probe-boutique.summary", &stdout(&summary));
+}
+
+#[test]
+fn explain_pods_and_service_ports() {
+    let o = run(
+        &[
+            "explain",
+            &format!("{REF}/api-allow.yaml"),
+            "--from",
+            "default/nginx",
+            "--to",
+            "default/payment-processor",
+            "--port",
+            "TCP/80",
+        ],
+        None,
+    );
+    assert!(o.status.success());
+    golden("explain-denied.txt", &stdout(&o));
+    let b = "public/examples/online-boutique";
+    let o = run(
+        &[
+            "explain",
+            &format!("{b}/kubernetes-manifests.yaml"),
+            &format!("{b}/network-policies.yaml"),
+            "--from",
+            "default/checkoutservice[Deployment]",
+            "--to",
+            "default/paymentservice:grpc",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    golden("explain-service.txt", &stdout(&o));
+}
+
+#[test]
+fn services_report() {
+    let o = run(
+        &[
+            "services",
+            &format!("{REF}/deployment-service.yaml"),
+            &format!("{REF}/nginx-service.yaml"),
+        ],
+        None,
+    );
+    assert!(o.status.success());
+    golden("services.txt", &stdout(&o));
+}
+
+#[test]
+fn check_exits_1_on_errors_and_reads_stdin() {
+    let bad =
+        b"apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 70000\n";
+    let o = run(&["check", "-"], Some(bad));
+    assert_eq!(o.status.code(), Some(1));
+    golden("check-bad.txt", &stdout(&o));
+    let o = run(&["check", "--format", "json", "-"], Some(bad));
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v[0]["file"], "-");
+    assert_eq!(v[0]["code"], "invalid-value");
+    assert_eq!(v[0]["location"]["line"], 7);
+    let ok = run(&["check", &format!("{REF}/port-allow.yaml")], None);
+    assert_eq!(ok.status.code(), Some(0));
+}
+
+#[test]
+fn errors_go_to_stderr_with_status_2() {
+    let o = run(&["probe", "does-not-exist.yaml"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("does-not-exist.yaml"));
+    let o = run(&["probe", "-"], Some(b"kind: Pod\n\xff\xfe binary"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("-:2:1: not a text file: byte 0xff at offset 10 is not UTF-8"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let o = run(
+        &[
+            "explain",
+            &format!("{REF}/api-allow.yaml"),
+            "--from",
+            "default/nobody",
+            "--to",
+            "default/nginx",
+            "--port",
+            "80",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("no pod or workload is named `default/nobody`")
+    );
+    let o = run(
+        &[
+            "probe",
+            "--ports",
+            "TCP/0",
+            &format!("{REF}/api-allow.yaml"),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn warnings_go_to_stderr_and_stdout_stays_the_answer() {
+    let text = b"apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec: {containers: [{name: c}]}\n---\nnot: [valid\n";
+    let o = run(&["probe", "-"], Some(text));
+    assert!(o.status.success());
+    assert_eq!(stdout(&o), "");
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("-:7:1: error: this document is not valid YAML"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn every_command_has_help_with_examples() {
+    for cmd in [
+        vec!["--help"],
+        vec!["probe", "--help"],
+        vec!["explain", "--help"],
+        vec!["services", "--help"],
+        vec!["check", "--help"],
+        vec!["render", "--help"],
+    ] {
+        let o = run(&cmd, None);
+        assert!(o.status.success());
+        assert!(stdout(&o).contains("Example"), "{cmd:?}");
+    }
+}
+
+/// Every reference example and the Online Boutique, in both views, as `reachmap render` draws
+/// them (the page exports the same bytes): reviewed as pictures, kept as golden files.
+#[test]
+fn render_golden_svgs() {
+    let mut cases: Vec<(String, Vec<String>)> = Vec::new();
+    let mut names: Vec<String> = std::fs::read_dir(root().join(REF))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yaml"))
+        .collect();
+    names.sort();
+    for name in names {
+        let stem = name.trim_end_matches(".yaml");
+        for view in ["services", "policies"] {
+            cases.push((
+                format!("{stem}-{view}.svg"),
+                vec!["--view".into(), view.into(), format!("{REF}/{name}")],
+            ));
+        }
+    }
+    let b = "public/examples/online-boutique";
+    let boutique = [
+        format!("{b}/kubernetes-manifests.yaml"),
+        format!("{b}/network-policies.yaml"),
+    ];
+    let with = |args: &[&str]| -> Vec<String> {
+        args.iter()
+            .map(|a| a.to_string())
+            .chain(boutique.iter().cloned())
+            .collect()
+    };
+    cases.push((
+        "boutique-services.svg".into(),
+        with(&["--view", "services"]),
+    ));
+    cases.push((
+        "boutique-policies.svg".into(),
+        with(&["--view", "policies"]),
+    ));
+    cases.push((
+        "boutique-policies-focus-frontend.svg".into(),
+        with(&[
+            "--view",
+            "policies",
+            "--focus",
+            "default/frontend[Deployment]",
+        ]),
+    ));
+    cases.push((
+        "boutique-policies-flow-checkout-payment.svg".into(),
+        with(&[
+            "--view",
+            "policies",
+            "--from",
+            "default/checkoutservice[Deployment]",
+            "--to",
+            "default/paymentservice:grpc",
+        ]),
+    ));
+    assert!(cases.len() >= 14 + 4);
+    for (golden_name, args) in cases {
+        let mut argv: Vec<&str> = vec!["render"];
+        argv.extend(args.iter().map(String::as_str));
+        let o = run(&argv, None);
+        assert!(
+            o.status.success(),
+            "{argv:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let out = stdout(&o);
+        assert!(out.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        golden(&format!("svg/{golden_name}"), &out);
+    }
+}
+
+#[test]
+fn render_writes_files_and_refuses_bad_arguments() {
+    let dir = std::env::temp_dir().join(format!("reachmap-render-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("out.svg");
+    let o = run(
+        &[
+            "render",
+            "--view",
+            "policies",
+            &format!("{REF}/api-allow.yaml"),
+            "-o",
+            file.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success());
+    assert_eq!(stdout(&o), "", "the SVG goes to the file only");
+    let written = std::fs::read_to_string(&file).unwrap();
+    let to_stdout = run(
+        &[
+            "render",
+            "--view",
+            "policies",
+            &format!("{REF}/api-allow.yaml"),
+        ],
+        None,
+    );
+    assert_eq!(written, stdout(&to_stdout), "the same bytes either way");
+    std::fs::remove_dir_all(&dir).unwrap();
+    for (args, message) in [
+        (
+            vec!["--focus", "default/nobody"],
+            "--focus: no pod or workload is named `default/nobody`",
+        ),
+        (
+            vec!["--focus", "svc:default/nope"],
+            "--focus: no Service is named `default/nope`",
+        ),
+        (
+            vec!["--ports", "TCP/0"],
+            "--ports: `0` is not a port number",
+        ),
+        (
+            vec!["--from", "default/nginx", "--to", "default/coffeeshop"],
+            "--port is required unless --to is a Service port",
+        ),
+    ] {
+        let mut argv = vec!["render", "--view", "policies"];
+        argv.extend(args);
+        let file = format!("{REF}/api-allow.yaml");
+        argv.push(&file);
+        let o = run(&argv, None);
+        assert_eq!(o.status.code(), Some(2), "{argv:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(message), "{argv:?}: {err}");
+    }
+}
+
+#[test]
+fn kubectl_runs_the_consoles_commands_over_a_file() {
+    let dir = std::env::temp_dir().join(format!("reachmap-cli-kubectl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("cluster.yaml");
+    let path = file.to_str().unwrap();
+    // An absent file is an empty cluster; --write keeps what the commands created.
+    let o = run(
+        &[
+            "kubectl",
+            "-m",
+            path,
+            "--write",
+            "-c",
+            "kubectl run nginx --image=nginx --restart=Never --port=80 --expose",
+            "-c",
+            "kubectl get svc nginx -o name",
+        ],
+        None,
+    );
+    assert_eq!(
+        stdout(&o),
+        "service/nginx created\npod/nginx created\nservice/nginx\n"
+    );
+    assert!(o.status.success());
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        written.contains("kind: Service") && written.contains("run: nginx"),
+        "{written}"
+    );
+    // Lines from stdin, with a transcript; a failed command makes the status 1 and changes
+    // nothing it does not report.
+    let o = run(
+        &["kubectl", "-m", path, "--transcript"],
+        Some(b"kubectl get pods -o name\nkubectl delete pod nope\n"),
+    );
+    assert_eq!(
+        stdout(&o),
+        "$ kubectl get pods -o name\npod/nginx\n$ kubectl delete pod nope\nError from server (NotFound): pods \"nope\" not found\n"
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), written);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_binary_file_given_to_the_cli_is_refused_with_its_name_and_place() {
+    // A PNG's first bytes: 0x89 is not UTF-8, NULs follow. A UTF-16 export (a BOM). A NUL.
+    let dir = std::env::temp_dir().join(format!("reachmap-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, bytes, place) in [
+        (
+            "logo.png",
+            &b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[..],
+            "1:1: not a text file: byte 0x89 at offset 0 is not UTF-8",
+        ),
+        (
+            "export.yaml",
+            &b"\xff\xfek\0i\0n\0d\0:\0"[..],
+            "1:1: not a text file: byte 0xff at offset 0 is not UTF-8",
+        ),
+        (
+            "pod.yaml",
+            &b"kind: Pod\nmetadata: {name: \0}\n"[..],
+            "2:18: not a text file: byte 0x00 at offset 27 is a NUL",
+        ),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_reachmap"))
+            .arg("check")
+            .arg(&path)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{name}: {stderr}");
+        assert!(o.stdout.is_empty(), "{name}");
+        assert!(
+            stderr.contains(&format!("{}:{place}", path.display())),
+            "{name}: {stderr}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,47 +1,21 @@
-//! Everything the page shows, derived from the text and the choices in `Ui` by memos: parsing
-//! and analysis once per text, the scene once per text and view options, the flow's answer.
+//! Everything the page shows, derived from the text and the choices in `Ui` by memos: the
+//! core's `Analysis` once per text, the scene once per text and view options, the flow's
+//! answer. The port matrix and the flow's answer are the analysis's own, computed once however
+//! many memos read them (the scene and the Matrix share one matrix).
 //! Memos recompute only when what they read changes, and only when something reads them (the
 //! Matrix is never computed while its tab is hidden).
 
 use super::state::{FlowWords, Ui};
 use leptos::prelude::*;
 use reachmap_core::analysis::{
-    all_diagnostics, analyze_services, answer, representative_probes, FlowQuery, FlowTarget,
-    PortMatrix, Probe, ServiceReport, Verdict,
+    representative_probes, Analysis, FlowQuery, FlowTarget, PortMatrix, Probe, Verdict,
 };
-use reachmap_core::diag::Diagnostic;
 use reachmap_core::model::Model;
-use reachmap_core::parse::{parse, Parsed};
 use reachmap_core::report::answer_text;
 use reachmap_core::scene::{self, Scene, SceneOptions};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
-
-/// The text parsed and analysed: what every view reads.
-pub struct Analysis {
-    pub parsed: Parsed,
-    pub reports: Vec<ServiceReport>,
-    /// Parser diagnostics and analysis findings, in reading order.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Analysis {
-    pub fn of(text: &str) -> Analysis {
-        let parsed = parse(text);
-        let reports = analyze_services(&parsed.model);
-        let diagnostics = all_diagnostics(&parsed, &reports);
-        Analysis {
-            parsed,
-            reports,
-            diagnostics,
-        }
-    }
-
-    pub fn model(&self) -> &Model {
-        &self.parsed.model
-    }
-}
 
 /// What the pickers offer for the current model.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -193,7 +167,7 @@ impl Derived {
                         })
                     }),
                 };
-                Some(analysis.with(|a| Arc::new(scene::build(a.model(), &a.reports, &options))))
+                Some(analysis.with(|a| Arc::new(scene::build(a, &options))))
             },
             // Equal scenes draw the same: an edit that changes no shape (a comment, a
             // reordering) leaves the diagram's DOM alone.
@@ -202,7 +176,7 @@ impl Derived {
         let matrix = Memo::new_with_compare(
             move |_| {
                 let choice = ui.ports.get();
-                analysis.with(|a| Arc::new(PortMatrix::new(a.model(), choice)))
+                analysis.with(|a| a.port_matrix(choice))
             },
             always_changed,
         );
@@ -254,7 +228,7 @@ fn flow_result(a: &Analysis, words: &FlowWords) -> Result<FlowResult, String> {
         FlowTarget::ServicePort { .. } => String::new(),
         FlowTarget::Endpoint(_) => port,
     };
-    let ans = answer(model, &a.reports, &query);
+    let ans = a.answer(&query);
     Ok(FlowResult {
         query,
         verdict: ans.verdict(),

@@ -167,7 +167,13 @@ fn services_report() {
     );
     assert!(o.status.success());
     golden("services.txt", &stdout(&o));
+    // An ExternalName Service: a DNS alias, with a port and without.
+    let o = run(&["services", "-"], Some(EXTERNAL_NAMES.as_bytes()));
+    assert!(o.status.success());
+    golden("services-external-name.txt", &stdout(&o));
 }
+
+const EXTERNAL_NAMES: &str = "apiVersion: v1\nkind: Service\nmetadata: {name: db}\nspec:\n  type: ExternalName\n  externalName: db.example.com\n  ports: [{port: 5432}]\n---\napiVersion: v1\nkind: Service\nmetadata: {name: mail, namespace: prod}\nspec:\n  type: ExternalName\n  externalName: smtp.example.net\n";
 
 #[test]
 fn check_exits_1_on_errors_and_reads_stdin() {

@@ -117,8 +117,12 @@ Examples:
         files: Vec<String>,
     },
     /// Per Service: type, ports resolved on each selected pod, how it is reached, findings.
-    #[command(after_help = "Example:\n  reachmap services manifests.yaml")]
+    #[command(
+        after_help = "Examples:\n  reachmap services manifests.yaml\n  reachmap services --format json manifests.yaml"
+    )]
     Services {
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
         #[arg(required = true)]
         files: Vec<String>,
     },
@@ -155,8 +159,8 @@ Examples:
         after_help = "Examples:\n  reachmap check manifests.yaml\n  reachmap check --format json - < manifests.yaml"
     )]
     Check {
-        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
-        format: CheckFormat,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
         #[arg(required = true)]
         files: Vec<String>,
     },
@@ -176,8 +180,9 @@ enum ViewArg {
     Policies,
 }
 
+/// The format of `services` and `check`.
 #[derive(Clone, Copy, ValueEnum)]
-enum CheckFormat {
+enum TextOrJson {
     Text,
     Json,
 }
@@ -279,9 +284,13 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
             ExitCode::SUCCESS
         }
-        Command::Services { files } => {
+        Command::Services { format, files } => {
             let analysis = load(&files)?;
-            out = report::services_text(analysis.model(), &analysis.reports);
+            let (model, reports) = (analysis.model(), &analysis.reports);
+            out = match format {
+                TextOrJson::Text => report::services_text(model, reports),
+                TextOrJson::Json => report::services_json(&analysis.parsed.sources, model, reports),
+            };
             ExitCode::SUCCESS
         }
         Command::Kubectl {
@@ -328,12 +337,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let analysis = read_all(&files)?;
             let (sources, all) = (&analysis.parsed.sources, &analysis.diagnostics);
             out = match format {
-                CheckFormat::Text => format!(
+                TextOrJson::Text => format!(
                     "{}{}\n",
                     report::diagnostics_text(sources, all),
                     report::diagnostics_summary(all)
                 ),
-                CheckFormat::Json => report::diagnostics_json(sources, all),
+                TextOrJson::Json => report::diagnostics_json(sources, all),
             };
             if all.iter().any(|d| d.severity == Severity::Error) {
                 ExitCode::from(1)

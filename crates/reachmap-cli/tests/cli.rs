@@ -1,5 +1,6 @@
 //! The `reachmap` CLI, run as a user runs it: golden outputs, exit statuses, stdin, errors.
-//! Regenerate the golden files with `UPDATE_GOLDEN=1 cargo test --test cli` and review the diff.
+//! The golden files are `expect_file!`s: `UPDATE_EXPECT=1 cargo test -p reachmap-cli --test cli`
+//! rewrites those that differ; review the diff.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -26,17 +27,13 @@ fn root() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// `actual` must be the bytes of `tests/golden/<name>` (a missing file reads as empty). The path
+/// is absolute, so expect-test need not guess the workspace's root.
 fn golden(name: &str, actual: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/golden")
         .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing {}; run with UPDATE_GOLDEN=1", path.display()));
-    assert_eq!(actual, expected, "output differs from {}", path.display());
+    expect_test::expect_file![path].assert_eq(actual);
 }
 
 fn stdout(o: &Output) -> String {

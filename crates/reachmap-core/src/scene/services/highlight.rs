@@ -6,7 +6,7 @@ use super::super::Class;
 use super::super::SceneOptions;
 use super::gather::{DrawnService, DrawnTarget, PortEdge, Target};
 use super::target_id;
-use crate::analysis::{answer, Backend, Endpoint, FlowAnswer, FlowTarget, ServiceReport, Verdict};
+use crate::analysis::{Backend, Endpoint, FlowAnswer, FlowTarget, ServiceReport, Verdict};
 use crate::model::Model;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -44,11 +44,13 @@ impl Highlight {
     }
 }
 
-/// What the options highlight: a focused pod or Service, a flow.
+/// What the options highlight: a focused pod or Service, a flow (`answer` is the analysis's
+/// answer to `options.flow`).
 pub(super) fn highlight(
     model: &Model,
     reports: &[ServiceReport],
     options: &SceneOptions,
+    answer: Option<&FlowAnswer>,
     services: &[DrawnService],
     targets: &[DrawnTarget],
     edges: &[PortEdge],
@@ -144,9 +146,9 @@ pub(super) fn highlight(
                     return hl;
                 };
                 hl.focus.insert(svc_id(si));
-                let flow = match answer(model, reports, q) {
-                    FlowAnswer::Service(f) => Some(f),
-                    FlowAnswer::Single(_) => None,
+                let flow = match answer {
+                    Some(FlowAnswer::Service(f)) => Some(f),
+                    _ => None,
                 };
                 for e in edges.iter().filter(|e| e.source == si && e.port == port) {
                     let tid = target_id(model, &targets[e.target].target);

@@ -3,10 +3,10 @@
 //! person wrote it.
 
 use reachmap_core::model::DEFAULT_NAMESPACE;
-use reachmap_core::parse::limits::{
+use reachmap_core::yaml::limits::{
     alias_expansion_exceeded, flow_depth_exceeded, MAX_ALIAS_NODES, MAX_FLOW_DEPTH, MAX_INPUT_BYTES,
 };
-use reachmap_core::parse::split::split;
+use reachmap_core::yaml::split::split;
 use serde_yaml::Value;
 use std::ops::Range;
 

@@ -641,7 +641,7 @@ struct FileObject {
 
 /// The objects of a file, or kubectl's error for the first document it cannot read.
 fn file_objects(input: &Input) -> Result<Vec<FileObject>, String> {
-    for chunk in reachmap_core::parse::split::split(&input.text) {
+    for chunk in reachmap_core::yaml::split::split(&input.text) {
         let value = match serde_yaml::from_str::<Value>(&chunk.text) {
             Ok(v) => v,
             Err(e) => {

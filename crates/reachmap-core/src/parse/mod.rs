@@ -1,13 +1,11 @@
 //! Text in, model and diagnostics out. Parsing never fails as a whole: each document is read
 //! on its own, and each object on its own within it, so one broken piece leaves the rest intact.
 
-pub mod limits;
 mod locate;
 mod pods;
 mod policies;
 mod reader;
 mod services;
-pub mod split;
 pub mod validate;
 
 pub use locate::{format_path, is_yaml11_only_boolean};
@@ -16,6 +14,7 @@ use crate::diag::{Code, Diagnostic, Location, Severity};
 use crate::model::{
     Labels, Model, Namespace, OtherObject, WorkloadKind, DEFAULT_NAMESPACE, NAMESPACE_NAME_LABEL,
 };
+use crate::yaml::{limits, split};
 use locate::{Locator, Step};
 use reader::{DocPlace, Node, ObjectReader};
 use serde_yaml::Value;

@@ -13,6 +13,8 @@
 //! `%` directives), `hl-anchor` (`&a` and `*a`), `hl-tag` (`!!str`), `hl-punct` (`- `, `? `,
 //! `:`, `,`, brackets, block scalar indicators `|` and `>`).
 
+use crate::yaml::resolve::is_yaml11_boolean;
+
 /// Every class [`yaml_html`] writes, for the page's stylesheet.
 pub const CLASSES: &[&str] = &[
     "hl-key",
@@ -401,10 +403,7 @@ impl<'a> Line<'a> {
 /// The class of a plain scalar in a value position.
 fn classify(s: &str) -> Hl {
     match s {
-        "true" | "True" | "TRUE" | "false" | "False" | "FALSE" | "yes" | "Yes" | "YES" | "no"
-        | "No" | "NO" | "on" | "On" | "ON" | "off" | "Off" | "OFF" | "y" | "Y" | "n" | "N" => {
-            Hl::Bool
-        }
+        _ if is_yaml11_boolean(s) => Hl::Bool,
         "null" | "Null" | "NULL" | "~" => Hl::Null,
         _ if is_number(s) => Hl::Number,
         _ => Hl::Str,

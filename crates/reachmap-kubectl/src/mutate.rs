@@ -9,7 +9,6 @@
 mod change;
 mod create;
 mod edit;
-mod emit;
 mod expose;
 mod patch;
 mod run;
@@ -21,6 +20,7 @@ use super::{Ctx, Outcome};
 use reachmap_core::diag::Severity;
 use reachmap_core::model::Labels;
 use reachmap_core::parse::{parse, Input};
+use reachmap_core::yaml::{emit, YamlError};
 use serde_yaml::{Mapping, Value};
 
 pub fn run(ctx: &Ctx, verb: &str, args: &[String]) -> Outcome {
@@ -648,7 +648,7 @@ fn file_objects(input: &Input) -> Result<Vec<FileObject>, String> {
                 return Err(format!(
                     "error: error parsing {}: error converting YAML to JSON: {}",
                     input.name,
-                    yaml_error(&e, chunk.first_line as usize)
+                    YamlError::of(&e).go_yaml(chunk.first_line)
                 ));
             }
         };
@@ -681,29 +681,6 @@ fn file_objects(input: &Input) -> Result<Vec<FileObject>, String> {
             value: d.value,
         })
         .collect())
-}
-
-/// A YAML error as go-yaml words it (the same libyaml messages): `yaml: line N: …`, the
-/// line counted from `first_line` lines before the text.
-fn yaml_error(e: &serde_yaml::Error, first_line: usize) -> String {
-    let mut message = e.to_string();
-    if let Some(cut) = message.find(" at line ") {
-        message.truncate(cut);
-    }
-    match e.location() {
-        Some(at) => {
-            // go-yaml counts a parser error's line from 0 (a scanner error's from 1).
-            let parser = usize::from(message.starts_with("did not find expected"));
-            let line = (at.line() + first_line).saturating_sub(parser);
-            format!("yaml: line {line}: {message}")
-        }
-        None => format!("yaml: {message}"),
-    }
-}
-
-/// A string quoted as Go's `%q` quotes it (kubectl's messages do).
-fn go_quote(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
 }
 
 /// A file's object placed in the command's namespace: kubectl's error when `-n` names

@@ -8,13 +8,13 @@ mod reader;
 mod services;
 pub mod validate;
 
-pub use locate::{format_path, is_yaml11_only_boolean};
+pub use locate::format_path;
 
 use crate::diag::{Code, Diagnostic, Location, Severity};
 use crate::model::{
     Labels, Model, Namespace, OtherObject, WorkloadKind, DEFAULT_NAMESPACE, NAMESPACE_NAME_LABEL,
 };
-use crate::yaml::{limits, split};
+use crate::yaml::{limits, split, YamlError};
 use locate::{Locator, Step};
 use reader::{DocPlace, Node, ObjectReader};
 use serde_yaml::Value;
@@ -149,18 +149,12 @@ impl State {
         let value: Value = match serde_yaml::from_str(&chunk.text) {
             Ok(v) => v,
             Err(e) => {
-                let mut message = e.to_string();
-                let (mut line, mut column) = e
-                    .location()
-                    .map(|l| (l.line() as u32, l.column() as u32))
-                    .unwrap_or((1, 1));
+                let YamlError { message, at: place } = YamlError::of(&e);
+                let (mut line, mut column) = place.unwrap_or((1, 1));
                 // serde_yaml places a duplicate key at its mapping's start: point at the
                 // second occurrence, where the person has to look.
                 if let Some(at) = duplicate_key_position(&chunk.text, &message, line) {
                     (line, column) = at;
-                }
-                if let Some(cut) = message.find(" at line ") {
-                    message.truncate(cut);
                 }
                 self.document_error(
                     Code::Syntax,

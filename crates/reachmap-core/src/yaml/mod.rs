@@ -1,6 +1,14 @@
 //! YAML as text, the way kubectl (go-yaml, YAML 1.1) reads and writes it: documents cut at
-//! `---` lines, the limits that keep a hostile text from hanging the parser. Values come from
-//! serde_yaml; everything here is about the bytes around them.
+//! `---` lines, the limits that keep a hostile text from hanging the parser, syntax errors in
+//! go-yaml's words, objects written and scalars quoted as kubectl writes them, and what a plain
+//! scalar means to YAML 1.1. Values come from serde_yaml; everything here is about the bytes
+//! around them.
 
+pub mod emit;
+mod error;
 pub mod limits;
+pub mod quote;
+pub(crate) mod resolve;
 pub mod split;
+
+pub use error::YamlError;

@@ -12,6 +12,8 @@ use crate::sim::NODE_NAME;
 use crate::{docs, Ctx, Outcome};
 use reachmap_core::model::{Labels, WorkloadKind};
 use reachmap_core::parse::validate;
+use reachmap_core::yaml::quote::double_quoted;
+use reachmap_core::yaml::YamlError;
 use serde_yaml::{Mapping, Value};
 
 const FILENAME: Flag = Flag::value("filename").short('f');
@@ -162,8 +164,8 @@ pub fn patch(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
     let patch_value: Value = serde_yaml::from_str(&text).map_err(|e| {
         format!(
             "error: unable to parse {}: {}",
-            super::go_quote(&text),
-            super::yaml_error(&e, 0)
+            double_quoted(&text),
+            YamlError::of(&e).go_yaml(0)
         )
     })?;
     let t = targets(&args.positional)?;

@@ -8,7 +8,8 @@
 //! anchors, tags, block scalars that change), the document is written whole instead — its
 //! leading comments kept, as JSON if it was JSON.
 
-use super::emit;
+use reachmap_core::yaml::emit;
+use reachmap_core::yaml::quote::double_quoted;
 use serde_yaml::{Mapping, Value};
 use std::ops::Range;
 
@@ -417,7 +418,7 @@ fn entry_text(key: &str, value: &Value) -> String {
 /// A scalar for the place of one written with `quote`, keeping the quote style for strings.
 fn scalar_text(value: &Value, quote: Option<u8>) -> Option<String> {
     match (value, quote) {
-        (Value::String(s), Some(b'"')) => serde_json::to_string(s).ok(),
+        (Value::String(s), Some(b'"')) => Some(double_quoted(s)),
         (Value::String(s), Some(b'\'')) if !s.contains('\n') => {
             Some(format!("'{}'", s.replace('\'', "''")))
         }

@@ -6,6 +6,7 @@
 
 pub mod emit;
 mod error;
+pub(crate) mod lex;
 pub mod limits;
 pub mod quote;
 pub(crate) mod resolve;

@@ -8,7 +8,7 @@
 
 mod change;
 mod create;
-mod edit;
+
 mod expose;
 mod patch;
 mod run;
@@ -20,7 +20,7 @@ use super::{Ctx, Outcome};
 use reachmap_core::diag::Severity;
 use reachmap_core::model::Labels;
 use reachmap_core::parse::{parse, Input};
-use reachmap_core::yaml::{emit, YamlError};
+use reachmap_core::yaml::{edit, emit, YamlError};
 use serde_yaml::{Mapping, Value};
 
 pub fn run(ctx: &Ctx, verb: &str, args: &[String]) -> Outcome {

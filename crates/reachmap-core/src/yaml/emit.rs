@@ -12,7 +12,7 @@ pub fn document(value: &Value) -> String {
 }
 
 /// `value` in block YAML, in its own key order, ending in a newline, quoted as kubectl quotes.
-pub fn block(value: &Value) -> String {
+pub(crate) fn block(value: &Value) -> String {
     // Serializing a `Value` cannot fail: every key and scalar has a YAML form.
     let plain = serde_yaml::to_string(value).unwrap_or_default();
     let quoted = go_yaml_quotes(&plain);

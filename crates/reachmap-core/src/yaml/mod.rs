@@ -4,6 +4,7 @@
 //! scalar means to YAML 1.1. Values come from serde_yaml; everything here is about the bytes
 //! around them.
 
+pub mod edit;
 pub mod emit;
 mod error;
 pub(crate) mod lex;

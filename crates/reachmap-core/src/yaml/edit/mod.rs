@@ -8,8 +8,8 @@
 //! anchors, tags, block scalars that change), the document is written whole instead — its
 //! leading comments kept, as JSON if it was JSON.
 
-use reachmap_core::yaml::emit;
-use reachmap_core::yaml::quote::double_quoted;
+use super::emit;
+use super::quote::double_quoted;
 use serde_yaml::{Mapping, Value};
 use std::ops::Range;
 

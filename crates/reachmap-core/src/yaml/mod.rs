@@ -4,6 +4,7 @@
 //! scalar means to YAML 1.1. Values come from serde_yaml; everything here is about the bytes
 //! around them.
 
+pub mod document;
 pub mod edit;
 pub mod emit;
 mod error;
@@ -13,4 +14,5 @@ pub mod quote;
 pub(crate) mod resolve;
 pub mod split;
 
+pub use document::{Document, DocumentObject, ObjectHead};
 pub use error::YamlError;

@@ -6,11 +6,11 @@
 
 use super::clock::CLUSTER_AGE;
 use super::selector::string_map;
-use crate::docs::{self, Doc};
 use crate::kinds::Kind;
 use crate::sim::{self, NODE_NAME};
 use crate::Ctx;
 use reachmap_core::model::{Labels, PodGroup, WorkloadKind, DEFAULT_NAMESPACE};
+use reachmap_core::yaml::DocumentObject;
 use serde_yaml::Value;
 
 /// The namespaces every cluster has.
@@ -93,7 +93,7 @@ impl Obj {
     }
 
     /// The document that declares it, if the manifests do.
-    pub fn doc<'a>(&self, ctx: &'a Ctx) -> Option<&'a Doc> {
+    pub fn doc<'a>(&self, ctx: &'a Ctx) -> Option<DocumentObject<'a>> {
         let model = &ctx.parsed.model;
         match self.source {
             Source::Service(_) | Source::Policy(_) | Source::GivenEndpoints(_) => {
@@ -118,12 +118,17 @@ impl Obj {
 
 /// The document of kind `kind` named `name` in `namespace` (any namespace for cluster-scoped
 /// kinds, which documents file under `default`).
-pub fn find<'a>(ctx: &'a Ctx, kind: &str, namespace: &str, name: &str) -> Option<&'a Doc> {
-    docs::find(&ctx.docs, kind, Some(namespace), name).map(|i| &ctx.docs[i])
+pub fn find<'a>(
+    ctx: &'a Ctx,
+    kind: &str,
+    namespace: &str,
+    name: &str,
+) -> Option<DocumentObject<'a>> {
+    ctx.parsed.find_object(kind, Some(namespace), name)
 }
 
 /// The document that declares pod group `g` (the Pod, or its workload).
-pub fn group_doc<'a>(ctx: &'a Ctx, g: usize) -> Option<&'a Doc> {
+pub fn group_doc<'a>(ctx: &'a Ctx, g: usize) -> Option<DocumentObject<'a>> {
     let group = &ctx.parsed.model.groups[g];
     let kind = group.owner.map_or("Pod", WorkloadKind::as_str);
     find(ctx, kind, &group.namespace, &group.name)
@@ -132,7 +137,7 @@ pub fn group_doc<'a>(ctx: &'a Ctx, g: usize) -> Option<&'a Doc> {
 /// The pod template of group `g` (`metadata` and `spec`): a bare Pod's own object, a
 /// workload's `spec.template` (a CronJob's `spec.jobTemplate.spec.template`).
 pub fn template<'a>(ctx: &'a Ctx, g: usize) -> Option<&'a Value> {
-    let value = &group_doc(ctx, g)?.value;
+    let value = group_doc(ctx, g)?.value;
     match ctx.parsed.model.groups[g].owner {
         None => Some(value),
         Some(WorkloadKind::CronJob) => value
@@ -237,7 +242,7 @@ pub fn api_server_labels() -> Labels {
 }
 
 /// `metadata.labels` of a document.
-pub fn doc_labels(doc: Option<&Doc>) -> Labels {
+pub fn doc_labels(doc: Option<DocumentObject>) -> Labels {
     doc.map(|d| string_map(d.value.get("metadata").and_then(|m| m.get("labels"))))
         .unwrap_or_default()
 }

@@ -2,6 +2,7 @@
 //! not need to change.
 
 use super::rewrite;
+use crate::yaml::splice;
 use serde_yaml::Value;
 
 fn v(s: &str) -> Value {
@@ -143,18 +144,54 @@ fn values_that_change_shape() {
     assert_eq!(out, "a:\n  x: 1\nb: 1\n");
 }
 
+/// Every edit of a document written in a way the editor may not follow line by line, made
+/// inside a text of several documents as the console makes it: the text outside the
+/// document's body stays byte for byte, the document keeps its leading comment, and the new
+/// text reads as the new value there and as before everywhere else.
 #[test]
-fn odd_documents_never_break() {
-    for body in [
+fn odd_documents_are_edited_and_nothing_else() {
+    let changes: [fn(&mut Value); 3] = [
+        |n| n["b"] = 9.into(),
+        |n| n["z"] = v("{y: [1]}"),
+        |n| {
+            n.as_mapping_mut().unwrap().remove("b");
+        },
+    ];
+    for odd in [
         "a: &x {b: 1}\nc: *x\n",
         "a: |\n  text\n  more\nb: 1\n",
         "a: \"multi\n  line\"\nb: 1\n",
         "? complex\n: value\nb: 1\n",
         "a:\n- - 1\n  - 2\nb: 1\n",
         "\"quoted key\": 1\nb: 2\n",
-        "a: 1\n...\n",
+        "a: 1\nb: 2\n...\n",
+        "{\"a\": [1, 2], \"b\": {\"c\": null}}\n",
+        "a: !!str 1\nb: 1 # note\n",
+        "a: [1,\n  2]\nb: 1\n",
     ] {
-        edit(body, |n| n["b"] = 9.into());
-        edit(body, |n| n["z"] = v("{y: [1]}"));
+        let body = format!("# odd\n{odd}");
+        let text = format!("# first\nkind: A\n---\n{body}---\n# last\nkind: Z\n");
+        let parsed = crate::parse(&text);
+        let document = &parsed.documents[1];
+        assert_eq!(document.body(&text), body);
+        let old = document.value.clone().expect("the odd document reads");
+        for change in changes {
+            let mut new = old.clone();
+            change(&mut new);
+            let written = rewrite(&body, &old, &new);
+            let edited = splice::replace(&text, document, &written);
+            let (head, tail) = (&text[..document.body_start], &text[document.span.end..]);
+            assert!(
+                edited.starts_with(head) && edited.ends_with(tail),
+                "{edited}"
+            );
+            assert!(written.starts_with("# odd\n"), "{written}");
+            let values = |p: &crate::Parsed| -> Vec<Option<Value>> {
+                p.documents.iter().map(|d| d.value.clone()).collect()
+            };
+            let mut expected = values(&parsed);
+            expected[1] = Some(new);
+            assert_eq!(values(&crate::parse(&edited)), expected, "{edited}");
+        }
     }
 }

@@ -12,6 +12,12 @@ pub fn double_quoted(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
 }
 
+/// A one-line string in single quotes (`''` for a quote), for the place of a scalar the person
+/// wrote so.
+pub(crate) fn single_quoted(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
 /// serde_yaml's block text with its scalars quoted as go-yaml quotes them: strings that YAML
 /// 1.1 reads as booleans (`y`, `no`, `on`…) or timestamps in double quotes, which serde_yaml
 /// (YAML 1.2) leaves plain, and `'…'` written `"…"`. Lines inside a block scalar (`|`, `>`)

@@ -4,7 +4,7 @@
 use super::lines::{indent_all, indent_rest, line_ends, Src};
 use super::scan::{Entry, Item, Node};
 use crate::yaml::emit;
-use crate::yaml::quote::double_quoted;
+use crate::yaml::quote::{double_quoted, single_quoted};
 use serde_yaml::{Mapping, Value};
 use std::ops::Range;
 
@@ -19,9 +19,7 @@ fn entry_text(key: &str, value: &Value) -> String {
 fn scalar_text(value: &Value, quote: Option<u8>) -> Option<String> {
     match (value, quote) {
         (Value::String(s), Some(b'"')) => Some(double_quoted(s)),
-        (Value::String(s), Some(b'\'')) if !s.contains('\n') => {
-            Some(format!("'{}'", s.replace('\'', "''")))
-        }
+        (Value::String(s), Some(b'\'')) if !s.contains('\n') => Some(single_quoted(s)),
         _ => emit::inline(value),
     }
 }

@@ -1,14 +1,13 @@
 //! The commands that create or change objects — `create`, `apply`, `run`, `expose`, `patch`,
 //! `label`, `scale`, `delete` — with kubectl's defaults, output and errors. Each returns a new
 //! text: a new object is a document appended in kubectl's `-o yaml` form, a changed object has
-//! only its own document edited (in place, line by line, see `edit`), every other byte kept.
+//! only its own document edited (in place, line by line, see `yaml::edit`), every other byte kept.
 //!
 //! What the API server would check is checked by the parser: an object it would reject is
 //! refused with the parser's reasons, and nothing changes.
 
 mod change;
 mod create;
-
 mod expose;
 mod patch;
 mod run;

@@ -1,5 +1,6 @@
-//! Text in, model and diagnostics out. Parsing never fails as a whole: each document is read
-//! on its own, and each object on its own within it, so one broken piece leaves the rest intact.
+//! Text in, model, diagnostics and documents out. Parsing never fails as a whole: each document
+//! is read on its own, and each object on its own within it, so one broken piece leaves the
+//! rest intact.
 
 mod documents;
 mod locate;
@@ -148,8 +149,9 @@ impl State {
             line: chunk.first_line + line,
             column,
         };
-        let (place, message, error) = match unread {
+        let (code, place, message, error) = match unread {
             Unread::FlowDepth(line, column) => (
+                Code::Limit,
                 (line, column),
                 format!(
                     "this document nests `[` or `{{` more than {} levels deep, which no manifest does; it is not read (the other documents are)",
@@ -158,6 +160,7 @@ impl State {
                 None,
             ),
             Unread::Aliases(line, column) => (
+                Code::Limit,
                 (line, column),
                 format!(
                     "this document's aliases (`*name`) would expand to more than {} copied nodes, which no manifest needs (a \"billion laughs\" bomb?); it is not read (the other documents are)",
@@ -166,6 +169,7 @@ impl State {
                 None,
             ),
             Unread::Syntax(e) => (
+                Code::Syntax,
                 e.place_in(&chunk.text),
                 format!(
                     "this document is not valid YAML: {}; the other documents are still read",
@@ -173,11 +177,6 @@ impl State {
                 ),
                 Some(e),
             ),
-        };
-        let code = if error.is_some() {
-            Code::Syntax
-        } else {
-            Code::Limit
         };
         self.document_error(code, at(place), message);
         error

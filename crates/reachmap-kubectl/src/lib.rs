@@ -9,7 +9,6 @@
 
 pub mod args;
 pub mod complete;
-pub mod docs;
 pub mod files;
 mod filter;
 pub mod kinds;
@@ -119,12 +118,12 @@ impl Outcome {
 }
 
 /// Everything a command reads: the text, its model and analysis, and the simulated cluster.
+/// The text is parsed once, here: its documents and their values are `parsed.documents`.
 pub struct Ctx<'a> {
     pub text: &'a str,
     pub parsed: Parsed,
     pub services: Vec<ServiceReport>,
     pub cluster: Cluster,
-    pub docs: Vec<docs::Doc>,
     /// Files a command may name (`-f FILE`): files the person opened, and the bundled examples.
     pub files: &'a [Input],
     pub session: &'a Session,
@@ -137,7 +136,6 @@ impl<'a> Ctx<'a> {
         let cluster = Cluster::new(&parsed.model);
         Ctx {
             text,
-            docs: docs::documents(text),
             parsed,
             services,
             cluster,

@@ -1,26 +1,25 @@
 //! The commands that create or change objects — `create`, `apply`, `run`, `expose`, `patch`,
 //! `label`, `scale`, `delete` — with kubectl's defaults, output and errors. Each returns a new
 //! text: a new object is a document appended in kubectl's `-o yaml` form, a changed object has
-//! only its own document edited (in place, line by line, see `edit`), every other byte kept.
+//! only its own document edited (in place, line by line, see `yaml::edit`), every other byte kept.
 //!
 //! What the API server would check is checked by the parser: an object it would reject is
 //! refused with the parser's reasons, and nothing changes.
 
 mod change;
 mod create;
-mod edit;
-mod emit;
 mod expose;
 mod patch;
 mod run;
 
 use super::args::{Args, Flag};
-use super::docs::{self, Doc};
 use super::kinds::{self, Kind};
 use super::{Ctx, Outcome};
 use reachmap_core::diag::Severity;
 use reachmap_core::model::Labels;
-use reachmap_core::parse::{parse, Input};
+use reachmap_core::parse::{parse, parse_inputs, Input, Parsed};
+use reachmap_core::yaml::document::str_at;
+use reachmap_core::yaml::{edit, emit, splice, DocumentObject};
 use serde_yaml::{Mapping, Value};
 
 pub fn run(ctx: &Ctx, verb: &str, args: &[String]) -> Outcome {
@@ -75,14 +74,14 @@ impl Id {
 
     /// The object a value describes, in `namespace` when it names none.
     fn of(value: &Value, namespace: &str) -> Option<Id> {
-        let kind = docs::str_at(value, &["kind"])?.to_string();
-        let group = docs::str_at(value, &["apiVersion"])
+        let kind = str_at(value, &["kind"])?.to_string();
+        let group = str_at(value, &["apiVersion"])
             .and_then(|v| v.rsplit_once('/'))
             .map(|(g, _)| g.to_string())
             .unwrap_or_default();
         let namespaced = Kind::from_api_kind(&kind).is_none_or(Kind::namespaced);
-        let namespace = docs::str_at(value, &["metadata", "namespace"]).unwrap_or(namespace);
-        let name = docs::str_at(value, &["metadata", "name"])
+        let namespace = str_at(value, &["metadata", "namespace"]).unwrap_or(namespace);
+        let name = str_at(value, &["metadata", "name"])
             .unwrap_or_default()
             .to_string();
         Some(Id {
@@ -277,7 +276,8 @@ enum Format {
 struct Work<'c, 'a> {
     ctx: &'c Ctx<'a>,
     text: String,
-    docs: Vec<Doc>,
+    /// `text` parsed, once a change made it another than `ctx`'s.
+    parsed: Option<Parsed>,
     out: Vec<String>,
     err: Vec<Failure>,
     /// The documents written, for `Outcome::yaml`.
@@ -317,7 +317,7 @@ impl<'c, 'a> Work<'c, 'a> {
         Ok(Work {
             ctx,
             text: ctx.text.to_string(),
-            docs: ctx.docs.clone(),
+            parsed: None,
             out: Vec::new(),
             err: Vec::new(),
             yaml: Vec::new(),
@@ -327,10 +327,15 @@ impl<'c, 'a> Work<'c, 'a> {
         })
     }
 
-    /// The object's document, if the text has it.
-    fn find(&self, id: &Id) -> Option<&Doc> {
+    /// The text as it stands, parsed.
+    fn parsed(&self) -> &Parsed {
+        self.parsed.as_ref().unwrap_or(&self.ctx.parsed)
+    }
+
+    /// The object, if the text has it.
+    fn find(&self, id: &Id) -> Option<DocumentObject<'_>> {
         let namespace = id.namespace.as_deref();
-        docs::find(&self.docs, &id.kind, namespace, &id.name).map(|i| &self.docs[i])
+        self.parsed().find_object(&id.kind, namespace, &id.name)
     }
 
     /// Adds a new object, written as `body` (one document ending in a newline).
@@ -338,72 +343,78 @@ impl<'c, 'a> Work<'c, 'a> {
         if self.find(id).is_some() {
             return Err(Refusal::Exists);
         }
-        let text = docs::append(&self.text, body);
+        let text = splice::append(&self.text, body);
         self.commit(text, id, body.to_string(), None)
     }
 
     /// Gives the object the value `new`, editing its document in place. `Ok(false)` when the
     /// value is the same.
     fn update(&mut self, id: &Id, new: &Value) -> Result<bool, Refusal> {
-        let Some(doc) = self.find(id) else {
+        let Some(object) = self.find(id) else {
             return Err(Refusal::NotFound);
         };
-        if doc.in_list {
+        if object.in_list() {
             return Err(Refusal::InList);
         }
-        if &doc.value == new {
+        if object.value == new {
             return Ok(false);
         }
-        let body = &self.text[doc.body_start..doc.span.end];
-        let written = edit::rewrite(body, &doc.value, new);
-        let text = docs::replace(&self.text, doc, &written);
-        let before = body.to_string();
-        self.commit(text, id, written, Some(&before))?;
+        let document = object.document;
+        let written = edit::rewrite(document.body(&self.text), object.value, new);
+        let text = splice::replace(&self.text, document, &written);
+        let index = document.index;
+        self.commit(text, id, written, Some(index))?;
         Ok(true)
     }
 
     /// Removes the object's document.
     fn delete(&mut self, id: &Id) -> Result<(), Refusal> {
-        let Some(doc) = self.find(id) else {
+        let Some(object) = self.find(id) else {
             return Ok(());
         };
-        if doc.in_list {
+        if object.in_list() {
             return Err(Refusal::InList);
         }
-        self.text = docs::remove(&self.text, doc);
-        self.docs = docs::documents(&self.text);
+        let text = splice::remove(&self.text, object.document);
+        self.parsed = Some(parse(&text));
+        self.text = text;
         self.changed = true;
         Ok(())
     }
 
     /// Keeps `text` unless the API server would reject the object `id`, now written as
-    /// `written` (before as `before`, for a change): each object is checked on its own, so
-    /// only its errors that the change brings count.
+    /// `written` (before in document `before` of the current text, for a change): each object
+    /// is checked in its own document, so only its errors that the change brings count. The
+    /// new text is parsed once, to check it and to be the text the next change works on.
     fn commit(
         &mut self,
         text: String,
         id: &Id,
         written: String,
-        before: Option<&str>,
+        before: Option<usize>,
     ) -> Result<(), Refusal> {
         let display = id.display();
-        let errors = |document: &str| -> Vec<(String, String)> {
-            parse(document)
+        let errors = |parsed: &Parsed, document: usize| -> Vec<(String, String)> {
+            parsed
                 .diagnostics
-                .into_iter()
+                .iter()
                 .filter(|d| d.severity == Severity::Error && d.object == display)
-                .map(|d| (d.path, d.message))
+                .filter(|d| d.location.document == document)
+                .map(|d| (d.path.clone(), d.message.clone()))
                 .collect()
         };
-        let old = before.map(errors).unwrap_or_default();
-        let new: Vec<_> = errors(&written)
+        let old = before.map(|i| errors(self.parsed(), i)).unwrap_or_default();
+        let parsed = parse(&text);
+        // A new object is the text's last document.
+        let document = before.unwrap_or(parsed.documents.len().saturating_sub(1));
+        let new: Vec<_> = errors(&parsed, document)
             .into_iter()
             .filter(|e| !old.contains(e))
             .collect();
         if !new.is_empty() {
             return Err(Refusal::Invalid(new));
         }
-        self.docs = docs::documents(&text);
+        self.parsed = Some(parsed);
         self.text = text;
         self.changed = true;
         self.yaml.push(written);
@@ -419,7 +430,7 @@ impl<'c, 'a> Work<'c, 'a> {
             Format::Yaml => {
                 let yaml = self
                     .find(id)
-                    .map(|d| emit::document(&d.value))
+                    .map(|d| emit::document(d.value))
                     .unwrap_or_default();
                 let sep = if self.out.is_empty() { "" } else { "---\n" };
                 format!("{sep}{}", yaml.trim_end())
@@ -639,18 +650,26 @@ struct FileObject {
     text: Option<String>,
 }
 
-/// The objects of a file, or kubectl's error for the first document it cannot read.
+/// The objects of a file (parsed once), or kubectl's error for the first document it cannot
+/// read.
 fn file_objects(input: &Input) -> Result<Vec<FileObject>, String> {
-    for chunk in reachmap_core::parse::split::split(&input.text) {
-        let value = match serde_yaml::from_str::<Value>(&chunk.text) {
-            Ok(v) => v,
-            Err(e) => {
-                return Err(format!(
-                    "error: error parsing {}: error converting YAML to JSON: {}",
-                    input.name,
-                    yaml_error(&e, chunk.first_line as usize)
-                ));
-            }
+    let parsed = parse_inputs(std::slice::from_ref(input));
+    for document in &parsed.documents {
+        let Some(value) = &document.value else {
+            let why = match &document.error {
+                Some(e) => format!(
+                    "error converting YAML to JSON: {}",
+                    e.go_yaml(document.first_line)
+                ),
+                // A limit refused it: the parser says which.
+                None => parsed
+                    .diagnostics
+                    .iter()
+                    .find(|d| d.location.document == document.index)
+                    .map(|d| d.message.clone())
+                    .unwrap_or_default(),
+            };
+            return Err(format!("error: error parsing {}: {why}", input.name));
         };
         if value.is_null() {
             continue;
@@ -668,42 +687,19 @@ fn file_objects(input: &Input) -> Result<Vec<FileObject>, String> {
             ));
         }
     }
-    Ok(docs::documents(&input.text)
-        .into_iter()
-        .map(|d| FileObject {
-            text: (!d.in_list).then(|| {
-                let mut t = input.text[d.body_start..d.span.end].to_string();
+    Ok(parsed
+        .objects()
+        .map(|o| FileObject {
+            text: (!o.in_list()).then(|| {
+                let mut t = o.document.body(&input.text).to_string();
                 if !t.ends_with('\n') {
                     t.push('\n');
                 }
                 t
             }),
-            value: d.value,
+            value: o.value.clone(),
         })
         .collect())
-}
-
-/// A YAML error as go-yaml words it (the same libyaml messages): `yaml: line N: …`, the
-/// line counted from `first_line` lines before the text.
-fn yaml_error(e: &serde_yaml::Error, first_line: usize) -> String {
-    let mut message = e.to_string();
-    if let Some(cut) = message.find(" at line ") {
-        message.truncate(cut);
-    }
-    match e.location() {
-        Some(at) => {
-            // go-yaml counts a parser error's line from 0 (a scanner error's from 1).
-            let parser = usize::from(message.starts_with("did not find expected"));
-            let line = (at.line() + first_line).saturating_sub(parser);
-            format!("yaml: line {line}: {message}")
-        }
-        None => format!("yaml: {message}"),
-    }
-}
-
-/// A string quoted as Go's `%q` quotes it (kubectl's messages do).
-fn go_quote(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
 }
 
 /// A file's object placed in the command's namespace: kubectl's error when `-n` names
@@ -713,7 +709,7 @@ fn placed(object: &FileObject, ns: &Namespace) -> Result<(Id, Value, String), St
     let id = Id::of(&object.value, ns.name).ok_or("error: kind not set")?;
     let mut value = object.value.clone();
     if id.namespace.is_some() && ns.given {
-        match docs::str_at(&object.value, &["metadata", "namespace"]) {
+        match str_at(&object.value, &["metadata", "namespace"]) {
             Some(own) if own != ns.name => {
                 return Err(format!(
                     "error: the namespace from the provided object \"{own}\" does not match the namespace \"{}\". You must pass '--namespace={own}' to perform this operation.",

@@ -9,9 +9,12 @@ use crate::args::{not_an_integer, Args, Flag};
 use crate::kinds::Kind;
 use crate::read::selector;
 use crate::sim::NODE_NAME;
-use crate::{docs, Ctx, Outcome};
+use crate::{Ctx, Outcome};
 use reachmap_core::model::{Labels, WorkloadKind};
 use reachmap_core::parse::validate;
+use reachmap_core::yaml::document::str_at;
+use reachmap_core::yaml::quote::double_quoted;
+use reachmap_core::yaml::YamlError;
 use serde_yaml::{Mapping, Value};
 
 const FILENAME: Flag = Flag::value("filename").short('f');
@@ -77,8 +80,8 @@ fn select(work: &Work, args: &Args, t: &Targets) -> Result<Vec<(Found, Option<St
         let everywhere = args.all_namespaces();
         for kind in &t.kinds {
             let mut matching: Vec<Id> = work
-                .docs
-                .iter()
+                .parsed()
+                .objects()
                 .filter(|d| d.kind == kind.api_kind())
                 .filter(|d| everywhere || !kind.namespaced() || d.namespace == ns.name)
                 .filter(|d| {
@@ -162,8 +165,8 @@ pub fn patch(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
     let patch_value: Value = serde_yaml::from_str(&text).map_err(|e| {
         format!(
             "error: unable to parse {}: {}",
-            super::go_quote(&text),
-            super::yaml_error(&e, 0)
+            double_quoted(&text),
+            YamlError::of(&e).go_yaml(0)
         )
     })?;
     let t = targets(&args.positional)?;
@@ -229,7 +232,7 @@ fn each(
 
 /// The API server's refusal of a patch that changes what the object is.
 fn same_object(old: &Value, new: &Value, id: &Id) -> Result<(), String> {
-    let at = |v: &Value, path: &[&str]| docs::str_at(v, path).map(str::to_string);
+    let at = |v: &Value, path: &[&str]| str_at(v, path).map(str::to_string);
     if at(new, &["metadata", "name"]) != at(old, &["metadata", "name"]) {
         return Err(format!(
             "Error from server (BadRequest): the name of the object ({}) does not match the name on the URL ({})",
@@ -256,11 +259,11 @@ fn same_object(old: &Value, new: &Value, id: &Id) -> Result<(), String> {
 /// the new type has none (ClusterIP, ExternalName), the cluster IP for ExternalName. Values
 /// the patch itself set are kept, and the API server's validation speaks for them.
 fn type_change(old: &Value, new: &mut Value) {
-    if docs::str_at(new, &["kind"]) != Some("Service") {
+    if str_at(new, &["kind"]) != Some("Service") {
         return;
     }
     let type_of = |v: &Value| {
-        docs::str_at(v, &["spec", "type"])
+        str_at(v, &["spec", "type"])
             .unwrap_or("ClusterIP")
             .to_string()
     };
@@ -623,10 +626,10 @@ pub fn delete(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
 /// Deleting a namespace deletes what is in it.
 fn cascade(work: &mut Work, namespace: &str) {
     let inside: Vec<Id> = work
-        .docs
-        .iter()
-        .filter(|d| d.namespace == namespace && d.kind != "Namespace" && !d.in_list)
-        .filter_map(|d| Id::of(&d.value, namespace))
+        .parsed()
+        .objects()
+        .filter(|d| d.namespace == namespace && d.kind != "Namespace" && !d.in_list())
+        .filter_map(|d| Id::of(d.value, namespace))
         .collect();
     for id in inside {
         let _ = work.delete(&id);

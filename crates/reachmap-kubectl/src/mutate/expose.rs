@@ -7,8 +7,9 @@ use super::{
 };
 use crate::args::{Args, Flag};
 use crate::kinds::Kind;
-use crate::{docs, Ctx, Outcome};
+use crate::{Ctx, Outcome};
 use reachmap_core::model::format_labels;
+use reachmap_core::yaml::document::str_at;
 use serde_yaml::{Mapping, Value};
 
 const FLAGS: &[Flag] = &[
@@ -65,7 +66,7 @@ pub fn expose(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
         let sid = Id::new(
             Kind::Service,
             ns.name,
-            docs::str_at(&service, &["metadata", "name"]).unwrap_or_default(),
+            str_at(&service, &["metadata", "name"]).unwrap_or_default(),
         );
         match work.create(&sid, &emit::document(&service)) {
             Ok(()) => work.done(&sid, "exposed"),

@@ -2,7 +2,7 @@
 //! and what the cluster assigned (cluster IP, nodePorts) — and the Endpoints the endpoints
 //! controller keeps for it, from the analysis's backends and resolved ports.
 
-use super::objects::{find, Obj, Source, API_SERVER_PORT};
+use super::objects::{Obj, Source, API_SERVER_PORT};
 use super::selector::scalar;
 use crate::sim::NODE_IP;
 use crate::Ctx;
@@ -77,7 +77,7 @@ pub fn view(ctx: &Ctx, obj: &Obj) -> Svc {
     };
     let model = &ctx.parsed.model;
     let s = &model.services[i];
-    let doc = find(ctx, "Service", &s.namespace, &s.name);
+    let doc = ctx.parsed.object(&s.location);
     let spec = doc.and_then(|d| d.value.get("spec"));
     let report = report(ctx, i);
     let addresses = backend_addresses(ctx, report);

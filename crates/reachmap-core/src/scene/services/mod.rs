@@ -8,11 +8,11 @@
 //! empty channels between the columns, each on its own track; edge labels sit right of every
 //! track and left of the frames, one per arrow, above its last segment, so they never cover a
 //! box, a track or each other. `gather` decides what is drawn, `layout` where, `access` the
-//! words, `highlight` what a focus or a flow lights up.
+//! words, `emphasis` what a focus or a flow lights up.
 
 mod access;
+mod emphasis;
 mod gather;
-mod highlight;
 mod layout;
 
 use super::draw::{self, glyph, Badge, NodeSpec};
@@ -22,8 +22,8 @@ use super::{Action, Anchor, Class, Point, Scene, SceneOptions, Shape, View};
 use crate::analysis::Analysis;
 use crate::diag::Code;
 use crate::model::Model;
+use emphasis::{emphasis, Emphasis};
 use gather::{DrawnTarget, Target};
-use highlight::{highlight, Highlight};
 use layout::{ACCESS_W, FRAME_HEADER, HEADING, MARGIN, SERVICE_W};
 
 pub fn build(analysis: &Analysis, options: &SceneOptions) -> Scene {
@@ -46,7 +46,7 @@ pub fn build(analysis: &Analysis, options: &SceneOptions) -> Scene {
     let (access_x, service_x, frame_x, pod_x) = (l.access_x, l.service_x, l.frame_x, l.pod_x);
     let any_services = l.any_services;
     let answer = flow.as_ref().map(|(_, answer)| &**answer);
-    let hl = highlight(model, reports, options, answer, services, targets, edges);
+    let hl = emphasis(model, reports, options, answer, services, targets, edges);
     let mut shapes = vec![Shape::Rect(super::Rect {
         x: 0,
         y: 0,
@@ -323,7 +323,7 @@ fn target_id(model: &Model, t: &Target) -> String {
     }
 }
 
-fn target_node(model: &Model, t: &DrawnTarget, hl: &Highlight) -> Shape {
+fn target_node(model: &Model, t: &DrawnTarget, hl: &Emphasis) -> Shape {
     let id = target_id(model, &t.target);
     let p = t.place;
     let (kind, heading, badge, lines, tooltip, action, stacked) = match &t.target {

@@ -1,4 +1,4 @@
-//! What a focus or a flow highlights in the Services view: a focused pod, the Services that
+//! What a focus or a flow highlights (emphasises) in the Services view: a focused pod, the Services that
 //! select it and how they are reached; a focused Service, its access and its pods; a flow's
 //! client, Service and arrows, each with the backend's verdict.
 
@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Which shapes are highlighted.
 #[derive(Default)]
-pub(super) struct Highlight {
+pub(super) struct Emphasis {
     pub(super) active: bool,
     pub(super) focus: BTreeSet<String>,
     pub(super) related: BTreeSet<String>,
@@ -20,7 +20,7 @@ pub(super) struct Highlight {
     pub(super) edges: BTreeMap<String, Option<Verdict>>,
 }
 
-impl Highlight {
+impl Emphasis {
     pub(super) fn node_state(&self, id: &str) -> Option<Class> {
         if !self.active {
             None
@@ -46,7 +46,7 @@ impl Highlight {
 
 /// What the options highlight: a focused pod or Service, a flow (`answer` is the analysis's
 /// answer to `options.flow`).
-pub(super) fn highlight(
+pub(super) fn emphasis(
     model: &Model,
     reports: &[ServiceReport],
     options: &SceneOptions,
@@ -54,8 +54,8 @@ pub(super) fn highlight(
     services: &[DrawnService],
     targets: &[DrawnTarget],
     edges: &[PortEdge],
-) -> Highlight {
-    let mut hl = Highlight::default();
+) -> Emphasis {
+    let mut hl = Emphasis::default();
     let svc_id = |si: usize| {
         format!(
             "svc:{}",

@@ -13,6 +13,7 @@
 //! and options give the same scene.
 
 mod draw;
+pub mod layered;
 mod policies;
 mod route;
 mod services;

@@ -1,0 +1,50 @@
+//! One sort for the whole crate.
+//!
+//! Every ordering is given as keys of four integers (ties broken by position, so sorting is
+//! stable), and every list of plain numbers as `i64`: the wasm module then carries two copies of
+//! the standard library's sorting code instead of one per call site, each of which weighs
+//! several kilobytes.
+
+/// A sort key: compared component by component.
+pub(crate) type Key = [i64; 4];
+
+/// Sorts `v` by `key`; ties keep their order.
+pub(crate) fn by_key<T: Copy>(v: &mut [T], key: impl Fn(&T) -> Key) {
+    let keys: Vec<(Key, usize)> = v.iter().map(key).zip(0..).collect();
+    let order = indices(keys);
+    let old = v.to_vec();
+    for (slot, i) in v.iter_mut().zip(order) {
+        *slot = old[i];
+    }
+}
+
+/// The positions of `keyed`, ordered by key then position.
+fn indices(mut keyed: Vec<(Key, usize)>) -> Vec<usize> {
+    keyed.sort_unstable();
+    keyed.into_iter().map(|k| k.1).collect()
+}
+
+/// Sorts numbers in increasing order.
+pub(crate) fn ints(v: &mut [i64]) {
+    v.sort_unstable();
+}
+
+/// An integer that orders like `x` does under `f64::total_cmp`.
+pub(crate) fn float(x: f64) -> i64 {
+    let b = x.to_bits() as i64;
+    b ^ ((((b >> 63) as u64) >> 1) as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stable_and_float_order() {
+        let mut v = [(3, 'a'), (1, 'b'), (3, 'c'), (0, 'd')];
+        by_key(&mut v, |p| [p.0, 0, 0, 0]);
+        assert_eq!(v, [(0, 'd'), (1, 'b'), (3, 'a'), (3, 'c')]);
+        let xs = [-2.5, -0.0, 0.0, 1e-9, 3.0, f64::INFINITY];
+        assert!(xs.windows(2).all(|w| float(w[0]) < float(w[1])));
+    }
+}

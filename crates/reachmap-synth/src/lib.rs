@@ -12,7 +12,9 @@
 //! (splitmix64) and iterates over nothing unordered. Every object it writes is one the API
 //! server accepts, so `parse` reports no error for it.
 
+mod boutique;
 mod dump;
+pub use boutique::boutique;
 pub use dump::{dump, DumpFormat, DumpSpec};
 
 use std::fmt::Write;

@@ -15,6 +15,7 @@
 mod draw;
 pub mod layered;
 mod policies;
+pub mod readability;
 mod route;
 mod services;
 pub mod style;

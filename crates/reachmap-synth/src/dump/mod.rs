@@ -19,9 +19,9 @@ use serde_json::{json, Value};
 
 /// The Online Boutique's manifests and policies (Apache-2.0; the page's example): the apps of
 /// every namespace of a dump.
-const BOUTIQUE: &str =
+pub(crate) const BOUTIQUE: &str =
     include_str!("../../../../public/examples/online-boutique/kubernetes-manifests.yaml");
-const BOUTIQUE_POLICIES: &str =
+pub(crate) const BOUTIQUE_POLICIES: &str =
     include_str!("../../../../public/examples/online-boutique/network-policies.yaml");
 
 /// What to generate.

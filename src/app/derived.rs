@@ -102,6 +102,7 @@ impl Derived {
                         }
                         choices.with(|c| c.shown_namespaces(hidden))
                     }),
+                    ..SceneOptions::default()
                 };
                 Some(analysis.with(|a| Arc::new(scene::build(a, &options))))
             },

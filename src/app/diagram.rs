@@ -234,6 +234,8 @@ pub fn act(ui: Ui, action: Action) {
             }
         }),
         Action::Explain { from, to, port } => ui.flow.set(FlowWords { from, to, port }),
+        // Opening folded namespaces comes with the page's folding (next change).
+        Action::Expand(_) => {}
     }
 }
 

@@ -79,13 +79,18 @@ Examples:
 Services view, a Service (`svc:namespace/name`): its flows or Services are shown, the rest dimmed.
 --from/--to/--port highlight one flow, as `explain` takes it (through the Service when --to is
 `namespace/service:port`). --ports chooses the port the Policies view's verdicts are about.
+Above a size the Policies view starts folded per namespace, each arrow counting its flows:
+--expand opens namespaces, --level workload (or pod, or namespace) chooses for the whole view.
+--show-denied adds a focus's denied flows.
 
 Examples:
   reachmap render all.yaml -o services.svg
   reachmap render --view policies all.yaml -o policies.svg
   reachmap render --view policies --focus default/coffeeshop all.yaml -o coffeeshop.svg
   reachmap render --view policies --from default/frontend --to default/backend:http all.yaml
-  reachmap render --view policies --ports TCP/8080 --collapse kube-system --namespace prod,kube-system all.yaml")]
+  reachmap render --view policies --ports TCP/8080 --collapse kube-system --namespace prod,kube-system all.yaml
+  reachmap render --view policies --expand shop-0 dump.yaml
+  reachmap render --view policies --focus shop-0/frontend[Deployment] --show-denied dump.yaml")]
     Render {
         #[arg(long, value_enum, default_value_t = ViewArg::Services)]
         view: ViewArg,
@@ -107,6 +112,16 @@ Examples:
         /// Namespaces to draw as one box each (repeat or separate with commas).
         #[arg(long, value_delimiter = ',')]
         collapse: Vec<String>,
+        /// How finely the Policies view draws: `namespace`, `workload` or `pod`; by default
+        /// it starts per namespace above a size.
+        #[arg(long)]
+        level: Option<String>,
+        /// Namespaces to draw open at the namespace level (repeat or separate with commas).
+        #[arg(long, value_delimiter = ',')]
+        expand: Vec<String>,
+        /// With --focus, also draw the flows denied from and to it (dashed, ✗).
+        #[arg(long)]
+        show_denied: bool,
         /// Only these namespaces (repeat or separate with commas).
         #[arg(long, value_delimiter = ',')]
         namespace: Vec<String>,
@@ -241,6 +256,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             port,
             ports,
             collapse,
+            level,
+            expand,
+            show_denied,
             namespace,
             output,
             files,
@@ -249,6 +267,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let model = analysis.model();
             let ports = analysis::PortChoice::parse(&ports)
                 .map_err(|e| Failure(format!("--ports: {e}")))?;
+            let level = level
+                .map(|l| scene::Level::parse(&l).map_err(|e| Failure(format!("--level: {e}"))))
+                .transpose()?;
             if let Some(f) = &focus {
                 check_focus(model, f)?;
             }
@@ -268,6 +289,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 flow,
                 ports,
                 collapsed: collapse.into_iter().collect(),
+                level,
+                expand: expand.into_iter().collect(),
+                show_denied,
                 namespaces: if namespace.is_empty() {
                     None
                 } else {

@@ -382,6 +382,33 @@ fn render_golden_svgs() {
         ]),
     ));
     cases.push((
+        "boutique-policies-focus-frontend-denied.svg".into(),
+        with(&[
+            "--view",
+            "policies",
+            "--focus",
+            "default/frontend[Deployment]",
+            "--show-denied",
+        ]),
+    ));
+    cases.push((
+        "boutique-policies-namespaces.svg".into(),
+        with(&["--view", "policies", "--level", "namespace"]),
+    ));
+    cases.push((
+        "deployment-service-policies-pods-focus.svg".into(),
+        vec![
+            "--view".into(),
+            "policies".into(),
+            "--level".into(),
+            "pod".into(),
+            "--focus".into(),
+            "default/my-deploy[Deployment]".into(),
+            "--show-denied".into(),
+            format!("{REF}/deployment-service.yaml"),
+        ],
+    ));
+    cases.push((
         "boutique-policies-flow-checkout-payment.svg".into(),
         with(&[
             "--view",
@@ -392,7 +419,7 @@ fn render_golden_svgs() {
             "default/paymentservice:grpc",
         ]),
     ));
-    assert!(cases.len() >= 14 + 4);
+    assert!(cases.len() >= 14 + 7);
     for (golden_name, args) in cases {
         let mut argv: Vec<&str> = vec!["render"];
         argv.extend(args.iter().map(String::as_str));
@@ -454,6 +481,10 @@ fn render_writes_files_and_refuses_bad_arguments() {
         (
             vec!["--from", "default/nginx", "--to", "default/coffeeshop"],
             "--port is required unless --to is a Service port",
+        ),
+        (
+            vec!["--level", "cluster"],
+            "--level: `cluster` is not a level: write namespace, workload or pod",
         ),
     ] {
         let mut argv = vec!["render", "--view", "policies"];

@@ -13,7 +13,7 @@ use reachmap_core::analysis::Analysis;
 use reachmap_core::scene::layered::metrics::{self, Line, Metrics};
 use reachmap_core::scene::layered::Rect;
 use reachmap_core::scene::readability::{self, Drawing};
-use reachmap_core::scene::{self, SceneOptions, View};
+use reachmap_core::scene::{self, Level, SceneOptions, View};
 use std::fmt::Write;
 use std::process::Command;
 use std::time::Instant;
@@ -38,15 +38,7 @@ fn policies() -> SceneOptions {
 
 /// The cases: a name, the text, the options.
 fn cases() -> Vec<(String, String, SceneOptions)> {
-    let dump = reachmap_synth::dump(
-        &reachmap_synth::DumpSpec {
-            namespaces: 3,
-            replicas: 2,
-            nodes: 3,
-            seed: 1,
-        },
-        reachmap_synth::DumpFormat::Yaml,
-    );
+    let dump = reachmap_synth::three_namespace_dump();
     let focus = SceneOptions {
         focus: Some("default/frontend[Deployment]".into()),
         ..policies()
@@ -70,9 +62,27 @@ fn cases() -> Vec<(String, String, SceneOptions)> {
     out
 }
 
-/// Cases of options only some versions of the scene have.
-fn extra_cases(_dump: &str) -> Vec<(String, String, SceneOptions)> {
-    Vec::new()
+/// The same inputs at a chosen level: the realistic 36-workload case drawn whole, and the
+/// dump opened one namespace at a time.
+fn extra_cases(dump: &str) -> Vec<(String, String, SceneOptions)> {
+    vec![
+        (
+            "boutique in 3 namespaces, workload level".into(),
+            reachmap_synth::boutique(&["shop-0", "shop-1", "shop-2"]),
+            SceneOptions {
+                level: Some(Level::Workload),
+                ..policies()
+            },
+        ),
+        (
+            "dump of 3 namespaces, shop-0 open".into(),
+            dump.to_string(),
+            SceneOptions {
+                expand: ["shop-0".to_string()].into(),
+                ..policies()
+            },
+        ),
+    ]
 }
 
 /// The drawing as a DOT graph: left to right, one cluster per frame, boxes of the drawn size.

@@ -30,13 +30,31 @@ pub fn render(scene: &Scene) -> String {
     let _ = writeln!(out, "<style>\n{SCENE_CSS}</style>");
     let _ = writeln!(out, "<defs>{DEFS}</defs>");
     for shape in &scene.shapes {
-        shape_xml(&mut out, shape, 0);
+        shape_xml(&mut out, shape, 0, false);
     }
     out.push_str("</svg>\n");
     out
 }
 
-fn shape_xml(out: &mut String, shape: &Shape, depth: usize) {
+/// The inside of the page's `<svg>` element: the same shapes as `render`, each group that
+/// acts on a click also a button (focusable, named by its title) for the keyboard and screen
+/// readers. The stylesheet is the `<style>` element's whole text, as the page's
+/// Content-Security-Policy hashes it (scripts/csp.mjs).
+pub fn page_markup(scene: &Scene) -> String {
+    let mut out = String::with_capacity(4096 + scene.shapes.len() * 300);
+    let _ = write!(
+        out,
+        "<title>{}</title><desc>{}</desc><style>{SCENE_CSS}</style><defs>{DEFS}</defs>",
+        escape(&scene.title),
+        escape(&scene.description)
+    );
+    for shape in &scene.shapes {
+        shape_xml(&mut out, shape, 0, true);
+    }
+    out
+}
+
+fn shape_xml(out: &mut String, shape: &Shape, depth: usize, page: bool) {
     for _ in 0..depth {
         out.push_str("  ");
     }
@@ -48,12 +66,16 @@ fn shape_xml(out: &mut String, shape: &Shape, depth: usize) {
                 class_attr(&g.classes),
                 escape(&g.id)
             );
+            let title = escape(&g.title);
             if let Some(a) = &g.action {
                 let _ = write!(out, r#" data-action="{}""#, escape(&action_text(a)));
+                if page {
+                    let _ = write!(out, r#" tabindex="0" role="button" aria-label="{title}""#);
+                }
             }
-            let _ = writeln!(out, "><title>{}</title>", escape(&g.title));
+            let _ = writeln!(out, "><title>{title}</title>");
             for child in &g.children {
-                shape_xml(out, child, depth + 1);
+                shape_xml(out, child, depth + 1, page);
             }
             for _ in 0..depth {
                 out.push_str("  ");
@@ -109,7 +131,7 @@ fn shape_xml(out: &mut String, shape: &Shape, depth: usize) {
 }
 
 /// What a click does, as the CLI would ask it: `select default/nginx`,
-/// `explain --from A --to B --port TCP/80`.
+/// `explain --from A --to B --port TCP/80`, `expand shop-0,shop-1`.
 pub fn action_text(a: &Action) -> String {
     match a {
         Action::Select(what) => format!("select {what}"),
@@ -119,6 +141,7 @@ pub fn action_text(a: &Action) -> String {
         Action::Explain { from, to, port } => {
             format!("explain --from {from} --to {to} --port {port}")
         }
+        Action::Expand(namespaces) => format!("expand {}", namespaces.join(",")),
     }
 }
 

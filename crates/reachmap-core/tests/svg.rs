@@ -12,6 +12,8 @@ fn svg(text: &str, view: View, focus: Option<&str>) -> String {
     let options = SceneOptions {
         view,
         focus: focus.map(str::to_string),
+        // A focus's denied flows too: the SVG must carry every kind of line.
+        show_denied: true,
         ..SceneOptions::default()
     };
     render(&scene::build(&analysis, &options))

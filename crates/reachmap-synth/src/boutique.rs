@@ -22,6 +22,21 @@ pub fn boutique(namespaces: &[&str]) -> String {
     out
 }
 
+/// The dump the Policies view is measured on: 3 namespaces running the Boutique, 2 replicas
+/// per Deployment, 3 nodes (with kube-system's CoreDNS and kube-proxy), as `kubectl get -o yaml`
+/// prints it.
+pub fn three_namespace_dump() -> String {
+    crate::dump(
+        &crate::DumpSpec {
+            namespaces: 3,
+            replicas: 2,
+            nodes: 3,
+            seed: 1,
+        },
+        crate::DumpFormat::Yaml,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -14,7 +14,7 @@
 
 mod boutique;
 mod dump;
-pub use boutique::boutique;
+pub use boutique::{boutique, three_namespace_dump};
 pub use dump::{dump, DumpFormat, DumpSpec};
 
 use std::fmt::Write;

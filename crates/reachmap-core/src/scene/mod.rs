@@ -45,6 +45,9 @@ impl View {
     }
 }
 
+/// The size above which the policies view starts folded per namespace (without a chosen level).
+pub use policies::{FOLD_ABOVE_FLOWS, FOLD_ABOVE_GROUPS};
+
 /// Which ports the policies view evaluates (defined with the analysis it selects).
 pub use crate::analysis::ports::PortChoice;
 
@@ -60,6 +63,9 @@ pub enum Action {
         /// `PROTOCOL/PORT`; empty for a Service port.
         port: String,
     },
+    /// Opens folded namespaces (a namespace's box: that one; a bundled edge between
+    /// namespaces: both ends): `SceneOptions::expand` gets them.
+    Expand(Vec<String>),
 }
 
 /// A CSS class. Classes come from this enum only, so the stylesheet (`style::SCENE_CSS`) and
@@ -94,11 +100,13 @@ pub enum Class {
     Broken,
     EdgeLabel,
     Glyph,
+    /// An edge standing for several flows (folded ends or parallel flows), drawn thicker.
+    Bundle,
     // Highlight state.
     Focus,
     Related,
     Dim,
-    // Notes drawn on the canvas (for example "40 more flows").
+    // Notes drawn on the canvas (for example "3 denied flows not drawn").
     Note,
     // The background of the whole drawing, and the headings over the columns.
     Canvas,
@@ -141,6 +149,7 @@ impl Class {
             Class::Broken => "rm-broken",
             Class::EdgeLabel => "rm-edge-label",
             Class::Glyph => "rm-glyph",
+            Class::Bundle => "rm-bundle",
             Class::Focus => "rm-focus",
             Class::Related => "rm-related",
             Class::Dim => "rm-dim",
@@ -322,6 +331,47 @@ pub struct SceneOptions {
     pub collapsed: BTreeSet<String>,
     /// Only these namespaces are drawn (`None`: all).
     pub namespaces: Option<BTreeSet<String>>,
+    /// How finely the policies view draws endpoints; `None`: the scene picks (the namespace
+    /// level above a size, see `policies::graph::FOLD_ABOVE_GROUPS`).
+    pub level: Option<Level>,
+    /// Namespaces drawn open (their pod groups) at the namespace level.
+    pub expand: BTreeSet<String>,
+    /// The policies view's focus also draws the flows denied from and to it (dashed).
+    pub show_denied: bool,
+}
+
+/// How finely the policies view draws endpoints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// One box per namespace, one edge per pair of namespaces and verdict, with its count.
+    Namespace,
+    /// One box per pod group: a workload's pods together, or a bare Pod.
+    Workload,
+    /// One box per pod: a workload's replicas apart.
+    Pod,
+}
+
+impl Level {
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Namespace => "namespace",
+            Level::Workload => "workload",
+            Level::Pod => "pod",
+        }
+    }
+
+    /// `namespace`, `workload` or `pod`.
+    pub fn parse(word: &str) -> Result<Level, String> {
+        match word {
+            "namespace" => Ok(Level::Namespace),
+            "workload" => Ok(Level::Workload),
+            "pod" => Ok(Level::Pod),
+            other => Err(format!(
+                "`{other}` is not a level: write namespace, workload or pod"
+            )),
+        }
+    }
 }
 
 impl Default for SceneOptions {
@@ -333,6 +383,9 @@ impl Default for SceneOptions {
             ports: PortChoice::Any,
             collapsed: BTreeSet::new(),
             namespaces: None,
+            level: None,
+            expand: BTreeSet::new(),
+            show_denied: false,
         }
     }
 }

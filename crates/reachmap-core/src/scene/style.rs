@@ -7,8 +7,6 @@
 //! `tests/scene.rs` computes the ratios from this text. Allowed and denied differ by line
 //! style (solid, dashed) and glyph (✓, ✗) as well as colour.
 
-use super::Class;
-
 /// The stylesheet: every `rm-*` class of `Class`, light and dark.
 pub const SCENE_CSS: &str = r#":root {
   --rm-bg: #ffffff;
@@ -103,6 +101,7 @@ path.rm-allowed { stroke: var(--rm-allowed); }
 path.rm-denied { stroke: var(--rm-denied); stroke-dasharray: 7 4; }
 path.rm-depends { stroke: var(--rm-depends); stroke-dasharray: 9 3 2 3; }
 path.rm-broken { stroke: var(--rm-denied); stroke-dasharray: 2 3; stroke-width: 2; }
+path.rm-bundle { stroke-width: 2.6; }
 text.rm-edge-label, text.rm-glyph {
   paint-order: stroke; stroke: var(--rm-bg); stroke-width: 4px; stroke-linejoin: round;
 }
@@ -130,20 +129,6 @@ marker.rm-marker > path { stroke: none; }
 #rm-arrow-reaches > path { fill: var(--rm-reaches); }
 #rm-arrow-dim > path { fill: var(--rm-dim); }
 "#;
-
-/// The dash patterns of the dashed edge classes, as `SCENE_CSS` writes them.
-pub const DENIED_DASH: &[i32] = &[7, 4];
-pub const DEPENDS_DASH: &[i32] = &[9, 3, 2, 3];
-
-/// The length after which an edge class's dash pattern repeats, for dashed classes. Lines that
-/// share a stretch need it to keep their dashes in step.
-pub fn dash_period(class: Class) -> Option<i32> {
-    match class {
-        Class::Denied => Some(DENIED_DASH.iter().sum()),
-        Class::Depends => Some(DEPENDS_DASH.iter().sum()),
-        _ => None,
-    }
-}
 
 /// The inside of `<defs>`: one arrowhead marker per edge class (`Path::marker` names them),
 /// so each arrowhead has its line's colour in both themes.

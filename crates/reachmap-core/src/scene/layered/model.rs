@@ -85,6 +85,9 @@ pub struct Options {
     pub track_gap: i32,
     /// The least width of the gap between two columns (room for arrowheads).
     pub min_channel: i32,
+    /// Room kept free of vertical tracks next to every column, on both sides of each gap, for
+    /// what the caller draws on an edge's first or last stretch (a glyph, a count).
+    pub end_room: i32,
     /// Rounds of crossing reduction (each one sweep right and one sweep left).
     pub order_rounds: usize,
 }
@@ -100,6 +103,7 @@ impl Default for Options {
             min_port_gap: 4,
             track_gap: 8,
             min_channel: 48,
+            end_room: 0,
             order_rounds: 16,
         }
     }

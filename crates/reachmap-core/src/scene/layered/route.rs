@@ -58,8 +58,9 @@ pub(crate) fn draw(
                 .unwrap_or(0)
         })
         .collect();
-    let pad_zone =
-        groups.iter().map(|g| g.padding.max(0)).max().unwrap_or(0) as i64 + opts.track_gap as i64;
+    let pad_zone = groups.iter().map(|g| g.padding.max(0)).max().unwrap_or(0) as i64
+        + opts.track_gap as i64
+        + opts.end_room.max(0) as i64;
     let step = opts.track_gap as i64;
     let mut gap_x = Vec::with_capacity(nl + 1);
     let mut gap_w = Vec::with_capacity(nl + 1);

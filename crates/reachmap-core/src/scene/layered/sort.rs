@@ -1,9 +1,9 @@
 //! One sort for the whole crate.
 //!
 //! Every ordering is given as keys of four integers (ties broken by position, so sorting is
-//! stable), and every list of plain numbers as `i64`: the wasm module then carries two copies of
-//! the standard library's sorting code instead of one per call site, each of which weighs
-//! several kilobytes.
+//! stable), and every list of plain numbers as `i64`, and both go through the core's one stable
+//! sort of indices (`crate::order::sort_indices`): the wasm module then carries no copy of the
+//! standard library's sorting code for the engine, each of which weighs several kilobytes.
 
 /// A sort key: compared component by component.
 pub(crate) type Key = [i64; 4];
@@ -18,15 +18,22 @@ pub(crate) fn by_key<T: Copy>(v: &mut [T], key: impl Fn(&T) -> Key) {
     }
 }
 
-/// The positions of `keyed`, ordered by key then position.
-fn indices(mut keyed: Vec<(Key, usize)>) -> Vec<usize> {
-    keyed.sort_unstable();
-    keyed.into_iter().map(|k| k.1).collect()
+/// The positions of `keyed`, ordered by key then position: the core's one stable sort
+/// (`crate::order`), so the engine adds no copy of the sorting code to the page.
+fn indices(keyed: Vec<(Key, usize)>) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..keyed.len()).collect();
+    crate::order::sort_indices(&mut order, &|a, b| keyed[a].0.cmp(&keyed[b].0));
+    order
 }
 
 /// Sorts numbers in increasing order.
 pub(crate) fn ints(v: &mut [i64]) {
-    v.sort_unstable();
+    let mut order: Vec<usize> = (0..v.len()).collect();
+    crate::order::sort_indices(&mut order, &|a, b| v[a].cmp(&v[b]));
+    let old = v.to_vec();
+    for (slot, i) in v.iter_mut().zip(order) {
+        *slot = old[i];
+    }
 }
 
 /// An integer that orders like `x` does under `f64::total_cmp`.

@@ -1,17 +1,23 @@
-//! Which edges the Policies view draws: without a focus, the flows a policy rule admits (up to
-//! a cap); with a focus, every flow from and to it; and a highlighted flow, through its Service
-//! when it targets one. An edge joins two nodes and stands for one verdict between their
-//! endpoints (a collapsed namespace stands for all its groups: one edge per verdict present).
+//! Which edges the Policies view draws: without a focus, the flows a policy rule admits; with
+//! a focus, every flow from and to it (the denied ones on request); and a highlighted flow,
+//! through its Service when it targets one.
+//!
+//! An edge joins two boxes and stands for one verdict between their endpoints. When a box
+//! stands for several endpoints (a folded namespace) or several boxes' flows go the same way,
+//! the edge is a bundle: it says how many flows it holds, which ports they use, and lists them
+//! in its title, so that folding leaves nothing out silently.
 
 use super::super::{Action, Class};
-use super::grid::{Grid, Kind};
-use super::verdicts::Ctx;
+use super::graph::{Cast, Kind, OUTSIDE};
+use super::verdicts::Verdicts;
 use crate::analysis::query::endpoint_word;
 use crate::analysis::{Backend, Endpoint, FlowAnswer, FlowQuery, PortChoice, Probe, Verdict};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Flows drawn without a focus, at most.
-pub const EDGE_CAP: usize = 300;
+/// A bundle's title lists this many of its flows, then says how many more it holds.
+const MEMBERS_LISTED: usize = 10;
+/// And this many of the ports they are allowed on.
+const PORTS_LISTED: usize = 6;
 
 pub struct Edge {
     pub from: usize,
@@ -23,7 +29,15 @@ pub struct Edge {
     /// `Focus` for the highlighted flow, `Dim` when a flow is highlighted and this is not it.
     pub state: Option<Class>,
     pub id: String,
+    /// How many flows (pairs of endpoints) it stands for.
+    pub count: usize,
+    /// The flows it stands for, with the probe each is shown on (empty for a highlighted
+    /// flow's edges, which say their own words).
+    pub pairs: Vec<Pair>,
 }
+
+/// A flow: source, destination, and the probe an explanation shows.
+pub type Pair = (Endpoint, Endpoint, Probe);
 
 pub fn class_of(v: Verdict) -> Class {
     match v {
@@ -33,101 +47,202 @@ pub fn class_of(v: Verdict) -> Class {
     }
 }
 
-/// The edges before any flow is highlighted, and how many admitted flows the cap left out.
-pub fn base_edges(ctx: &Ctx, grid: &Grid, focus: Option<usize>) -> (Vec<Edge>, usize) {
-    let nodes = &grid.nodes;
+/// The edges before any flow is highlighted, and how many denied flows of the focus were left
+/// out (without `show_denied`).
+pub fn base_edges(
+    verdicts: &Verdicts,
+    cast: &Cast,
+    focus: Option<usize>,
+    show_denied: bool,
+) -> (Vec<Edge>, usize) {
+    let nodes = &cast.nodes;
     let drawable = |n: usize| !matches!(nodes[n].kind, Kind::Service(_));
     let mut edges = Vec::new();
     if let Some(f) = focus {
+        let mut hidden = 0;
         for n in (0..nodes.len()).filter(|&n| n != f && drawable(n)) {
-            edges.extend(aggregate(ctx, grid, f, n, false));
-            edges.extend(aggregate(ctx, grid, n, f, false));
-        }
-        return (edges, 0);
-    }
-    let mut hidden = 0;
-    for a in (0..nodes.len()).filter(|&n| drawable(n)) {
-        for b in (0..nodes.len()).filter(|&n| n != a && drawable(n)) {
-            // Two pod groups: two bit lookups decide, before any text is made.
-            if let (Kind::Group(ga), Kind::Group(gb)) = (&nodes[a].kind, &nodes[b].kind) {
-                let (ea, eb) = (Endpoint::Group(*ga), Endpoint::Group(*gb));
-                if !ctx.governed(ea, eb) || !ctx.groups_allowed(*ga, *gb) {
-                    continue;
+            for e in aggregate(verdicts, cast, f, n, false)
+                .into_iter()
+                .chain(aggregate(verdicts, cast, n, f, false))
+            {
+                if e.class == Class::Denied && !show_denied {
+                    hidden += e.count;
+                } else {
+                    edges.push(e);
                 }
-                if edges.len() >= EDGE_CAP {
-                    hidden += 1;
+            }
+        }
+        return (edges, hidden);
+    }
+    // Flows come from the outside's first box and go to its last one.
+    let sources = (0..nodes.len()).filter(|&n| drawable(n) && Some(n) != cast.outside_out);
+    let targets: Vec<usize> = (0..nodes.len())
+        .filter(|&n| drawable(n) && !(n == OUTSIDE && cast.outside_out.is_some()))
+        .collect();
+    for a in sources {
+        for &b in &targets {
+            // A box's own flows are drawn only for a folded namespace: between its groups.
+            if a == b && !matches!(nodes[a].kind, Kind::Namespace(_)) {
+                continue;
+            }
+            // Two single groups: two bit lookups decide, before any text is made.
+            if let ([Endpoint::Group(ga)], [Endpoint::Group(gb)]) =
+                (&nodes[a].endpoints[..], &nodes[b].endpoints[..])
+            {
+                let (ea, eb) = (Endpoint::Group(*ga), Endpoint::Group(*gb));
+                if !verdicts.governed(ea, eb) || !verdicts.groups_allowed(*ga, *gb) {
                     continue;
                 }
             }
-            let found = aggregate(ctx, grid, a, b, true);
-            let room = EDGE_CAP.saturating_sub(edges.len());
-            hidden += found.len().saturating_sub(room);
-            edges.extend(found.into_iter().take(room));
+            edges.extend(aggregate(verdicts, cast, a, b, true));
         }
     }
-    (edges, hidden)
+    (edges, 0)
 }
 
-/// The edges from node `a` to node `b`, one per verdict among their endpoints' pairs. With
+/// The edges from box `a` to box `b`, one per verdict among their endpoints' pairs. With
 /// `admitted_only`, only allowed (or depends) flows a policy rule governs.
-fn aggregate(ctx: &Ctx, grid: &Grid, a: usize, b: usize, admitted_only: bool) -> Vec<Edge> {
-    let model = ctx.model;
-    let nodes = &grid.nodes;
-    let mut by_verdict: BTreeMap<Verdict, Vec<(Endpoint, Endpoint, Probe)>> = BTreeMap::new();
+fn aggregate(
+    verdicts: &Verdicts,
+    cast: &Cast,
+    a: usize,
+    b: usize,
+    admitted_only: bool,
+) -> Vec<Edge> {
+    let model = verdicts.model;
+    let nodes = &cast.nodes;
+    let mut by_verdict: BTreeMap<Verdict, Vec<Pair>> = BTreeMap::new();
     let mut total = 0;
     for &from in &nodes[a].endpoints {
         for &to in &nodes[b].endpoints {
-            if from == to {
+            // An endpoint and itself is a flow only between two boxes (two pods of a workload).
+            if from == to && a == b {
                 continue;
             }
             total += 1;
-            if admitted_only && !ctx.governed(from, to) {
+            if admitted_only && !verdicts.governed(from, to) {
                 continue;
             }
-            let (v, p) = ctx.verdict(from, to);
+            if let (Endpoint::Group(x), Endpoint::Group(y)) = (from, to) {
+                if admitted_only && !verdicts.groups_allowed(x, y) {
+                    continue;
+                }
+            }
+            let (v, p) = verdicts.verdict(from, to);
             if admitted_only && v == Verdict::Denied {
                 continue;
             }
             by_verdict.entry(v).or_default().push((from, to, p));
         }
     }
-    let port = ctx.choice.describe();
-    let name = |n: usize, e: Endpoint| match &nodes[n].kind {
-        Kind::Namespace(ns) => format!("namespace {ns}"),
-        _ => e.name(model),
+    let folded = |n: usize| match &nodes[n].kind {
+        Kind::Namespace(ns) => Some(ns.clone()),
+        _ => None,
     };
+    let expand: Vec<String> = crate::order::set(folded(a).into_iter().chain(folded(b)))
+        .into_iter()
+        .collect();
     by_verdict
         .into_iter()
         .map(|(v, pairs)| {
             let (from, to, probe) = pairs[0];
-            let mut title = format!("{} → {} {port}: {v}", name(a, from), name(b, to));
-            if pairs.len() < total {
-                title.push_str(&format!(" ({} of {} pod pairs)", pairs.len(), total));
-            }
-            if ctx.choice == PortChoice::Any {
-                match v {
-                    Verdict::Allowed => title.push_str(&format!(", for example on {probe}")),
-                    Verdict::Depends => {
-                        title.push_str(&format!(" on the outside address, for example on {probe}"))
-                    }
-                    Verdict::Denied => title.push_str(" on every port"),
+            let action = if expand.is_empty() {
+                Action::Explain {
+                    from: endpoint_word(model, from),
+                    to: endpoint_word(model, to),
+                    port: probe.to_string(),
                 }
-            }
+            } else {
+                Action::Expand(expand.clone())
+            };
             Edge {
                 from: a,
                 to: b,
                 class: class_of(v),
                 id: format!("edge:{}->{}:{v}", nodes[a].id, nodes[b].id),
-                title,
-                action: Some(Action::Explain {
-                    from: endpoint_word(model, from),
-                    to: endpoint_word(model, to),
-                    port: probe.to_string(),
-                }),
+                title: title(verdicts, cast, (a, b), v, &pairs, total),
+                action: Some(action),
                 state: None,
+                count: pairs.len(),
+                pairs,
             }
         })
         .collect()
+}
+
+/// `default/a → default/b any port: allowed, for example on TCP/80`; for a bundle, how many
+/// flows it holds, on which ports, and which.
+pub fn title(
+    verdicts: &Verdicts,
+    cast: &Cast,
+    (a, b): (usize, usize),
+    v: Verdict,
+    pairs: &[Pair],
+    total: usize,
+) -> String {
+    let model = verdicts.model;
+    let name = |n: usize, e: Endpoint| match &cast.nodes[n].kind {
+        Kind::Namespace(ns) => format!("namespace {ns}"),
+        Kind::Every {
+            namespace: Some(ns),
+            ..
+        } => format!(
+            "every pod group of namespace {ns} ({})",
+            cast.nodes[n].endpoints.len()
+        ),
+        Kind::Every {
+            namespace: None, ..
+        } => "every folded namespace".into(),
+        _ => e.name(model),
+    };
+    let (from, to, probe) = pairs[0];
+    let mut title = format!(
+        "{} → {} {}: {v}",
+        name(a, from),
+        name(b, to),
+        verdicts.choice.describe()
+    );
+    if pairs.len() == 1 {
+        if total > 1 {
+            title.push_str(&format!(" (1 of {total} pod group pairs)"));
+        }
+        if verdicts.choice == PortChoice::Any {
+            match v {
+                Verdict::Allowed => title.push_str(&format!(", for example on {probe}")),
+                Verdict::Depends => {
+                    title.push_str(&format!(" on the outside address, for example on {probe}"))
+                }
+                Verdict::Denied => title.push_str(" on every port"),
+            }
+        }
+        return title;
+    }
+    title.push_str(&format!(", {} flows", pairs.len()));
+    if pairs.len() < total {
+        title.push_str(&format!(" of {total} pod group pairs"));
+    }
+    if verdicts.choice == PortChoice::Any && v != Verdict::Denied {
+        let ports: Vec<String> = crate::order::set(pairs.iter().map(|p| p.2))
+            .into_iter()
+            .map(|p| p.to_string())
+            .collect();
+        let more = ports.len().saturating_sub(PORTS_LISTED);
+        title.push_str(&format!(
+            " (for example on {}{})",
+            ports[..ports.len() - more].join(", "),
+            if more > 0 { ", …" } else { "" }
+        ));
+    }
+    let listed: Vec<String> = pairs
+        .iter()
+        .take(MEMBERS_LISTED)
+        .map(|(f, t, _)| format!("{} → {}", f.name(model), t.name(model)))
+        .collect();
+    title.push_str(&format!(": {}", listed.join("; ")));
+    if pairs.len() > MEMBERS_LISTED {
+        title.push_str(&format!("; and {} more", pairs.len() - MEMBERS_LISTED));
+    }
+    title
 }
 
 /// The nodes a highlighted flow marks: its ends (`focus`) and the backends it reaches.
@@ -140,14 +255,14 @@ pub struct FlowMarks {
 /// Highlights a flow, given the analysis's answer to it: its edges join the others (replacing
 /// any between the same nodes) as `Focus`, everything else is dimmed.
 pub fn highlight_flow(
-    ctx: &Ctx,
+    verdicts: &Verdicts,
     q: &FlowQuery,
     answer: &FlowAnswer,
-    grid: &Grid,
+    cast: &Cast,
     edges: &mut Vec<Edge>,
 ) -> FlowMarks {
     let mut marks = FlowMarks::default();
-    let flow = flow_edges(ctx, q, answer, grid, &mut marks);
+    let flow = flow_edges(verdicts, q, answer, cast, &mut marks);
     let pairs: BTreeSet<(usize, usize)> = crate::order::set(flow.iter().map(|e| (e.from, e.to)));
     edges.retain(|e| !pairs.contains(&(e.from, e.to)));
     for e in edges.iter_mut() {
@@ -160,14 +275,14 @@ pub fn highlight_flow(
 /// The highlighted flow's edges: one, or client → Service and Service → each backend on its
 /// own targetPort, with its own verdict.
 fn flow_edges(
-    ctx: &Ctx,
+    verdicts: &Verdicts,
     q: &FlowQuery,
     answer: &FlowAnswer,
-    grid: &Grid,
+    cast: &Cast,
     marks: &mut FlowMarks,
 ) -> Vec<Edge> {
-    let model = ctx.model;
-    let nodes = &grid.nodes;
+    let model = verdicts.model;
+    let nodes = &cast.nodes;
     let (from_word, to_word, port_word) = q.words(model);
     let explain_action = |port: &str| {
         Some(Action::Explain {
@@ -177,13 +292,13 @@ fn flow_edges(
         })
     };
     let mut out = Vec::new();
-    let Some(client) = grid.node_of(q.from) else {
+    let Some(client) = cast.node_of(q.from, false) else {
         return out;
     };
     marks.focus.insert(client);
     match answer {
         FlowAnswer::Single(e) => {
-            let Some(to) = grid.node_of(e.to) else {
+            let Some(to) = cast.node_of(e.to, true) else {
                 return out;
             };
             marks.focus.insert(to);
@@ -200,12 +315,14 @@ fn flow_edges(
                     ),
                     action: explain_action(&port_word),
                     state: Some(Class::Focus),
+                    count: 1,
+                    pairs: Vec::new(),
                     id: format!("flow:{}->{}", nodes[client].id, nodes[to].id),
                 });
             }
         }
         FlowAnswer::Service(f) => {
-            let Some(svc) = grid.service_node else {
+            let Some(svc) = cast.service_node else {
                 return out;
             };
             marks.focus.insert(svc);
@@ -227,13 +344,15 @@ fn flow_edges(
                     ),
                     action: explain_action(""),
                     state: Some(Class::Focus),
+                    count: 1,
+                    pairs: Vec::new(),
                     id: format!("flow:{}->{}", nodes[client].id, nodes[svc].id),
                 });
             }
             for b in &f.backends {
                 let to = match &b.backend {
-                    Backend::Group(g) => grid.node_of_group[*g],
-                    Backend::Address(_) => Some(super::grid::OUTSIDE),
+                    Backend::Group(g) => cast.node_of_group[*g],
+                    Backend::Address(_) => cast.node_of(Endpoint::Outside(None), true),
                 };
                 let Some(to) = to else { continue };
                 marks.related.insert(to);
@@ -265,6 +384,8 @@ fn flow_edges(
                     ),
                     action: explain_action(""),
                     state: Some(Class::Focus),
+                    count: 1,
+                    pairs: Vec::new(),
                     id,
                 });
             }

@@ -1,39 +1,41 @@
 //! The Policies view, after the Kubernetes documentation's network-policy picture: pod groups
-//! in namespace frames, "any outside address" in its own frame, a badge on each pod saying how
-//! policies isolate it, and the flows between them.
+//! in namespace frames, "any outside address" in its own frames (where traffic comes from on
+//! the left, where it goes on the right), a badge on each pod saying how policies isolate it,
+//! and the flows between them, sources left of their targets.
 //!
 //! Without a focus it draws the flows some policy rule admits (the source is isolated for
-//! egress or the destination for ingress, and the flow is allowed), up to a cap. With a focus
-//! it draws every flow from and to the focused node: allowed (solid, ✓), denied (dashed, ✗)
-//! and "depends" (✓?) where an ipBlock admits only some outside addresses. A highlighted flow
-//! is drawn on top, through its Service, with everything else dimmed.
+//! egress or the destination for ingress, and the flow is allowed); above a size it starts
+//! folded per namespace, each edge counting the flows it holds. With a focus it draws, in
+//! three columns, everything that may reach it, it, and everything it may reach: allowed
+//! (solid, ✓), "depends" (✓?) where an ipBlock admits only some outside addresses, and on
+//! request denied (dashed, ✗). A highlighted flow is drawn through its Service, with
+//! everything else dimmed.
 //!
-//! `grid` places the nodes, `verdicts` answers flows, `flows` picks the edges, `routing` lays
-//! out coordinates and paths, `nodes` draws the boxes.
+//! `graph` picks the boxes, `verdicts` answers flows, `flows` picks the edges and `bundle`
+//! joins those that go the same way, `place` lays them out (the `layered` engine), `nodes` and
+//! `edges` draw them, `header` the lines above.
 
+mod bundle;
+mod edges;
 mod flows;
-mod grid;
+mod graph;
+mod header;
 mod nodes;
-mod routing;
+mod place;
 mod verdicts;
 
 use super::draw;
 use super::text::{self, FRAME_SIZE};
-use super::words;
-use super::{Anchor, Class, Rect, Scene, SceneOptions, Shape, View};
-use crate::analysis::{Analysis, Endpoint, PortChoice, Verdict};
-use routing::{ATTACH_STEP, FRAME_HEADER, FRAME_PAD, MARGIN, NODE_H, NODE_W};
+use super::{Class, Rect, Scene, SceneOptions, Shape, View};
+use crate::analysis::{Analysis, Endpoint};
 
-/// Distance between the header's note lines.
-const LINE: i32 = 18;
-use std::collections::BTreeSet;
+pub use graph::{FOLD_ABOVE_FLOWS, FOLD_ABOVE_GROUPS};
 
 pub fn build(analysis: &Analysis, options: &SceneOptions) -> Scene {
     let model = analysis.model();
-    let grid = grid::place(model, options);
-    let ctx = verdicts::Ctx::new(model, analysis.port_matrix(options.ports));
+    let verdicts = verdicts::Verdicts::new(model, analysis.port_matrix(options.ports));
     let flow = options.flow.as_ref().map(|q| (q, analysis.answer(q)));
-    let focus: Option<(Endpoint, usize)> = options
+    let focus_endpoint: Option<Endpoint> = options
         .focus
         .as_deref()
         .and_then(|f| Endpoint::parse(model, f).ok())
@@ -42,18 +44,41 @@ pub fn build(analysis: &Analysis, options: &SceneOptions) -> Scene {
             Endpoint::Outside(_) => Endpoint::Outside(None),
             group => group,
         })
-        .and_then(|e| grid.node_of(e).map(|n| (e, n)));
+        .filter(|e| match e {
+            Endpoint::Group(g) => options.shows(&model.groups[*g].namespace),
+            Endpoint::Outside(_) => true,
+        });
+    let level = graph::level(&verdicts, options);
+    let mut cast = graph::cast(model, options, level, focus_endpoint);
+    let focus = focus_endpoint.and_then(|e| cast.node_of(e, false).map(|n| (e, n)));
     let focus_node = focus.map(|f| f.1);
-    let (mut edges, hidden) = flows::base_edges(&ctx, &grid, focus_node);
+    let (mut edges, hidden_denied) =
+        flows::base_edges(&verdicts, &cast, focus_node, options.show_denied);
+    if focus_node.is_none() {
+        bundle::bundle(&verdicts, &mut cast, &mut edges);
+    }
     let marks = match &flow {
-        Some((q, answer)) => flows::highlight_flow(&ctx, q, answer, &grid, &mut edges),
+        Some((q, answer)) => flows::highlight_flow(&verdicts, q, answer, &cast, &mut edges),
         None => flows::FlowMarks::default(),
     };
+    // A focus draws only its own flows' boxes (and the highlighted flow's); the outside where
+    // flows go is drawn only when some flow goes there.
+    let mut shown = vec![focus_node.is_none(); cast.nodes.len()];
+    if let Some(f) = focus_node {
+        shown[f] = true;
+        for e in &edges {
+            shown[e.from] = true;
+            shown[e.to] = true;
+        }
+    }
+    if let Some(out) = cast.outside_out {
+        shown[out] = edges.iter().any(|e| e.to == out);
+    }
 
     // Node states: with a focus, the nodes it may reach or be reached from are related; with
     // a flow, its ends are focused and its backends related; the rest is dimmed.
     let highlighting = focus.is_some() || flow.is_some();
-    let mut state: Vec<Option<Class>> = vec![highlighting.then_some(Class::Dim); grid.nodes.len()];
+    let mut state: Vec<Option<Class>> = vec![highlighting.then_some(Class::Dim); cast.nodes.len()];
     if let Some(f) = focus_node {
         for e in edges.iter().filter(|e| e.state.is_none()) {
             if matches!(e.class, Class::Allowed | Class::Depends) {
@@ -70,95 +95,54 @@ pub fn build(analysis: &Analysis, options: &SceneOptions) -> Scene {
         state[n] = Some(Class::Focus);
     }
 
-    // The header: what is drawn, the legend, then a line each for a highlighted flow and a
-    // note.
-    let what = match (&focus, options.ports) {
-        (Some((e, _)), _) => format!(
-            "Every flow from and to {}, {}",
-            e.name(model),
-            options.ports.describe()
-        ),
-        (None, PortChoice::Any) => "Flows that NetworkPolicy rules admit, on any port".into(),
-        (None, PortChoice::Probe(p)) => format!("Flows that NetworkPolicy rules admit, on {p}"),
+    let not_drawn = match focus_node {
+        Some(_) => shown.iter().filter(|s| !**s).count(),
+        None => 0,
     };
-    let mut lines: Vec<String> = Vec::new();
-    if let Some((q, answer)) = &flow {
-        lines.push(words::highlighted_line(model, q, answer.verdict()));
-    }
-    let note = match (focus, edges.is_empty(), model.policies.is_empty()) {
-        _ if hidden > 0 => Some(format!(
-            "{hidden} more flows not drawn: select a pod to see its flows."
-        )),
-        (None, true, true) => {
-            Some("No NetworkPolicy: every flow is allowed. Select a pod to see its flows.".into())
-        }
-        (None, true, false) => {
-            Some("No policy rule admits a flow here. Select a pod to see what is denied.".into())
-        }
-        _ => None,
-    };
-    lines.extend(note);
-    let top = MARGIN + 58 + LINE * lines.len() as i32;
-    let geo = routing::route(&grid, &edges, focus_node, top);
+    let head = header::Header::new(
+        model,
+        options,
+        &cast,
+        focus.map(|f| f.0),
+        flow.as_ref().map(|(q, a)| (*q, a.verdict())),
+        (edges.len(), hidden_denied, not_drawn),
+    );
+    let placed = place::place(&cast, &edges, &shown, focus_node, head.top());
+    let width = placed.width.max(head.width());
     let mut shapes = vec![Shape::Rect(Rect {
         x: 0,
         y: 0,
-        width: geo.width,
-        height: geo.height,
+        width,
+        height: placed.height,
         radius: 0,
         classes: vec![Class::Canvas],
     })];
-    shapes.push(Shape::Text(draw::text(
-        MARGIN,
-        MARGIN + 12,
-        Anchor::Start,
-        vec![Class::Heading],
-        what.clone(),
-    )));
-    shapes.push(nodes::legend(MARGIN, MARGIN + 22));
-    for (i, line) in lines.into_iter().enumerate() {
-        shapes.push(Shape::Text(draw::text(
-            MARGIN,
-            MARGIN + 62 + LINE * i as i32,
-            Anchor::Start,
-            vec![Class::Note],
-            line,
-        )));
-    }
+    shapes.extend(head.shapes());
 
-    // Frames.
-    for item in &grid.items {
-        let Some(frame) = &item.frame else {
-            continue;
-        };
-        let x0 = geo.col_x[item.col0] - FRAME_PAD + 2;
-        let x1 = geo.col_x[item.col0 + item.cols - 1] + NODE_W + FRAME_PAD - 2;
-        let y0 = geo.row_y[item.row0] - FRAME_HEADER + 2;
-        let y1 = geo.row_y[item.row0 + item.rows - 1] + NODE_H + FRAME_PAD - 2;
-        // The label stays clear of the lines (and glyphs) entering the first node from above.
-        let entering = item.nodes.first().map_or(0, |n| geo.entering[*n] as i32);
-        let room = if entering == 0 {
-            x1 - x0 - 20
-        } else {
-            NODE_W - 14 - ATTACH_STEP * (entering - 1) - 20
-        };
-        let dim = highlighting && item.nodes.iter().all(|n| state[*n] == Some(Class::Dim));
+    for f in &placed.frames {
+        let frame = &cast.frames[f.frame];
+        let inside = |b: &&place::PlacedBox| cast.nodes[b.node].frame == Some(f.frame);
+        let dim = highlighting
+            && placed
+                .boxes
+                .iter()
+                .filter(inside)
+                .all(|b| state[b.node] == Some(Class::Dim));
         let mut classes = vec![frame.class];
         classes.extend(dim.then_some(Class::Dim));
+        let r = &f.rect;
         shapes.push(draw::frame(
-            frame.id.clone(),
+            f.id.clone(),
             classes,
             frame.class,
             frame.tooltip.clone(),
             None,
-            (x0, y0, x1 - x0, y1 - y0),
+            (r.x, r.y, r.width, r.height),
             &frame.label,
-            room.max(text::width("namespace…", FRAME_SIZE, true)),
+            (r.width - 20).max(text::width("namespace…", FRAME_SIZE, true)),
         ));
     }
-
-    // Edges: dimmed first, highlighted last, so highlighted lines are on top. One glyph per
-    // entering bundle, just above the arrowheads.
+    // Edges: dimmed first, highlighted last, so highlighted lines are on top.
     let mut order: Vec<usize> = (0..edges.len()).collect();
     let layer = |i: usize| match edges[i].state {
         Some(Class::Dim) => 0,
@@ -166,87 +150,25 @@ pub fn build(analysis: &Analysis, options: &SceneOptions) -> Scene {
         _ => 2,
     };
     crate::order::sort_indices(&mut order, &|a, b| layer(a).cmp(&layer(b)));
-    let mut glyphs: BTreeSet<routing::Bundle> = BTreeSet::new();
     for i in order {
-        let e = &edges[i];
-        let points = geo.paths[i].clone();
-        let mut texts = Vec::new();
-        if glyphs.insert(routing::Bundle::entering(e)) {
-            let v = match e.class {
-                Class::Allowed => Some(Verdict::Allowed),
-                Class::Denied | Class::Broken => Some(Verdict::Denied),
-                Class::Depends => Some(Verdict::Depends),
-                _ => None,
-            };
-            if let (Some(v), Some(end)) = (v, points.last()) {
-                texts.push(draw::glyph(end.x, end.y - 11, v));
-            }
-        }
-        let mut classes = vec![Class::Edge, e.class];
-        classes.extend(e.state);
-        shapes.push(draw::edge(
-            e.id.clone(),
-            classes,
-            e.title.clone(),
-            e.action.clone(),
-            points,
-            texts,
-        ));
+        shapes.push(edges::edge_shape(&edges[i], placed.paths[i].clone()));
     }
-    for (n, node) in grid.nodes.iter().enumerate() {
+    for b in &placed.boxes {
+        let node = &cast.nodes[b.node];
         shapes.push(nodes::node_shape(
-            &ctx,
+            &verdicts,
             node,
-            geo.node_at(&grid, n),
-            state[n],
+            b.id.clone(),
+            &b.rect,
+            state[b.node],
         ));
     }
-
-    let groups_drawn = grid
-        .nodes
-        .iter()
-        .filter(|n| matches!(n.kind, grid::Kind::Group(_)))
-        .count();
-    let namespaces = grid
-        .items
-        .iter()
-        .filter(|i| i.frame.as_ref().is_none_or(|f| f.id.starts_with("ns:")))
-        .count();
-    let policies = model.policies.len();
-    let mut description = format!(
-        "{groups_drawn} pod group{} in {namespaces} namespace{} and the outside; {policies} \
-         NetworkPolic{}; {what}: {} drawn",
-        plural(groups_drawn),
-        plural(namespaces),
-        if policies == 1 { "y" } else { "ies" },
-        edges.len()
-    );
-    if hidden > 0 {
-        description.push_str(&format!(", {hidden} more not drawn"));
-    }
-    description.push('.');
     Scene {
         view: View::Policies,
-        width: geo.width,
-        height: geo.height,
-        title: format!("Policies: {}", lower_first(&what)),
-        description,
+        width,
+        height: placed.height,
+        title: head.title(),
+        description: head.description(model, &cast, &edges),
         shapes,
-    }
-}
-
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }

@@ -2,12 +2,12 @@
 //! outside, a collapsed namespace, a Service a flow goes through; and the legend.
 
 use super::super::draw::{self, Badge, NodeSpec};
+use super::super::layered::Rect;
 use super::super::text;
 use super::super::words;
 use super::super::{Action, Anchor, Class, Group, Path, Point, Shape};
-use super::grid::{Kind, Node};
-use super::routing::{NODE_H, NODE_W};
-use super::verdicts::Ctx;
+use super::graph::{Kind, Node};
+use super::verdicts::Verdicts;
 use crate::analysis::Endpoint;
 
 /// The single badge saying how a node is isolated, if it is.
@@ -24,9 +24,15 @@ fn isolation_badge(ingress: bool, egress: bool) -> Vec<Badge> {
     }]
 }
 
-/// A node's box at (`x`, `y`).
-pub fn node_shape(ctx: &Ctx, node: &Node, (x, y): (i32, i32), state: Option<Class>) -> Shape {
-    let model = ctx.model;
+/// A node's box in `rect`, with the drawing's unique `id`.
+pub fn node_shape(
+    verdicts: &Verdicts,
+    node: &Node,
+    id: String,
+    rect: &Rect,
+    state: Option<Class>,
+) -> Shape {
+    let model = verdicts.model;
     let policies = |list: &[usize]| -> String {
         list.iter()
             .map(|p| model.policies[*p].key())
@@ -45,10 +51,18 @@ pub fn node_shape(ctx: &Ctx, node: &Node, (x, y): (i32, i32), state: Option<Clas
             Vec::new(),
             false,
         ),
-        Kind::Group(g) => {
+        Kind::Group(g) | Kind::Replica(g, _) => {
             let group = &model.groups[*g];
-            let (ing, eg) = (&ctx.ingress[*g], &ctx.egress[*g]);
-            let mut tooltip = words::group_sentence(group);
+            let replica = match node.kind {
+                Kind::Replica(_, r) => Some(r),
+                _ => None,
+            };
+            let (ing, eg) = (&verdicts.ingress[*g], &verdicts.egress[*g]);
+            let mut tooltip = match replica {
+                Some(r) => format!("Pod {r} of {}: ", group.replicas),
+                None => String::new(),
+            };
+            tooltip.push_str(&words::group_sentence(group));
             tooltip.push_str(&if ing.is_empty() {
                 " Not isolated for ingress: every source may reach it.".to_string()
             } else {
@@ -60,18 +74,24 @@ pub fn node_shape(ctx: &Ctx, node: &Node, (x, y): (i32, i32), state: Option<Clas
                 format!(" Isolated for egress by {}.", policies(eg))
             });
             let kind = Class::for_group(group);
+            let kind_word = match replica {
+                Some(r) => format!("pod {r} of {}", words::kind_badge(group)),
+                None => words::kind_badge(group),
+            };
             (
                 kind,
-                group.name.clone(),
+                match replica {
+                    Some(r) => format!("{} #{r}", group.name),
+                    None => group.name.clone(),
+                },
                 format!(
-                    "{} · {}",
-                    words::kind_badge(group),
+                    "{kind_word} · {}",
                     words::labels_line(group).trim_start_matches("labels ")
                 ),
                 tooltip,
                 Some(Action::Select(group.endpoint())),
                 isolation_badge(!ing.is_empty(), !eg.is_empty()),
-                group.owner.is_some() && group.replicas > 1,
+                replica.is_none() && group.owner.is_some() && group.replicas > 1,
             )
         }
         Kind::Namespace(ns) => {
@@ -89,23 +109,56 @@ pub fn node_shape(ctx: &Ctx, node: &Node, (x, y): (i32, i32), state: Option<Clas
                 .sum();
             let ing = groups
                 .iter()
-                .filter(|g| !ctx.ingress[**g].is_empty())
+                .filter(|g| !verdicts.ingress[**g].is_empty())
                 .count();
             let eg = groups
                 .iter()
-                .filter(|g| !ctx.egress[**g].is_empty())
+                .filter(|g| !verdicts.egress[**g].is_empty())
                 .count();
             (
                 Class::Namespace,
                 format!("namespace {ns}"),
-                format!("collapsed: {} pod groups, {pods} pods", groups.len()),
+                format!("folded: {} pod groups, {pods} pods", groups.len()),
                 format!(
-                    "Namespace {ns}, collapsed: {} pod groups, {pods} pods; {ing} isolated for \
-                     ingress, {eg} for egress.",
+                    "Namespace {ns}, folded: {} pod groups, {pods} pods; {ing} isolated for \
+                     ingress, {eg} for egress. A click opens it.",
                     groups.len()
                 ),
-                None,
+                Some(Action::Expand(vec![ns.clone()])),
                 isolation_badge(ing > 0, eg > 0),
+                false,
+            )
+        }
+        Kind::Every { namespace, targets } => {
+            let n = node.endpoints.len();
+            let direction = if *targets { "to" } else { "from" };
+            let (heading, line, what) = match namespace {
+                Some(ns) => (
+                    format!("{direction} every pod group"),
+                    format!("of namespace {ns} ({n})"),
+                    format!("Every pod group of namespace {ns} ({n})"),
+                ),
+                None => (
+                    format!("{direction} every namespace"),
+                    format!("folded here ({n} pod groups)"),
+                    format!("Every folded namespace ({n} pod groups)"),
+                ),
+            };
+            let side = if *targets {
+                "where flows to all of them end"
+            } else {
+                "where flows from all of them start"
+            };
+            (
+                Class::Namespace,
+                heading,
+                line,
+                format!(
+                    "{what}: {side}. Each arrow here stands for one flow per pod group, listed \
+                     in its title."
+                ),
+                None,
+                Vec::new(),
                 false,
             )
         }
@@ -132,15 +185,15 @@ pub fn node_shape(ctx: &Ctx, node: &Node, (x, y): (i32, i32), state: Option<Clas
     let mut classes = vec![Class::Node, kind];
     classes.extend(state);
     draw::node(NodeSpec {
-        id: node.id.clone(),
+        id,
         classes,
         kind,
         tooltip,
         action,
-        x,
-        y,
-        w: NODE_W,
-        h: NODE_H,
+        x: rect.x,
+        y: rect.y,
+        w: rect.width,
+        h: rect.height,
         heading,
         badge: None,
         lines: vec![(line, Class::Detail)],

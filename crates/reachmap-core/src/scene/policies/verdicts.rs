@@ -11,7 +11,9 @@ use std::sync::Arc;
 /// A verdict to or from any outside address, with the probe an explanation shows.
 type OutsideVerdict = (Verdict, Option<Probe>);
 
-pub struct Ctx<'a> {
+/// The verdicts for one choice of ports, computed once per scene (the matrix) or on first
+/// ask (to and from outside).
+pub struct Verdicts<'a> {
     pub model: &'a Model,
     pub choice: PortChoice,
     /// The analysis's matrix for `choice`, shared with the page's Matrix view.
@@ -21,10 +23,14 @@ pub struct Ctx<'a> {
     pub egress: Vec<Vec<usize>>,
     /// Per (class, from outside?): the outside verdict.
     outside: RefCell<BTreeMap<(usize, bool), OutsideVerdict>>,
+    /// Per (source class, destination class): the probe an allowed flow is shown on, `None`
+    /// when denied. Groups of one class have the same ports, so the same witness; a bundle of
+    /// many pairs asks for few classes.
+    witness: RefCell<BTreeMap<(usize, usize), Option<Probe>>>,
 }
 
-impl<'a> Ctx<'a> {
-    pub fn new(model: &'a Model, matrix: Arc<PortMatrix>) -> Ctx<'a> {
+impl<'a> Verdicts<'a> {
+    pub fn new(model: &'a Model, matrix: Arc<PortMatrix>) -> Verdicts<'a> {
         let mut ingress = vec![Vec::new(); model.groups.len()];
         let mut egress = vec![Vec::new(); model.groups.len()];
         for (pi, p) in model.policies.iter().enumerate() {
@@ -39,13 +45,14 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        Ctx {
+        Verdicts {
             model,
             choice: matrix.choice,
             matrix,
             ingress,
             egress,
             outside: RefCell::default(),
+            witness: RefCell::default(),
         }
     }
 
@@ -76,7 +83,14 @@ impl<'a> Ctx<'a> {
         };
         match (from, to) {
             (Endpoint::Group(a), Endpoint::Group(b)) => {
-                match self.matrix.witness(a, b, &preferred) {
+                let key = (self.matrix.class_of(a), self.matrix.class_of(b));
+                let cached = self.witness.borrow().get(&key).copied();
+                let witness = cached.unwrap_or_else(|| {
+                    let w = self.matrix.witness(a, b, &preferred);
+                    self.witness.borrow_mut().insert(key, w);
+                    w
+                });
+                match witness {
                     Some(p) => (Verdict::Allowed, p),
                     None => (Verdict::Denied, fallback()),
                 }

@@ -37,6 +37,18 @@ test('the export carries the highlight of the selected pod, as render --focus do
   expect(file.text).toBe(reachmapRender(text, 'policies', ['--focus', 'default/coffeeshop']));
 });
 
+test('the export of a focus with its denied flows equals render --show-denied', async ({ app, page }) => {
+  await app.openFresh();
+  const text = example('api-allow');
+  await app.setText(text);
+  await app.show('Policies');
+  await app.shape('pod:default/nginx').click();
+  await page.getByLabel('Show denied').check();
+  await expect(app.shape('edge:pod:default/nginx->pod:default/payment-processor:denied')).toHaveCount(1);
+  const file = await app.exportSvg();
+  expect(file.text).toBe(reachmapRender(text, 'policies', ['--focus', 'default/nginx', '--show-denied']));
+});
+
 test('Copy SVG puts the same text on the clipboard', async ({ app, page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await app.openFresh();

@@ -13,9 +13,12 @@ test('clicking a pod highlights its flows and dims the rest', async ({ app, page
   await expect(denied).toHaveCount(0);
   await pod.click();
   await expect(pod).toHaveClass(/rm-focus/);
-  // Everything it may reach and what may reach it, and what is denied to it.
+  // Everything it may reach and what may reach it; what is denied to it on request.
   await expect(app.shape('edge:pod:default/coffeeshop->pod:default/payment-processor:allowed')).toHaveClass(/rm-allowed/);
   await expect(app.shape('edge:pod:default/payment-processor->pod:default/nginx:allowed')).toHaveClass(/rm-allowed/);
+  await expect(denied).toHaveCount(0);
+  await expect(app.diagram).toContainText('denied flows not drawn');
+  await page.getByLabel('Show denied').check();
   await expect(denied).toHaveClass(/rm-denied/);
   await expect(app.shape('edge:outside:any->pod:default/payment-processor:denied')).toHaveClass(/rm-denied/);
   // Only its own flows are drawn; the other pods are drawn as related.
@@ -24,10 +27,22 @@ test('clicking a pod highlights its flows and dims the rest', async ({ app, page
   for (const id of edges) expect(id).toContain('pod:default/payment-processor');
   await expect(app.shape('pod:default/coffeeshop')).toHaveClass(/rm-related/);
   await expect(page.getByRole('button', { name: /Clear selection/ })).toBeVisible();
-  // A second click unselects.
+  // A second click unselects; Escape does too.
   await pod.click();
   await expect(pod).not.toHaveClass(/rm-focus/);
   await expect(denied).toHaveCount(0);
+  await pod.click();
+  await page.keyboard.press('Escape');
+  await expect(pod).not.toHaveClass(/rm-focus/);
+});
+
+test('a focus draws its callers left and its callees right, twice where both', async ({ app }) => {
+  await app.shape('pod:default/nginx').click();
+  const center = (await app.shape('pod:default/nginx').boundingBox())!;
+  const caller = (await app.shape('pod:default/coffeeshop').boundingBox())!;
+  const callee = (await app.shape('pod:default/coffeeshop@right').boundingBox())!;
+  expect(caller.x + caller.width).toBeLessThan(center.x);
+  expect(callee.x).toBeGreaterThan(center.x + center.width);
 });
 
 test('a pod is selected from the keyboard too', async ({ app, page }) => {

@@ -25,6 +25,7 @@ test('policies', async ({ app, page }) => {
   await app.pickExample('api-allow');
   await app.show('Policies');
   await app.shape('pod:default/payment-processor').click();
+  await page.getByLabel('Show denied').check();
   await app.chooseFlow('default/nginx', 'default/payment-processor', 'TCP/80');
   await expect(app.explanation).toContainText('denied');
   await page.screenshot({ path: out('policies.png') });

@@ -54,6 +54,16 @@ export class Reachmap {
     await this.editor.fill(text);
   }
 
+  /** Replaces the editor's text at once, as one input event (a large paste: `fill` types a
+   * long text too slowly). */
+  async paste(text: string): Promise<void> {
+    await this.editor.evaluate((el, t) => {
+      const area = el as HTMLTextAreaElement;
+      area.value = t;
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    }, text);
+  }
+
   async text(): Promise<string> {
     return this.editor.inputValue();
   }

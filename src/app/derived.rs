@@ -102,7 +102,9 @@ impl Derived {
                         }
                         choices.with(|c| c.shown_namespaces(hidden))
                     }),
-                    ..SceneOptions::default()
+                    level: None,
+                    expand: ui.expanded.with(|e| e.iter().flatten().cloned().collect()),
+                    show_denied: ui.show_denied.get(),
                 };
                 Some(analysis.with(|a| Arc::new(scene::build(a, &options))))
             },

@@ -1,13 +1,14 @@
 //! The diagram canvas: the scene, zoomed (buttons, Ctrl+wheel) and panned (drag, scrollbars,
-//! arrow keys). A click, or Enter/Space on a focused node or arrow, takes the group's action.
+//! arrow keys). A click, or Enter/Space on a focused node or arrow, takes the group's action;
+//! Escape folds the namespaces the last click opened (else clears the selection).
 
 use super::derived::use_derived;
 use super::diagram_toolbar::DiagramToolbar;
-use super::scene_svg::{find_action, SceneSvg};
+use super::scene_svg::{find_group, SceneSvg};
 use super::state::{use_ui, FlowWords, Ui};
 use leptos::html::Div;
 use leptos::prelude::*;
-use reachmap_core::scene::{Action, Scene, View};
+use reachmap_core::scene::{Action, Class, Scene, View};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent, MouseEvent, PointerEvent, WheelEvent};
 
@@ -45,16 +46,26 @@ pub fn Diagram() -> impl IntoView {
         let Some(id) = group.get_attribute("data-id") else {
             return false;
         };
-        let action = derived
-            .scene
-            .with_untracked(|s| s.as_ref().and_then(|s| find_action(&s.shapes, &id)));
-        match action {
-            Some(action) => {
+        let found = derived.scene.with_untracked(|s| {
+            s.as_ref()
+                .and_then(|s| find_group(&s.shapes, &id))
+                .map(|g| {
+                    (
+                        g.action.clone(),
+                        g.classes.contains(&Class::Bundle),
+                        g.title.clone(),
+                    )
+                })
+        });
+        match found {
+            Some((Some(action), bundle, title)) => {
                 last_focus.set_value(Some(id));
+                // A bundled arrow's flows are listed in the explanation.
+                ui.bundle.set(bundle.then_some(title));
                 act(ui, action);
                 true
             }
-            None => false,
+            _ => false,
         }
     };
     let on_click = move |ev: MouseEvent| {
@@ -65,7 +76,13 @@ pub fn Diagram() -> impl IntoView {
         act_on(ev.target());
     };
     let on_keydown = move |ev: KeyboardEvent| {
-        if matches!(ev.key().as_str(), "Enter" | " ") && act_on(ev.target()) {
+        let done = match ev.key().as_str() {
+            "Enter" | " " => act_on(ev.target()),
+            // Back: the namespaces the last click opened fold again, else the selection goes.
+            "Escape" => ui.fold_back() || ui.selection.try_update(Option::take).flatten().is_some(),
+            _ => false,
+        };
+        if done {
             ev.prevent_default();
         }
     };
@@ -223,7 +240,8 @@ fn acting_group(target: Option<web_sys::EventTarget>) -> Option<Element> {
         .flatten()
 }
 
-/// Takes a scene action: a node selects (again: unselects), an arrow explains its flow.
+/// Takes a scene action: a node selects (again: unselects), an arrow explains its flow, a
+/// folded namespace or a counted arrow between namespaces opens.
 pub fn act(ui: Ui, action: Action) {
     match action {
         Action::Select(name) => ui.selection.update(|s| {
@@ -234,8 +252,11 @@ pub fn act(ui: Ui, action: Action) {
             }
         }),
         Action::Explain { from, to, port } => ui.flow.set(FlowWords { from, to, port }),
-        // Opening folded namespaces comes with the page's folding (next change).
-        Action::Expand(_) => {}
+        Action::Expand(namespaces) => {
+            ui.collapsed
+                .update(|c| namespaces.iter().for_each(|n| _ = c.remove(n)));
+            ui.expanded.update(|e| e.push(namespaces));
+        }
     }
 }
 

@@ -1,5 +1,5 @@
-//! The diagram's controls: zoom, fit, the ports evaluated, the namespace filter and collapse,
-//! and clearing the selection.
+//! The diagram's controls: zoom, fit, the ports evaluated, a focus's denied flows, the
+//! namespace filter and collapse, folding back what a click opened, and clearing the selection.
 
 use super::derived::use_derived;
 use super::diagram::{fit_zoom, zoom_around, MAX_ZOOM};
@@ -53,7 +53,23 @@ pub fn DiagramToolbar(
             <Show when=move || ui.tab.get() != Tab::Services>
                 <PortSelect/>
             </Show>
+            <label class="field check" prop:hidden=move || ui.tab.get() != Tab::Policies>
+                <input
+                    type="checkbox"
+                    prop:checked=move || ui.show_denied.get()
+                    on:change:target=move |ev| ui.show_denied.set(ev.target().checked())
+                />
+                "Show denied"
+            </label>
             <NamespaceFilter/>
+            <button
+                type="button"
+                title="Fold the namespaces the last click opened (Escape)"
+                prop:hidden=move || ui.expanded.with(Vec::is_empty)
+                on:click=move |_| _ = ui.fold_back()
+            >
+                "Fold back"
+            </button>
             <Show when=move || ui.selection.with(Option::is_some)>
                 <button
                     type="button"

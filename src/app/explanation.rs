@@ -1,22 +1,17 @@
 //! The explanation panel: the chosen flow's verdict and the core's words for it.
 
 use super::derived::use_derived;
-use leptos::prelude::*;
-use reachmap_core::analysis::Verdict;
-
+use super::state::use_ui;
 /// The icon and class of a verdict: a shape and a word, not only a colour.
-pub fn verdict_mark(v: Verdict) -> (&'static str, &'static str) {
-    match v {
-        Verdict::Allowed => ("✓", "allowed"),
-        Verdict::Denied => ("✗", "denied"),
-        Verdict::Depends => ("?", "depends"),
-    }
-}
+pub use crate::logic::matrix_html::verdict_mark;
+use leptos::prelude::*;
 
-/// `data-testid="explanation"`: what `reachmap explain` prints for the chosen flow.
+/// `data-testid="explanation"`: what `reachmap explain` prints for the chosen flow, after the
+/// list of flows a bundled arrow holds when one was clicked.
 #[component]
 pub fn Explanation() -> impl IntoView {
     let derived = use_derived();
+    let ui = use_ui();
     view! {
         <section
             class="explanation"
@@ -25,6 +20,18 @@ pub fn Explanation() -> impl IntoView {
             aria-live="polite"
         >
             <h2 id="explanation-title" class="panel-title">"Explanation"</h2>
+            {move || {
+                ui.bundle
+                    .get()
+                    .map(|flows| {
+                        view! {
+                            <p class="bundle" data-testid="bundle">
+                                "The arrow clicked holds several flows: "
+                                {flows}
+                            </p>
+                        }
+                    })
+            }}
             {move || match derived.flow.get() {
                 None => view! {
                     <p class="muted">

@@ -1,38 +1,30 @@
-//! The Matrix view: who may reach whom, as a table of buttons, one per ordered pair of pod
-//! groups; a click explains that flow.
+//! The Matrix view: who may reach whom, one button per ordered pair of pod groups (a click
+//! explains that flow), rows and columns grouped by namespace, a namespace foldable into one
+//! row and column that counts its allowed pairs, and a filter on names and labels.
+//!
+//! Only the cells and heads in view are in the DOM (`logic::matrix::window`), absolutely placed
+//! in spaces as large as the whole matrix, written as HTML by `logic::matrix_html` from one
+//! effect (no view per cell; one listener per pane takes the clicks). The heads are panes of
+//! their own that follow the cells' scroll. So 500 × 500 pod groups cost what a screenful does.
+//! Arrow keys move between cells (one cell is in the tab order at a time); the next cell is
+//! scrolled into view and focused.
 
 use super::derived::use_derived;
-use super::explanation::verdict_mark;
-use super::state::{use_ui, FlowWords};
+use super::state::{use_ui, FlowWords, Ui};
 use crate::logic::flow::default_port;
+use crate::logic::matrix::{self, Axis, CELL_H, CELL_W};
+use crate::logic::matrix_html::{self, Viewport, COL_HEAD_H, ROW_HEAD_W};
+use leptos::html::Div;
 use leptos::prelude::*;
-use reachmap_core::analysis::{PortChoice, Probe, Verdict};
-use reachmap_core::model::Model;
-use reachmap_core::report;
+use reachmap_core::analysis::{Analysis, PortChoice, PortMatrix, Probe};
+use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
-
-/// Beyond this many rows a table of buttons stops being readable (and fast): the namespace
-/// filter narrows it.
-const MAX_GROUPS: usize = 60;
-
-/// One cell, as plain data.
-#[derive(Clone, PartialEq)]
-struct Cell {
-    /// `default/coffeeshop → default/payment-processor TCP/80: allowed`.
-    name: String,
-    verdict: Option<Verdict>,
-    /// The flow a click explains.
-    flow: FlowWords,
-}
+use web_sys::{Element, HtmlElement};
 
 /// The port a cell's explanation is about: the chosen probe, or for any port the one the
 /// flow is allowed on (preferring the destination's declared ports), else its first port.
-fn cell_port(
-    model: &Model,
-    matrix: &reachmap_core::analysis::PortMatrix,
-    from: usize,
-    to: usize,
-) -> String {
+fn cell_port(a: &Analysis, matrix: &PortMatrix, from: usize, to: usize) -> String {
+    let model = a.model();
     match matrix.choice {
         PortChoice::Probe(p) => p.to_string(),
         PortChoice::Any => {
@@ -49,189 +41,239 @@ fn cell_port(
     }
 }
 
+/// The element under an event with attribute `name`, and its value.
+fn target_with(ev: &web_sys::Event, name: &str) -> Option<(Element, String)> {
+    let el = ev
+        .target()?
+        .dyn_into::<Element>()
+        .ok()?
+        .closest(&format!("[{name}]"))
+        .ok()??;
+    let value = el.get_attribute(name)?;
+    Some((el, value))
+}
+
 #[component]
 pub fn MatrixView() -> impl IntoView {
     let ui = use_ui();
     let derived = use_derived();
-    let table = Memo::new(move |_| {
-        let hidden = ui.hidden.get();
-        let matrix = derived.matrix.get();
-        derived.analysis.with(|a| {
-            let model = a.model();
-            let shown: Vec<usize> = (0..model.groups.len())
-                .filter(|g| !hidden.contains(&model.groups[*g].namespace))
-                .collect();
-            let total = shown.len();
-            let shown: Vec<usize> = shown.into_iter().take(MAX_GROUPS).collect();
-            let ports = matrix.choice.describe();
-            // Headers show the short name (the namespace only when several are shown); the
-            // full endpoint is their accessible name and tooltip.
-            let one_namespace = shown
-                .windows(2)
-                .all(|w| model.groups[w[0]].namespace == model.groups[w[1]].namespace);
-            let names: Vec<(String, String)> = shown
-                .iter()
-                .map(|g| {
-                    let group = &model.groups[*g];
-                    let short = if one_namespace {
-                        group.name.clone()
-                    } else {
-                        format!("{}/{}", group.namespace, group.name)
-                    };
-                    (group.endpoint(), short)
-                })
-                .collect();
-            let rows: Vec<Vec<Cell>> = shown
-                .iter()
-                .map(|&from| {
-                    shown
-                        .iter()
-                        .map(|&to| {
-                            let (f, t) =
-                                (model.groups[from].endpoint(), model.groups[to].endpoint());
-                            // A bare pod and itself: not a flow between two pods.
-                            if from == to && model.groups[from].owner.is_none() {
-                                return Cell {
-                                    name: format!("{f}: the same pod"),
-                                    verdict: None,
-                                    flow: FlowWords::default(),
-                                };
-                            }
-                            let verdict = if matrix.allowed(from, to) {
-                                Verdict::Allowed
-                            } else {
-                                Verdict::Denied
-                            };
-                            Cell {
-                                name: report::flow_line(&f, &t, &ports, verdict),
-                                verdict: Some(verdict),
-                                flow: FlowWords {
-                                    from: f,
-                                    to: t,
-                                    port: cell_port(model, &matrix, from, to),
-                                },
-                            }
-                        })
-                        .collect()
-                })
-                .collect();
-            (names, rows, total, ports)
-        })
+    let filter = RwSignal::new(String::new());
+    let folded = RwSignal::new(BTreeSet::<String>::new());
+    let (pane, cols, rows) = (
+        NodeRef::<Div>::new(),
+        NodeRef::<Div>::new(),
+        NodeRef::<Div>::new(),
+    );
+    let viewport = RwSignal::new(Viewport {
+        width: 900,
+        height: 600,
+        ..Viewport::default()
     });
+    // The cell in the tab order (and focused again after a redraw).
+    let current = RwSignal::new((0usize, 0usize));
+    let axis = Memo::new(move |_| {
+        let (hidden, folded, filter) = (ui.hidden.get(), folded.get(), filter.get());
+        derived
+            .analysis
+            .with(|a| Axis::of(a.model(), &hidden, &folded, &filter))
+    });
+    let measure = move || {
+        if let Some(p) = pane.get_untracked() {
+            let next = Viewport {
+                top: p.scroll_top(),
+                left: p.scroll_left(),
+                width: p.client_width(),
+                height: p.client_height(),
+            };
+            if viewport.get_untracked() != next {
+                viewport.set(next);
+            }
+        }
+    };
+    // The panes, written whenever what they show changes.
+    Effect::new(move |_| {
+        let (Some(p), Some(c), Some(r)) = (pane.get(), cols.get(), rows.get()) else {
+            return;
+        };
+        let m = derived.matrix.get();
+        let (v, at) = (viewport.get(), current.get());
+        axis.with(|axis| {
+            folded.with(|f| {
+                derived.analysis.with(|a| {
+                    let model = a.model();
+                    let n = axis.entries.len() as i32;
+                    let space =
+                        |e: &HtmlElement, size: (i32, i32), shift: (i32, i32), html: String| {
+                            e.set_inner_html(&html);
+                            let css = e.style();
+                            let _ = css.set_property("width", &format!("{}px", size.0));
+                            let _ = css.set_property("height", &format!("{}px", size.1));
+                            let shift = format!("translate({}px, {}px)", shift.0, shift.1);
+                            let _ = css.set_property("transform", &shift);
+                            place(e);
+                        };
+                    if let Some(e) = p.first_element_child() {
+                        let html = matrix_html::cells(model, &m, axis, v, at);
+                        space(e.unchecked_ref(), (n * CELL_W, n * CELL_H), (0, 0), html);
+                    }
+                    let html = matrix_html::heads(model, axis, f, (v.left, v.width), true);
+                    space(&c, (n * CELL_W, COL_HEAD_H), (-v.left, 0), html);
+                    let html = matrix_html::heads(model, axis, f, (v.top, v.height), false);
+                    space(&r, (ROW_HEAD_W, n * CELL_H), (0, -v.top), html);
+                })
+            })
+        });
+    });
+    Effect::new(move |_| {
+        axis.track();
+        request_animation_frame(measure);
+    });
+    let _resize = window_event_listener(leptos::ev::resize, move |_| measure());
 
-    // Arrow keys move between cells, so a keyboard user need not tab through them all.
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
-        let (dr, dc) = match ev.key().as_str() {
-            "ArrowUp" => (-1, 0),
-            "ArrowDown" => (1, 0),
-            "ArrowLeft" => (0, -1),
-            "ArrowRight" => (0, 1),
-            _ => return,
-        };
-        let Some(el) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
+        let n = axis.with_untracked(|a| a.entries.len());
+        let Some(next) = matrix::step(&ev.key(), current.get_untracked(), (n, n)) else {
             return;
         };
-        let pos = |a: &str| el.get_attribute(a).and_then(|v| v.parse::<i32>().ok());
-        let (Some(r), Some(c)) = (pos("data-r"), pos("data-c")) else {
+        ev.prevent_default();
+        current.set(next);
+        if let Some(p) = pane.get_untracked() {
+            scroll_into_view(&p, next);
+        }
+        request_animation_frame(move || {
+            measure();
+            request_animation_frame(move || focus_cell(next));
+        });
+    };
+    // One listener for every cell: the clicked one is found by its place.
+    let on_cell = move |ev: web_sys::MouseEvent| {
+        let Some((el, r)) = target_with(&ev, "data-r") else {
             return;
         };
-        let selector = format!("[data-r=\"{}\"][data-c=\"{}\"]", r + dr, c + dc);
-        if let Ok(Some(next)) = document().query_selector(&selector) {
-            ev.prevent_default();
-            let _ = next.unchecked_into::<web_sys::HtmlElement>().focus();
+        let c = el.get_attribute("data-c").and_then(|c| c.parse().ok());
+        if let (Ok(r), Some(c)) = (r.parse(), c) {
+            current.set((r, c));
+            axis.with_untracked(|axis| act(ui, axis, folded, (r, c)));
+            request_animation_frame(move || focus_cell((r, c)));
+        }
+    };
+    // A band's button folds or opens its namespace.
+    let on_band = move |ev: web_sys::MouseEvent| {
+        if let Some((_, ns)) = target_with(&ev, "data-ns") {
+            folded.update(|f| {
+                if !f.remove(&ns) {
+                    f.insert(ns);
+                }
+            });
         }
     };
 
     view! {
-        <div class="matrix-wrap">
-            {move || {
-                let (names, rows, total, ports) = table.get();
-                let note = (total > names.len()).then(|| {
-                    view! {
-                        <p class="note">
-                            {format!(
-                                "Showing the first {} of {total} pod groups: hide namespaces to see the others.",
-                                names.len(),
-                            )}
-                        </p>
-                    }
-                });
-                if names.is_empty() {
-                    return view! { <p class="muted">"No pods in the manifests (or all hidden)."</p> }
-                        .into_any();
-                }
-                view! {
-                    {note}
-                    <table class="matrix" data-testid="matrix" on:keydown=on_keydown>
-                        <caption>
-                            {format!("Which pods may reach which on {ports}: rows are sources, columns destinations.")}
-                        </caption>
-                        <thead>
-                            <tr>
-                                <th scope="col" class="corner">"from ↓ to →"</th>
-                                {names
-                                    .iter()
-                                    .map(|(full, short)| {
-                                        view! {
-                                            <th scope="col" class="col-head" title=full.clone() aria-label=full.clone()>
-                                                <span>{short.clone()}</span>
-                                            </th>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {rows
-                                .into_iter()
-                                .enumerate()
-                                .map(|(r, cells)| {
-                                    view! {
-                                        <tr>
-                                            <th scope="row" title=names[r].0.clone() aria-label=names[r].0.clone()>
-                                                {names[r].1.clone()}
-                                            </th>
-                                            {cells
-                                                .into_iter()
-                                                .enumerate()
-                                                .map(|(c, cell)| cell_view(ui, r, c, cell))
-                                                .collect_view()}
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                }
-                .into_any()
-            }}
+        <div class="matrix-view">
+            <div class="matrix-bar">
+                <input
+                    type="search"
+                    class="matrix-filter"
+                    aria-label="Filter rows and columns by name or label"
+                    placeholder="Filter: name or label=value"
+                    on:input:target=move |ev| filter.set(ev.target().value())
+                />
+                <span class="muted">
+                    {move || {
+                        let ports = derived.matrix.with(|m| m.choice.describe());
+                        let (shown, all) = axis.with(|a| (a.groups, a.before_filter));
+                        let of = if shown < all { format!("{shown} of {all}") } else { all.to_string() };
+                        format!("{of} pod groups on {ports}: rows are sources, columns destinations.")
+                    }}
+                </span>
+            </div>
+            <div class="matrix-grid">
+                <div class="matrix-corner muted">"from ↓ to →"</div>
+                <div class="matrix-col-heads" on:click=on_band>
+                    <div class="matrix-heads-space" node_ref=cols></div>
+                </div>
+                <div class="matrix-row-heads" on:click=on_band>
+                    <div class="matrix-heads-space" node_ref=rows></div>
+                </div>
+                <div
+                    class="matrix-cells"
+                    node_ref=pane
+                    data-testid="matrix"
+                    role="group"
+                    aria-label="Which pods may reach which: one button per pair"
+                    on:scroll=move |_| measure()
+                    on:keydown=on_keydown
+                    on:click=on_cell
+                >
+                    <div class="matrix-space"></div>
+                </div>
+            </div>
         </div>
     }
 }
 
-fn cell_view(ui: super::state::Ui, r: usize, c: usize, cell: Cell) -> AnyView {
-    let Some(verdict) = cell.verdict else {
-        return view! { <td class="self" title=cell.name>"—"</td> }.into_any();
-    };
-    let (icon, word) = verdict_mark(verdict);
-    let flow = cell.flow;
-    view! {
-        <td>
-            <button
-                type="button"
-                class=format!("cell {word}")
-                aria-label=cell.name.clone()
-                title=cell.name
-                data-r=r
-                data-c=c
-                on:click=move |_| ui.flow.set(flow.clone())
-            >
-                {icon}
-            </button>
-        </td>
+/// Puts each child of `e` at its `data-x`, `data-y` and sizes it by `data-w`, `data-h` (in
+/// pixels), through the CSSOM: the page's Content-Security-Policy refuses `style` attributes.
+fn place(e: &HtmlElement) {
+    let children = e.children();
+    for i in 0..children.length() {
+        let Some(child) = children.item(i) else {
+            continue;
+        };
+        let css = child.unchecked_ref::<HtmlElement>().style();
+        for (attr, property) in [
+            ("data-x", "left"),
+            ("data-y", "top"),
+            ("data-w", "width"),
+            ("data-h", "height"),
+        ] {
+            if let Some(v) = child.get_attribute(attr) {
+                let _ = css.set_property(property, &format!("{v}px"));
+            }
+        }
     }
-    .into_any()
+}
+
+/// A click on cell (`r`, `c`): the flow's explanation, or a count's folded namespaces opened.
+fn act(ui: Ui, axis: &Axis, folded: RwSignal<BTreeSet<String>>, (r, c): (usize, usize)) {
+    let derived = use_derived();
+    let flow = derived.analysis.with_untracked(|a| {
+        let m = derived.matrix.get_untracked();
+        matrix::cell(a.model(), &m, axis, r, c)
+            .flow
+            .map(|(from, to)| FlowWords {
+                from: a.model().groups[from].endpoint(),
+                to: a.model().groups[to].endpoint(),
+                port: cell_port(a, &m, from, to),
+            })
+    });
+    match flow {
+        Some(words) => ui.flow.set(words),
+        None => folded.update(|f| {
+            f.remove(&axis.namespaces[r]);
+            f.remove(&axis.namespaces[c]);
+        }),
+    }
+}
+
+/// Scrolls the pane so that cell (`r`, `c`) is in view.
+fn scroll_into_view(p: &web_sys::HtmlDivElement, (r, c): (usize, usize)) {
+    let (x, y) = (c as i32 * CELL_W, r as i32 * CELL_H);
+    if y < p.scroll_top() {
+        p.set_scroll_top(y);
+    } else if y + CELL_H > p.scroll_top() + p.client_height() {
+        p.set_scroll_top(y + CELL_H - p.client_height());
+    }
+    if x < p.scroll_left() {
+        p.set_scroll_left(x);
+    } else if x + CELL_W > p.scroll_left() + p.client_width() {
+        p.set_scroll_left(x + CELL_W - p.client_width());
+    }
+}
+
+fn focus_cell((r, c): (usize, usize)) {
+    let selector = format!(".matrix-cells [data-r=\"{r}\"][data-c=\"{c}\"]");
+    if let Ok(Some(el)) = document().query_selector(&selector) {
+        let _ = el.unchecked_into::<HtmlElement>().focus();
+    }
 }

@@ -38,6 +38,13 @@ pub struct Ui {
     pub hidden: RwSignal<BTreeSet<String>>,
     /// Namespaces drawn collapsed.
     pub collapsed: RwSignal<BTreeSet<String>>,
+    /// Namespaces opened in a folded drawing, one entry per click (a namespace, or both ends
+    /// of an arrow): Escape closes the last.
+    pub expanded: RwSignal<Vec<Vec<String>>>,
+    /// The focus's denied flows are drawn too.
+    pub show_denied: RwSignal<bool>,
+    /// The flows of the bundled arrow last clicked, in its words: the explanation lists them.
+    pub bundle: RwSignal<Option<String>>,
     /// Diagram zoom factor (1 = scene units are CSS pixels).
     pub zoom: RwSignal<f64>,
     /// The next scene is fitted to the canvas (after a new text replaced the old one).
@@ -60,6 +67,9 @@ impl Ui {
             ports: RwSignal::new(PortChoice::Any),
             hidden: RwSignal::new(BTreeSet::new()),
             collapsed: RwSignal::new(BTreeSet::new()),
+            expanded: RwSignal::new(Vec::new()),
+            show_denied: RwSignal::new(false),
+            bundle: RwSignal::new(None),
             zoom: RwSignal::new(1.0),
             fit_pending: StoredValue::new(true),
             notices: Notices {
@@ -84,6 +94,8 @@ impl Ui {
         self.flow.set(FlowWords::default());
         self.hidden.set(BTreeSet::new());
         self.collapsed.set(BTreeSet::new());
+        self.expanded.set(Vec::new());
+        self.bundle.set(None);
         self.fit_pending.set_value(true);
         self.text.set(text);
     }
@@ -99,6 +111,18 @@ impl Ui {
             area.set_scroll_top(top);
         }
         self.text.set(text);
+    }
+}
+
+impl Ui {
+    /// Closes the namespaces the last click opened; `false` when none is open.
+    pub fn fold_back(&self) -> bool {
+        let mut popped = false;
+        self.expanded.update(|e| popped = e.pop().is_some());
+        if popped {
+            self.bundle.set(None);
+        }
+        popped
     }
 }
 

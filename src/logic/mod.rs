@@ -6,5 +6,7 @@
 pub mod choices;
 pub mod flow;
 pub mod fragment;
+pub mod matrix;
+pub mod matrix_html;
 pub mod tab;
 pub mod text_pos;

@@ -1,0 +1,322 @@
+//! The Matrix view's logic: which rows and columns it has (pod groups grouped by namespace, a
+//! namespace folded into one row and column, a filter on names and labels), which of them are
+//! in view (only those become DOM), and what each cell says.
+//!
+//! Rows and columns are one axis: the same entries in the same order, sources down the side,
+//! destinations across. A cell between two pod groups is a verdict; a cell with a folded
+//! namespace on either side counts the allowed pairs it holds.
+
+use reachmap_core::analysis::{PortMatrix, Verdict};
+use reachmap_core::model::{format_labels, Model, PodGroup};
+use reachmap_core::report::flow_line;
+use std::collections::BTreeSet;
+
+/// Cell size in CSS pixels, and the room of the row and column headers: the page draws with
+/// them and the window is computed from them.
+pub const CELL_W: i32 = 30;
+pub const CELL_H: i32 = 26;
+/// Cells drawn beyond each side of the view, so a fast scroll shows no gap for a frame.
+pub const OVERSCAN: usize = 4;
+
+/// One row (and column) of the matrix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Entry {
+    Group(usize),
+    /// A folded namespace and its (filtered) pod groups.
+    Folded {
+        namespace: String,
+        groups: Vec<usize>,
+    },
+}
+
+/// The entries, each with its namespace and whether it is the first of its namespace.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Axis {
+    pub entries: Vec<Entry>,
+    pub namespaces: Vec<String>,
+    /// Pod groups the filter and the shown namespaces keep, folded or not.
+    pub groups: usize,
+    /// Pod groups of the shown namespaces, before the filter.
+    pub before_filter: usize,
+}
+
+impl Axis {
+    /// The entries of `model`'s pod groups in the shown namespaces (not `hidden`) that pass
+    /// `filter`, grouped by namespace in model order; `folded` namespaces as one entry each.
+    pub fn of(
+        model: &Model,
+        hidden: &BTreeSet<String>,
+        folded: &BTreeSet<String>,
+        filter: &str,
+    ) -> Axis {
+        let mut axis = Axis::default();
+        let mut namespaces: Vec<&str> = Vec::new();
+        for g in &model.groups {
+            if !hidden.contains(&g.namespace) && !namespaces.contains(&g.namespace.as_str()) {
+                namespaces.push(&g.namespace);
+            }
+        }
+        for ns in namespaces {
+            let all: Vec<usize> = (0..model.groups.len())
+                .filter(|&g| model.groups[g].namespace == ns)
+                .collect();
+            axis.before_filter += all.len();
+            let kept: Vec<usize> = all
+                .into_iter()
+                .filter(|&g| matches(&model.groups[g], filter))
+                .collect();
+            if kept.is_empty() {
+                continue;
+            }
+            axis.groups += kept.len();
+            if folded.contains(ns) {
+                axis.entries.push(Entry::Folded {
+                    namespace: ns.to_string(),
+                    groups: kept,
+                });
+                axis.namespaces.push(ns.to_string());
+            } else {
+                for g in kept {
+                    axis.entries.push(Entry::Group(g));
+                    axis.namespaces.push(ns.to_string());
+                }
+            }
+        }
+        axis
+    }
+
+    /// Whether entry `i` starts its namespace's run.
+    pub fn starts_namespace(&self, i: usize) -> bool {
+        i == 0 || self.namespaces[i - 1] != self.namespaces[i]
+    }
+
+    /// The full name of an entry (its tooltip and accessible name).
+    pub fn name(&self, model: &Model, i: usize) -> String {
+        match &self.entries[i] {
+            Entry::Group(g) => model.groups[*g].endpoint(),
+            Entry::Folded { namespace, groups } => {
+                format!("namespace {namespace} ({} pod groups)", groups.len())
+            }
+        }
+    }
+
+    /// What a header shows: the pod group's name, or the folded namespace's.
+    pub fn short(&self, model: &Model, i: usize) -> String {
+        match &self.entries[i] {
+            Entry::Group(g) => model.groups[*g].name.clone(),
+            Entry::Folded { namespace, groups } => format!("{namespace} ({})", groups.len()),
+        }
+    }
+
+    fn groups_of(&self, i: usize) -> Vec<usize> {
+        match &self.entries[i] {
+            Entry::Group(g) => vec![*g],
+            Entry::Folded { groups, .. } => groups.clone(),
+        }
+    }
+}
+
+/// Whether a pod group passes the filter: empty, or (case aside) in its name, namespace or
+/// endpoint, or in one of its labels written `key=value`. Names and labels are ASCII (the API
+/// server's rules), so ASCII case folding is exact, and it adds no Unicode tables to the page.
+pub fn matches(g: &PodGroup, filter: &str) -> bool {
+    let f = filter.trim().to_ascii_lowercase();
+    if f.is_empty() {
+        return true;
+    }
+    let labels = format_labels(&g.labels);
+    g.endpoint().to_ascii_lowercase().contains(&f)
+        || labels
+            .split(',')
+            .any(|l| l.to_ascii_lowercase().contains(f.as_str()))
+}
+
+/// The rows (or columns) to draw: `first..first + count`, for a view `size` pixels long
+/// scrolled by `offset`, of `cell`-long entries out of `total`.
+pub fn window(offset: i32, size: i32, cell: i32, total: usize) -> (usize, usize) {
+    let first = (offset.max(0) / cell.max(1)) as usize;
+    let seen = (size.max(0) / cell.max(1)) as usize + 2;
+    let first = first.saturating_sub(OVERSCAN).min(total);
+    let count = (seen + 2 * OVERSCAN).min(total - first);
+    (first, count)
+}
+
+/// What one cell says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// A bare pod and itself: not a flow.
+    Same,
+    Verdict(Verdict),
+    /// Allowed pairs out of all pairs, where a folded namespace is one side.
+    Count {
+        allowed: usize,
+        pairs: usize,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cell {
+    /// The accessible name: `default/a → default/b TCP/80: allowed`, or for a folded side
+    /// `namespace x (3 pod groups) → default/b TCP/80: 2 of 3 allowed`.
+    pub name: String,
+    pub mark: Mark,
+    /// The flow a click explains (between two pod groups).
+    pub flow: Option<(usize, usize)>,
+}
+
+/// The cell of row `r` and column `c`.
+pub fn cell(model: &Model, matrix: &PortMatrix, axis: &Axis, r: usize, c: usize) -> Cell {
+    let ports = matrix.choice.describe();
+    let (from, to) = (axis.name(model, r), axis.name(model, c));
+    match (&axis.entries[r], &axis.entries[c]) {
+        (Entry::Group(a), Entry::Group(b)) => {
+            if a == b && model.groups[*a].owner.is_none() {
+                return Cell {
+                    name: format!("{from}: the same pod"),
+                    mark: Mark::Same,
+                    flow: None,
+                };
+            }
+            let v = if matrix.allowed(*a, *b) {
+                Verdict::Allowed
+            } else {
+                Verdict::Denied
+            };
+            Cell {
+                name: flow_line(&from, &to, &ports, v),
+                mark: Mark::Verdict(v),
+                flow: Some((*a, *b)),
+            }
+        }
+        _ => {
+            let mut allowed = 0;
+            let mut pairs = 0;
+            for a in axis.groups_of(r) {
+                for b in axis.groups_of(c) {
+                    if a == b && model.groups[a].owner.is_none() {
+                        continue;
+                    }
+                    pairs += 1;
+                    allowed += usize::from(matrix.allowed(a, b));
+                }
+            }
+            Cell {
+                name: format!("{from} → {to} {ports}: {allowed} of {pairs} allowed"),
+                mark: Mark::Count { allowed, pairs },
+                flow: None,
+            }
+        }
+    }
+}
+
+/// The next cell from (`r`, `c`) for an arrow key, inside a `rows` × `cols` matrix.
+pub fn step(
+    key: &str,
+    (r, c): (usize, usize),
+    (rows, cols): (usize, usize),
+) -> Option<(usize, usize)> {
+    let (dr, dc): (isize, isize) = match key {
+        "ArrowUp" => (-1, 0),
+        "ArrowDown" => (1, 0),
+        "ArrowLeft" => (0, -1),
+        "ArrowRight" => (0, 1),
+        "Home" => return Some((r, 0)),
+        "End" => return Some((r, cols.checked_sub(1)?)),
+        _ => return None,
+    };
+    let nr = r.checked_add_signed(dr).filter(|&v| v < rows)?;
+    let nc = c.checked_add_signed(dc).filter(|&v| v < cols)?;
+    Some((nr, nc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reachmap_core::analysis::{Analysis, PortChoice};
+
+    fn analysis() -> Analysis {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/public/examples/reference/");
+        Analysis::of(&std::fs::read_to_string(format!("{root}api-allow.yaml")).unwrap())
+    }
+
+    #[test]
+    fn cells_name_their_flow_and_folded_ones_count() {
+        let a = analysis();
+        let model = a.model();
+        let m = a.port_matrix(PortChoice::Probe("TCP/80".parse().unwrap()));
+        let axis = Axis::of(model, &BTreeSet::new(), &BTreeSet::new(), "");
+        assert_eq!(axis.entries.len(), 3);
+        let name = |i| axis.name(model, i);
+        let (coffee, pay) = (
+            (0..3).find(|&i| name(i) == "default/coffeeshop").unwrap(),
+            (0..3)
+                .find(|&i| name(i) == "default/payment-processor")
+                .unwrap(),
+        );
+        let c = cell(model, &m, &axis, coffee, pay);
+        assert_eq!(
+            c.name,
+            "default/coffeeshop → default/payment-processor TCP/80: allowed"
+        );
+        assert_eq!(c.mark, Mark::Verdict(Verdict::Allowed));
+        assert_eq!(cell(model, &m, &axis, coffee, coffee).mark, Mark::Same);
+        let folded = Axis::of(model, &BTreeSet::new(), &["default".into()].into(), "");
+        let c = cell(model, &m, &folded, 0, 0);
+        // 6 ordered pairs of distinct pods; all but nginx → payment-processor and
+        // coffeeshop is allowed anywhere, payment-processor admits only coffeeshop.
+        assert_eq!(
+            c.mark,
+            Mark::Count {
+                allowed: 5,
+                pairs: 6
+            }
+        );
+        assert_eq!(
+            c.name,
+            "namespace default (3 pod groups) → namespace default (3 pod groups) TCP/80: 5 of 6 allowed"
+        );
+    }
+
+    #[test]
+    fn the_filter_reads_names_and_labels() {
+        let a = analysis();
+        let model = a.model();
+        let none = BTreeSet::new();
+        let names = |f: &str| {
+            let axis = Axis::of(model, &none, &none, f);
+            (0..axis.entries.len())
+                .map(|i| axis.short(model, i))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names("COFFEE"), ["coffeeshop"]);
+        assert_eq!(names("role=api"), ["payment-processor"]);
+        assert_eq!(names("run=").len(), 1);
+        assert_eq!(names("nothing-like-this").len(), 0);
+        let axis = Axis::of(model, &none, &none, "coffee");
+        assert_eq!((axis.groups, axis.before_filter), (1, 3));
+        let hidden: BTreeSet<String> = ["default".into()].into();
+        assert!(Axis::of(model, &hidden, &none, "").entries.is_empty());
+    }
+
+    #[test]
+    fn the_window_holds_what_is_in_view_and_a_margin() {
+        assert_eq!(window(0, 260, 26, 500), (0, 10 + 2 + 2 * OVERSCAN));
+        let (first, count) = window(26 * 200, 260, 26, 500);
+        assert_eq!(first, 200 - OVERSCAN);
+        assert!(first + count >= 210 && count < 30);
+        assert_eq!(
+            window(26 * 499, 260, 26, 500),
+            (499 - OVERSCAN, 1 + OVERSCAN)
+        );
+        assert_eq!(window(0, 260, 26, 0), (0, 0));
+    }
+
+    #[test]
+    fn arrow_keys_stay_inside() {
+        assert_eq!(step("ArrowDown", (0, 0), (2, 2)), Some((1, 0)));
+        assert_eq!(step("ArrowUp", (0, 0), (2, 2)), None);
+        assert_eq!(step("ArrowRight", (1, 1), (2, 2)), None);
+        assert_eq!(step("End", (1, 0), (2, 5)), Some((1, 4)));
+        assert_eq!(step("x", (0, 0), (2, 2)), None);
+    }
+}

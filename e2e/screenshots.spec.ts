@@ -54,5 +54,7 @@ test('console', async ({ app, page }) => {
   await app.kubectl('wget -O- payment-processor:80');
   await app.show('Policies');
   await expect(app.explanation).toContainText('api-allow');
+  // The flow through the Service adds a column: the whole drawing in view.
+  await page.getByRole('button', { name: 'Fit' }).click();
   await page.screenshot({ path: out('console.png') });
 });

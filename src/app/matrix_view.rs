@@ -113,8 +113,15 @@ pub fn MatrixView() -> impl IntoView {
                             place(e);
                         };
                     if let Some(e) = p.first_element_child() {
+                        // Writing the cells again loses the focus of the one that had it.
+                        let had_focus = document()
+                            .active_element()
+                            .is_some_and(|a| p.contains(Some(a.unchecked_ref())));
                         let html = matrix_html::cells(model, &m, axis, v, at);
                         space(e.unchecked_ref(), (n * CELL_W, n * CELL_H), (0, 0), html);
+                        if had_focus {
+                            focus_cell(at);
+                        }
                     }
                     let html = matrix_html::heads(model, axis, f, (v.left, v.width), true);
                     space(&c, (n * CELL_W, COL_HEAD_H), (-v.left, 0), html);

@@ -7,7 +7,7 @@
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use reachmap_core::analysis::Analysis;
-use reachmap_core::scene::{build, SceneOptions, View};
+use reachmap_core::scene::{build, Level, SceneOptions, View};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -34,7 +34,25 @@ fn benches(c: &mut Criterion) {
             "policies-focus",
             SceneOptions {
                 view: View::Policies,
+                focus: focus.clone(),
+                ..SceneOptions::default()
+            },
+        ),
+        (
+            "policies-focus-denied",
+            SceneOptions {
+                view: View::Policies,
                 focus,
+                show_denied: true,
+                ..SceneOptions::default()
+            },
+        ),
+        // Every pod group drawn (500 pods fold per namespace by default): the layout's worst.
+        (
+            "policies-workload-level",
+            SceneOptions {
+                view: View::Policies,
+                level: Some(Level::Workload),
                 ..SceneOptions::default()
             },
         ),

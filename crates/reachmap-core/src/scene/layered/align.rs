@@ -242,7 +242,7 @@ fn run(
             if ups.is_empty() {
                 continue;
             }
-            crate::scene::layered::sort::by_key(&mut ups, |&(_, k)| {
+            crate::scene::layered::sort::by_key(&mut ups, &|&(_, k)| {
                 [pos[k.other] as i64, sign * k.theirs as i64, 0, 0]
             });
             let d = ups.len();

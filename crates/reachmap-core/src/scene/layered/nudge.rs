@@ -64,7 +64,7 @@ pub(crate) fn nudge(
         // Pieces by the y they start at (starts in one gap are distinct, moves keep them so).
         let mut starting: Vec<(i64, usize)> =
             gaps.segs[c].iter().map(|&s| (ends(l, y, s).0, s)).collect();
-        crate::scene::layered::sort::by_key(&mut starting, |p| [p.0, 0, 0, 0]);
+        crate::scene::layered::sort::by_key(&mut starting, &|p| [p.0, 0, 0, 0]);
         let find =
             |starting: &[(i64, usize)], y: i64| starting.binary_search_by_key(&y, |p| p.0).ok();
         for &s in &gaps.segs[c] {

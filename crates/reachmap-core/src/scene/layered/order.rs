@@ -131,7 +131,7 @@ fn initial_rank(items: &[Item], groups: usize) -> Vec<usize> {
         }
     }
     let mut order: Vec<usize> = (0..groups).collect();
-    crate::scene::layered::sort::by_key(&mut order, |&k| [first[k] as i64, k as i64, 0, 0]);
+    crate::scene::layered::sort::by_key(&mut order, &|&k| [first[k] as i64, k as i64, 0, 0]);
     let mut rank = vec![0; groups];
     for (r, &k) in order.iter().enumerate() {
         rank[k] = r;
@@ -202,7 +202,7 @@ fn arrange(layer: &mut [usize], key: &[f64], items: &[Item], rank: &[usize]) {
     }
     // (merge key, block before item, group rank, key within block); stable, so ties keep order.
     use crate::scene::layered::sort::float;
-    crate::scene::layered::sort::by_key(layer, |&v| match items[v].group {
+    crate::scene::layered::sort::by_key(layer, &|&v| match items[v].group {
         Some(k) => [float(merge_key[k]), 0, rank[k] as i64, float(key[v])],
         None => [float(key[v]), 1, 0, 0],
     });
@@ -300,7 +300,7 @@ fn rerank(
             sum[k] / count[k] as f64
         }
     };
-    crate::scene::layered::sort::by_key(&mut order, |&k| {
+    crate::scene::layered::sort::by_key(&mut order, &|&k| {
         [
             crate::scene::layered::sort::float(mean(k)),
             rank[k] as i64,

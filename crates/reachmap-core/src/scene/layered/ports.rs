@@ -37,10 +37,12 @@ pub(crate) fn assign(l: &mut Layered, opts: &Options) {
         right[b].push(((class(b, a), pos[a], t, 1), End::TurnTo(t)));
     }
     for v in 0..nodes {
-        crate::scene::layered::sort::by_key(&mut right[v], |e| {
+        crate::scene::layered::sort::by_key(&mut right[v], &|e| {
             [e.0 .0 as i64, e.0 .1 as i64, e.0 .2 as i64, e.0 .3 as i64]
         });
-        crate::scene::layered::sort::by_key(&mut left[v], |e| [e.0 .0 as i64, e.0 .1 as i64, 0, 0]);
+        crate::scene::layered::sort::by_key(&mut left[v], &|e| {
+            [e.0 .0 as i64, e.0 .1 as i64, 0, 0]
+        });
         let item = &l.items[v];
         let height = item.above + item.below;
         let need = height

@@ -8,21 +8,22 @@
 /// A sort key: compared component by component.
 pub(crate) type Key = [i64; 4];
 
-/// Sorts `v` by `key`; ties keep their order.
-pub(crate) fn by_key<T: Copy>(v: &mut [T], key: impl Fn(&T) -> Key) {
-    let keys: Vec<(Key, usize)> = v.iter().map(key).zip(0..).collect();
-    let order = indices(keys);
+/// Sorts `v` by `key`; ties keep their order. The key is a `dyn` closure, so there is one copy
+/// of this per element type rather than one per call site.
+pub(crate) fn by_key<T: Copy>(v: &mut [T], key: &dyn Fn(&T) -> Key) {
+    let keys: Vec<Key> = v.iter().map(key).collect();
+    let order = indices(&keys);
     let old = v.to_vec();
     for (slot, i) in v.iter_mut().zip(order) {
         *slot = old[i];
     }
 }
 
-/// The positions of `keyed`, ordered by key then position: the core's one stable sort
+/// The positions of `keys`, ordered by key then position: the core's one stable sort
 /// (`crate::order`), so the engine adds no copy of the sorting code to the page.
-fn indices(keyed: Vec<(Key, usize)>) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..keyed.len()).collect();
-    crate::order::sort_indices(&mut order, &|a, b| keyed[a].0.cmp(&keyed[b].0));
+fn indices(keys: &[Key]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    crate::order::sort_indices(&mut order, &|a, b| keys[a].cmp(&keys[b]));
     order
 }
 
@@ -49,7 +50,7 @@ mod tests {
     #[test]
     fn stable_and_float_order() {
         let mut v = [(3, 'a'), (1, 'b'), (3, 'c'), (0, 'd')];
-        by_key(&mut v, |p| [p.0, 0, 0, 0]);
+        by_key(&mut v, &|p| [p.0, 0, 0, 0]);
         assert_eq!(v, [(0, 'd'), (1, 'b'), (3, 'a'), (3, 'c')]);
         let xs = [-2.5, -0.0, 0.0, 1e-9, 3.0, f64::INFINITY];
         assert!(xs.windows(2).all(|w| float(w[0]) < float(w[1])));

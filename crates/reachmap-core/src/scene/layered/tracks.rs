@@ -48,7 +48,7 @@ pub(crate) fn assign(l: &Layered, y: &[i64], gaps: &Gaps, clearance: i64) -> Tra
                 )
             })
             .collect();
-        crate::scene::layered::sort::by_key(&mut order, |&(_, i, a, b)| {
+        crate::scene::layered::sort::by_key(&mut order, &|&(_, i, a, b)| {
             [(a - b).abs(), a.min(b), i as i64, 0]
         });
         let mut ups = Vec::new();
@@ -63,8 +63,8 @@ pub(crate) fn assign(l: &Layered, y: &[i64], gaps: &Gaps, clearance: i64) -> Tra
                 downs.push((false, s, a, b));
             }
         }
-        crate::scene::layered::sort::by_key(&mut ups, |&(_, s, a, _)| [a, s as i64, 0, 0]);
-        crate::scene::layered::sort::by_key(&mut downs, |&(_, s, a, _)| [-a, s as i64, 0, 0]);
+        crate::scene::layered::sort::by_key(&mut ups, &|&(_, s, a, _)| [a, s as i64, 0, 0]);
+        crate::scene::layered::sort::by_key(&mut downs, &|&(_, s, a, _)| [-a, s as i64, 0, 0]);
         order.extend(ups);
         order.extend(downs);
         let order = settle(&order);
@@ -102,7 +102,7 @@ pub(crate) fn assign(l: &Layered, y: &[i64], gaps: &Gaps, clearance: i64) -> Tra
 /// coincidences (left to [`crate::scene::layered::nudge`]) can break the rule.
 fn settle(order: &[Piece]) -> Vec<Piece> {
     let mut starts: Vec<(i64, usize)> = order.iter().enumerate().map(|(i, p)| (p.2, i)).collect();
-    crate::scene::layered::sort::by_key(&mut starts, |p| [p.0, 0, 0, 0]);
+    crate::scene::layered::sort::by_key(&mut starts, &|p| [p.0, 0, 0, 0]);
     // after[i]: the piece that must wait for piece i.
     let mut after: Vec<Option<usize>> = vec![None; order.len()];
     let mut waits = vec![false; order.len()];

@@ -7,8 +7,10 @@
 //! Every decision (what is drawn, where, highlighted or not) is taken here, natively tested.
 //!
 //! `build` dispatches to the two views (`services`, `policies`), which share `draw` (node,
-//! frame and edge groups), `text` (how wide text is drawn, cutting with …), `route` (tracks in
-//! the corridors between boxes) and `words` (tooltips and box lines). `style` holds the
+//! frame and edge groups), `text` (how wide text is drawn, cutting with …) and `words`
+//! (tooltips and box lines). The Services view routes through the corridors between its bands
+//! (`route`); the Policies view is laid out by `layered`, the layered layout engine.
+//! `readability` measures a drawn scene (crossings, shared stretches, bends). `style` holds the
 //! stylesheet and arrowheads both renderers embed. Coordinates are integers; the same input
 //! and options give the same scene.
 

@@ -1,8 +1,8 @@
 //! The console's module (the `reachmap-console` wasm, loaded on first use: `console_stub.rs`):
 //! a simulated `kubectl` over the manifests, one command per line, with history (Up/Down),
-//! completion (Tab) and `\` continuations (`kubectl::line`). It runs `kubectl::run` on the
-//! editor's text, sends a new text back to the page (so the editor and the diagrams follow),
-//! and shows the output. A flow a command tried (`wget`, `curl`) becomes the page's chosen
+//! completion (Tab) and `\` continuations: one `reachmap_kubectl::Console`, given the editor's
+//! text before each use, runs the commands; a new text goes back to the page (so the editor
+//! and the diagrams follow), and the output to the log. A flow a command tried (`wget`, `curl`) becomes the page's chosen
 //! flow, highlighted in the Policies view with its explanation.
 //!
 //! The pane is the HTML the page drew (`console_html::PANE`); this module fills its log, which
@@ -12,11 +12,8 @@
 use super::console_bridge::{send, EVENT, OPENED, TEXT_CHANGED};
 use super::console_html;
 use reachmap_core::parse::Input;
-use reachmap_kubectl::complete::complete;
 use reachmap_kubectl::files::bundled;
-use reachmap_kubectl::line::{completed, LineState};
-use reachmap_kubectl::reach::ways;
-use reachmap_kubectl::{run, Ctx, Session, Tried};
+use reachmap_kubectl::{Console, Tried};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -33,10 +30,10 @@ const MAX_ENTRIES: usize = 200;
 const REFRESH_DELAY_MS: i32 = 300;
 
 /// What the console keeps.
-#[derive(Default)]
 struct State {
-    session: Session,
-    line: LineState,
+    /// The text (the editor's, as of the last use), the session, the history; and the text's
+    /// analysis, kept until the text changes.
+    console: Console,
     /// The flows the log's entries tried, by entry id (for their buttons).
     tried: VecDeque<(u64, Tried)>,
     next_id: u64,
@@ -48,8 +45,9 @@ struct State {
     refreshes: u64,
 }
 
+/// The pane and what the console keeps.
 #[derive(Clone)]
-struct Console {
+struct Pane {
     host: Element,
     state: Rc<RefCell<State>>,
 }
@@ -65,9 +63,17 @@ pub fn start() {
     if host.get_attribute("data-ready").is_some() {
         return;
     }
-    let console = Console {
+    let console = Pane {
         host: host.clone(),
-        state: Rc::new(RefCell::new(State::default())),
+        state: Rc::new(RefCell::new(State {
+            console: Console::new("", Vec::new()),
+            tried: VecDeque::new(),
+            next_id: 0,
+            reach_open: false,
+            reach_chosen: String::new(),
+            reach_plans: Vec::new(),
+            refreshes: 0,
+        })),
     };
     let c = console.clone();
     let handler = Closure::<dyn FnMut(Event)>::new(move |ev: Event| c.event(&ev));
@@ -111,7 +117,7 @@ fn closest(ev: &Event, selector: &str) -> Option<Element> {
         .flatten()
 }
 
-impl Console {
+impl Pane {
     /// A part of the pane, by its class.
     fn part<T: JsCast>(&self, class: &str) -> Option<T> {
         self.host
@@ -123,13 +129,21 @@ impl Console {
     }
 
     /// The manifests: the editor's text.
-    fn text(&self) -> String {
+    fn editor_text() -> String {
         web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.query_selector("[data-testid=editor]").ok().flatten())
             .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
             .map(|t| t.value())
             .unwrap_or_default()
+    }
+
+    /// The console, given the editor's text and the files `-f` may name.
+    fn console(&self) -> std::cell::RefMut<'_, Console> {
+        let mut state = self.state.borrow_mut();
+        state.console.set_text(&Self::editor_text());
+        state.console.set_files(Self::files());
+        std::cell::RefMut::map(state, |s| &mut s.console)
     }
 
     /// The files `-f` can name: the ones the person opened, then the bundled examples.
@@ -195,14 +209,18 @@ impl Console {
                 let typed = input.value();
                 input.set_value("");
                 self.offer(&[]);
-                let line = self.state.borrow_mut().line.enter(&typed);
+                let line = self.state.borrow_mut().console.enter(&typed);
                 match line {
                     Some(line) => self.execute(&[line]),
                     None => self.show_prompt(),
                 }
             }
             "ArrowUp" | "ArrowDown" => {
-                let line = self.state.borrow_mut().line.recall(ev.key() == "ArrowUp");
+                let line = self
+                    .state
+                    .borrow_mut()
+                    .console
+                    .recall(ev.key() == "ArrowUp");
                 if let Some(line) = line {
                     ev.prevent_default();
                     input.set_value(&line);
@@ -212,18 +230,13 @@ impl Console {
             // still leave the field with Tab.
             "Tab" if !ev.shift_key() && !input.value().trim().is_empty() => {
                 ev.prevent_default();
-                let line = input.value();
-                let (text, files) = (self.text(), Self::files());
-                let candidates = {
-                    let state = self.state.borrow();
-                    complete(&Ctx::new(&text, &state.session, &files), &line)
-                };
-                self.offer(if candidates.len() > 1 {
-                    &candidates
+                let tab = self.console().complete(&input.value());
+                self.offer(if tab.candidates.len() > 1 {
+                    &tab.candidates
                 } else {
                     &[]
                 });
-                if let Some(done) = completed(&line, &candidates) {
+                if let Some(done) = tab.line {
                     input.set_value(&done);
                 }
             }
@@ -241,11 +254,10 @@ impl Console {
                 self.state.borrow_mut().tried.clear();
                 continue;
             }
-            let text = self.text();
             let (prompt, outcome) = {
-                let state = self.state.borrow();
-                let prompt = state.session.prompt();
-                (prompt, run(&text, line, &state.session, &Self::files()))
+                let mut console = self.console();
+                let prompt = console.session().prompt();
+                (prompt, console.run(line))
             };
             if let Some(new) = &outcome.text {
                 send(EVENT, &["text", new]);
@@ -257,7 +269,6 @@ impl Console {
                 let mut state = self.state.borrow_mut();
                 let id = state.next_id;
                 state.next_id += 1;
-                state.session = outcome.session.clone();
                 if let Some(t) = outcome.tried.clone() {
                     state.tried.push_back((id, t));
                     if state.tried.len() > MAX_ENTRIES {
@@ -282,14 +293,7 @@ impl Console {
 
     /// The prompt shows where the next line goes: `$ `, `/ # ` in a pod, `> ` after a `\`.
     fn show_prompt(&self) {
-        let prompt = {
-            let state = self.state.borrow();
-            if state.line.continuing() {
-                "> "
-            } else {
-                state.session.prompt()
-            }
-        };
+        let prompt = self.state.borrow().console.prompt();
         if let Some(label) = self.part::<HtmlElement>("console-prompt-now") {
             label.set_text_content(Some(prompt));
         }
@@ -354,20 +358,14 @@ impl Console {
     /// Redraws the ways to reach a Service, while the list is open (closed, it costs nothing:
     /// the page sends an event on every edit).
     fn refresh_reach(&self) {
-        let (session, chosen, open) = {
+        let (chosen, open) = {
             let state = self.state.borrow();
-            (
-                state.session.clone(),
-                state.reach_chosen.clone(),
-                state.reach_open,
-            )
+            (state.reach_chosen.clone(), state.reach_open)
         };
         if !open {
             return;
         }
-        let text = self.text();
-        let ctx = Ctx::new(&text, &session, &[]);
-        let list: Vec<String> = ctx.parsed.model.services.iter().map(|s| s.key()).collect();
+        let list = self.console().services();
         let current = Some(chosen)
             .filter(|k| list.contains(k))
             .or_else(|| list.first().cloned());
@@ -381,10 +379,17 @@ impl Console {
             none.set_hidden(!list.is_empty());
         }
         let index = current.and_then(|k| list.iter().position(|s| *s == k));
-        let shown = index.map(|i| ways(&ctx, i)).unwrap_or_default();
+        let shown = index
+            .map(|i| self.state.borrow_mut().console.ways(i))
+            .unwrap_or_default();
         if let Some(ul) = self.part::<Element>("ways") {
             ul.set_inner_html(&console_html::ways(&shown));
         }
-        self.state.borrow_mut().reach_plans = shown.iter().map(|w| w.plan(&ctx)).collect();
+        let mut state = self.state.borrow_mut();
+        let plans = shown
+            .iter()
+            .map(|w| w.plan(state.console.session()))
+            .collect();
+        state.reach_plans = plans;
     }
 }

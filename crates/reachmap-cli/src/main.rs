@@ -361,31 +361,26 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
 /// Runs console lines in order on `text` (a line ending in `\` goes on on the next), as the
 /// page's console does; returns what they printed and whether any failed.
 fn run_console(text: &mut String, lines: &[String], files: &[Input], echo: bool) -> (String, bool) {
-    use reachmap_kubectl::{line::LineState, run, Session};
-    let mut session = Session::default();
+    let mut console = reachmap_kubectl::Console::new(std::mem::take(text), files.to_vec());
     let mut out = String::new();
     let mut failed = false;
-    let mut typed = LineState::default();
     for line in lines {
-        let Some(command) = typed.enter(line) else {
+        let Some(command) = console.enter(line) else {
             continue;
         };
         if echo {
-            out.push_str(session.prompt());
+            out.push_str(console.session().prompt());
             out.push_str(&command);
             out.push('\n');
         }
-        let outcome = run(text, &command, &session, files);
+        let outcome = console.run(&command);
         out.push_str(&outcome.output);
         if !outcome.output.is_empty() && !outcome.output.ends_with('\n') {
             out.push('\n');
         }
         failed |= !outcome.ok;
-        if let Some(new) = outcome.text {
-            *text = new;
-        }
-        session = outcome.session;
     }
+    *text = console.text().to_string();
     (out, failed)
 }
 

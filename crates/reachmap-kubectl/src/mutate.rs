@@ -317,7 +317,7 @@ impl<'c, 'a> Work<'c, 'a> {
         Ok(Work {
             ctx,
             text: ctx.text.to_string(),
-            docs: ctx.docs.clone(),
+            docs: ctx.docs.to_vec(),
             out: Vec::new(),
             err: Vec::new(),
             yaml: Vec::new(),
@@ -738,23 +738,14 @@ fn placed(object: &FileObject, ns: &Namespace) -> Result<(Id, Value, String), St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{files::bundled, run as kubectl, Session};
+    use crate::{files::bundled, Console};
     use reachmap_core::analysis::{analyze_services, Access};
 
     /// Runs commands from empty manifests; the last outcome and the text.
     fn session(lines: &[&str]) -> (Outcome, String) {
-        let files = bundled();
-        let (mut text, mut session) = (String::new(), Session::default());
-        let mut last = None;
-        for line in lines {
-            let o = kubectl(&text, line, &session, &files);
-            if let Some(t) = &o.text {
-                text = t.clone();
-            }
-            session = o.session.clone();
-            last = Some(o);
-        }
-        (last.expect("a command"), text)
+        let mut console = Console::new("", bundled());
+        let last = lines.iter().map(|line| console.run(line)).last();
+        (last.expect("a command"), console.text().to_string())
     }
 
     #[test]

@@ -229,11 +229,6 @@ pub fn age_seconds(key: &str) -> u64 {
     60 + (fnv(key) % 300_000) as u64
 }
 
-/// kubectl's AGE column for an object's key.
-pub fn age(key: &str) -> String {
-    human_duration(age_seconds(key))
-}
-
 /// A duration as kubectl prints ages (`26s`, `6m43s`, `83m`, `5h2m`, `3d21h`, `91d`).
 pub fn human_duration(secs: u64) -> String {
     let (m, h, d) = (secs / 60, secs / 3600, secs / 86_400);

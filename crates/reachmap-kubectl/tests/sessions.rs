@@ -16,7 +16,7 @@
 //! `public/examples/reference/` and the session files' own folder.
 
 use reachmap_core::Input;
-use reachmap_kubectl::{run, Session};
+use reachmap_kubectl::Console;
 use std::fs;
 use std::path::Path;
 
@@ -126,11 +126,10 @@ fn files(dir: &Path) -> Vec<Input> {
 fn replay(path: &Path) -> Vec<String> {
     let dir = path.parent().unwrap();
     let (start, steps) = read_steps(&fs::read_to_string(path).unwrap());
-    let mut text = start
+    let text = start
         .map(|f| fs::read_to_string(dir.join(f)).unwrap())
         .unwrap_or_default();
-    let files = files(dir);
-    let mut session = Session::default();
+    let mut console = Console::new(text, files(dir));
     let mut last = None;
     let mut errors = Vec::new();
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -151,13 +150,13 @@ fn replay(path: &Path) -> Vec<String> {
                 expected,
                 at,
             } => {
-                if session.prompt() != prompt {
+                if console.prompt() != prompt {
                     errors.push(format!(
                         "{name}:{at}: the prompt is {:?}, not {prompt:?}",
-                        session.prompt()
+                        console.prompt()
                     ));
                 }
-                let outcome = run(&text, &line, &session, &files);
+                let outcome = console.run(&line);
                 let got: Vec<&str> = outcome.output.lines().collect();
                 if got != expected {
                     errors.push(format!(
@@ -166,10 +165,6 @@ fn replay(path: &Path) -> Vec<String> {
                         expected.join("\n")
                     ));
                 }
-                if let Some(t) = &outcome.text {
-                    text = t.clone();
-                }
-                session = outcome.session.clone();
                 if !outcome.ok {
                     unexpected_failure = Some((at, outcome.output.clone()));
                 }
@@ -182,6 +177,7 @@ fn replay(path: &Path) -> Vec<String> {
                 }
             }
             Step::Manifests(expected, at) => {
+                let text = console.text();
                 let got: Vec<&str> = text.lines().collect();
                 if got != expected {
                     errors.push(format!(
@@ -191,6 +187,7 @@ fn replay(path: &Path) -> Vec<String> {
                 }
             }
             Step::Contains(t, at) => {
+                let text = console.text();
                 if !text.contains(&t) {
                     errors.push(format!(
                         "{name}:{at}: the manifests do not contain {t:?}:\n{text}"

@@ -175,8 +175,16 @@ impl Url {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::run;
+    use crate::Console;
     use reachmap_core::analysis::Verdict;
+    use reachmap_core::parse::Input;
+
+    /// One command line on `text`, in `session`.
+    fn run(text: &str, line: &str, session: &Session, files: &[Input]) -> Outcome {
+        Console::new(text, files.to_vec())
+            .in_session(session.clone())
+            .run(line)
+    }
 
     const REFERENCE: &str = include_str!("../../tests/kubectl/net_reference.yaml");
     const BUSYBOX: &str = "apiVersion: v1\nkind: Pod\nmetadata: {name: busybox, labels: {run: busybox}}\nspec:\n  containers:\n  - {name: busybox, image: busybox}\n";

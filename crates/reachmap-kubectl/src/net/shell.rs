@@ -56,7 +56,7 @@ fn exit(ctx: &Ctx, shell: &Shell, args: &[String]) -> Outcome {
     let mut output = String::new();
     let mut text = None;
     if shell.remove_on_exit {
-        if let Some(i) = docs::find(&ctx.docs, "Pod", Some(&shell.namespace), &shell.pod) {
+        if let Some(i) = docs::find(ctx.docs, "Pod", Some(&shell.namespace), &shell.pod) {
             let doc = &ctx.docs[i];
             if !doc.in_list {
                 text = Some(docs::remove(ctx.text, doc));

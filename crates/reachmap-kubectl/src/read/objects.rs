@@ -119,7 +119,7 @@ impl Obj {
 /// The document of kind `kind` named `name` in `namespace` (any namespace for cluster-scoped
 /// kinds, which documents file under `default`).
 pub fn find<'a>(ctx: &'a Ctx, kind: &str, namespace: &str, name: &str) -> Option<&'a Doc> {
-    docs::find(&ctx.docs, kind, Some(namespace), name).map(|i| &ctx.docs[i])
+    docs::find(ctx.docs, kind, Some(namespace), name).map(|i| &ctx.docs[i])
 }
 
 /// The document that declares pod group `g` (the Pod, or its workload).

@@ -1,0 +1,72 @@
+//! What a command reads: the text, its parse and analysis, the simulated cluster around it,
+//! the files `-f` may name and the session. The parse and analysis (`Analysed`) are computed
+//! once per text and kept by the `Console`, so a command, a completion or the list of ways to
+//! reach a Service does not parse the text again.
+
+use super::docs::{self, Doc};
+use super::sim::Cluster;
+use super::{Outcome, Session};
+use reachmap_core::analysis::{analyze_services, ServiceReport};
+use reachmap_core::parse::{parse, Input, Parsed};
+
+/// A text's parse, Service reports, simulated cluster and documents.
+pub(crate) struct Analysed {
+    parsed: Parsed,
+    services: Vec<ServiceReport>,
+    cluster: Cluster,
+    docs: Vec<Doc>,
+}
+
+impl Analysed {
+    pub fn of(text: &str) -> Analysed {
+        let parsed = parse(text);
+        let services = analyze_services(&parsed.model);
+        let cluster = Cluster::new(&parsed.model);
+        Analysed {
+            docs: docs::documents(text),
+            parsed,
+            services,
+            cluster,
+        }
+    }
+}
+
+/// Everything a command reads: the text, its model and analysis, and the simulated cluster.
+pub(crate) struct Ctx<'a> {
+    pub text: &'a str,
+    pub parsed: &'a Parsed,
+    pub services: &'a [ServiceReport],
+    pub cluster: &'a Cluster,
+    pub docs: &'a [Doc],
+    /// Files a command may name (`-f FILE`): files the person opened, and the bundled examples.
+    pub files: &'a [Input],
+    pub session: &'a Session,
+}
+
+impl<'a> Ctx<'a> {
+    /// `analysed` must be `Analysed::of(text)`.
+    pub fn new(
+        text: &'a str,
+        analysed: &'a Analysed,
+        session: &'a Session,
+        files: &'a [Input],
+    ) -> Ctx<'a> {
+        Ctx {
+            text,
+            parsed: &analysed.parsed,
+            services: &analysed.services,
+            cluster: &analysed.cluster,
+            docs: &analysed.docs,
+            files,
+            session,
+        }
+    }
+
+    pub fn print(&self, output: impl Into<String>) -> Outcome {
+        Outcome::print(self.session, output)
+    }
+
+    pub fn fail(&self, error: impl Into<String>) -> Outcome {
+        Outcome::fail(self.session, error)
+    }
+}

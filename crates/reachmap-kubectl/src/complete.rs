@@ -2,7 +2,7 @@
 //! line) — commands, kubectl's verbs, resource kinds, object names and file names.
 
 use super::kinds::Kind;
-use super::words::pipeline;
+use super::shell_words::pipeline;
 use super::Ctx;
 
 /// kubectl's verbs the console runs.

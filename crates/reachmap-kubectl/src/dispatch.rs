@@ -2,11 +2,11 @@
 //! (kubectl's verbs, `curl`, `wget`, `help`, or a command in a pod's shell), then the filters
 //! after its pipes.
 
-use super::{filter, mutate, net, read, sim, words, Ctx, Outcome};
+use super::{filter, mutate, net, read, shell_words, sim, Ctx, Outcome};
 
 /// Runs one command line on what `ctx` reads.
 pub(crate) fn run_line(ctx: &Ctx, line: &str) -> Outcome {
-    let stages = match words::pipeline(line) {
+    let stages = match shell_words::pipeline(line) {
         Ok(stages) => stages,
         Err(e) => return ctx.fail(format!("sh: {e}")),
     };
@@ -14,7 +14,7 @@ pub(crate) fn run_line(ctx: &Ctx, line: &str) -> Outcome {
         return ctx.print("");
     }
     let mut outcome = match &ctx.session.shell {
-        Some(shell) => net::shell(ctx, shell, &stages[0]),
+        Some(shell) => net::in_pod_shell(ctx, shell, &stages[0]),
         None => command(ctx, &stages[0]),
     };
     for stage in &stages[1..] {
@@ -33,7 +33,7 @@ pub(crate) fn run_line(ctx: &Ctx, line: &str) -> Outcome {
 fn command(ctx: &Ctx, words: &[String]) -> Outcome {
     match words[0].as_str() {
         "kubectl" => kubectl(ctx, &words[1..]),
-        "curl" | "wget" => net::command(ctx, words),
+        "curl" | "wget" => net::outside_command(ctx, words),
         "help" => ctx.print(HELP),
         other => ctx.fail(format!(
             "sh: {other}: command not found (this console runs kubectl, curl and wget; try `help`)"
@@ -89,10 +89,13 @@ fn kubectl(ctx: &Ctx, words: &[String]) -> Outcome {
     rest.extend(leading);
     match verb.as_str() {
         "create" | "run" | "expose" | "apply" | "patch" | "label" | "delete" | "scale" => {
-            mutate::run(ctx, &verb, &rest)
+            mutate::kubectl_change(ctx, &verb, &rest)
         }
-        "get" | "describe" => read::run(ctx, &verb, &rest),
-        "proxy" | "port-forward" | "exec" => net::kubectl(ctx, &verb, &rest),
+        "get" => read::kubectl_get(ctx, &rest),
+        "describe" => read::kubectl_describe(ctx, &rest),
+        "proxy" => net::kubectl_proxy(ctx, &rest),
+        "port-forward" => net::kubectl_port_forward(ctx, &rest),
+        "exec" => net::kubectl_exec(ctx, &rest),
         "help" | "--help" | "-h" => ctx.print(HELP),
         "version" => ctx.print(format!(
             "Client Version: {v}\nServer Version: {v} (simulated by Reachmap)",

@@ -25,8 +25,8 @@ mod outcome;
 pub mod reach;
 mod read;
 mod session;
+mod shell_words;
 mod sim;
-mod words;
 
 pub use console::{Completion, Console};
 pub(crate) use ctx::Ctx;

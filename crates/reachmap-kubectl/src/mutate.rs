@@ -23,16 +23,17 @@ use reachmap_core::model::Labels;
 use reachmap_core::parse::{parse, Input};
 use serde_yaml::{Mapping, Value};
 
-pub fn run(ctx: &Ctx, verb: &str, args: &[String]) -> Outcome {
+/// `kubectl VERB …` for a verb that creates or changes objects.
+pub(crate) fn kubectl_change(ctx: &Ctx, verb: &str, args: &[String]) -> Outcome {
     let result = match verb {
-        "create" => create::create(ctx, args),
-        "apply" => create::apply(ctx, args),
-        "run" => run::run(ctx, args),
-        "expose" => expose::expose(ctx, args),
-        "patch" => change::patch(ctx, args),
-        "label" => change::label(ctx, args),
-        "scale" => change::scale(ctx, args),
-        "delete" => change::delete(ctx, args),
+        "create" => create::kubectl_create(ctx, args),
+        "apply" => create::kubectl_apply(ctx, args),
+        "run" => run::kubectl_run(ctx, args),
+        "expose" => expose::kubectl_expose(ctx, args),
+        "patch" => change::kubectl_patch(ctx, args),
+        "label" => change::kubectl_label(ctx, args),
+        "scale" => change::kubectl_scale(ctx, args),
+        "delete" => change::kubectl_delete(ctx, args),
         other => Err(format!(
             "error: unknown command \"{other}\" for \"kubectl\""
         )),

@@ -14,18 +14,14 @@ mod service;
 mod tabwriter;
 
 use super::kinds::{self, Kind};
-use super::{Ctx, Outcome};
+use super::Ctx;
 // Completion (complete.rs) lists the names `get` and `describe` accept.
 #[allow(unused_imports)] // complete.rs will call it
 pub use objects::object_names;
 use objects::{list, Obj};
 
-pub fn run(ctx: &Ctx, verb: &str, args: &[String]) -> Outcome {
-    match verb {
-        "get" => get::run(ctx, args),
-        _ => describe::run(ctx, args),
-    }
-}
+pub(crate) use describe::kubectl_describe;
+pub(crate) use get::kubectl_get;
 
 /// What `kubectl get`/`describe` `all` means: kubectl's `all` category, as far as the console
 /// knows its kinds.

@@ -107,7 +107,7 @@ fn simulated_node(name: &str) -> String {
 }
 
 /// `kubectl patch KIND NAME -p PATCH [--type strategic|merge|json]`.
-pub fn patch(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
+pub fn kubectl_patch(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
     let args = flags(
         words,
         &[
@@ -297,7 +297,7 @@ fn type_change(old: &Value, new: &mut Value) {
 }
 
 /// `kubectl label KIND NAME… key=value key2- [--overwrite]`.
-pub fn label(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
+pub fn kubectl_label(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
     let args = flags(
         words,
         &[
@@ -455,7 +455,7 @@ fn with_labels(old: &Value, current: &Labels, labels: &Labels) -> Value {
 }
 
 /// `kubectl scale KIND NAME --replicas=N`.
-pub fn scale(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
+pub fn kubectl_scale(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
     let args = flags(
         words,
         &[
@@ -521,7 +521,7 @@ pub fn scale(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
 }
 
 /// `kubectl delete KIND NAME… | -f FILE | KIND -l SELECTOR | KIND --all`.
-pub fn delete(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
+pub fn kubectl_delete(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
     let args = flags(
         words,
         &[

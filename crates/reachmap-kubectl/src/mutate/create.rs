@@ -16,7 +16,7 @@ const VALIDATE: Flag = Flag::boolean("validate");
 const SAVE_CONFIG: Flag = Flag::boolean("save-config");
 
 /// `kubectl create …`: a subcommand, or `-f FILE`.
-pub fn create(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
+pub fn kubectl_create(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
     let (sub, at) = match subcommand(words) {
         Some((w, i)) => (w, i),
         None => ("", words.len()),
@@ -66,7 +66,7 @@ fn from_files(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
 
 /// `kubectl apply -f FILE…`: each object created, or replaced by the file's (`configured`),
 /// or `unchanged`.
-pub fn apply(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
+pub fn kubectl_apply(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
     let known = [
         FILENAME,
         DRY_RUN,

@@ -29,7 +29,7 @@ const FLAGS: &[Flag] = &[
     OUTPUT,
 ];
 
-pub fn expose(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
+pub fn kubectl_expose(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
     let args = flags(words, FLAGS, "kubectl expose")?;
     if !args.all("filename").is_empty() {
         return Err("error: `kubectl expose -f` is not simulated here; name the object: `kubectl expose deployment NAME --port=N`".into());

@@ -36,7 +36,7 @@ const FLAGS: &[Flag] = &[
 /// What kubectl prints when it attaches to a pod's terminal (kubectl 1.31).
 const ATTACHED: &str = "If you don't see a command prompt, try pressing enter.";
 
-pub fn run(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
+pub fn kubectl_run(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
     let args = flags(words, FLAGS, "kubectl run")?;
     let Some(image) = args.get("image") else {
         return Err("error: required flag(s) \"image\" not set".into());

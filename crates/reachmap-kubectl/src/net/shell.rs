@@ -13,8 +13,8 @@ const DNS_SERVER: &str = "10.96.0.10";
 /// busybox's wget without a terminal width: 80 columns leave a 32-star bar.
 const BAR: usize = 32;
 
-/// Runs one command line in `shell`.
-pub fn run(ctx: &Ctx, shell: &Shell, words: &[String]) -> Outcome {
+/// Runs one command typed in the pod's shell `shell`.
+pub(crate) fn in_pod_shell(ctx: &Ctx, shell: &Shell, words: &[String]) -> Outcome {
     let model = &ctx.parsed.model;
     let Some((g, i)) = ctx.cluster.pod_by_name(model, &shell.namespace, &shell.pod) else {
         let mut session = ctx.session.clone();

@@ -22,7 +22,7 @@ const FLAGS: &[Flag] = &[
     Flag::boolean("show-events"),
 ];
 
-pub fn run(ctx: &Ctx, words: &[String]) -> Outcome {
+pub(crate) fn kubectl_describe(ctx: &Ctx, words: &[String]) -> Outcome {
     let args = match parse_command(words, FLAGS, "kubectl describe") {
         Ok(a) => a,
         Err(e) => return ctx.fail(e),

@@ -38,7 +38,7 @@ enum Output {
     JsonPath(String),
 }
 
-pub fn run(ctx: &Ctx, words: &[String]) -> Outcome {
+pub(crate) fn kubectl_get(ctx: &Ctx, words: &[String]) -> Outcome {
     match get(ctx, words) {
         Ok((output, ok)) => Outcome {
             ok,

@@ -2,7 +2,6 @@
 //! the simulated cluster, in kubectl's formats (its printers and describers, its tabwriter).
 //! They never change the text.
 
-mod clock;
 mod describe;
 mod get;
 mod jsonpath;

@@ -6,8 +6,7 @@ use super::target::Origin;
 use super::Ran;
 use crate::args::{Args, Flag};
 use crate::kinds::{self, Kind};
-use crate::{filter, shell_words, Ctx, Forward, Outcome, Shell};
-use reachmap_core::analysis::services::fnv;
+use crate::{filter, shell_words, sim, Ctx, Forward, Outcome, Shell};
 use reachmap_core::analysis::{node_service_flow, Backend};
 use reachmap_core::model::{ClusterIp, WorkloadKind};
 
@@ -19,14 +18,9 @@ fn usage(verb: &str, message: &str) -> String {
     )
 }
 
-/// A local port chosen by the system (`--port=0`, `:80`): one of the ephemeral range, stable
-/// for the key and not in use.
+/// A local port chosen by the system (`--port=0`, `:80`), not one the session uses.
 fn ephemeral(ctx: &Ctx, key: &str) -> u16 {
-    let mut port = 32768 + (fnv(key) % 28232) as u16;
-    while in_use(ctx, port) {
-        port = if port >= 60999 { 32768 } else { port + 1 };
-    }
-    port
+    sim::ephemeral_port(key, |port| in_use(ctx, port))
 }
 
 fn in_use(ctx: &Ctx, port: u16) -> bool {

@@ -2,8 +2,6 @@
 //! write — tab-separated cells through the same tabwriter settings — from the model, the
 //! Service reports and the simulated cluster.
 
-use super::clock::{go_string, rfc1123z, CLUSTER_AGE};
-use super::get::{CONTAINER_RUNTIME, KERNEL_VERSION, OS_IMAGE};
 use super::objects::{self, containers, pod_spec, Obj, Source};
 use super::selector::{self, from_value, scalar, string_map};
 use super::service::{self, at_most_three};
@@ -11,9 +9,13 @@ use super::tabwriter::{self, DESCRIBE};
 use super::{find, list, nothing_found, requests, scope, Request};
 use crate::args::{parse_command, Flag};
 use crate::kinds::{self, Kind};
-use crate::sim::{NODE_IP, NODE_NAME, NODE_ROLES, NODE_VERSION};
+use crate::sim::clock::{go_string, rfc1123z, CLUSTER_AGE, CONTAINER_START_DELAY};
+use crate::sim::{
+    api_access_volume, hex_id, node_annotations, ARCHITECTURE, CONTAINER_RUNTIME, HEARTBEAT_AGO,
+    KERNEL_VERSION, LEASE_RENEWED_AGO, NODE_IDS, NODE_IP, NODE_NAME, NODE_POD_CIDR, NODE_RESOURCES,
+    NODE_ROLES, NODE_VERSION, OPERATING_SYSTEM, OS_IMAGE,
+};
 use crate::{Ctx, Outcome};
-use reachmap_core::analysis::services::fnv;
 use reachmap_core::model::{Labels, NetworkPolicy, Peer, Rule};
 use serde_yaml::Value;
 
@@ -248,26 +250,6 @@ fn service(ctx: &Ctx, obj: &Obj, w: &mut W) {
     }
 }
 
-/// A stable hexadecimal string of `len` digits from `key` (container and image IDs).
-fn hex(key: &str, len: usize) -> String {
-    let mut out = String::new();
-    let mut h = fnv(key);
-    while out.len() < len {
-        h = fnv(&format!("{h:08x}/{key}"));
-        out.push_str(&format!("{h:08x}"));
-    }
-    out.truncate(len);
-    out
-}
-
-/// The name of a pod's service account token volume: `kube-api-access-` and five letters.
-fn api_access_volume(pod: &str) -> String {
-    format!(
-        "kube-api-access-{}",
-        crate::sim::suffix(&format!("kube-api-access/{pod}"), 5)
-    )
-}
-
 fn str_of<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
     v.get(key).and_then(Value::as_str)
 }
@@ -308,7 +290,7 @@ fn describe_containers(w: &mut W, spec: Option<&Value>, status: Option<(u64, &st
                 2,
                 format!(
                     "Container ID:\tdocker://{}",
-                    hex(&format!("{pod}/{name}"), 64)
+                    hex_id(&format!("{pod}/{name}"), 64)
                 ),
             );
         }
@@ -319,7 +301,7 @@ fn describe_containers(w: &mut W, spec: Option<&Value>, status: Option<(u64, &st
                 2,
                 format!(
                     "Image ID:\tdocker-pullable://{repo}@sha256:{}",
-                    hex(image, 64)
+                    hex_id(image, 64)
                 ),
             );
         }
@@ -343,7 +325,13 @@ fn describe_containers(w: &mut W, spec: Option<&Value>, status: Option<(u64, &st
         }
         if let Some((ago, _)) = status {
             w.line(2, "State:\tRunning");
-            w.line(3, format!("Started:\t{}", rfc1123z(ago.saturating_sub(3))));
+            w.line(
+                3,
+                format!(
+                    "Started:\t{}",
+                    rfc1123z(ago.saturating_sub(CONTAINER_START_DELAY))
+                ),
+            );
             w.line(2, "Ready:\tTrue");
             w.line(2, "Restart Count:\t0");
         }
@@ -703,15 +691,6 @@ fn policy(ctx: &Ctx, obj: &Obj, w: &mut W) {
     w.line(1, format!("Policy Types: {}", or_none(types.join(", "))));
 }
 
-/// The node's resources: (name, capacity as printed, allocatable in base units).
-const NODE_RESOURCES: [(&str, &str); 5] = [
-    ("cpu", "2"),
-    ("ephemeral-storage", "17734596Ki"),
-    ("hugepages-2Mi", "0"),
-    ("memory", "3912432Ki"),
-    ("pods", "110"),
-];
-
 /// A resource quantity in base units (cores are counted in millicores), and whether it was
 /// written with a binary suffix.
 fn quantity(text: &str, cpu: bool) -> Option<(f64, bool)> {
@@ -802,32 +781,18 @@ fn pod_resource(spec: Option<&Value>, resource: &str, limits: bool) -> Option<(f
 
 fn node(ctx: &Ctx, obj: &Obj, w: &mut W) {
     let created = rfc1123z(CLUSTER_AGE);
-    let heartbeat = rfc1123z(30);
+    let heartbeat = rfc1123z(HEARTBEAT_AGO);
     w.line(0, format!("Name:\t{NODE_NAME}"));
     w.line(0, format!("Roles:\t{NODE_ROLES}"));
     w.labels("Labels", &obj.labels);
-    let annotations: Labels = [
-        (
-            "kubeadm.alpha.kubernetes.io/cri-socket",
-            "unix:///var/run/cri-dockerd.sock",
-        ),
-        ("node.alpha.kubernetes.io/ttl", "0"),
-        (
-            "volumes.kubernetes.io/controller-managed-attach-detach",
-            "true",
-        ),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    w.annotations("Annotations", &annotations);
+    w.annotations("Annotations", &node_annotations());
     w.line(0, format!("CreationTimestamp:\t{created}"));
     w.line(0, "Taints:\t<none>");
     w.line(0, "Unschedulable:\tfalse");
     w.line(0, "Lease:");
     w.line(1, format!("HolderIdentity:\t{NODE_NAME}"));
     w.line(1, "AcquireTime:\t<unset>");
-    w.line(1, format!("RenewTime:\t{}", rfc1123z(5)));
+    w.line(1, format!("RenewTime:\t{}", rfc1123z(LEASE_RENEWED_AGO)));
     w.line(0, "Conditions:");
     w.line(
         1,
@@ -878,23 +843,20 @@ fn node(ctx: &Ctx, obj: &Obj, w: &mut W) {
         }
     }
     w.line(0, "System Info:");
-    for (k, v) in [
-        ("Machine ID", "6f4b1a0c2e3d4f5a8b9c0d1e2f3a4b5c"),
-        ("System UUID", "6f4b1a0c-2e3d-4f5a-8b9c-0d1e2f3a4b5c"),
-        ("Boot ID", "3c2b1a09-8f7e-4d6c-b5a4-93827160f5e4"),
+    for (k, v) in NODE_IDS.into_iter().chain([
         ("Kernel Version", KERNEL_VERSION),
         ("OS Image", OS_IMAGE),
-        ("Operating System", "linux"),
-        ("Architecture", "amd64"),
+        ("Operating System", OPERATING_SYSTEM),
+        ("Architecture", ARCHITECTURE),
         ("Container Runtime Version", CONTAINER_RUNTIME),
         ("Kubelet Version", NODE_VERSION),
         // Empty since the kubelet stopped reporting it (DisableNodeKubeProxyVersion).
         ("Kube-Proxy Version", ""),
-    ] {
+    ]) {
         w.line(1, format!("{k}:\t{v}"));
     }
-    w.line(0, "PodCIDR:\t10.244.0.0/24");
-    w.line(0, "PodCIDRs:\t10.244.0.0/24");
+    w.line(0, format!("PodCIDR:\t{NODE_POD_CIDR}"));
+    w.line(0, format!("PodCIDRs:\t{NODE_POD_CIDR}"));
     let pods = list(ctx, Kind::Pod, None);
     w.line(
         0,

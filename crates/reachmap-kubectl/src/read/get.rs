@@ -8,7 +8,11 @@ use super::tabwriter::{self, GET};
 use super::{find, list, nothing_found, requests, scope};
 use crate::args::{parse_command, Flag};
 use crate::kinds::{self, Kind};
-use crate::sim::{NODE_IP, NODE_NAME, NODE_ROLES, NODE_VERSION};
+use crate::sim::clock::rfc3339;
+use crate::sim::{
+    API_SERVER_IP, API_SERVER_PORT, ARCHITECTURE, CONTAINER_RUNTIME, KERNEL_VERSION, NODE_IP,
+    NODE_NAME, NODE_POD_CIDR, NODE_ROLES, NODE_VERSION, OPERATING_SYSTEM, OS_IMAGE,
+};
 use crate::{Ctx, Outcome};
 use reachmap_core::model::{ServiceType, WorkloadKind};
 use serde_yaml::Value;
@@ -22,11 +26,6 @@ const FLAGS: &[Flag] = &[
     Flag::boolean("ignore-not-found"),
     Flag::boolean("watch").short('w'),
 ];
-
-/// The node's software, as minikube v1.34 (Kubernetes v1.31) installs it.
-pub const OS_IMAGE: &str = "Buildroot 2023.02.9";
-pub const KERNEL_VERSION: &str = "5.10.207";
-pub const CONTAINER_RUNTIME: &str = "docker://27.2.0";
 
 /// How the objects are printed.
 #[derive(Clone, PartialEq, Eq)]
@@ -451,7 +450,7 @@ fn ports_cell(svc: &Svc) -> String {
 fn manifest(ctx: &Ctx, obj: &Obj) -> serde_json::Value {
     use serde_json::json;
     let model = &ctx.parsed.model;
-    let created = super::clock::rfc3339(obj.age_seconds(ctx));
+    let created = rfc3339(obj.age_seconds(ctx));
     let mut v = obj
         .doc(ctx)
         .and_then(|d| serde_json::to_value(&d.value).ok())
@@ -512,11 +511,11 @@ fn manifest(ctx: &Ctx, obj: &Obj) -> serde_json::Value {
                 "apiVersion": "v1", "kind": "Service",
                 "metadata": {"labels": obj.labels, "name": obj.name},
                 "spec": {
-                    "clusterIP": service::API_SERVER_IP, "clusterIPs": [service::API_SERVER_IP],
+                    "clusterIP": API_SERVER_IP, "clusterIPs": [API_SERVER_IP],
                     "internalTrafficPolicy": "Cluster", "ipFamilies": ["IPv4"],
                     "ipFamilyPolicy": "SingleStack",
                     "ports": [{"name": "https", "port": 443, "protocol": "TCP",
-                               "targetPort": objects::API_SERVER_PORT}],
+                               "targetPort": API_SERVER_PORT}],
                     "sessionAffinity": "None", "type": "ClusterIP",
                 },
                 "status": {"loadBalancer": {}},
@@ -546,14 +545,14 @@ fn manifest(ctx: &Ctx, obj: &Obj) -> serde_json::Value {
             v = json!({
                 "apiVersion": "v1", "kind": "Node",
                 "metadata": {"labels": obj.labels, "name": obj.name},
-                "spec": {"podCIDR": "10.244.0.0/24", "podCIDRs": ["10.244.0.0/24"]},
+                "spec": {"podCIDR": NODE_POD_CIDR, "podCIDRs": [NODE_POD_CIDR]},
                 "status": {
                     "addresses": [{"address": NODE_IP, "type": "InternalIP"},
                                   {"address": NODE_NAME, "type": "Hostname"}],
                     "nodeInfo": {
-                        "architecture": "amd64", "containerRuntimeVersion": CONTAINER_RUNTIME,
+                        "architecture": ARCHITECTURE, "containerRuntimeVersion": CONTAINER_RUNTIME,
                         "kernelVersion": KERNEL_VERSION, "kubeletVersion": NODE_VERSION,
-                        "operatingSystem": "linux", "osImage": OS_IMAGE,
+                        "operatingSystem": OPERATING_SYSTEM, "osImage": OS_IMAGE,
                     },
                 },
             });

@@ -4,11 +4,11 @@
 //! controller would write, and what every cluster has (the node, the built-in namespaces, the
 //! `kubernetes` Service in `default`).
 
-use super::clock::CLUSTER_AGE;
 use super::selector::string_map;
 use crate::docs::{self, Doc};
 use crate::kinds::Kind;
-use crate::sim::{self, NODE_NAME};
+use crate::sim::clock::CLUSTER_AGE;
+use crate::sim::{self, node_labels, NODE_NAME};
 use crate::Ctx;
 use reachmap_core::model::{Labels, PodGroup, WorkloadKind, DEFAULT_NAMESPACE};
 use serde_yaml::Value;
@@ -18,8 +18,6 @@ pub const BUILTIN_NAMESPACES: [&str; 4] =
     ["default", "kube-node-lease", "kube-public", "kube-system"];
 /// The name of the Service (and Endpoints) in `default` that fronts the API server.
 pub const API_SERVER: &str = "kubernetes";
-/// The API server's address behind the `kubernetes` Service (minikube's port).
-pub const API_SERVER_PORT: u16 = 8443;
 
 /// Where an object comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -204,28 +202,6 @@ fn pod_labels(group: &PodGroup, index: usize, name: &str) -> Labels {
         _ => {}
     }
     labels
-}
-
-/// The node's labels, as minikube sets them.
-pub fn node_labels() -> Labels {
-    [
-        ("beta.kubernetes.io/arch", "amd64"),
-        ("beta.kubernetes.io/os", "linux"),
-        ("kubernetes.io/arch", "amd64"),
-        ("kubernetes.io/hostname", NODE_NAME),
-        ("kubernetes.io/os", "linux"),
-        ("minikube.k8s.io/name", NODE_NAME),
-        ("minikube.k8s.io/primary", "true"),
-        ("minikube.k8s.io/version", "v1.34.0"),
-        ("node-role.kubernetes.io/control-plane", ""),
-        (
-            "node.kubernetes.io/exclude-from-external-load-balancers",
-            "",
-        ),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect()
 }
 
 /// The labels of the `kubernetes` Service.

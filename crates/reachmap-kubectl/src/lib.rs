@@ -24,6 +24,8 @@ mod net;
 mod outcome;
 pub mod reach;
 mod read;
+mod resources;
+mod selector;
 mod session;
 mod shell_words;
 mod sim;

@@ -16,11 +16,12 @@ mod run;
 
 use super::args::{Args, Flag};
 use super::docs::{self, Doc};
-use super::kinds::{self, Kind};
+use super::kinds::Kind;
 use super::{Ctx, Outcome};
+use crate::resources::FileObject;
 use reachmap_core::diag::Severity;
 use reachmap_core::model::Labels;
-use reachmap_core::parse::{parse, Input};
+use reachmap_core::parse::parse;
 use serde_yaml::{Mapping, Value};
 
 /// `kubectl VERB …` for a verb that creates or changes objects.
@@ -527,7 +528,7 @@ fn labels_value(labels: &Labels) -> Value {
 
 /// The labels of a mapping of strings (`metadata.labels`, a Service's `selector`).
 fn labels_of(value: Option<&Value>) -> Labels {
-    super::read::selector::string_map(value)
+    super::selector::string_map(value)
 }
 
 /// `k=v,k2=v2` as `kubectl run -l` and `expose --selector` read it.
@@ -556,151 +557,6 @@ Example resource specifications include:
 
 /// The resource builder's error for a kind without a name (and no `-l` or `--all`).
 const NO_NAME: &str = "error: resource(s) were provided, but no name was specified";
-
-/// What a command names: `TYPE NAME…`, `TYPE/NAME…`, or `TYPE[,TYPE]` alone (with `-l` or
-/// `--all`).
-struct Targets {
-    kinds: Vec<Kind>,
-    /// Named objects, each with its kind.
-    named: Vec<(Kind, String)>,
-}
-
-fn targets(words: &[String]) -> Result<Targets, String> {
-    let mut out = Targets {
-        kinds: Vec::new(),
-        named: Vec::new(),
-    };
-    let kind = |w: &str| Kind::parse(w).ok_or_else(|| kinds::unknown(w));
-    let Some(first) = words.first() else {
-        return Ok(out);
-    };
-    if first.contains('/') {
-        for w in words {
-            let Some((k, name)) = w.split_once('/') else {
-                return Err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".into());
-            };
-            if name.is_empty() {
-                return Err(
-                    "error: arguments in resource/name form must have a single resource and name"
-                        .into(),
-                );
-            }
-            out.named.push((kind(k)?, name.to_string()));
-        }
-        return Ok(out);
-    }
-    for k in first.split(',') {
-        out.kinds.push(kind(k)?);
-    }
-    for name in &words[1..] {
-        if name.contains('/') {
-            return Err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'".into());
-        }
-        for k in &out.kinds {
-            out.named.push((*k, name.clone()));
-        }
-    }
-    Ok(out)
-}
-
-/// The files `-f`/`--filename` names (several flags, comma lists), each as the console has it.
-fn files<'f>(ctx: &'f Ctx, args: &Args) -> Result<Vec<&'f Input>, String> {
-    let mut out = Vec::new();
-    for value in args.all("filename") {
-        for name in value.split(',') {
-            if name == "-" {
-                return Err("error: `-f -` (standard input) is not simulated here: open or drop the file in the page, then name it, e.g. `kubectl apply -f FILE.yaml`".into());
-            }
-            out.push(file(ctx, name)?);
-        }
-    }
-    Ok(out)
-}
-
-/// A file by the name a command gives: as opened, or by its last path component.
-fn file<'f>(ctx: &'f Ctx, name: &str) -> Result<&'f Input, String> {
-    let bare = name.strip_prefix("./").unwrap_or(name);
-    let base = bare.rsplit('/').next().unwrap_or(bare);
-    ctx.files
-        .iter()
-        .find(|f| f.name == name || f.name == bare)
-        .or_else(|| ctx.files.iter().find(|f| f.name == base))
-        .or_else(|| {
-            ctx.files
-                .iter()
-                .find(|f| f.name.rsplit('/').next() == Some(base))
-        })
-        .ok_or_else(|| format!("error: the path \"{name}\" does not exist"))
-}
-
-/// One object of a file.
-struct FileObject {
-    value: Value,
-    /// Its document's text, when it is a document of its own (not a List item).
-    text: Option<String>,
-}
-
-/// The objects of a file, or kubectl's error for the first document it cannot read.
-fn file_objects(input: &Input) -> Result<Vec<FileObject>, String> {
-    for chunk in reachmap_core::parse::split::split(&input.text) {
-        let value = match serde_yaml::from_str::<Value>(&chunk.text) {
-            Ok(v) => v,
-            Err(e) => {
-                return Err(format!(
-                    "error: error parsing {}: error converting YAML to JSON: {}",
-                    input.name,
-                    yaml_error(&e, chunk.first_line as usize)
-                ));
-            }
-        };
-        if value.is_null() {
-            continue;
-        }
-        let missing: Vec<&str> = ["apiVersion", "kind"]
-            .into_iter()
-            .filter(|k| value.get(k).and_then(Value::as_str).is_none())
-            .collect();
-        if !value.is_mapping() || !missing.is_empty() {
-            let what: Vec<String> = missing.iter().map(|k| format!("{k} not set")).collect();
-            return Err(format!(
-                "error: error validating \"{}\": error validating data: [{}]; if you choose to ignore these errors, turn validation off with --validate=false",
-                input.name,
-                if what.is_empty() { "not an object".to_string() } else { what.join(", ") }
-            ));
-        }
-    }
-    Ok(docs::documents(&input.text)
-        .into_iter()
-        .map(|d| FileObject {
-            text: (!d.in_list).then(|| {
-                let mut t = input.text[d.body_start..d.span.end].to_string();
-                if !t.ends_with('\n') {
-                    t.push('\n');
-                }
-                t
-            }),
-            value: d.value,
-        })
-        .collect())
-}
-
-/// A YAML error as go-yaml words it (the same libyaml messages): `yaml: line N: …`, the
-/// line counted from `first_line` lines before the text.
-fn yaml_error(e: &serde_yaml::Error, first_line: usize) -> String {
-    let mut message = e.to_string();
-    if let Some(cut) = message.find(" at line ") {
-        message.truncate(cut);
-    }
-    match e.location() {
-        Some(at) => {
-            // go-yaml counts a parser error's line from 0 (a scanner error's from 1).
-            let parser = usize::from(message.starts_with("did not find expected"));
-            let line = (at.line() + first_line).saturating_sub(parser);
-            format!("yaml: line {line}: {message}")
-        }
-        None => format!("yaml: {message}"),
-    }
-}
 
 /// A string quoted as Go's `%q` quotes it (kubectl's messages do).
 fn go_quote(s: &str) -> String {

@@ -2,12 +2,12 @@
 
 use super::patch::{self, Type};
 use super::{
-    file_objects, files, flags, labels_of, placed, targets, Id, Namespace, Refusal, Targets, Work,
-    DRY_RUN, NO_NAME, NO_RESOURCES, OUTPUT,
+    flags, labels_of, placed, Id, Namespace, Refusal, Work, DRY_RUN, NO_NAME, NO_RESOURCES, OUTPUT,
 };
 use crate::args::{not_an_integer, Args, Flag};
 use crate::kinds::Kind;
-use crate::read::selector;
+use crate::resources::{self, check_names, file_objects, files, requests, Request};
+use crate::selector;
 use crate::sim::NODE_NAME;
 use crate::{docs, Ctx, Outcome};
 use reachmap_core::model::{Labels, WorkloadKind};
@@ -26,13 +26,13 @@ enum Found {
 
 /// The objects a command names: by name (found or not), or by kind with `-l`/`--all`; with
 /// `-f`, the objects of the files.
-fn select(work: &Work, args: &Args, t: &Targets) -> Result<Vec<(Found, Option<String>)>, String> {
+fn select(
+    work: &Work,
+    args: &Args,
+    requests: &[Request],
+) -> Result<Vec<(Found, Option<String>)>, String> {
     let ns = Namespace::of(args);
-    let selector = args
-        .get("selector")
-        .filter(|s| !s.is_empty())
-        .map(selector::parse)
-        .transpose()?;
+    let selector = resources::selector(args)?;
     let all = args.on("all");
     if all && selector.is_some() {
         return Err("error: cannot set --all and --selector at the same time".into());
@@ -49,20 +49,17 @@ fn select(work: &Work, args: &Args, t: &Targets) -> Result<Vec<(Found, Option<St
             out.push((found, Some(input.name.clone())));
         }
     }
-    if !t.named.is_empty() {
-        if selector.is_some() {
-            return Err("error: name cannot be provided when a selector is specified".into());
-        }
-        if args.all_namespaces() {
-            return Err(
-                "error: a resource cannot be retrieved by name across all namespaces".into(),
-            );
-        }
-        for (kind, name) in &t.named {
-            if *kind == Kind::Node {
+    let named: Vec<(Kind, &str)> = requests
+        .iter()
+        .filter_map(|r| Some((r.kind, r.name.as_deref()?)))
+        .collect();
+    if !named.is_empty() {
+        check_names(requests, selector.is_some(), args.all_namespaces())?;
+        for (kind, name) in named {
+            if kind == Kind::Node {
                 return Err(simulated_node(name));
             }
-            let id = Id::new(*kind, ns.name, name);
+            let id = Id::new(kind, ns.name, name);
             let found = if work.find(&id).is_some() {
                 Found::Object(id)
             } else {
@@ -70,12 +67,12 @@ fn select(work: &Work, args: &Args, t: &Targets) -> Result<Vec<(Found, Option<St
             };
             out.push((found, None));
         }
-    } else if !t.kinds.is_empty() {
+    } else if !requests.is_empty() {
         if selector.is_none() && !all {
             return Err(NO_NAME.into());
         }
         let everywhere = args.all_namespaces();
-        for kind in &t.kinds {
+        for kind in requests.iter().map(|r| r.kind) {
             let mut matching: Vec<Id> = work
                 .docs
                 .iter()
@@ -87,7 +84,7 @@ fn select(work: &Work, args: &Args, t: &Targets) -> Result<Vec<(Found, Option<St
                         .as_ref()
                         .is_none_or(|s| selector::matches(s, &labels))
                 })
-                .map(|d| Id::new(*kind, &d.namespace, &d.name))
+                .map(|d| Id::new(kind, &d.namespace, &d.name))
                 .collect();
             matching.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
             out.extend(matching.into_iter().map(|id| (Found::Object(id), None)));
@@ -128,7 +125,7 @@ pub fn kubectl_patch(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
                 return Err("error: cannot specify --patch and --patch-file together".into())
             }
             (Some(p), _) if !p.is_empty() => p.to_string(),
-            (_, Some(f)) if !f.is_empty() => match super::file(ctx, f) {
+            (_, Some(f)) if !f.is_empty() => match resources::file(ctx, f) {
                 Ok(input) => input.text.clone(),
                 Err(_) => {
                     return Err(format!(
@@ -163,11 +160,11 @@ pub fn kubectl_patch(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
         format!(
             "error: unable to parse {}: {}",
             super::go_quote(&text),
-            super::yaml_error(&e, 0)
+            resources::yaml_error(&e, 0)
         )
     })?;
-    let t = targets(&args.positional)?;
-    each(ctx, &args, &t, "patch", |_, id, old| {
+    let requests = requests(&args.positional)?;
+    each(ctx, &args, &requests, "patch", |_, id, old| {
         let mut new = patch::apply(kind, old, &patch_value, &id.kind)?;
         same_object(old, &new, id)?;
         type_change(old, &mut new);
@@ -182,7 +179,7 @@ pub fn kubectl_patch(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
 fn each(
     ctx: &Ctx,
     args: &Args,
-    t: &Targets,
+    requests: &[Request],
     verb: &str,
     mut change: impl FnMut(
         &mut Work,
@@ -196,7 +193,7 @@ fn each(
         _ => "scaling",
     };
     let mut work = Work::new(ctx, args)?;
-    let found = select(&work, args, t)?;
+    let found = select(&work, args, requests)?;
     if found.is_empty() && verb != "label" {
         return Err(format!("error: no objects passed to {verb}"));
     }
@@ -364,9 +361,9 @@ pub fn kubectl_label(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
     if set.is_empty() && remove.is_empty() {
         return Err("error: at least one label update is required".into());
     }
-    let t = targets(&resources)?;
+    let requests = requests(&resources)?;
     let overwrite = args.on("overwrite");
-    each(ctx, &args, &t, "label", |work, _, old| {
+    each(ctx, &args, &requests, "label", |work, _, old| {
         let current = labels_of(old.get("metadata").and_then(|m| m.get("labels")));
         if !overwrite {
             let clashes: Vec<String> = set
@@ -489,8 +486,8 @@ pub fn kubectl_scale(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
             "error: The --current-replicas must specify an integer of -1 or greater".into(),
         );
     }
-    let t = targets(&args.positional)?;
-    each(ctx, &args, &t, "scale", |_, id, old| {
+    let requests = requests(&args.positional)?;
+    each(ctx, &args, &requests, "scale", |_, id, old| {
         if !matches!(
             id.kind(),
             Some(Kind::Deployment | Kind::ReplicaSet | Kind::StatefulSet)
@@ -569,11 +566,11 @@ pub fn kubectl_delete(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
     let ignore = args.on("ignore-not-found")
         || (args.get("ignore-not-found").is_none()
             && (args.on("all") || args.get("selector").is_some()));
-    let t = targets(&args.positional)?;
+    let requests = requests(&args.positional)?;
     // A workload's pod by its simulated name: deleted, and its controller makes it again.
     let ns = Namespace::of(&args);
     let mut work = Work::new(ctx, &args)?;
-    let found = select(&work, &args, &t)?;
+    let found = select(&work, &args, &requests)?;
     let mut lines = Vec::new();
     if force && grace == 0 {
         lines.push("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.".to_string());

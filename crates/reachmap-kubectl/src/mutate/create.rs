@@ -1,11 +1,12 @@
 //! `kubectl create service|deployment|namespace`, `kubectl create -f` and `kubectl apply -f`.
 
 use super::{
-    emit, file_objects, files, flags, labels_value, map, metadata, object, placed, usage, Id,
-    Namespace, Refusal, Work, DRY_RUN, OUTPUT,
+    emit, flags, labels_value, map, metadata, object, placed, usage, Id, Namespace, Refusal, Work,
+    DRY_RUN, OUTPUT,
 };
 use crate::args::{not_an_integer, Args, Flag};
 use crate::kinds::Kind;
+use crate::resources::{file_objects, files};
 use crate::{Ctx, Outcome};
 use reachmap_core::model::Labels;
 use reachmap_core::parse::validate;

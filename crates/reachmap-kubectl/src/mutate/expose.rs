@@ -2,11 +2,12 @@
 //! what the exposed object selects, as kubectl's expose takes it from the object.
 
 use super::{
-    emit, flags, labels_of, labels_value, metadata, parse_pairs, targets, Id, Namespace, Refusal,
-    Work, DRY_RUN, NO_NAME, NO_RESOURCES, OUTPUT,
+    emit, flags, labels_of, labels_value, metadata, parse_pairs, Id, Namespace, Refusal, Work,
+    DRY_RUN, NO_NAME, NO_RESOURCES, OUTPUT,
 };
 use crate::args::{Args, Flag};
 use crate::kinds::Kind;
+use crate::resources::requests;
 use crate::{docs, Ctx, Outcome};
 use reachmap_core::model::format_labels;
 use serde_yaml::{Mapping, Value};
@@ -34,9 +35,13 @@ pub fn kubectl_expose(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
     if !args.all("filename").is_empty() {
         return Err("error: `kubectl expose -f` is not simulated here; name the object: `kubectl expose deployment NAME --port=N`".into());
     }
-    let t = targets(&args.positional)?;
-    if t.named.is_empty() {
-        return Err(if t.kinds.is_empty() {
+    let requests = requests(&args.positional)?;
+    let named: Vec<(Kind, &str)> = requests
+        .iter()
+        .filter_map(|r| Some((r.kind, r.name.as_deref()?)))
+        .collect();
+    if named.is_empty() {
+        return Err(if requests.is_empty() {
             NO_RESOURCES
         } else {
             NO_NAME
@@ -45,8 +50,8 @@ pub fn kubectl_expose(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
     }
     let ns = Namespace::of(&args);
     let mut work = Work::new(ctx, &args)?;
-    for (kind, name) in &t.named {
-        let id = Id::new(*kind, ns.name, name);
+    for (kind, name) in named {
+        let id = Id::new(kind, ns.name, name);
         let Some(object) = work.find(&id).map(|d| d.value.clone()) else {
             return Err(Refusal::NotFound.message(&id, "", None));
         };
@@ -61,7 +66,7 @@ pub fn kubectl_expose(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
             };
             return Err(format!("error: cannot expose a {group_kind}"));
         }
-        let service = service(&args, &ns, *kind, name, &object)?;
+        let service = service(&args, &ns, kind, name, &object)?;
         let sid = Id::new(
             Kind::Service,
             ns.name,

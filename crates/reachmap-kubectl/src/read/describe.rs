@@ -3,12 +3,13 @@
 //! Service reports and the simulated cluster.
 
 use super::objects::{self, containers, pod_spec, Obj, Source};
-use super::selector::{self, from_value, scalar, string_map};
 use super::service::{self, at_most_three};
 use super::tabwriter::{self, DESCRIBE};
-use super::{find, list, nothing_found, requests, scope, Request};
+use super::{find, list, nothing_found, scope};
 use crate::args::{parse_command, Flag};
 use crate::kinds::{self, Kind};
+use crate::resources::{check_names, requests, Request};
+use crate::selector::{self, from_value, scalar, string_map};
 use crate::sim::clock::{go_string, rfc1123z, CLUSTER_AGE, CONTAINER_START_DELAY};
 use crate::sim::{
     api_access_volume, hex_id, node_annotations, ARCHITECTURE, CONTAINER_RUNTIME, HEARTBEAT_AGO,
@@ -32,12 +33,13 @@ pub(crate) fn kubectl_describe(ctx: &Ctx, words: &[String]) -> Outcome {
     if args.positional.is_empty() {
         return ctx.fail("error: You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.\n");
     }
-    let requests = match requests(&args.positional, args.all_namespaces()) {
-        Ok(r) => r,
-        Err(e) => return ctx.fail(e),
-    };
-    let selector = match selector::parse(args.get("selector").unwrap_or("")) {
-        Ok(s) => s,
+    let selector = requests(&args.positional).and_then(|requests| {
+        let selector = crate::resources::selector(&args)?;
+        check_names(&requests, selector.is_some(), args.all_namespaces())?;
+        Ok((requests, selector.unwrap_or_default()))
+    });
+    let (requests, selector) = match selector {
+        Ok(read) => read,
         Err(e) => return ctx.fail(e),
     };
     let namespace = scope(&args);

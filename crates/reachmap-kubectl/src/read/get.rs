@@ -2,12 +2,13 @@
 //! `-o yaml`, `-o json`, `-l`, `--show-labels`, `-A`, several kinds at once.
 
 use super::objects::{self, containers, pod_spec, Obj, Source};
-use super::selector::{self, from_value};
 use super::service::{self, Svc};
 use super::tabwriter::{self, GET};
-use super::{find, list, nothing_found, requests, scope};
+use super::{find, list, nothing_found, scope};
 use crate::args::{parse_command, Flag};
 use crate::kinds::{self, Kind};
+use crate::resources::{check_names, requests};
+use crate::selector::{self, from_value};
 use crate::sim::clock::rfc3339;
 use crate::sim::{
     API_SERVER_IP, API_SERVER_PORT, ARCHITECTURE, CONTAINER_RUNTIME, KERNEL_VERSION, NODE_IP,
@@ -76,12 +77,11 @@ fn get(ctx: &Ctx, words: &[String]) -> Result<(String, bool), String> {
     if args.positional.is_empty() {
         return Err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples".into());
     }
-    let requests = requests(&args.positional, args.all_namespaces())?;
-    let selector = selector::parse(args.get("selector").unwrap_or(""))?;
+    let requests = requests(&args.positional)?;
+    let selector = crate::resources::selector(&args)?;
+    check_names(&requests, selector.is_some(), args.all_namespaces())?;
+    let selector = selector.unwrap_or_default();
     let named = requests.iter().any(|r| r.name.is_some());
-    if named && args.get("selector").is_some() {
-        return Err("error: name cannot be provided when a selector is specified".into());
-    }
     let namespace = scope(&args);
     let mut objs = Vec::new();
     let mut errors = Vec::new();
@@ -365,7 +365,7 @@ fn cells_of(ctx: &Ctx, obj: &Obj, wide: bool) -> Vec<String> {
                 }
                 Kind::DaemonSet => {
                     let node_selector =
-                        super::selector::string_map(spec.and_then(|s| s.get("nodeSelector")));
+                        selector::string_map(spec.and_then(|s| s.get("nodeSelector")));
                     cells.extend(["1", "1", "1", "1", "1"].map(String::from));
                     cells.extend([selector::labels(&node_selector), age]);
                     more = vec![names, images, selector::format(&sel)];

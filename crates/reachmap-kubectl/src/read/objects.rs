@@ -4,9 +4,9 @@
 //! controller would write, and what every cluster has (the node, the built-in namespaces, the
 //! `kubernetes` Service in `default`).
 
-use super::selector::string_map;
 use crate::docs::{self, Doc};
 use crate::kinds::Kind;
+use crate::selector::string_map;
 use crate::sim::clock::CLUSTER_AGE;
 use crate::sim::{self, node_labels, NODE_NAME};
 use crate::Ctx;
@@ -339,7 +339,6 @@ pub fn list(ctx: &Ctx, kind: Kind, namespace: Option<&str>) -> Vec<Obj> {
 
 /// The names `get` and `describe` accept for `kind` in `namespace` (pods by their simulated
 /// names), for completion.
-#[allow(dead_code)] // complete.rs will call it
 pub fn object_names(ctx: &Ctx, kind: Kind, namespace: &str) -> Vec<String> {
     list(ctx, kind, Some(namespace))
         .into_iter()

@@ -3,7 +3,7 @@
 //! controller keeps for it, from the analysis's backends and resolved ports.
 
 use super::objects::{find, Obj, Source};
-use super::selector::scalar;
+use crate::selector::scalar;
 use crate::sim::{API_SERVER_IP, API_SERVER_PORT, NODE_IP};
 use crate::Ctx;
 use reachmap_core::analysis::{Access, Backend, ServiceReport};

@@ -106,10 +106,10 @@ fn candidates(ctx: &Ctx, before: &[String], piped: bool) -> Vec<String> {
             .map(str::to_string)
             .collect(),
         [verb, kind] if KIND_VERBS.contains(verb) => match Kind::parse(kind) {
-            Some(kind) => super::read::object_names(ctx, kind, &namespace),
+            Some(kind) => super::objects::object_names(ctx, kind, &namespace),
             None => Vec::new(),
         },
-        ["exec"] | ["port-forward"] => super::read::object_names(ctx, Kind::Pod, &namespace),
+        ["exec"] | ["port-forward"] => super::objects::object_names(ctx, Kind::Pod, &namespace),
         _ => Vec::new(),
     }
 }

@@ -2,7 +2,7 @@
 //! (kubectl's verbs, `curl`, `wget`, `help`, or a command in a pod's shell), then the filters
 //! after its pipes.
 
-use super::{filter, mutate, net, read, shell_words, sim, Ctx, Outcome};
+use super::{describe, filter, get, mutate, net, shell_words, sim, Ctx, Outcome};
 
 /// Runs one command line on what `ctx` reads.
 pub(crate) fn run_line(ctx: &Ctx, line: &str) -> Outcome {
@@ -91,8 +91,8 @@ fn kubectl(ctx: &Ctx, words: &[String]) -> Outcome {
         "create" | "run" | "expose" | "apply" | "patch" | "label" | "delete" | "scale" => {
             mutate::kubectl_change(ctx, &verb, &rest)
         }
-        "get" => read::kubectl_get(ctx, &rest),
-        "describe" => read::kubectl_describe(ctx, &rest),
+        "get" => get::kubectl_get(ctx, &rest),
+        "describe" => describe::kubectl_describe(ctx, &rest),
         "proxy" => net::kubectl_proxy(ctx, &rest),
         "port-forward" => net::kubectl_port_forward(ctx, &rest),
         "exec" => net::kubectl_exec(ctx, &rest),

@@ -2,8 +2,11 @@
 //! what the manifests declare (only what the model accepted: the API server would have refused
 //! the rest), the pods and ReplicaSets the controllers would make, the Endpoints the endpoints
 //! controller would write, and what every cluster has (the node, the built-in namespaces, the
-//! `kubernetes` Service in `default`).
+//! `kubernetes` Service in `default`). `get` and `describe` print them.
 
+pub mod service;
+
+use crate::args::Args;
 use crate::docs::{self, Doc};
 use crate::kinds::Kind;
 use crate::selector::string_map;
@@ -95,9 +98,9 @@ impl Obj {
         let model = &ctx.parsed.model;
         match self.source {
             Source::Service(_) | Source::Policy(_) | Source::GivenEndpoints(_) => {
-                find(ctx, self.kind.api_kind(), &self.namespace, &self.name)
+                find_doc(ctx, self.kind.api_kind(), &self.namespace, &self.name)
             }
-            Source::Namespace(Some(_)) => find(ctx, "Namespace", DEFAULT_NAMESPACE, &self.name),
+            Source::Namespace(Some(_)) => find_doc(ctx, "Namespace", DEFAULT_NAMESPACE, &self.name),
             Source::Workload(g) => group_doc(ctx, g),
             Source::Pod { group, .. } if model.groups[group].owner.is_none() => {
                 group_doc(ctx, group)
@@ -116,7 +119,7 @@ impl Obj {
 
 /// The document of kind `kind` named `name` in `namespace` (any namespace for cluster-scoped
 /// kinds, which documents file under `default`).
-pub fn find<'a>(ctx: &'a Ctx, kind: &str, namespace: &str, name: &str) -> Option<&'a Doc> {
+pub fn find_doc<'a>(ctx: &'a Ctx, kind: &str, namespace: &str, name: &str) -> Option<&'a Doc> {
     docs::find(ctx.docs, kind, Some(namespace), name).map(|i| &ctx.docs[i])
 }
 
@@ -124,7 +127,7 @@ pub fn find<'a>(ctx: &'a Ctx, kind: &str, namespace: &str, name: &str) -> Option
 pub fn group_doc<'a>(ctx: &'a Ctx, g: usize) -> Option<&'a Doc> {
     let group = &ctx.parsed.model.groups[g];
     let kind = group.owner.map_or("Pod", WorkloadKind::as_str);
-    find(ctx, kind, &group.namespace, &group.name)
+    find_doc(ctx, kind, &group.namespace, &group.name)
 }
 
 /// The pod template of group `g` (`metadata` and `spec`): a bare Pod's own object, a
@@ -271,7 +274,7 @@ pub fn list(ctx: &Ctx, kind: Kind, namespace: Option<&str>) -> Vec<Obj> {
             };
             for (i, s) in model.services.iter().enumerate() {
                 if in_ns(&s.namespace) && (!endpoints || has_endpoints(s)) {
-                    let labels = doc_labels(find(ctx, "Service", &s.namespace, &s.name));
+                    let labels = doc_labels(find_doc(ctx, "Service", &s.namespace, &s.name));
                     let source = if endpoints {
                         Source::ServiceEndpoints(i)
                     } else {
@@ -287,7 +290,7 @@ pub fn list(ctx: &Ctx, kind: Kind, namespace: Option<&str>) -> Vec<Obj> {
                             .service(&e.namespace, &e.name)
                             .is_some_and(has_endpoints);
                     if e.kind == "Endpoints" && in_ns(&e.namespace) && !taken {
-                        let labels = doc_labels(find(ctx, "Endpoints", &e.namespace, &e.name));
+                        let labels = doc_labels(find_doc(ctx, "Endpoints", &e.namespace, &e.name));
                         push(&e.namespace, &e.name, labels, Source::GivenEndpoints(i));
                     }
                 }
@@ -296,7 +299,7 @@ pub fn list(ctx: &Ctx, kind: Kind, namespace: Option<&str>) -> Vec<Obj> {
         Kind::NetworkPolicy => {
             for (i, p) in model.policies.iter().enumerate() {
                 if in_ns(&p.namespace) {
-                    let labels = doc_labels(find(ctx, "NetworkPolicy", &p.namespace, &p.name));
+                    let labels = doc_labels(find_doc(ctx, "NetworkPolicy", &p.namespace, &p.name));
                     push(&p.namespace, &p.name, labels, Source::Policy(i));
                 }
             }
@@ -356,5 +359,24 @@ pub fn controller(ctx: &Ctx, g: usize, pod: &str, owner: WorkloadKind) -> (Strin
             pod.rsplit_once('-').map_or(pod, |(job, _)| job).to_string(),
         ),
         other => (other.as_str().into(), group.name.clone()),
+    }
+}
+
+/// The namespace to list in: `None` for `-A` (every namespace).
+pub fn scope(args: &Args) -> Option<&str> {
+    (!args.all_namespaces()).then(|| args.namespace())
+}
+
+/// The object of `kind` named `name` (in `namespace` unless the kind is cluster-scoped).
+pub fn find(ctx: &Ctx, kind: Kind, namespace: &str, name: &str) -> Option<Obj> {
+    let ns = kind.namespaced().then_some(namespace);
+    list(ctx, kind, ns).into_iter().find(|o| o.name == name)
+}
+
+/// What kubectl prints when a listing found nothing.
+pub fn nothing_found(namespace: Option<&str>) -> String {
+    match namespace {
+        Some(ns) => format!("No resources found in {ns} namespace."),
+        None => "No resources found".into(),
     }
 }

@@ -123,40 +123,68 @@ mod tests {
         assert_eq!(o.yaml.unwrap().matches("---\n").count(), 1);
     }
 
+    /// Whether a command line must fail or succeed.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    enum Must {
+        Fail,
+        Succeed,
+    }
+
+    /// Odd command lines: each fails as kubectl would, and then leaves the text exactly as it
+    /// was, or succeeds as kubectl would; none panics.
     #[test]
     fn failures_change_nothing_and_nothing_panics() {
-        let odd = [
-            "kubectl create",
-            "kubectl create service nodeport",
-            "kubectl run",
-            "kubectl run -- x",
-            "kubectl run x --image",
-            "kubectl expose",
-            "kubectl expose pod/",
-            "kubectl patch",
-            "kubectl patch svc x -p",
-            "kubectl patch svc x -p '{'",
-            "kubectl patch svc x --type json -p '[{}]'",
-            "kubectl label",
-            "kubectl label -- -",
-            "kubectl label pod a =b",
-            "kubectl delete -l '!'",
-            "kubectl delete pods -l 'a in (b'",
-            "kubectl scale --replicas=-1 deploy x",
-            "kubectl apply -f ,",
-            "kubectl create -f ''",
-            "kubectl delete po/ po",
-            "kubectl run é --image=é",
-            "kubectl create deployment x --image=nginx --port=99999999999",
-            "kubectl create service clusterip x --tcp=:",
-            "kubectl expose pod x --port=",
+        use Must::{Fail, Succeed};
+        let cases = [
+            ("kubectl create", Fail),
+            ("kubectl create service nodeport", Fail),
+            ("kubectl run", Fail),
+            ("kubectl run -- x", Fail),
+            ("kubectl run x --image", Fail),
+            ("kubectl expose", Fail),
+            ("kubectl expose pod/", Fail),
+            ("kubectl patch", Fail),
+            ("kubectl patch svc x -p", Fail),
+            ("kubectl patch svc x -p '{'", Fail),
+            ("kubectl patch svc x --type json -p '[{}]'", Fail),
+            ("kubectl label", Fail),
+            ("kubectl label -- -", Fail),
+            ("kubectl label pod a =b", Fail),
+            ("kubectl delete -l '!'", Fail),
+            ("kubectl delete pods -l 'a in (b'", Fail),
+            ("kubectl scale --replicas=-1 deploy x", Fail),
+            ("kubectl apply -f ,", Fail),
+            ("kubectl create -f ''", Fail),
+            ("kubectl delete po/ po", Fail),
+            ("kubectl delete po/x/y", Fail),
+            ("kubectl delete pods -l ' '", Fail),
+            ("kubectl run é --image=é", Fail),
+            (
+                "kubectl create deployment x --image=nginx --port=99999999999",
+                Fail,
+            ),
+            ("kubectl create service clusterip x --tcp=:", Fail),
+            // An empty --port: the pod's own port, as kubectl's introspection finds it.
+            ("kubectl expose pod x --port=", Succeed),
+            // kubectl's `all` category, with a selector.
+            ("kubectl delete all -l a=b", Succeed),
+            ("kubectl label po,po x c=d", Succeed),
         ];
-        for line in odd {
-            let (o, text) = session(&["kubectl run x --image=nginx -l a=b --port=80", line]);
-            if !o.ok {
-                assert!(o.text.is_none(), "{line}: {o:?}");
+        let setup = "kubectl run x --image=nginx -l a=b --port=80";
+        let (_, before) = session(&[setup]);
+        for (line, must) in cases {
+            let (o, text) = session(&[setup, line]);
+            match must {
+                Must::Fail => {
+                    assert!(!o.ok, "{line}: succeeded: {o:?}");
+                    assert_eq!(o.text, None, "{line}: a failure changed the text");
+                    assert_eq!(text, before, "{line}");
+                }
+                Must::Succeed => {
+                    assert!(o.ok, "{line}: failed: {o:?}");
+                    assert_ne!(text, before, "{line}: changed nothing");
+                }
             }
-            let _ = text;
         }
     }
 }

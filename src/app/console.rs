@@ -9,15 +9,17 @@
 //! only ever grows like a terminal's, and listens to it. No Leptos here: the console's code
 //! stays out of the page's first download (issue 3 budgets 400 KB gzipped).
 
-use super::console_bridge::{send, EVENT, OPENED, TEXT_CHANGED};
+use super::console_bridge::{opened, receive, send};
 use super::console_html;
+use crate::bridge::{Flow, Message, EDITOR_ID, TO_CONSOLE};
+use gloo_events::{EventListener, EventListenerOptions};
+use gloo_timers::callback::Timeout;
 use reachmap_core::parse::Input;
 use reachmap_kubectl::files::bundled;
 use reachmap_kubectl::{Console, Tried};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
     Element, Event, HtmlDetailsElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
@@ -27,7 +29,7 @@ use web_sys::{
 /// The most entries the log keeps (older ones scroll away, as in a terminal).
 const MAX_ENTRIES: usize = 200;
 /// How long typing must pause before the ways to reach a Service follow an edit.
-const REFRESH_DELAY_MS: i32 = 300;
+const REFRESH_DELAY_MS: u32 = 300;
 
 /// What the console keeps.
 struct State {
@@ -75,36 +77,51 @@ pub fn start() {
             refreshes: 0,
         })),
     };
-    let c = console.clone();
-    let handler = Closure::<dyn FnMut(Event)>::new(move |ev: Event| c.event(&ev));
+    // The pane's listeners live as long as the page.
+    let listen = |event: &'static str, options: EventListenerOptions, on: fn(&Pane, &Event)| {
+        let c = console.clone();
+        EventListener::new_with_options(&host, event, options, move |ev| on(&c, ev)).forget();
+    };
+    // Keys may be taken from the browser (Enter, Tab, Up, Down): not a passive listener.
+    listen(
+        "keydown",
+        EventListenerOptions::enable_prevent_default(),
+        Pane::keydown,
+    );
+    listen("click", EventListenerOptions::default(), Pane::clicked);
+    listen("change", EventListenerOptions::default(), Pane::changed);
     // `toggle` does not bubble: listened to while capturing.
-    for (event, capture) in [
-        ("keydown", false),
-        ("click", false),
-        ("change", false),
-        ("toggle", true),
-    ] {
-        let _ = host.add_event_listener_with_callback_and_bool(
-            event,
-            handler.as_ref().unchecked_ref(),
-            capture,
-        );
-    }
-    handler.forget();
+    listen(
+        "toggle",
+        EventListenerOptions::run_in_capture_phase(),
+        Pane::toggled,
+    );
     // An edit: the ways follow once typing pauses (reading a large text on every key would slow
     // the editor).
-    let c = console.clone();
-    let refresh = Closure::<dyn FnMut(Event)>::new(move |_: Event| c.refresh_later());
     if let Some(w) = web_sys::window() {
-        let _ = w.add_event_listener_with_callback(TEXT_CHANGED, refresh.as_ref().unchecked_ref());
+        let c = console.clone();
+        EventListener::new(&w, TO_CONSOLE, move |ev| {
+            if receive(ev) == Some(Message::TextChanged) {
+                c.refresh_later();
+            }
+        })
+        .forget();
     }
-    refresh.forget();
     if let Some(input) = console.part::<HtmlInputElement>("console-line") {
         input.set_read_only(false);
         input.set_placeholder("kubectl get pods");
     }
     let _ = host.set_attribute("data-ready", "");
     console.refresh_reach();
+}
+
+/// A flow a command tried, as the page takes it.
+fn flow(t: &Tried) -> Flow {
+    Flow {
+        from: t.from.clone(),
+        to: t.to.clone(),
+        port: t.port.clone(),
+    }
 }
 
 /// The closest element matching `selector` where an event happened.
@@ -132,7 +149,7 @@ impl Pane {
     fn editor_text() -> String {
         web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.query_selector("[data-testid=editor]").ok().flatten())
+            .and_then(|d| d.get_element_by_id(EDITOR_ID))
             .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
             .map(|t| t.value())
             .unwrap_or_default()
@@ -148,53 +165,39 @@ impl Pane {
 
     /// The files `-f` can name: the ones the person opened, then the bundled examples.
     fn files() -> Vec<Input> {
-        let opened = web_sys::window()
-            .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str(OPENED)).ok())
-            .map(|v| js_sys::Array::from(&v))
-            .unwrap_or_default();
-        let mut files: Vec<Input> = opened
-            .iter()
-            .filter_map(|pair| {
-                let pair = js_sys::Array::from(&pair);
-                Some(Input {
-                    name: pair.get(0).as_string()?,
-                    text: pair.get(1).as_string()?,
-                })
-            })
-            .collect();
+        let mut files = opened();
         files.extend(bundled());
         files
     }
 
-    fn event(&self, ev: &Event) {
-        match ev.type_().as_str() {
-            "keydown" => {
-                if let Some(k) = ev.dyn_ref::<KeyboardEvent>() {
-                    if closest(ev, "input.console-line").is_some() {
-                        self.key(k);
-                    }
-                }
+    /// A key in the pane: only the command line's count.
+    fn keydown(&self, ev: &Event) {
+        if let Some(k) = ev.dyn_ref::<KeyboardEvent>() {
+            if closest(ev, "input.console-line").is_some() {
+                self.key(k);
             }
-            "click" => self.clicked(ev),
-            "change" => {
-                if let Some(s) = ev
-                    .target()
-                    .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-                {
-                    self.state.borrow_mut().reach_chosen = s.value();
-                    self.refresh_reach();
-                }
-            }
-            "toggle" => {
-                if let Some(d) = ev
-                    .target()
-                    .and_then(|t| t.dyn_into::<HtmlDetailsElement>().ok())
-                {
-                    self.state.borrow_mut().reach_open = d.open();
-                    self.refresh_reach();
-                }
-            }
-            _ => {}
+        }
+    }
+
+    /// Another Service chosen in the ways' picker.
+    fn changed(&self, ev: &Event) {
+        if let Some(s) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+        {
+            self.state.borrow_mut().reach_chosen = s.value();
+            self.refresh_reach();
+        }
+    }
+
+    /// The ways' list opened or closed.
+    fn toggled(&self, ev: &Event) {
+        if let Some(d) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlDetailsElement>().ok())
+        {
+            self.state.borrow_mut().reach_open = d.open();
+            self.refresh_reach();
         }
     }
 
@@ -260,10 +263,10 @@ impl Pane {
                 (prompt, console.run(line))
             };
             if let Some(new) = &outcome.text {
-                send(EVENT, &["text", new]);
+                send(&Message::Text(new.clone()));
             }
             if let Some(t) = &outcome.tried {
-                send(EVENT, &["flow", &t.from, &t.to, &t.port]);
+                send(&Message::Flow(flow(t)));
             }
             let html = {
                 let mut state = self.state.borrow_mut();
@@ -324,7 +327,7 @@ impl Pane {
                 .find(|(i, _)| *i == id)
                 .map(|(_, t)| t.clone());
             if let Some(t) = tried {
-                send(EVENT, &["show", &t.from, &t.to, &t.port]);
+                send(&Message::ShowFlow(flow(&t)));
             }
         } else if let Some(i) = attr("button[data-way]", "data-way") {
             let plan = self.state.borrow().reach_plans.get(i as usize).cloned();
@@ -342,17 +345,12 @@ impl Pane {
             state.refreshes
         };
         let c = self.clone();
-        let later = Closure::once_into_js(move || {
+        Timeout::new(REFRESH_DELAY_MS, move || {
             if c.state.borrow().refreshes == generation {
                 c.refresh_reach();
             }
-        });
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                later.unchecked_ref(),
-                REFRESH_DELAY_MS,
-            );
-        }
+        })
+        .forget();
     }
 
     /// Redraws the ways to reach a Service, while the list is open (closed, it costs nothing:

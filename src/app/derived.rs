@@ -7,7 +7,7 @@ use super::state::{FlowWords, Ui};
 use leptos::prelude::*;
 use reachmap_core::analysis::{
     all_diagnostics, analyze_services, answer, representative_probes, FlowQuery, FlowTarget,
-    PortMatrix, Probe, ServiceReport, Verdict,
+    PortMatrix, Probe, QueryError, ServiceReport, Verdict,
 };
 use reachmap_core::diag::Diagnostic;
 use reachmap_core::model::Model;
@@ -109,7 +109,7 @@ pub struct Derived {
     /// The drawn scene; `None` on the Matrix tab.
     pub scene: Memo<Option<Arc<Scene>>>,
     /// `None` until both ends are chosen; an error when the words no longer fit the text.
-    pub flow: Memo<Option<Result<FlowResult, String>>>,
+    pub flow: Memo<Option<Result<FlowResult, QueryError>>>,
     pub matrix: Memo<Arc<PortMatrix>>,
 }
 
@@ -242,7 +242,7 @@ pub fn default_port(model: &Model, to: &str) -> String {
         .unwrap_or_else(|| Probe::tcp(80).to_string())
 }
 
-fn flow_result(a: &Analysis, words: &FlowWords) -> Result<FlowResult, String> {
+fn flow_result(a: &Analysis, words: &FlowWords) -> Result<FlowResult, QueryError> {
     let model = a.model();
     let port = if words.port.is_empty() {
         default_port(model, &words.to)

@@ -2,7 +2,7 @@
 
 use super::derived::use_derived;
 use leptos::prelude::*;
-use reachmap_core::analysis::Verdict;
+use reachmap_core::analysis::{QueryError, QueryPart, Verdict};
 
 /// The icon and class of a verdict: a shape and a word, not only a colour.
 pub fn verdict_mark(v: Verdict) -> (&'static str, &'static str) {
@@ -50,12 +50,11 @@ pub fn Explanation() -> impl IntoView {
     }
 }
 
-/// The CLI's error words (`--from: …`) as the page's controls are named.
-fn page_words(e: &str) -> String {
-    for (flag, label) in [("--from", "From"), ("--to", "To"), ("--port", "Port")] {
-        if let Some(rest) = e.strip_prefix(flag) {
-            return format!("{label}{rest}");
-        }
-    }
-    e.to_string()
+/// The error with its word named as the page's control is (`From: …`, not `--from: …`).
+fn page_words(e: &QueryError) -> String {
+    e.sentence(match e.part {
+        QueryPart::From => "From",
+        QueryPart::To => "To",
+        QueryPart::Port => "Port",
+    })
 }

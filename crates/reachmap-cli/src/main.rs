@@ -224,8 +224,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let parsed = load(&files)?;
             warn(&parsed);
             let model = &parsed.model;
-            let query =
-                analysis::FlowQuery::parse(model, &from, &to, port.as_deref()).map_err(Failure)?;
+            let query = analysis::FlowQuery::parse(model, &from, &to, port.as_deref())
+                .map_err(|e| Failure(e.to_string()))?;
             let reports = analysis::analyze_services(model);
             let answer = analysis::answer(model, &reports, &query);
             out = report::answer_text(model, &answer);
@@ -254,7 +254,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let flow = match (&from, &to) {
                 (Some(from), Some(to)) => Some(
                     analysis::FlowQuery::parse(model, from, to, port.as_deref())
-                        .map_err(Failure)?,
+                        .map_err(|e| Failure(e.to_string()))?,
                 ),
                 _ => None,
             };

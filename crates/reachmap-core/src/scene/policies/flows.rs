@@ -5,7 +5,7 @@
 
 use super::super::{Action, Class};
 use super::grid::{Grid, Kind};
-use super::verdicts::Ctx;
+use super::verdicts::Verdicts;
 use crate::analysis::query::endpoint_word;
 use crate::analysis::{
     answer, Backend, Endpoint, FlowAnswer, FlowQuery, PortChoice, Probe, ServiceReport, Verdict,
@@ -36,14 +36,14 @@ pub fn class_of(v: Verdict) -> Class {
 }
 
 /// The edges before any flow is highlighted, and how many admitted flows the cap left out.
-pub fn base_edges(ctx: &Ctx, grid: &Grid, focus: Option<usize>) -> (Vec<Edge>, usize) {
+pub fn base_edges(verdicts: &Verdicts, grid: &Grid, focus: Option<usize>) -> (Vec<Edge>, usize) {
     let nodes = &grid.nodes;
     let drawable = |n: usize| !matches!(nodes[n].kind, Kind::Service(_));
     let mut edges = Vec::new();
     if let Some(f) = focus {
         for n in (0..nodes.len()).filter(|&n| n != f && drawable(n)) {
-            edges.extend(aggregate(ctx, grid, f, n, false));
-            edges.extend(aggregate(ctx, grid, n, f, false));
+            edges.extend(aggregate(verdicts, grid, f, n, false));
+            edges.extend(aggregate(verdicts, grid, n, f, false));
         }
         return (edges, 0);
     }
@@ -53,7 +53,7 @@ pub fn base_edges(ctx: &Ctx, grid: &Grid, focus: Option<usize>) -> (Vec<Edge>, u
             // Two pod groups: two bit lookups decide, before any text is made.
             if let (Kind::Group(ga), Kind::Group(gb)) = (&nodes[a].kind, &nodes[b].kind) {
                 let (ea, eb) = (Endpoint::Group(*ga), Endpoint::Group(*gb));
-                if !ctx.governed(ea, eb) || !ctx.groups_allowed(*ga, *gb) {
+                if !verdicts.governed(ea, eb) || !verdicts.groups_allowed(*ga, *gb) {
                     continue;
                 }
                 if edges.len() >= EDGE_CAP {
@@ -61,7 +61,7 @@ pub fn base_edges(ctx: &Ctx, grid: &Grid, focus: Option<usize>) -> (Vec<Edge>, u
                     continue;
                 }
             }
-            let found = aggregate(ctx, grid, a, b, true);
+            let found = aggregate(verdicts, grid, a, b, true);
             let room = EDGE_CAP.saturating_sub(edges.len());
             hidden += found.len().saturating_sub(room);
             edges.extend(found.into_iter().take(room));
@@ -72,8 +72,14 @@ pub fn base_edges(ctx: &Ctx, grid: &Grid, focus: Option<usize>) -> (Vec<Edge>, u
 
 /// The edges from node `a` to node `b`, one per verdict among their endpoints' pairs. With
 /// `admitted_only`, only allowed (or depends) flows a policy rule governs.
-fn aggregate(ctx: &Ctx, grid: &Grid, a: usize, b: usize, admitted_only: bool) -> Vec<Edge> {
-    let model = ctx.model;
+fn aggregate(
+    verdicts: &Verdicts,
+    grid: &Grid,
+    a: usize,
+    b: usize,
+    admitted_only: bool,
+) -> Vec<Edge> {
+    let model = verdicts.model;
     let nodes = &grid.nodes;
     let mut by_verdict: BTreeMap<Verdict, Vec<(Endpoint, Endpoint, Probe)>> = BTreeMap::new();
     let mut total = 0;
@@ -83,17 +89,17 @@ fn aggregate(ctx: &Ctx, grid: &Grid, a: usize, b: usize, admitted_only: bool) ->
                 continue;
             }
             total += 1;
-            if admitted_only && !ctx.governed(from, to) {
+            if admitted_only && !verdicts.governed(from, to) {
                 continue;
             }
-            let (v, p) = ctx.verdict(from, to);
+            let (v, p) = verdicts.verdict(from, to);
             if admitted_only && v == Verdict::Denied {
                 continue;
             }
             by_verdict.entry(v).or_default().push((from, to, p));
         }
     }
-    let port = ctx.choice.describe();
+    let port = verdicts.choice.describe();
     let name = |n: usize, e: Endpoint| match &nodes[n].kind {
         Kind::Namespace(ns) => format!("namespace {ns}"),
         _ => e.name(model),
@@ -106,7 +112,7 @@ fn aggregate(ctx: &Ctx, grid: &Grid, a: usize, b: usize, admitted_only: bool) ->
             if pairs.len() < total {
                 title.push_str(&format!(" ({} of {} pod pairs)", pairs.len(), total));
             }
-            if ctx.choice == PortChoice::Any {
+            if verdicts.choice == PortChoice::Any {
                 match v {
                     Verdict::Allowed => title.push_str(&format!(", for example on {probe}")),
                     Verdict::Depends => {
@@ -142,14 +148,14 @@ pub struct FlowMarks {
 /// Highlights a flow: its edges join the others (replacing any between the same nodes) as
 /// `Focus`, everything else is dimmed.
 pub fn highlight_flow(
-    ctx: &Ctx,
+    verdicts: &Verdicts,
     reports: &[ServiceReport],
     q: &FlowQuery,
     grid: &Grid,
     edges: &mut Vec<Edge>,
 ) -> FlowMarks {
     let mut marks = FlowMarks::default();
-    let flow = flow_edges(ctx, reports, q, grid, &mut marks);
+    let flow = flow_edges(verdicts, reports, q, grid, &mut marks);
     let pairs: BTreeSet<(usize, usize)> = crate::order::set(flow.iter().map(|e| (e.from, e.to)));
     edges.retain(|e| !pairs.contains(&(e.from, e.to)));
     for e in edges.iter_mut() {
@@ -162,13 +168,13 @@ pub fn highlight_flow(
 /// The highlighted flow's edges: one, or client → Service and Service → each backend on its
 /// own targetPort, with its own verdict.
 fn flow_edges(
-    ctx: &Ctx,
+    verdicts: &Verdicts,
     reports: &[ServiceReport],
     q: &FlowQuery,
     grid: &Grid,
     marks: &mut FlowMarks,
 ) -> Vec<Edge> {
-    let model = ctx.model;
+    let model = verdicts.model;
     let nodes = &grid.nodes;
     let (from_word, to_word, port_word) = q.words(model);
     let explain_action = |port: &str| {

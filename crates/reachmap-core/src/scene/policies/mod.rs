@@ -30,7 +30,7 @@ use std::collections::BTreeSet;
 
 pub fn build(model: &Model, reports: &[ServiceReport], options: &SceneOptions) -> Scene {
     let grid = grid::place(model, options);
-    let ctx = verdicts::Ctx::new(model, options.ports);
+    let verdicts = verdicts::Verdicts::new(model, options.ports);
     let focus: Option<(Endpoint, usize)> = options
         .focus
         .as_deref()
@@ -42,9 +42,9 @@ pub fn build(model: &Model, reports: &[ServiceReport], options: &SceneOptions) -
         })
         .and_then(|e| grid.node_of(e).map(|n| (e, n)));
     let focus_node = focus.map(|f| f.1);
-    let (mut edges, hidden) = flows::base_edges(&ctx, &grid, focus_node);
+    let (mut edges, hidden) = flows::base_edges(&verdicts, &grid, focus_node);
     let marks = match &options.flow {
-        Some(q) => flows::highlight_flow(&ctx, reports, q, &grid, &mut edges),
+        Some(q) => flows::highlight_flow(&verdicts, reports, q, &grid, &mut edges),
         None => flows::FlowMarks::default(),
     };
 
@@ -200,7 +200,7 @@ pub fn build(model: &Model, reports: &[ServiceReport], options: &SceneOptions) -
     }
     for (n, node) in grid.nodes.iter().enumerate() {
         shapes.push(nodes::node_shape(
-            &ctx,
+            &verdicts,
             node,
             geo.node_at(&grid, n),
             state[n],

@@ -7,7 +7,7 @@ use super::super::words;
 use super::super::{Action, Anchor, Class, Group, Path, Point, Shape};
 use super::grid::{Kind, Node};
 use super::routing::{NODE_H, NODE_W};
-use super::verdicts::Ctx;
+use super::verdicts::Verdicts;
 use crate::analysis::Endpoint;
 
 /// The single badge saying how a node is isolated, if it is.
@@ -25,8 +25,13 @@ fn isolation_badge(ingress: bool, egress: bool) -> Vec<Badge> {
 }
 
 /// A node's box at (`x`, `y`).
-pub fn node_shape(ctx: &Ctx, node: &Node, (x, y): (i32, i32), state: Option<Class>) -> Shape {
-    let model = ctx.model;
+pub fn node_shape(
+    verdicts: &Verdicts,
+    node: &Node,
+    (x, y): (i32, i32),
+    state: Option<Class>,
+) -> Shape {
+    let model = verdicts.model;
     let policies = |list: &[usize]| -> String {
         list.iter()
             .map(|p| model.policies[*p].key())
@@ -47,7 +52,7 @@ pub fn node_shape(ctx: &Ctx, node: &Node, (x, y): (i32, i32), state: Option<Clas
         ),
         Kind::Group(g) => {
             let group = &model.groups[*g];
-            let (ing, eg) = (&ctx.ingress[*g], &ctx.egress[*g]);
+            let (ing, eg) = (&verdicts.ingress[*g], &verdicts.egress[*g]);
             let mut tooltip = words::group_sentence(group);
             tooltip.push_str(&if ing.is_empty() {
                 " Not isolated for ingress: every source may reach it.".to_string()
@@ -89,11 +94,11 @@ pub fn node_shape(ctx: &Ctx, node: &Node, (x, y): (i32, i32), state: Option<Clas
                 .sum();
             let ing = groups
                 .iter()
-                .filter(|g| !ctx.ingress[**g].is_empty())
+                .filter(|g| !verdicts.ingress[**g].is_empty())
                 .count();
             let eg = groups
                 .iter()
-                .filter(|g| !ctx.egress[**g].is_empty())
+                .filter(|g| !verdicts.egress[**g].is_empty())
                 .count();
             (
                 Class::Namespace,

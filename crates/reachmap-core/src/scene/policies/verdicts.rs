@@ -10,7 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 /// A verdict to or from any outside address, with the probe an explanation shows.
 type OutsideVerdict = (Verdict, Option<Probe>);
 
-pub struct Ctx<'a> {
+/// The verdicts for one choice of ports, computed once per scene (the matrix) or on first
+/// ask (to and from outside).
+pub struct Verdicts<'a> {
     pub model: &'a Model,
     pub choice: PortChoice,
     matrix: PortMatrix,
@@ -21,8 +23,8 @@ pub struct Ctx<'a> {
     outside: RefCell<BTreeMap<(usize, bool), OutsideVerdict>>,
 }
 
-impl<'a> Ctx<'a> {
-    pub fn new(model: &'a Model, choice: PortChoice) -> Ctx<'a> {
+impl<'a> Verdicts<'a> {
+    pub fn new(model: &'a Model, choice: PortChoice) -> Verdicts<'a> {
         let mut ingress = vec![Vec::new(); model.groups.len()];
         let mut egress = vec![Vec::new(); model.groups.len()];
         for (pi, p) in model.policies.iter().enumerate() {
@@ -37,7 +39,7 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        Ctx {
+        Verdicts {
             model,
             choice,
             matrix: PortMatrix::new(model, choice),

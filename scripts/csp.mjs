@@ -9,7 +9,7 @@
 //   loader, which imports the wasm-bindgen glue, and the panic banner's script), and
 //   'wasm-unsafe-eval' to compile the wasm. No 'unsafe-inline', no 'unsafe-eval'.
 // - style-src: its own stylesheet, and by its sha256 the diagram's stylesheet (SCENE_CSS of
-//   src/scene/style.rs), which the page puts in a <style> element inside the diagram's <svg>.
+//   crates/reachmap-core/src/scene/style.rs), which the page puts in a <style> element inside the diagram's <svg>.
 //   Taken from the source and checked to be in the built wasm byte for byte, so the hash is
 //   that of the text the page inserts. (Styles set through the CSSOM, `el.style.x = …`, are
 //   not inline styles; a `style="…"` attribute would be blocked.)
@@ -54,16 +54,16 @@ if (scripts.length === 0) fail(`no inline script in ${htmlPath}: is this trunk's
 if (/<style\b/i.test(html)) fail(`an inline <style> in ${htmlPath}: put it in style/main.css`);
 
 // The diagram's stylesheet: a raw string literal, so the source holds its exact bytes.
-const styleRs = readFileSync(join(repo, 'src', 'scene', 'style.rs'), 'utf8');
+const styleRs = readFileSync(join(repo, 'crates', 'reachmap-core', 'src', 'scene', 'style.rs'), 'utf8');
 const literal = styleRs.match(/pub const SCENE_CSS: &str = r(#+)"([\s\S]*?)"\1;/);
-if (!literal) fail('SCENE_CSS is no longer one raw string literal in src/scene/style.rs');
+if (!literal) fail('SCENE_CSS is no longer one raw string literal in crates/reachmap-core/src/scene/style.rs');
 const sceneCss = literal[2];
 // The page's wasm; the console's worker (reachmap-console_bg.wasm) runs apart, under its own
 // script's policy, and draws nothing.
 const wasms = readdirSync(dist).filter((f) => f.endsWith('.wasm') && !f.startsWith('reachmap-console'));
 if (wasms.length !== 1) fail(`expected one page .wasm in ${dist}, found ${wasms.length}`);
 if (!readFileSync(join(dist, wasms[0])).includes(Buffer.from(sceneCss, 'utf8'))) {
-  fail(`the diagram's stylesheet of src/scene/style.rs is not in ${wasms[0]}: rebuild the page`);
+  fail(`the diagram's stylesheet of crates/reachmap-core/src/scene/style.rs is not in ${wasms[0]}: rebuild the page`);
 }
 
 const policy = [

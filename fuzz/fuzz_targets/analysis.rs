@@ -7,13 +7,12 @@ use reachmap_core::{analysis, report};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let parsed = reachmap_core::parse(&text);
-    let model = &parsed.model;
-    let reports = analysis::analyze_services(model);
-    let all = analysis::all_diagnostics(&parsed, &reports);
-    let _ = report::diagnostics_text(&parsed.sources, &all);
-    let _ = report::diagnostics_json(&parsed.sources, &all);
-    let _ = report::services_text(model, &reports);
+    let analysed = analysis::Analysis::of(&text);
+    let (model, reports) = (analysed.model(), &analysed.reports);
+    let sources = &analysed.parsed.sources;
+    let _ = report::diagnostics_text(sources, &analysed.diagnostics);
+    let _ = report::diagnostics_json(sources, &analysed.diagnostics);
+    let _ = report::services_text(model, reports);
     let probes = [analysis::Probe::tcp(80), "UDP/53".parse().unwrap()];
     let m = analysis::matrix(model, &probes);
     let _ = report::probe_tsv(model, &m);

@@ -9,9 +9,8 @@ use reachmap_core::scene::{self, PortChoice, SceneOptions, View};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let parsed = reachmap_core::parse(&text);
-    let model = &parsed.model;
-    let reports = analysis::analyze_services(model);
+    let analysed = analysis::Analysis::of(&text);
+    let model = analysed.model();
     let focus = model.groups.first().map(|g| g.endpoint());
     let flow = (model.groups.len() > 1).then(|| FlowQuery {
         from: Endpoint::Group(0),
@@ -27,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
                 ports: PortChoice::Any,
                 ..SceneOptions::default()
             };
-            let svg = reachmap_core::svg::render(&scene::build(model, &reports, &options));
+            let svg = reachmap_core::svg::render(&scene::build(&analysed, &options));
             let doc = roxmltree::Document::parse(&svg).expect("the SVG is well-formed XML");
             // Manifest strings may only ever be text: no element a manifest could have named.
             assert!(doc

@@ -1,101 +1,18 @@
-//! Everything the page shows, derived from the text and the choices in `Ui` by memos: parsing
-//! and analysis once per text, the scene once per text and view options, the flow's answer.
-//! Memos recompute only when what they read changes, and only when something reads them (the
-//! Matrix is never computed while its tab is hidden).
+//! Everything the page shows, derived from the text and the choices in `Ui` by memos: the
+//! core's `Analysis` once per text, the scene once per text and view options, the flow's
+//! answer. The port matrix and the flow's answer are the analysis's own, computed once however
+//! many memos read them (the scene and the Matrix share one matrix). Memos recompute only when
+//! what they read changes, and only when something reads them (the Matrix is never computed
+//! while its tab is hidden).
 
-use super::state::{FlowWords, Ui};
+use super::state::Ui;
+use crate::logic::choices::Choices;
+use crate::logic::flow::{flow_result, FlowResult};
 use leptos::prelude::*;
-use reachmap_core::analysis::{
-    all_diagnostics, analyze_services, answer, representative_probes, FlowQuery, FlowTarget,
-    PortMatrix, Probe, QueryError, ServiceReport, Verdict,
-};
-use reachmap_core::diag::Diagnostic;
-use reachmap_core::model::Model;
-use reachmap_core::parse::{parse, Parsed};
-use reachmap_core::report::answer_text;
+use reachmap_core::analysis::{Analysis, PortMatrix, QueryError};
 use reachmap_core::scene::{self, Scene, SceneOptions};
-use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
-
-/// The text parsed and analysed: what every view reads.
-pub struct Analysis {
-    pub parsed: Parsed,
-    pub reports: Vec<ServiceReport>,
-    /// Parser diagnostics and analysis findings, in reading order.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Analysis {
-    pub fn of(text: &str) -> Analysis {
-        let parsed = parse(text);
-        let reports = analyze_services(&parsed.model);
-        let diagnostics = all_diagnostics(&parsed, &reports);
-        Analysis {
-            parsed,
-            reports,
-            diagnostics,
-        }
-    }
-
-    pub fn model(&self) -> &Model {
-        &self.parsed.model
-    }
-}
-
-/// What the pickers offer for the current model.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Choices {
-    /// Pod endpoints (`ns/name`, `ns/name[Kind]`), in model order.
-    pub endpoints: Vec<String>,
-    /// Service ports as `(words, label)`: `ns/svc:http` and `ns/svc:80 (http)`.
-    pub service_ports: Vec<(String, String)>,
-    /// Probes worth choosing: every declared container port and every representative probe.
-    pub probes: Vec<Probe>,
-    pub namespaces: Vec<String>,
-}
-
-impl Choices {
-    fn of(model: &Model) -> Choices {
-        let mut probes: BTreeSet<Probe> = representative_probes(model).into_iter().collect();
-        for g in &model.groups {
-            for p in &g.ports {
-                probes.insert(Probe::new(p.protocol, p.port));
-            }
-        }
-        let service_ports = model
-            .services
-            .iter()
-            .flat_map(|s| {
-                s.ports.iter().map(move |p| {
-                    let word = p.name.clone().unwrap_or_else(|| p.port.to_string());
-                    let label = match &p.name {
-                        Some(n) => format!("{}:{} ({n})", s.key(), p.port),
-                        None => format!("{}:{}", s.key(), p.port),
-                    };
-                    (format!("{}:{word}", s.key()), label)
-                })
-            })
-            .collect();
-        Choices {
-            endpoints: model.groups.iter().map(|g| g.endpoint()).collect(),
-            service_ports,
-            probes: probes.into_iter().collect(),
-            namespaces: model.namespaces.iter().map(|n| n.name.clone()).collect(),
-        }
-    }
-}
-
-/// The answer to the flow the person chose.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FlowResult {
-    pub query: FlowQuery,
-    pub verdict: Verdict,
-    /// `report::answer_text`: the same words as `reachmap explain`.
-    pub text: String,
-    /// The port the answer is about (the chosen one, or the default for the destination).
-    pub port: String,
-}
 
 /// Handles to every derived value.
 #[derive(Clone, Copy)]
@@ -179,21 +96,14 @@ impl Derived {
                     ports: ui.ports.get(),
                     collapsed: ui.collapsed.get(),
                     namespaces: ui.hidden.with(|hidden| {
+                        // With nothing hidden the scene need not follow the choices.
                         if hidden.is_empty() {
                             return None;
                         }
-                        choices.with(|c| {
-                            Some(
-                                c.namespaces
-                                    .iter()
-                                    .filter(|n| !hidden.contains(*n))
-                                    .cloned()
-                                    .collect(),
-                            )
-                        })
+                        choices.with(|c| c.shown_namespaces(hidden))
                     }),
                 };
-                Some(analysis.with(|a| Arc::new(scene::build(a.model(), &a.reports, &options))))
+                Some(analysis.with(|a| Arc::new(scene::build(a, &options))))
             },
             // Equal scenes draw the same: an edit that changes no shape (a comment, a
             // reordering) leaves the diagram's DOM alone.
@@ -202,7 +112,7 @@ impl Derived {
         let matrix = Memo::new_with_compare(
             move |_| {
                 let choice = ui.ports.get();
-                analysis.with(|a| Arc::new(PortMatrix::new(a.model(), choice)))
+                analysis.with(|a| a.port_matrix(choice))
             },
             always_changed,
         );
@@ -230,37 +140,6 @@ impl Derived {
             self.revision.update(|r| *r += 1);
         }
     }
-}
-
-/// The port a flow to `to` is asked about when none is chosen: the destination's first
-/// declared container port, else TCP/80 (the CLI's default probe).
-pub fn default_port(model: &Model, to: &str) -> String {
-    model
-        .group(to)
-        .and_then(|g| model.groups[g].ports.first())
-        .map(|p| Probe::new(p.protocol, p.port).to_string())
-        .unwrap_or_else(|| Probe::tcp(80).to_string())
-}
-
-fn flow_result(a: &Analysis, words: &FlowWords) -> Result<FlowResult, QueryError> {
-    let model = a.model();
-    let port = if words.port.is_empty() {
-        default_port(model, &words.to)
-    } else {
-        words.port.clone()
-    };
-    let query = FlowQuery::parse(model, &words.from, &words.to, Some(&port))?;
-    let port = match query.to {
-        FlowTarget::ServicePort { .. } => String::new(),
-        FlowTarget::Endpoint(_) => port,
-    };
-    let ans = answer(model, &a.reports, &query);
-    Ok(FlowResult {
-        query,
-        verdict: ans.verdict(),
-        text: answer_text(model, &ans),
-        port,
-    })
 }
 
 /// The derived values, from the context `App` provides.

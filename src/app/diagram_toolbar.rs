@@ -87,14 +87,10 @@ pub fn PortSelect() -> impl IntoView {
                     "any port"
                 </option>
                 {move || {
-                    let mut probes = derived.choices.with(|c| c.probes.clone());
-                    // The chosen probe stays listed even when the text no longer has it.
-                    if let PortChoice::Probe(p) = ui.ports.get() {
-                        if !probes.contains(&p) {
-                            probes.push(p);
-                        }
-                    }
-                    probes
+                    let chosen = ui.ports.get();
+                    derived
+                        .choices
+                        .with(|c| c.view_probes(chosen))
                         .into_iter()
                         .map(|p| {
                             let value = p.to_string();
@@ -121,12 +117,10 @@ pub fn NamespaceFilter() -> impl IntoView {
     let derived = use_derived();
     let summary = move || {
         let all = derived.choices.with(|c| c.namespaces.len());
-        let hidden = ui.hidden.with(|h| {
-            derived
-                .choices
-                .with(|c| c.namespaces.iter().filter(|n| h.contains(*n)).count())
-        });
-        format!("Namespaces ({} of {all} shown)", all - hidden)
+        let shown = ui
+            .hidden
+            .with(|h| derived.choices.with(|c| c.shown_count(h)));
+        format!("Namespaces ({shown} of {all} shown)")
     };
     view! {
         <details class="namespaces">

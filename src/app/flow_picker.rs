@@ -1,7 +1,8 @@
 //! Choosing one flow: a source, a destination (a pod, a Service port, outside) and a port.
 
-use super::derived::{default_port, use_derived};
+use super::derived::use_derived;
 use super::state::{use_ui, FlowWords};
+use crate::logic::flow::port_options;
 use leptos::prelude::*;
 
 /// The words for "any outside address".
@@ -16,11 +17,8 @@ pub fn FlowPicker() -> impl IntoView {
         ui.flow.update(|w| f(w, value));
     };
     let to_is_service = move || {
-        ui.flow.with(|w| {
-            derived
-                .choices
-                .with(|c| c.service_ports.iter().any(|(word, _)| *word == w.to))
-        })
+        ui.flow
+            .with(|w| derived.choices.with(|c| c.is_service_port(&w.to)))
     };
     let option = move |value: String, label: String, pick: fn(&FlowWords) -> &String| {
         let v = value.clone();
@@ -94,18 +92,12 @@ pub fn FlowPicker() -> impl IntoView {
                 >
                     {move || {
                         let words = ui.flow.get();
-                        let mut probes: Vec<String> = derived
-                            .choices
-                            .with(|c| c.probes.iter().map(|p| p.to_string()).collect());
-                        // The port the answer uses when none is chosen comes first.
-                        let shown = if words.port.is_empty() {
-                            derived.analysis.with(|a| default_port(a.model(), &words.to))
-                        } else {
-                            words.port.clone()
-                        };
-                        probes.retain(|p| *p != shown);
-                        probes.insert(0, shown.clone());
-                        probes
+                        // The port the answer uses comes first, selected.
+                        let options = derived.analysis.with(|a| {
+                            derived.choices.with(|c| port_options(a.model(), c, &words))
+                        });
+                        let shown = options[0].clone();
+                        options
                             .into_iter()
                             .map(|p| {
                                 let selected = p == shown;

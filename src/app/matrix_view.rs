@@ -1,9 +1,10 @@
 //! The Matrix view: who may reach whom, as a table of buttons, one per ordered pair of pod
 //! groups; a click explains that flow.
 
-use super::derived::{default_port, use_derived};
+use super::derived::use_derived;
 use super::explanation::verdict_mark;
 use super::state::{use_ui, FlowWords};
+use crate::logic::flow::default_port;
 use leptos::prelude::*;
 use reachmap_core::analysis::{PortChoice, Probe, Verdict};
 use reachmap_core::model::Model;

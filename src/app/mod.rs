@@ -2,7 +2,8 @@
 //!
 //! One source of truth, the text (`state::Ui::text`); everything shown is a memo derived from
 //! it and the view choices (`derived.rs`); one component per file; browser services in
-//! `browser.rs`, `storage.rs`, `files.rs`. See `ARCHITECTURE.md`.
+//! `browser.rs`, `storage.rs`, `files.rs`. The pure logic the components call lives in
+//! `crate::logic`, built and tested natively. See `ARCHITECTURE.md`.
 
 mod banners;
 mod browser;
@@ -22,7 +23,6 @@ mod explanation;
 mod export_buttons;
 mod files;
 mod flow_picker;
-mod fragment;
 mod header;
 mod matrix_view;
 mod open_files;
@@ -31,9 +31,10 @@ mod panic;
 mod scene_svg;
 mod state;
 mod storage;
-mod tab;
 mod tabs;
-mod text_pos;
+
+// The pure modules, named here as the components know them (`super::tab::Tab`).
+use crate::logic::{fragment, tab, text_pos};
 
 pub use page::App;
 

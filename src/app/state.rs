@@ -7,23 +7,8 @@ use leptos::prelude::*;
 use reachmap_core::analysis::PortChoice;
 use std::collections::BTreeSet;
 
-/// A flow the person asks about, in the words `FlowQuery::parse` reads, so that it survives
-/// edits of the text (it is read again against each new model).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FlowWords {
-    pub from: String,
-    /// An endpoint, or a Service port `ns/service:port`.
-    pub to: String,
-    /// `PROTOCOL/PORT`; ignored for a Service port.
-    pub port: String,
-}
-
-impl FlowWords {
-    /// Whether both ends are chosen (the port has a default).
-    pub fn is_complete(&self) -> bool {
-        !self.from.is_empty() && !self.to.is_empty()
-    }
-}
+/// The chosen flow, as plain words (defined, and tested, with the flow's logic).
+pub use crate::logic::flow::FlowWords;
 
 /// Messages shown above the page.
 #[derive(Clone, Copy)]

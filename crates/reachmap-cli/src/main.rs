@@ -2,10 +2,10 @@
 //! choosing an output; every answer comes from the library, as it does in the page.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use reachmap_core::analysis::{self, Probe};
+use reachmap_core::analysis::{self, Analysis, Probe};
 use reachmap_core::report;
 use reachmap_core::scene;
-use reachmap_core::{parse_inputs, Input, Parsed, Severity};
+use reachmap_core::{Input, Severity};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
@@ -117,8 +117,12 @@ Examples:
         files: Vec<String>,
     },
     /// Per Service: type, ports resolved on each selected pod, how it is reached, findings.
-    #[command(after_help = "Example:\n  reachmap services manifests.yaml")]
+    #[command(
+        after_help = "Examples:\n  reachmap services manifests.yaml\n  reachmap services --format json manifests.yaml"
+    )]
     Services {
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
         #[arg(required = true)]
         files: Vec<String>,
     },
@@ -155,8 +159,8 @@ Examples:
         after_help = "Examples:\n  reachmap check manifests.yaml\n  reachmap check --format json - < manifests.yaml"
     )]
     Check {
-        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
-        format: CheckFormat,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
         #[arg(required = true)]
         files: Vec<String>,
     },
@@ -176,8 +180,9 @@ enum ViewArg {
     Policies,
 }
 
+/// The format of `services` and `check`.
 #[derive(Clone, Copy, ValueEnum)]
-enum CheckFormat {
+enum TextOrJson {
     Text,
     Json,
 }
@@ -204,14 +209,14 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             format,
             files,
         } => {
-            let parsed = load(&files)?;
-            warn(&parsed);
-            let m = analysis::matrix(&parsed.model, &ports);
+            let analysis = load(&files)?;
+            let model = analysis.model();
+            let m = analysis::matrix(model, &ports);
             out = match format {
-                ProbeFormat::Tsv => report::probe_tsv(&parsed.model, &m),
-                ProbeFormat::Table => report::probe_table(&parsed.model, &m),
-                ProbeFormat::Json => report::probe_json(&parsed.model, &m),
-                ProbeFormat::Summary => report::probe_summary(&parsed.model, &m),
+                ProbeFormat::Tsv => report::probe_tsv(model, &m),
+                ProbeFormat::Table => report::probe_table(model, &m),
+                ProbeFormat::Json => report::probe_json(model, &m),
+                ProbeFormat::Summary => report::probe_summary(model, &m),
             };
             ExitCode::SUCCESS
         }
@@ -221,14 +226,11 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             port,
             files,
         } => {
-            let parsed = load(&files)?;
-            warn(&parsed);
-            let model = &parsed.model;
+            let analysis = load(&files)?;
+            let model = analysis.model();
             let query = analysis::FlowQuery::parse(model, &from, &to, port.as_deref())
                 .map_err(|e| Failure(e.to_string()))?;
-            let reports = analysis::analyze_services(model);
-            let answer = analysis::answer(model, &reports, &query);
-            out = report::answer_text(model, &answer);
+            out = report::answer_text(model, &analysis.answer(&query));
             ExitCode::SUCCESS
         }
         Command::Render {
@@ -243,9 +245,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             output,
             files,
         } => {
-            let parsed = load(&files)?;
-            warn(&parsed);
-            let model = &parsed.model;
+            let analysis = load(&files)?;
+            let model = analysis.model();
             let ports = analysis::PortChoice::parse(&ports)
                 .map_err(|e| Failure(format!("--ports: {e}")))?;
             if let Some(f) = &focus {
@@ -273,8 +274,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     Some(namespace.into_iter().collect())
                 },
             };
-            let reports = analysis::analyze_services(model);
-            let svg = reachmap_core::svg::render(&scene::build(model, &reports, &options));
+            let svg = reachmap_core::svg::render(&scene::build(&analysis, &options));
             match output {
                 Some(path) => {
                     std::fs::write(&path, svg).map_err(|e| Failure(format!("{path}: {e}")))?;
@@ -284,11 +284,13 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
             ExitCode::SUCCESS
         }
-        Command::Services { files } => {
-            let parsed = load(&files)?;
-            warn(&parsed);
-            let reports = analysis::analyze_services(&parsed.model);
-            out = report::services_text(&parsed.model, &reports);
+        Command::Services { format, files } => {
+            let analysis = load(&files)?;
+            let (model, reports) = (analysis.model(), &analysis.reports);
+            out = match format {
+                TextOrJson::Text => report::services_text(model, reports),
+                TextOrJson::Json => report::services_json(&analysis.parsed.sources, model, reports),
+            };
             ExitCode::SUCCESS
         }
         Command::Kubectl {
@@ -332,16 +334,15 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
         }
         Command::Check { format, files } => {
-            let parsed = load(&files)?;
-            let reports = analysis::analyze_services(&parsed.model);
-            let all = analysis::all_diagnostics(&parsed, &reports);
+            let analysis = read_all(&files)?;
+            let (sources, all) = (&analysis.parsed.sources, &analysis.diagnostics);
             out = match format {
-                CheckFormat::Text => format!(
+                TextOrJson::Text => format!(
                     "{}{}\n",
-                    report::diagnostics_text(&parsed.sources, &all),
-                    report::diagnostics_summary(&all)
+                    report::diagnostics_text(sources, all),
+                    report::diagnostics_summary(all)
                 ),
-                CheckFormat::Json => report::diagnostics_json(&parsed.sources, &all),
+                TextOrJson::Json => report::diagnostics_json(sources, all),
             };
             if all.iter().any(|d| d.severity == Severity::Error) {
                 ExitCode::from(1)
@@ -384,8 +385,8 @@ fn run_console(text: &mut String, lines: &[String], files: &[Input], echo: bool)
     (out, failed)
 }
 
-/// Reads every file (`-` is standard input) and parses them together.
-fn load(files: &[String]) -> Result<Parsed, Failure> {
+/// Reads every file (`-` is standard input) and analyses them together.
+fn read_all(files: &[String]) -> Result<Analysis, Failure> {
     let mut inputs = Vec::new();
     for name in files {
         inputs.push(Input {
@@ -393,7 +394,15 @@ fn load(files: &[String]) -> Result<Parsed, Failure> {
             text: read_text(name)?,
         });
     }
-    Ok(parse_inputs(&inputs))
+    Ok(Analysis::of_inputs(&inputs))
+}
+
+/// `read_all` for a command whose standard output is an answer: the parser's errors and
+/// warnings go to standard error.
+fn load(files: &[String]) -> Result<Analysis, Failure> {
+    let analysis = read_all(files)?;
+    warn(&analysis);
+    Ok(analysis)
 }
 
 /// One file's text (`-` is standard input); not text (not UTF-8, or a NUL) is an error at its
@@ -432,7 +441,8 @@ fn check_focus(model: &reachmap_core::model::Model, focus: &str) -> Result<(), F
 }
 
 /// Errors and warnings go to stderr, so stdout stays the answer alone.
-fn warn(parsed: &Parsed) {
+fn warn(analysis: &Analysis) {
+    let parsed = &analysis.parsed;
     let mut stderr = std::io::stderr().lock();
     for d in parsed
         .diagnostics

@@ -1,5 +1,6 @@
 //! The `reachmap` CLI, run as a user runs it: golden outputs, exit statuses, stdin, errors.
-//! Regenerate the golden files with `UPDATE_GOLDEN=1 cargo test --test cli` and review the diff.
+//! The golden files are `expect_file!`s: `UPDATE_EXPECT=1 cargo test -p reachmap-cli --test cli`
+//! rewrites those that differ; review the diff.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -26,17 +27,13 @@ fn root() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// `actual` must be the bytes of `tests/golden/<name>` (a missing file reads as empty). The path
+/// is absolute, so expect-test need not guess the workspace's root.
 fn golden(name: &str, actual: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/golden")
         .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing {}; run with UPDATE_GOLDEN=1", path.display()));
-    assert_eq!(actual, expected, "output differs from {}", path.display());
+    expect_test::expect_file![path].assert_eq(actual);
 }
 
 fn stdout(o: &Output) -> String {
@@ -167,7 +164,85 @@ fn services_report() {
     );
     assert!(o.status.success());
     golden("services.txt", &stdout(&o));
+    // An ExternalName Service: a DNS alias, with a port and without.
+    let o = run(&["services", "-"], Some(EXTERNAL_NAMES.as_bytes()));
+    assert!(o.status.success());
+    golden("services-external-name.txt", &stdout(&o));
 }
+
+#[test]
+fn services_json_names_every_field() {
+    let o = run(
+        &[
+            "services",
+            "--format",
+            "json",
+            &format!("{REF}/deployment-service.yaml"),
+            &format!("{REF}/nginx-service.yaml"),
+        ],
+        None,
+    );
+    assert!(o.status.success());
+    golden("services.json", &stdout(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let deploy = &v[0];
+    assert_eq!(deploy["service"], "default/my-deploy");
+    assert_eq!(deploy["type"], "ClusterIP");
+    assert_eq!(deploy["clusterIP"], serde_json::Value::Null);
+    assert_eq!(deploy["selector"]["app"], "my-deploy");
+    assert_eq!(
+        deploy["backends"][0]["endpoint"],
+        "default/my-deploy[Deployment]"
+    );
+    assert_eq!(deploy["backends"][0]["replicas"], 3);
+    let port = &deploy["ports"][0];
+    assert_eq!(
+        (&port["port"], &port["protocol"]),
+        (&80.into(), &"TCP".into())
+    );
+    assert_eq!(port["targetPort"], 80);
+    assert_eq!(port["resolved"][0], 80);
+    assert_eq!(port["access"][0]["via"], "cluster-ip");
+    assert_eq!(
+        port["access"][0]["dns"],
+        "my-deploy.default.svc.cluster.local"
+    );
+    assert_eq!(v[1]["service"], "default/nginx-service");
+    assert_eq!(v[1]["findings"], serde_json::json!([]));
+    // `--format text` is the default; the JSON of an alias names its target; a finding
+    // carries its file and place.
+    let text = run(
+        &["services", "--format", "text", "-"],
+        Some(EXTERNAL_NAMES.as_bytes()),
+    );
+    golden("services-external-name.txt", &stdout(&text));
+    let o = run(
+        &["services", "--format", "json", "-"],
+        Some(EXTERNAL_NAMES.as_bytes()),
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v[0]["externalName"], "db.example.com");
+    assert_eq!(v[0]["backends"], serde_json::json!([]));
+    assert_eq!(v[0]["ports"][0]["access"][0]["via"], "external-name");
+    assert_eq!(v[0]["ports"][0]["access"][0]["target"], "db.example.com");
+    let nothing = "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  selector: {app: none}\n  type: NodePort\n  ports: [{port: 80, nodePort: 30080}]\n";
+    let o = run(
+        &["services", "--format", "json", "-"],
+        Some(nothing.as_bytes()),
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v[0]["ports"][0]["nodePort"], 30080);
+    assert_eq!(v[0]["ports"][0]["access"][1]["nodePort"], 30080);
+    assert_eq!(v[0]["ports"][0]["access"][1]["allocated"], false);
+    let finding = &v[0]["findings"][0];
+    assert_eq!(
+        (&finding["file"], &finding["code"]),
+        (&"-".into(), &"selects-nothing".into())
+    );
+    assert_eq!(finding["location"]["line"], 1);
+}
+
+const EXTERNAL_NAMES: &str = "apiVersion: v1\nkind: Service\nmetadata: {name: db}\nspec:\n  type: ExternalName\n  externalName: db.example.com\n  ports: [{port: 5432}]\n---\napiVersion: v1\nkind: Service\nmetadata: {name: mail, namespace: prod}\nspec:\n  type: ExternalName\n  externalName: smtp.example.net\n";
 
 #[test]
 fn check_exits_1_on_errors_and_reads_stdin() {

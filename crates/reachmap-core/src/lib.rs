@@ -17,6 +17,7 @@ pub mod share;
 pub mod svg;
 /// Bytes as text: UTF-8 without NUL, or the first byte at fault (files of the CLI and the page).
 pub mod text;
+pub mod yaml;
 
 pub use diag::{Code, Diagnostic, Location, Severity};
 pub use parse::{parse, parse_inputs, Input, Parsed};

@@ -23,9 +23,9 @@ pub const PREFIX: &str = "v1.";
 pub const MAX_LINK_LEN: usize = 2 * 1024 * 1024;
 
 /// The largest text [`decode`] gives back, in bytes: the most the parser reads
-/// (`parse::limits::MAX_INPUT_BYTES`, 8 MiB). Inflating stops there, so a small link that would
+/// (`yaml::limits::MAX_INPUT_BYTES`, 8 MiB). Inflating stops there, so a small link that would
 /// inflate to gigabytes costs at most this much memory.
-pub const MAX_TEXT_LEN: usize = crate::parse::limits::MAX_INPUT_BYTES;
+pub const MAX_TEXT_LEN: usize = crate::yaml::limits::MAX_INPUT_BYTES;
 
 /// Why a share link was refused. Each variant is one kind of failure; `Display` gives the
 /// sentence to show a person.

@@ -2,8 +2,8 @@
 //! the diagnostic they should see. Nothing panics, nothing hangs, and the valid documents
 //! around a broken one all survive.
 
-use reachmap_core::parse::limits::{MAX_FLOW_DEPTH, MAX_INPUT_BYTES};
 use reachmap_core::text::{text_of, NotText};
+use reachmap_core::yaml::limits::{MAX_FLOW_DEPTH, MAX_INPUT_BYTES};
 use reachmap_core::{parse, parse_inputs, Code, Input, Parsed, Severity};
 use std::time::Instant;
 

@@ -4,11 +4,11 @@
 mod common;
 
 use common::*;
-use reachmap_core::analysis::{analyze_services, matrix, service_flow, Endpoint, Probe, Verdict};
-use reachmap_core::parse_inputs;
+use reachmap_core::analysis::{matrix, service_flow, Analysis, Endpoint, Probe, Verdict};
 use reachmap_core::Input;
 
-fn boutique() -> reachmap_core::Parsed {
+/// Both files analysed together, as `reachmap` and the page's example read them.
+fn boutique() -> Analysis {
     let inputs: Vec<Input> = ["kubernetes-manifests.yaml", "network-policies.yaml"]
         .iter()
         .map(|f| Input {
@@ -16,15 +16,16 @@ fn boutique() -> reachmap_core::Parsed {
             text: read_example(&format!("public/examples/online-boutique/{f}")),
         })
         .collect();
-    let p = parse_inputs(&inputs);
+    let a = Analysis::of_inputs(&inputs);
     assert!(
-        p.diagnostics
+        a.parsed
+            .diagnostics
             .iter()
             .all(|d| d.severity == reachmap_core::Severity::Info),
         "{:#?}",
-        p.diagnostics
+        a.parsed.diagnostics
     );
-    p
+    a
 }
 
 fn dep(name: &str) -> String {
@@ -53,7 +54,7 @@ const CALLS: &[(&str, &str, u16)] = &[
 
 #[test]
 fn model_has_the_demo_shape() {
-    let p = boutique();
+    let p = boutique().parsed;
     assert_eq!(p.model.groups.len(), 12);
     assert_eq!(p.model.services.len(), 12);
     assert_eq!(p.model.policies.len(), 13);
@@ -61,9 +62,9 @@ fn model_has_the_demo_shape() {
 
 #[test]
 fn every_service_selects_its_pods_and_resolves_its_ports() {
-    let p = boutique();
-    for r in analyze_services(&p.model) {
-        let s = &p.model.services[r.service];
+    let a = boutique();
+    for r in &a.reports {
+        let s = &a.model().services[r.service];
         assert!(!r.backends.is_empty(), "{} selects nothing", s.key());
         for port in &r.ports {
             assert!(port.resolved.iter().all(Option::is_some), "{}", s.key());
@@ -74,7 +75,7 @@ fn every_service_selects_its_pods_and_resolves_its_ports() {
 
 #[test]
 fn every_call_of_the_architecture_is_allowed() {
-    let p = boutique();
+    let p = boutique().parsed;
     for (client, server, port) in CALLS {
         assert_eq!(
             verdict(&p, &dep(client), &dep(server), &format!("TCP/{port}")),
@@ -86,7 +87,7 @@ fn every_call_of_the_architecture_is_allowed() {
 
 #[test]
 fn every_other_pod_pair_is_denied_on_the_servers_ports() {
-    let p = boutique();
+    let p = boutique().parsed;
     let ports: Vec<u16> = CALLS.iter().map(|c| c.2).collect();
     let probes: Vec<Probe> = ports.iter().map(|n| Probe::tcp(*n)).collect();
     let m = matrix(&p.model, &probes);
@@ -115,8 +116,8 @@ fn every_other_pod_pair_is_denied_on_the_servers_ports() {
 
 #[test]
 fn outside_reaches_the_frontend_through_its_load_balancer() {
-    let p = boutique();
-    let reports = analyze_services(&p.model);
+    let a = boutique();
+    let (p, reports) = (&a.parsed, &a.reports);
     let lb = p
         .model
         .services
@@ -131,7 +132,7 @@ fn outside_reaches_the_frontend_through_its_load_balancer() {
         .iter()
         .position(|s| s.name == "cartservice")
         .unwrap();
-    let from_ad = endpoint(&p, &dep("adservice"));
+    let from_ad = endpoint(p, &dep("adservice"));
     assert_eq!(
         service_flow(&p.model, &reports[cart], from_ad, 0).verdict,
         Verdict::Denied

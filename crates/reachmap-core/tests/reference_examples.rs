@@ -4,22 +4,22 @@
 mod common;
 
 use common::*;
-use reachmap_core::analysis::{analyze_services, Access, Backend, Verdict};
+use reachmap_core::analysis::{Access, Backend, Verdict};
 use reachmap_core::model::ServiceType;
 
 #[test]
 fn nginx_service_selects_its_pod_on_port_80() {
-    let p = parse_clean(&read_example(
+    let a = analyse_clean(&read_example(
         "public/examples/reference/nginx-service.yaml",
     ));
-    let reports = analyze_services(&p.model);
+    let reports = &a.reports;
     assert_eq!(reports.len(), 1);
-    let s = &p.model.services[0];
+    let s = &a.model().services[0];
     assert_eq!(
         (s.name.as_str(), s.service_type),
         ("nginx-service", ServiceType::ClusterIP)
     );
-    let nginx = p.model.group("default/nginx").unwrap();
+    let nginx = a.model().group("default/nginx").unwrap();
     assert_eq!(reports[0].backends, vec![Backend::Group(nginx)]);
     assert_eq!(reports[0].ports[0].resolved, vec![Some(80)]);
     assert!(matches!(
@@ -31,21 +31,21 @@ fn nginx_service_selects_its_pod_on_port_80() {
 
 #[test]
 fn run_expose_service_selects_run_nginx() {
-    let p = parse_clean(&read_example("public/examples/reference/run-expose.yaml"));
-    let reports = analyze_services(&p.model);
-    let nginx = p.model.group("default/nginx").unwrap();
+    let a = analyse_clean(&read_example("public/examples/reference/run-expose.yaml"));
+    let reports = &a.reports;
+    let nginx = a.model().group("default/nginx").unwrap();
     assert_eq!(reports[0].backends, vec![Backend::Group(nginx)]);
     assert_eq!(reports[0].ports[0].resolved, vec![Some(80)]);
 }
 
 #[test]
 fn deployment_behind_service_is_one_group_of_three() {
-    let p = parse_clean(&read_example(
+    let a = analyse_clean(&read_example(
         "public/examples/reference/deployment-service.yaml",
     ));
-    let g = p.model.group("default/my-deploy[Deployment]").unwrap();
-    assert_eq!(p.model.groups[g].replicas, 3);
-    let reports = analyze_services(&p.model);
+    let g = a.model().group("default/my-deploy[Deployment]").unwrap();
+    assert_eq!(a.model().groups[g].replicas, 3);
+    let reports = &a.reports;
     assert_eq!(reports[0].backends, vec![Backend::Group(g)]);
     assert_eq!(reports[0].ports[0].resolved, vec![Some(80)]);
 }

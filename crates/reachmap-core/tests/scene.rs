@@ -3,7 +3,7 @@
 
 mod common;
 
-use reachmap_core::analysis::{analyze_services, FlowQuery, PortChoice, Probe};
+use reachmap_core::analysis::{Analysis, FlowQuery, PortChoice, Probe};
 use reachmap_core::scene::{
     self, text, Action, Class, Group, Point, Scene, SceneOptions, Shape, View,
 };
@@ -16,10 +16,15 @@ fn parse(text: &str) -> reachmap_core::Parsed {
 }
 
 fn build(text: &str, options: &SceneOptions) -> Scene {
-    let parsed = parse(text);
-    let reports = analyze_services(&parsed.model);
-    let a = scene::build(&parsed.model, &reports, options);
-    let b = scene::build(&parsed.model, &reports, options);
+    let analysis = common::analyse_clean(text);
+    let a = scene::build(&analysis, options);
+    // Again from the cached matrix and flow answer, and from a fresh analysis of the text.
+    assert_eq!(
+        a,
+        scene::build(&analysis, options),
+        "a rebuild draws the same"
+    );
+    let b = scene::build(&Analysis::of(text), options);
     assert_eq!(a, b, "the same input gives the same scene");
     check_geometry(&a);
     a
@@ -791,9 +796,8 @@ fn a_large_cluster_stays_readable() {
         services: 50,
         seed: 7,
     });
-    let parsed = reachmap_core::parse(&text);
-    let reports = analyze_services(&parsed.model);
-    let s = scene::build(&parsed.model, &reports, &view(View::Policies));
+    let analysis = Analysis::of(&text);
+    let s = scene::build(&analysis, &view(View::Policies));
     check_geometry(&s);
     let drawn = edges_of(&s).len();
     assert!(drawn <= 300, "{drawn} edges");
@@ -803,12 +807,11 @@ fn a_large_cluster_stays_readable() {
     if drawn == 300 {
         assert!(svg.contains("more flows not drawn: select a pod to see its flows"));
     }
-    let s = scene::build(&parsed.model, &reports, &view(View::Services));
+    let s = scene::build(&analysis, &view(View::Services));
     check_geometry(&s);
-    let first = parsed.model.groups[0].endpoint();
+    let first = analysis.model().groups[0].endpoint();
     let s = scene::build(
-        &parsed.model,
-        &reports,
+        &analysis,
         &SceneOptions {
             view: View::Policies,
             focus: Some(first),
@@ -1014,7 +1017,7 @@ fn outside_verdicts_match_explain_on_every_scenario() {
     let mut checked = 0;
     for file in files {
         let text = std::fs::read_to_string(format!("{dir}/{file}")).unwrap();
-        let parsed = reachmap_core::parse_inputs(&[
+        let analysis = Analysis::of_inputs(&[
             reachmap_core::Input {
                 name: "_cluster.yaml".into(),
                 text: cluster.clone(),
@@ -1024,11 +1027,9 @@ fn outside_verdicts_match_explain_on_every_scenario() {
                 text,
             },
         ]);
-        let model = &parsed.model;
-        let reports = analyze_services(model);
+        let model = analysis.model();
         let s = scene::build(
-            model,
-            &reports,
+            &analysis,
             &SceneOptions {
                 view: View::Policies,
                 focus: Some("outside".into()),

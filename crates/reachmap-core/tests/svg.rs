@@ -3,19 +3,18 @@
 
 mod common;
 
-use reachmap_core::analysis::analyze_services;
+use reachmap_core::analysis::Analysis;
 use reachmap_core::scene::{self, SceneOptions, View};
 use reachmap_core::svg::{escape, render};
 
 fn svg(text: &str, view: View, focus: Option<&str>) -> String {
-    let parsed = reachmap_core::parse(text);
-    let reports = analyze_services(&parsed.model);
+    let analysis = Analysis::of(text);
     let options = SceneOptions {
         view,
         focus: focus.map(str::to_string),
         ..SceneOptions::default()
     };
-    render(&scene::build(&parsed.model, &reports, &options))
+    render(&scene::build(&analysis, &options))
 }
 
 /// Parses as XML and returns the document's text for searching.

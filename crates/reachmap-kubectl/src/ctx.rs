@@ -3,18 +3,16 @@
 //! once per text and kept by the `Console`, so a command, a completion or the list of ways to
 //! reach a Service does not parse the text again.
 
-use super::docs::{self, Doc};
 use super::sim::Cluster;
 use super::{Outcome, Session};
 use reachmap_core::analysis::{analyze_services, ServiceReport};
 use reachmap_core::parse::{parse, Input, Parsed};
 
-/// A text's parse, Service reports, simulated cluster and documents.
+/// A text's parse (with its documents), Service reports and simulated cluster.
 pub(crate) struct Analysed {
     parsed: Parsed,
     services: Vec<ServiceReport>,
     cluster: Cluster,
-    docs: Vec<Doc>,
 }
 
 impl Analysed {
@@ -23,7 +21,6 @@ impl Analysed {
         let services = analyze_services(&parsed.model);
         let cluster = Cluster::new(&parsed.model);
         Analysed {
-            docs: docs::documents(text),
             parsed,
             services,
             cluster,
@@ -32,12 +29,13 @@ impl Analysed {
 }
 
 /// Everything a command reads: the text, its model and analysis, and the simulated cluster.
+/// The text is parsed once, for its `Analysed`: its documents and their values are
+/// `parsed.documents`.
 pub(crate) struct Ctx<'a> {
     pub text: &'a str,
     pub parsed: &'a Parsed,
     pub services: &'a [ServiceReport],
     pub cluster: &'a Cluster,
-    pub docs: &'a [Doc],
     /// Files a command may name (`-f FILE`): files the person opened, and the bundled examples.
     pub files: &'a [Input],
     pub session: &'a Session,
@@ -56,7 +54,6 @@ impl<'a> Ctx<'a> {
             parsed: &analysed.parsed,
             services: &analysed.services,
             cluster: &analysed.cluster,
-            docs: &analysed.docs,
             files,
             session,
         }

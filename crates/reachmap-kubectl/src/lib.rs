@@ -15,7 +15,6 @@ mod console;
 mod ctx;
 mod describe;
 mod dispatch;
-mod docs;
 pub mod files;
 mod filter;
 mod get;

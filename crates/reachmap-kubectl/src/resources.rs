@@ -6,9 +6,9 @@
 
 use super::args::Args;
 use super::kinds::{self, Kind};
-use super::{docs, selector, Ctx};
+use super::{selector, Ctx};
 use reachmap_core::model::Requirement;
-use reachmap_core::parse::Input;
+use reachmap_core::parse::{parse_inputs, Input};
 use serde_yaml::Value;
 
 /// What `kubectl get`/`describe`/`delete` `all` means: kubectl's `all` category, as far as the
@@ -170,18 +170,26 @@ pub(crate) struct FileObject {
     pub text: Option<String>,
 }
 
-/// The objects of a file, or kubectl's error for the first document it cannot read.
+/// The objects of a file (parsed once), or kubectl's error for the first document it cannot
+/// read.
 pub(crate) fn file_objects(input: &Input) -> Result<Vec<FileObject>, String> {
-    for chunk in reachmap_core::parse::split::split(&input.text) {
-        let value = match serde_yaml::from_str::<Value>(&chunk.text) {
-            Ok(v) => v,
-            Err(e) => {
-                return Err(format!(
-                    "error: error parsing {}: error converting YAML to JSON: {}",
-                    input.name,
-                    yaml_error(&e, chunk.first_line as usize)
-                ));
-            }
+    let parsed = parse_inputs(std::slice::from_ref(input));
+    for document in &parsed.documents {
+        let Some(value) = &document.value else {
+            let why = match &document.error {
+                Some(e) => format!(
+                    "error converting YAML to JSON: {}",
+                    e.go_yaml(document.first_line)
+                ),
+                // A limit refused it: the parser says which.
+                None => parsed
+                    .diagnostics
+                    .iter()
+                    .find(|d| d.location.document == document.index)
+                    .map(|d| d.message.clone())
+                    .unwrap_or_default(),
+            };
+            return Err(format!("error: error parsing {}: {why}", input.name));
         };
         if value.is_null() {
             continue;
@@ -199,37 +207,19 @@ pub(crate) fn file_objects(input: &Input) -> Result<Vec<FileObject>, String> {
             ));
         }
     }
-    Ok(docs::documents(&input.text)
-        .into_iter()
-        .map(|d| FileObject {
-            text: (!d.in_list).then(|| {
-                let mut t = input.text[d.body_start..d.span.end].to_string();
+    Ok(parsed
+        .objects()
+        .map(|o| FileObject {
+            text: (!o.in_list()).then(|| {
+                let mut t = o.document.body(&input.text).to_string();
                 if !t.ends_with('\n') {
                     t.push('\n');
                 }
                 t
             }),
-            value: d.value,
+            value: o.value.clone(),
         })
         .collect())
-}
-
-/// A YAML error as go-yaml words it (the same libyaml messages): `yaml: line N: …`, the
-/// line counted from `first_line` lines before the text.
-pub(crate) fn yaml_error(e: &serde_yaml::Error, first_line: usize) -> String {
-    let mut message = e.to_string();
-    if let Some(cut) = message.find(" at line ") {
-        message.truncate(cut);
-    }
-    match e.location() {
-        Some(at) => {
-            // go-yaml counts a parser error's line from 0 (a scanner error's from 1).
-            let parser = usize::from(message.starts_with("did not find expected"));
-            let line = (at.line() + first_line).saturating_sub(parser);
-            format!("yaml: line {line}: {message}")
-        }
-        None => format!("yaml: {message}"),
-    }
 }
 
 #[cfg(test)]

@@ -12,6 +12,9 @@
 //! (splitmix64) and iterates over nothing unordered. Every object it writes is one the API
 //! server accepts, so `parse` reports no error for it.
 
+mod dump;
+pub use dump::{dump, DumpFormat, DumpSpec};
+
 use std::fmt::Write;
 
 /// The size and seed of a synthetic cluster.

@@ -1,9 +1,10 @@
 //! Prints a synthetic cluster as manifest text, or times the library on one.
 //!
 //! ```text
-//! cargo run --release --example synth -- --pods 2000 --policies 300 --namespaces 20 \
+//! cargo run --release -p reachmap-synth -- --pods 2000 --policies 300 --namespaces 20 \
 //!     --services 200 --seed 1 > cluster.yaml
-//! cargo run --release --example synth -- --time --in cluster.yaml
+//! cargo run --release -p reachmap-synth -- --time --in cluster.yaml
+//! cargo run --release -p reachmap-synth -- --dump json --pods 5040 --replicas 10 > dump.json
 //! ```
 //!
 //! Options (all optional):
@@ -14,6 +15,10 @@
 //!   line of `key=value` figures: pods, groups, classes, policies, namespaces, errors,
 //!   parse_ms, matrix_ms, and the allowed pairs per probe.
 //! - `--in FILE`: with `--time`, read this file instead of generating one.
+//! - `--dump yaml|json|typed`: instead of manifests, a real-looking `kubectl get … -A -o yaml`
+//!   (or `-o json`, or the API server's typed lists) of Online Boutique shops with about
+//!   `--pods` pods, `--replicas` pods per Deployment (default 4), over `--nodes` nodes
+//!   (default 8); `--seed` as above.
 //! - `--ports LIST`: with `--time`, the probes (default
 //!   `TCP/80,TCP/443,TCP/8080,TCP/9090,TCP/9100,UDP/53,SCTP/9`).
 
@@ -28,7 +33,7 @@ fn usage(message: &str) -> ! {
     eprintln!("synth: {message}");
     eprintln!(
         "usage: synth [--pods N] [--policies N] [--namespaces N] [--services N] [--seed S] \
-         [--time [--in FILE] [--ports LIST]]"
+         [--time [--in FILE] [--ports LIST]] | [--dump yaml|json|typed [--pods N] [--replicas N] [--nodes N] [--seed S]]"
     );
     exit(2)
 }
@@ -39,6 +44,8 @@ fn main() {
     let mut time = false;
     let mut input: Option<String> = None;
     let mut ports = DEFAULT_PORTS.to_string();
+    let mut dump: Option<reachmap_synth::DumpFormat> = None;
+    let (mut replicas, mut nodes) = (4usize, 8usize);
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--time" {
@@ -67,11 +74,30 @@ fn main() {
             "--seed" => spec.seed = number(),
             "--in" => input = Some(value),
             "--ports" => ports = value,
+            "--replicas" => replicas = (number() as usize).max(1),
+            "--nodes" => nodes = (number() as usize).max(1),
+            "--dump" => {
+                dump = Some(match value.as_str() {
+                    "yaml" => reachmap_synth::DumpFormat::Yaml,
+                    "json" => reachmap_synth::DumpFormat::Json,
+                    "typed" => reachmap_synth::DumpFormat::TypedLists,
+                    _ => usage(&format!("`--dump {value}`: yaml, json or typed")),
+                })
+            }
             _ => usage(&format!("unknown option `{arg}`")),
         }
     }
     if !services_given && spec.pods != reachmap_synth::Spec::default().pods {
         spec.services = spec.pods / 10;
+    }
+    if let Some(format) = dump {
+        let spec = reachmap_synth::DumpSpec {
+            nodes,
+            seed: spec.seed,
+            ..reachmap_synth::DumpSpec::with_pods(spec.pods, replicas)
+        };
+        print!("{}", reachmap_synth::dump(&spec, format));
+        return;
     }
     let text = match &input {
         Some(path) => std::fs::read_to_string(path)

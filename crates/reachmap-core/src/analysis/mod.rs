@@ -1,5 +1,6 @@
 //! The analysis: which pods each Service reaches, and which traffic the NetworkPolicies allow.
-//! Every function here is pure over the model.
+//! Every function here is pure over the model; `Analysis` (in `whole`) holds one input's
+//! results and is what the scene, the CLI and the page start from.
 
 pub mod bits;
 pub mod flow;
@@ -9,6 +10,7 @@ pub mod ports;
 pub mod probe;
 pub mod query;
 pub mod services;
+mod whole;
 
 pub use flow::{
     node_service_flow, parse_service_port, service_flow, BackendFlow, NodeBackendFlow,
@@ -20,6 +22,7 @@ pub use ports::{representative_probes, PortChoice, PortMatrix};
 pub use probe::Probe;
 pub use query::{answer, FlowAnswer, FlowQuery, FlowTarget, QueryError, QueryErrorKind, QueryPart};
 pub use services::{analyze_services, Access, Backend, PortReport, ServiceReport};
+pub use whole::Analysis;
 
 use crate::diag::Diagnostic;
 use crate::model::Model;

@@ -16,9 +16,14 @@ pub enum Backend {
     Address(IpAddr),
 }
 
-/// One way to reach one port of a Service.
+/// One way to reach one port of a Service. Its JSON (`reachmap services --format json`) is
+/// `via` (the variant, kebab-case) and the fields in camelCase.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "via", rename_all = "kebab-case")]
+#[serde(
+    tag = "via",
+    rename_all = "kebab-case",
+    rename_all_fields = "camelCase"
+)]
 pub enum Access {
     /// From inside the cluster, at the cluster IP (`None`: assigned when created) and DNS name.
     ClusterIp {

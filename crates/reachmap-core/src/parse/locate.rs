@@ -3,6 +3,7 @@
 //! serde_yaml gives values without positions, so a second, event-level pass over the same
 //! text (yaml-rust2's parser, which never expands aliases) records where each node starts.
 
+use crate::yaml::resolve::is_yaml11_only_boolean;
 use std::collections::HashMap;
 use yaml_rust2::parser::{Event, Parser};
 
@@ -56,29 +57,6 @@ pub struct Locator {
     /// Paths of unquoted scalars that YAML 1.1 (kubectl's YAML) reads as booleans but YAML 1.2
     /// (serde_yaml) reads as strings: `yes`, `no`, `on`, `off`, `y`, `n`.
     yaml11_booleans: std::collections::HashSet<String>,
-}
-
-/// Plain scalars that are booleans in YAML 1.1 only (`true`/`false` are booleans in both):
-/// kubectl reads them as booleans, so the console writes them quoted.
-pub fn is_yaml11_only_boolean(s: &str) -> bool {
-    matches!(
-        s,
-        "y" | "Y"
-            | "yes"
-            | "Yes"
-            | "YES"
-            | "n"
-            | "N"
-            | "no"
-            | "No"
-            | "NO"
-            | "on"
-            | "On"
-            | "ON"
-            | "off"
-            | "Off"
-            | "OFF"
-    )
 }
 
 enum Frame {

@@ -1,21 +1,23 @@
-//! Text in, model and diagnostics out. Parsing never fails as a whole: each document is read
-//! on its own, and each object on its own within it, so one broken piece leaves the rest intact.
+//! Text in, model, diagnostics and documents out. Parsing never fails as a whole: each document
+//! is read on its own, and each object on its own within it, so one broken piece leaves the
+//! rest intact.
 
-pub mod limits;
+mod documents;
 mod locate;
 mod pods;
 mod policies;
 mod reader;
 mod services;
-pub mod split;
 pub mod validate;
 
-pub use locate::{format_path, is_yaml11_only_boolean};
+pub use locate::format_path;
 
 use crate::diag::{Code, Diagnostic, Location, Severity};
 use crate::model::{
     Labels, Model, Namespace, OtherObject, WorkloadKind, DEFAULT_NAMESPACE, NAMESPACE_NAME_LABEL,
 };
+use crate::yaml::document::{self, Document, ObjectHead, Unread};
+use crate::yaml::{limits, split, YamlError};
 use locate::{Locator, Step};
 use reader::{DocPlace, Node, ObjectReader};
 use serde_yaml::Value;
@@ -36,6 +38,9 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
     /// The inputs' names, indexed by `Location::source`.
     pub sources: Vec<String>,
+    /// Every document of every input, in order (by `source`, then `index`), with its value:
+    /// what the console reads and edits, without reading the text again.
+    pub documents: Vec<Document>,
 }
 
 /// The fields every object has.
@@ -80,6 +85,9 @@ pub fn parse_inputs(inputs: &[Input]) -> Parsed {
                     if budget < limits::MAX_INPUT_BYTES { " (the inputs before it used part of that)" } else { "" }
                 ),
             );
+            state
+                .documents
+                .push(Document::unread_input(source, &input.text));
             continue;
         }
         budget -= input.text.len();
@@ -99,6 +107,7 @@ struct State {
     /// (kind, namespace, name) of every object kept, to find duplicates.
     seen: HashSet<(String, String, String)>,
     declared_namespaces: BTreeMap<String, Namespace>,
+    documents: Vec<Document>,
 }
 
 impl State {
@@ -114,77 +123,84 @@ impl State {
         });
     }
 
-    fn document(&mut self, source: usize, document: usize, chunk: &split::Chunk) {
-        let at = |line: u32, column: u32| Location {
-            source,
-            document,
+    /// Reads one document: its value into `documents`, its objects into the model.
+    fn document(&mut self, source: usize, index: usize, chunk: &split::Chunk) {
+        let mut document = Document::at(source, index, chunk);
+        match document::read(&chunk.text) {
+            Ok(value) => {
+                document.objects = self.objects(&document, chunk, &value);
+                document.value = Some(value);
+            }
+            Err(unread) => document.error = self.unread(&document, chunk, unread),
+        }
+        self.documents.push(document);
+    }
+
+    /// Says why a document has no value; its syntax error, if that is why.
+    fn unread(
+        &mut self,
+        document: &Document,
+        chunk: &split::Chunk,
+        unread: Unread,
+    ) -> Option<YamlError> {
+        let at = |(line, column): (u32, u32)| Location {
+            source: document.source,
+            document: document.index,
             line: chunk.first_line + line,
             column,
         };
-        if let Some((line, column)) =
-            limits::flow_depth_exceeded(&chunk.text, limits::MAX_FLOW_DEPTH)
-        {
-            self.document_error(
+        let (code, place, message, error) = match unread {
+            Unread::FlowDepth(line, column) => (
                 Code::Limit,
-                at(line, column),
+                (line, column),
                 format!(
                     "this document nests `[` or `{{` more than {} levels deep, which no manifest does; it is not read (the other documents are)",
                     limits::MAX_FLOW_DEPTH
                 ),
-            );
-            return;
-        }
-        if let Some((line, column)) =
-            limits::alias_expansion_exceeded(&chunk.text, limits::MAX_ALIAS_NODES)
-        {
-            self.document_error(
+                None,
+            ),
+            Unread::Aliases(line, column) => (
                 Code::Limit,
-                at(line, column),
+                (line, column),
                 format!(
                     "this document's aliases (`*name`) would expand to more than {} copied nodes, which no manifest needs (a \"billion laughs\" bomb?); it is not read (the other documents are)",
                     limits::MAX_ALIAS_NODES
                 ),
-            );
-            return;
-        }
-        let value: Value = match serde_yaml::from_str(&chunk.text) {
-            Ok(v) => v,
-            Err(e) => {
-                let mut message = e.to_string();
-                let (mut line, mut column) = e
-                    .location()
-                    .map(|l| (l.line() as u32, l.column() as u32))
-                    .unwrap_or((1, 1));
-                // serde_yaml places a duplicate key at its mapping's start: point at the
-                // second occurrence, where the person has to look.
-                if let Some(at) = duplicate_key_position(&chunk.text, &message, line) {
-                    (line, column) = at;
-                }
-                if let Some(cut) = message.find(" at line ") {
-                    message.truncate(cut);
-                }
-                self.document_error(
-                    Code::Syntax,
-                    at(line, column),
-                    format!("this document is not valid YAML: {message}; the other documents are still read"),
-                );
-                return;
-            }
+                None,
+            ),
+            Unread::Syntax(e) => (
+                Code::Syntax,
+                e.place_in(&chunk.text),
+                format!(
+                    "this document is not valid YAML: {}; the other documents are still read",
+                    e.message
+                ),
+                Some(e),
+            ),
         };
-        let mut value = value;
-        let _ = value.apply_merge();
+        self.document_error(code, at(place), message);
+        error
+    }
+
+    /// Reads the objects of a document's value into the model; what names each.
+    fn objects(
+        &mut self,
+        document: &Document,
+        chunk: &split::Chunk,
+        value: &Value,
+    ) -> Vec<ObjectHead> {
         if value.is_null() {
-            return; // An empty document (only comments, or between two `---`).
+            return Vec::new(); // An empty document (only comments, or between two `---`).
         }
         let locator = Locator::new(&chunk.text);
         let place = DocPlace {
             locator: &locator,
-            source,
-            document,
+            source: document.source,
+            document: document.index,
             first_line: chunk.first_line,
         };
-        let root = Node::root(&value);
-        let Value::Mapping(_) = &value else {
+        let root = Node::root(value);
+        let Value::Mapping(_) = value else {
             self.diagnostics.push(Diagnostic {
                 severity: Severity::Error,
                 code: Code::NotAnObject,
@@ -193,27 +209,33 @@ impl State {
                 object: String::new(),
                 message: format!(
                     "this document is {}, not a Kubernetes object (a mapping with apiVersion and kind)",
-                    reader::type_name(&value)
+                    reader::type_name(value)
                 ),
             });
-            return;
+            return Vec::new();
         };
         let kind = value
             .get("kind")
             .and_then(Value::as_str)
             .unwrap_or_default();
         let items = value.get("items").and_then(Value::as_sequence);
+        let mut heads = Vec::new();
         match items {
             Some(items) if kind.ends_with("List") => {
                 for (i, item) in items.iter().enumerate() {
                     let node = root
                         .step(item, Step::Key("items".into()))
                         .step(item, Step::Index(i));
+                    heads.extend(documents::head(&place, &node, Some(i)));
                     self.object(&place, &node);
                 }
             }
-            _ => self.object(&place, &root),
+            _ => {
+                heads.extend(documents::head(&place, &root, None));
+                self.object(&place, &root);
+            }
         }
+        heads
     }
 
     /// Reads one object into the model, or explains why it is left out.
@@ -465,6 +487,7 @@ impl State {
             model,
             diagnostics,
             sources: Vec::new(),
+            documents: self.documents,
         }
     }
 }
@@ -480,41 +503,4 @@ fn expected_api_version(kind: &str) -> Option<&'static [&'static str]> {
         "EndpointSlice" => &["discovery.k8s.io/v1"],
         _ => return None,
     })
-}
-
-/// Where serde_yaml's "duplicate entry with key" error happened: from the mapping's first line
-/// on, the second of two block-mapping keys with that name at the same indentation, with no
-/// line between them indented less (so both belong to one mapping).
-fn duplicate_key_position(text: &str, message: &str, from_line: u32) -> Option<(u32, u32)> {
-    let (_, rest) = message.split_once("duplicate entry with key \"")?;
-    let key = rest.split('"').next()?;
-    // (indentation, line) of each open candidate, innermost last.
-    let mut seen: Vec<(usize, u32)> = Vec::new();
-    for (index, line) in text
-        .lines()
-        .enumerate()
-        .skip(from_line.saturating_sub(1) as usize)
-    {
-        let body = line.trim_start_matches([' ', '-']);
-        if body.is_empty() || body.starts_with('#') {
-            continue;
-        }
-        let indent = line.len() - body.len();
-        // A list item (`- key: …`) starts a new mapping at its indentation.
-        let new_item = line.trim_start_matches(' ').starts_with('-');
-        seen.retain(|(i, _)| *i < indent || (*i == indent && !new_item));
-        let unquoted = body.trim_start_matches(['"', '\'']);
-        let is_key = unquoted.strip_prefix(key).is_some_and(|rest| {
-            rest.trim_start_matches(['"', '\''])
-                .trim_start()
-                .starts_with(':')
-        });
-        if is_key {
-            if seen.iter().any(|(i, _)| *i == indent) {
-                return Some((index as u32 + 1, indent as u32 + 1));
-            }
-            seen.push((indent, index as u32 + 1));
-        }
-    }
-    None
 }

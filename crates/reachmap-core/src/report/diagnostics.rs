@@ -40,24 +40,31 @@ pub fn diagnostics_text(sources: &[String], diagnostics: &[Diagnostic]) -> Strin
         .collect()
 }
 
+/// A diagnostic as JSON: its fields and the name of its file.
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
+pub(super) struct JsonDiagnostic<'a> {
     file: &'a str,
     #[serde(flatten)]
     diagnostic: &'a Diagnostic,
+}
+
+impl<'a> JsonDiagnostic<'a> {
+    pub(super) fn new(sources: &'a [String], d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+        JsonDiagnostic {
+            file: sources
+                .get(d.location.source)
+                .map(String::as_str)
+                .unwrap_or("<input>"),
+            diagnostic: d,
+        }
+    }
 }
 
 /// All diagnostics as a JSON array, each with its file name.
 pub fn diagnostics_json(sources: &[String], diagnostics: &[Diagnostic]) -> String {
     let rows: Vec<JsonDiagnostic> = diagnostics
         .iter()
-        .map(|d| JsonDiagnostic {
-            file: sources
-                .get(d.location.source)
-                .map(String::as_str)
-                .unwrap_or("<input>"),
-            diagnostic: d,
-        })
+        .map(|d| JsonDiagnostic::new(sources, d))
         .collect();
     serde_json::to_string_pretty(&rows).expect("diagnostics serialize") + "\n"
 }

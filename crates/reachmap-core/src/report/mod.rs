@@ -5,12 +5,14 @@ mod diagnostics;
 mod explain;
 mod probe;
 mod services;
+mod services_json;
 
 pub use answer::answer_text;
 pub use diagnostics::{diagnostics_json, diagnostics_summary, diagnostics_text, format_diagnostic};
 pub use explain::{explanation_text, flow_line, service_flow_text};
 pub use probe::{probe_json, probe_summary, probe_table, probe_tsv};
 pub use services::services_text;
+pub use services_json::services_json;
 
 /// Makes a manifest string safe to print on a terminal: control characters (which could move
 /// the cursor or recolour the screen) are shown as escapes, everything else as written.

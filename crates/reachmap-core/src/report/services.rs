@@ -2,7 +2,7 @@
 
 use super::clean;
 use crate::analysis::{Backend, ServiceReport};
-use crate::model::{format_labels, ClusterIp, Model, PortRef};
+use crate::model::{format_labels, ClusterIp, Model, PortRef, ServiceType};
 use std::fmt::Write;
 
 pub fn services_text(model: &Model, reports: &[ServiceReport]) -> String {
@@ -23,6 +23,10 @@ pub fn services_text(model: &Model, reports: &[ServiceReport]) -> String {
             clean(&s.key()),
             s.service_type.as_str()
         );
+        // A DNS alias selects nothing: its target is what it stands for (the SVG shows it).
+        if let (ServiceType::ExternalName, Some(target)) = (s.service_type, &s.external_name) {
+            let _ = writeln!(out, "  externalName: {}", clean(target));
+        }
         match &s.selector {
             Some(sel) => {
                 let _ = writeln!(out, "  selector: {}", clean(&format_labels(sel)));

@@ -20,8 +20,7 @@ pub mod style;
 pub mod text;
 mod words;
 
-use crate::analysis::{FlowQuery, ServiceReport};
-use crate::model::Model;
+use crate::analysis::{Analysis, FlowQuery};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -345,11 +344,13 @@ impl SceneOptions {
     }
 }
 
-/// Lays out the diagram of `options.view`. `reports` are `analysis::analyze_services(model)`.
-/// Deterministic: the same input gives the same scene, to the pixel.
-pub fn build(model: &Model, reports: &[ServiceReport], options: &SceneOptions) -> Scene {
+/// Lays out the diagram of `options.view` for the analysed input: its Service reports, its
+/// port matrix for `options.ports` and its answer to `options.flow` are the analysis's own,
+/// computed once however often the scene is rebuilt. Deterministic: the same input gives the
+/// same scene, to the pixel.
+pub fn build(analysis: &Analysis, options: &SceneOptions) -> Scene {
     match options.view {
-        View::Services => services::build(model, reports, options),
-        View::Policies => policies::build(model, reports, options),
+        View::Services => services::build(analysis, options),
+        View::Policies => policies::build(analysis, options),
     }
 }

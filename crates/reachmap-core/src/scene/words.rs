@@ -1,8 +1,8 @@
 //! The sentences and short texts nodes carry: tooltips say everything in full, box lines say
 //! the essentials.
 
-use crate::analysis::ServiceReport;
-use crate::model::{format_labels, ClusterIp, PodGroup, PortRef, Service, ServiceType};
+use crate::analysis::{FlowQuery, ServiceReport, Verdict};
+use crate::model::{format_labels, ClusterIp, Model, PodGroup, PortRef, Service, ServiceType};
 
 /// `Deployment ×3` or `Pod`.
 pub fn kind_badge(g: &PodGroup) -> String {
@@ -68,6 +68,17 @@ pub fn group_sentence(g: &PodGroup) -> String {
     }
     s.push('.');
     s
+}
+
+/// `Highlighted: default/a → default/b TCP/80: denied`: the note under a highlighted flow.
+pub fn highlighted_line(model: &Model, q: &FlowQuery, verdict: Verdict) -> String {
+    let (from, to, port) = q.words(model);
+    let port = if port.is_empty() {
+        port
+    } else {
+        format!(" {port}")
+    };
+    format!("Highlighted: {from} → {to}{port}: {verdict}")
 }
 
 /// `clusterIP 10.0.0.1`, `headless (clusterIP None)`, `CNAME → db.example.com`.

@@ -1,19 +1,32 @@
-//! Helpers shared by the integration tests: parse a manifest text and ask for verdicts.
+//! Helpers shared by the integration tests: parse or analyse a manifest text and ask for
+//! verdicts.
 #![allow(dead_code)]
 
-use reachmap_core::analysis::{explain, matrix, Endpoint, Explanation, Probe, Verdict};
+use reachmap_core::analysis::{explain, matrix, Analysis, Endpoint, Explanation, Probe, Verdict};
 use reachmap_core::{parse, Parsed, Severity};
 
 /// Parses and fails the test on any error diagnostic, printing them all.
 pub fn parse_clean(text: &str) -> Parsed {
     let parsed = parse(text);
+    assert_no_errors(&parsed);
+    parsed
+}
+
+/// Analyses (as the page, the CLI and the scene do) and fails the test on any error
+/// diagnostic of the parser, printing them all.
+pub fn analyse_clean(text: &str) -> Analysis {
+    let analysis = Analysis::of(text);
+    assert_no_errors(&analysis.parsed);
+    analysis
+}
+
+fn assert_no_errors(parsed: &Parsed) {
     let errors: Vec<_> = parsed
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
     assert!(errors.is_empty(), "unexpected errors: {errors:#?}");
-    parsed
 }
 
 pub fn endpoint(parsed: &Parsed, name: &str) -> Endpoint {

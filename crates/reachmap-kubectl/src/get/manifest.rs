@@ -22,7 +22,7 @@ pub(super) fn manifest(ctx: &Ctx, obj: &Obj) -> serde_json::Value {
     let created = rfc3339(obj.age_seconds(ctx));
     let mut v = obj
         .doc(ctx)
-        .and_then(|d| serde_json::to_value(&d.value).ok())
+        .and_then(|d| serde_json::to_value(d.value).ok())
         .unwrap_or_else(|| json!({}));
     let pod_status = |ip: &str| {
         json!({
@@ -136,7 +136,7 @@ pub(super) fn manifest(ctx: &Ctx, obj: &Obj) -> serde_json::Value {
         }
         Source::ReplicaSetOf(g) => {
             let deployment = objects::group_doc(ctx, g)
-                .and_then(|d| serde_json::to_value(&d.value).ok())
+                .and_then(|d| serde_json::to_value(d.value).ok())
                 .unwrap_or_else(|| json!({}));
             let spec = deployment.get("spec").cloned().unwrap_or_else(|| json!({}));
             let n = model.groups[g].replicas;

@@ -3,7 +3,7 @@
 
 use super::refusal::invalid_inline;
 use super::{
-    emit, flags, labels_value, map, metadata, object, placed, usage, Id, Namespace, Refusal, Work,
+    flags, labels_value, map, metadata, object, placed, usage, Id, Namespace, Refusal, Work,
     DRY_RUN, FILENAME, OUTPUT,
 };
 use crate::args::{not_an_integer, Args, Flag};
@@ -12,6 +12,7 @@ use crate::resources::{file_objects, files};
 use crate::{Ctx, Outcome};
 use reachmap_core::model::Labels;
 use reachmap_core::parse::validate;
+use reachmap_core::yaml::emit;
 use serde_yaml::{Mapping, Value};
 
 pub(super) const VALIDATE: Flag = Flag::boolean("validate");

@@ -110,10 +110,9 @@ pub fn kubectl_delete(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
 /// Deleting a namespace deletes what is in it.
 fn cascade(work: &mut Work, namespace: &str) {
     let inside: Vec<Id> = work
-        .docs
-        .iter()
-        .filter(|d| d.namespace == namespace && d.kind != "Namespace" && !d.in_list)
-        .filter_map(|d| Id::of(&d.value, namespace))
+        .objects()
+        .filter(|d| d.namespace == namespace && d.kind != "Namespace" && !d.in_list())
+        .filter_map(|d| Id::of(d.value, namespace))
         .collect();
     for id in inside {
         let _ = work.delete(&id);

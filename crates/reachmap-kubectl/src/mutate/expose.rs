@@ -2,14 +2,16 @@
 //! what the exposed object selects, as kubectl's expose takes it from the object.
 
 use super::{
-    emit, flags, labels_of, labels_value, metadata, parse_pairs, Id, Namespace, Refusal, Work,
-    DRY_RUN, NO_NAME, NO_RESOURCES, OUTPUT,
+    flags, labels_of, labels_value, metadata, parse_pairs, Id, Namespace, Refusal, Work, DRY_RUN,
+    NO_NAME, NO_RESOURCES, OUTPUT,
 };
 use crate::args::{Args, Flag};
 use crate::kinds::Kind;
 use crate::resources::requests;
-use crate::{docs, Ctx, Outcome};
+use crate::{Ctx, Outcome};
 use reachmap_core::model::format_labels;
+use reachmap_core::yaml::document::str_at;
+use reachmap_core::yaml::emit;
 use serde_yaml::{Mapping, Value};
 
 const FLAGS: &[Flag] = &[
@@ -70,7 +72,7 @@ pub fn kubectl_expose(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
         let sid = Id::new(
             Kind::Service,
             ns.name,
-            docs::str_at(&service, &["metadata", "name"]).unwrap_or_default(),
+            str_at(&service, &["metadata", "name"]).unwrap_or_default(),
         );
         match work.create(&sid, &emit::document(&service)) {
             Ok(()) => work.done(&sid, "exposed"),

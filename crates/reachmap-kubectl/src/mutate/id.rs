@@ -1,8 +1,8 @@
 //! An object as kubectl names it — `pod/nginx`, `deployment.apps/web`, `deployments.apps` in
 //! server errors — also for kinds the console does not know.
 
-use crate::docs;
 use crate::kinds::Kind;
+use reachmap_core::yaml::document::str_at;
 use serde_yaml::Value;
 
 /// An object as kubectl names it: its kind and API group, namespace and name.
@@ -34,14 +34,14 @@ impl Id {
 
     /// The object a value describes, in `namespace` when it names none.
     pub fn of(value: &Value, namespace: &str) -> Option<Id> {
-        let kind = docs::str_at(value, &["kind"])?.to_string();
-        let group = docs::str_at(value, &["apiVersion"])
+        let kind = str_at(value, &["kind"])?.to_string();
+        let group = str_at(value, &["apiVersion"])
             .and_then(|v| v.rsplit_once('/'))
             .map(|(g, _)| g.to_string())
             .unwrap_or_default();
         let namespaced = Kind::from_api_kind(&kind).is_none_or(Kind::namespaced);
-        let namespace = docs::str_at(value, &["metadata", "namespace"]).unwrap_or(namespace);
-        let name = docs::str_at(value, &["metadata", "name"])
+        let namespace = str_at(value, &["metadata", "namespace"]).unwrap_or(namespace);
+        let name = str_at(value, &["metadata", "name"])
             .unwrap_or_default()
             .to_string();
         Some(Id {

@@ -1,8 +1,8 @@
 //! The commands that create or change objects — `create`, `apply`, `run`, `expose`, `patch`,
 //! `label`, `scale`, `delete` — with kubectl's defaults, output and errors, one file each. Each
 //! returns a new text: a new object is a document appended in kubectl's `-o yaml` form
-//! (`build`, `emit`), a changed object has only its own document edited (in place, line by
-//! line, see `edit`), every other byte kept.
+//! (`build`, then the core's `yaml::emit`), a changed object has only its own document edited
+//! (in place, line by line, with `yaml::edit`), every other byte kept.
 //!
 //! A command's changes go through one transaction (`work`): what the API server would check is
 //! checked by the parser, an object it would reject is refused with the parser's reasons
@@ -13,8 +13,6 @@ mod apply;
 mod build;
 mod create;
 mod delete;
-mod edit;
-mod emit;
 mod expose;
 mod id;
 mod label;

@@ -1,10 +1,10 @@
 //! The namespace a command works in, and a file's object placed in it.
 
 use super::id::Id;
-use super::{edit, emit};
 use crate::args::Args;
-use crate::docs;
 use crate::resources::FileObject;
+use reachmap_core::yaml::document::str_at;
+use reachmap_core::yaml::{edit, emit};
 use serde_yaml::{Mapping, Value};
 
 /// The namespace a command works in: `-n` when given (`given`), else `default`.
@@ -36,7 +36,7 @@ pub(super) fn placed(object: &FileObject, ns: &Namespace) -> Result<(Id, Value, 
     let id = Id::of(&object.value, ns.name).ok_or("error: kind not set")?;
     let mut value = object.value.clone();
     if id.namespace.is_some() && ns.given {
-        match docs::str_at(&object.value, &["metadata", "namespace"]) {
+        match str_at(&object.value, &["metadata", "namespace"]) {
             Some(own) if own != ns.name => {
                 return Err(format!(
                     "error: the namespace from the provided object \"{own}\" does not match the namespace \"{}\". You must pass '--namespace={own}' to perform this operation.",

@@ -5,9 +5,11 @@ use super::patches::{self, Type};
 use super::select::each;
 use super::{flags, Id, DRY_RUN, FILENAME, OUTPUT};
 use crate::args::Flag;
-use crate::docs;
 use crate::resources::{self, requests};
 use crate::{Ctx, Outcome};
+use reachmap_core::yaml::document::str_at;
+use reachmap_core::yaml::quote::double_quoted;
+use reachmap_core::yaml::YamlError;
 use serde_yaml::Value;
 
 /// `kubectl patch KIND NAME -p PATCH [--type strategic|merge|json]`.
@@ -66,8 +68,8 @@ pub fn kubectl_patch(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
     let patch_value: Value = serde_yaml::from_str(&patch_text).map_err(|e| {
         format!(
             "error: unable to parse {}: {}",
-            go_quote(&patch_text),
-            resources::yaml_error(&e, 0)
+            double_quoted(&patch_text),
+            YamlError::of(&e).go_yaml(0)
         )
     })?;
     let requests = requests(&args.positional)?;
@@ -81,7 +83,7 @@ pub fn kubectl_patch(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
 
 /// The API server's refusal of a patch that changes what the object is.
 fn same_object(old: &Value, new: &Value, id: &Id) -> Result<(), String> {
-    let at = |v: &Value, path: &[&str]| docs::str_at(v, path).map(str::to_string);
+    let at = |v: &Value, path: &[&str]| str_at(v, path).map(str::to_string);
     if at(new, &["metadata", "name"]) != at(old, &["metadata", "name"]) {
         return Err(format!(
             "Error from server (BadRequest): the name of the object ({}) does not match the name on the URL ({})",
@@ -108,11 +110,11 @@ fn same_object(old: &Value, new: &Value, id: &Id) -> Result<(), String> {
 /// the new type has none (ClusterIP, ExternalName), the cluster IP for ExternalName. Values
 /// the patch itself set are kept, and the API server's validation speaks for them.
 fn type_change(old: &Value, new: &mut Value) {
-    if docs::str_at(new, &["kind"]) != Some("Service") {
+    if str_at(new, &["kind"]) != Some("Service") {
         return;
     }
     let type_of = |v: &Value| {
-        docs::str_at(v, &["spec", "type"])
+        str_at(v, &["spec", "type"])
             .unwrap_or("ClusterIP")
             .to_string()
     };
@@ -146,9 +148,4 @@ fn type_change(old: &Value, new: &mut Value) {
             }
         }
     }
-}
-
-/// A string quoted as Go's `%q` quotes it (kubectl's messages do).
-fn go_quote(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
 }

@@ -2,6 +2,7 @@
 //! JSON merge patch (RFC 7386), strategic merge patch (the built-in kinds' default: a merge
 //! patch whose lists of keyed items merge by key), and JSON patch (RFC 6902).
 
+use reachmap_core::yaml::emit;
 use serde_yaml::{Mapping, Value};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,7 +129,7 @@ fn strategic(
             _ => {
                 return Err(format!(
                     "Error from server: Unknown patch type: {}",
-                    super::emit::inline(directive).unwrap_or_default()
+                    emit::inline(directive).unwrap_or_default()
                 ))
             }
         }
@@ -208,7 +209,7 @@ fn merge_list(
         let Value::Mapping(pm) = item else {
             return Err(format!(
                 "Error from server: map: {} does not contain declared merge key: {by}",
-                super::emit::inline(item).unwrap_or_default()
+                emit::inline(item).unwrap_or_default()
             ));
         };
         let Some(key) = pm.get(by) else {
@@ -238,7 +239,7 @@ fn go_map(m: &Mapping) -> String {
             format!(
                 "{}:{}",
                 k.as_str().unwrap_or_default(),
-                super::emit::inline(v).unwrap_or_default()
+                emit::inline(v).unwrap_or_default()
             )
         })
         .collect::<Vec<_>>()

@@ -2,13 +2,13 @@
 //! Service in front of it, and with `-i`/`-it` a shell in it.
 
 use super::{
-    emit, flags, labels_value, map, metadata, object, parse_pairs, Id, Namespace, Work, DRY_RUN,
-    OUTPUT,
+    flags, labels_value, map, metadata, object, parse_pairs, Id, Namespace, Work, DRY_RUN, OUTPUT,
 };
 use crate::args::Flag;
 use crate::kinds::Kind;
 use crate::{Ctx, Outcome, Shell};
 use reachmap_core::model::Labels;
+use reachmap_core::yaml::emit;
 use serde_yaml::{Mapping, Value};
 
 const FLAGS: &[Flag] = &[

@@ -66,8 +66,7 @@ pub(super) fn select(
         let everywhere = args.all_namespaces();
         for kind in requests.iter().map(|r| r.kind) {
             let mut matching: Vec<Id> = work
-                .docs
-                .iter()
+                .objects()
                 .filter(|d| d.kind == kind.api_kind())
                 .filter(|d| everywhere || !kind.namespaced() || d.namespace == ns.name)
                 .filter(|d| {

@@ -4,12 +4,11 @@
 
 use super::id::Id;
 use super::refusal::{Failure, Refusal};
-use super::{edit, emit};
 use crate::args::Args;
-use crate::docs::{self, Doc};
 use crate::{Ctx, Outcome};
 use reachmap_core::diag::Severity;
-use reachmap_core::parse::parse;
+use reachmap_core::parse::{parse, Parsed};
+use reachmap_core::yaml::{edit, emit, splice, DocumentObject};
 use serde_yaml::Value;
 
 /// How a command prints the objects it wrote (`-o`).
@@ -26,8 +25,8 @@ pub(super) struct Work<'c, 'a> {
     pub ctx: &'c Ctx<'a>,
     /// The manifests as the command has changed them so far.
     manifests: String,
-    /// Their documents.
-    pub docs: Vec<Doc>,
+    /// `manifests` parsed, once a change made them another than `ctx`'s.
+    parsed: Option<Parsed>,
     /// What the command prints for its objects.
     pub out: Vec<String>,
     /// Its errors, printed after.
@@ -69,7 +68,7 @@ impl<'c, 'a> Work<'c, 'a> {
         Ok(Work {
             ctx,
             manifests: ctx.text.to_string(),
-            docs: ctx.docs.to_vec(),
+            parsed: None,
             out: Vec::new(),
             err: Vec::new(),
             yaml: Vec::new(),
@@ -79,10 +78,20 @@ impl<'c, 'a> Work<'c, 'a> {
         })
     }
 
-    /// The object's document, if the text has it.
-    pub fn find(&self, id: &Id) -> Option<&Doc> {
+    /// The text as it stands, parsed.
+    fn parsed(&self) -> &Parsed {
+        self.parsed.as_ref().unwrap_or(self.ctx.parsed)
+    }
+
+    /// Every object of the text as it stands.
+    pub fn objects(&self) -> impl Iterator<Item = DocumentObject<'_>> {
+        self.parsed().objects()
+    }
+
+    /// The object, if the text has it.
+    pub fn find(&self, id: &Id) -> Option<DocumentObject<'_>> {
         let namespace = id.namespace.as_deref();
-        docs::find(&self.docs, &id.kind, namespace, &id.name).map(|i| &self.docs[i])
+        self.parsed().find_object(&id.kind, namespace, &id.name)
     }
 
     /// Adds a new object, written as `body` (one document ending in a newline).
@@ -90,72 +99,78 @@ impl<'c, 'a> Work<'c, 'a> {
         if self.find(id).is_some() {
             return Err(Refusal::Exists);
         }
-        let text = docs::append(&self.manifests, body);
+        let text = splice::append(&self.manifests, body);
         self.commit(text, id, body.to_string(), None)
     }
 
     /// Gives the object the value `new`, editing its document in place. `Ok(false)` when the
     /// value is the same.
     pub fn update(&mut self, id: &Id, new: &Value) -> Result<bool, Refusal> {
-        let Some(doc) = self.find(id) else {
+        let Some(object) = self.find(id) else {
             return Err(Refusal::NotFound);
         };
-        if doc.in_list {
+        if object.in_list() {
             return Err(Refusal::InList);
         }
-        if &doc.value == new {
+        if object.value == new {
             return Ok(false);
         }
-        let body = &self.manifests[doc.body_start..doc.span.end];
-        let written = edit::rewrite(body, &doc.value, new);
-        let text = docs::replace(&self.manifests, doc, &written);
-        let before = body.to_string();
-        self.commit(text, id, written, Some(&before))?;
+        let document = object.document;
+        let written = edit::rewrite(document.body(&self.manifests), object.value, new);
+        let text = splice::replace(&self.manifests, document, &written);
+        let index = document.index;
+        self.commit(text, id, written, Some(index))?;
         Ok(true)
     }
 
     /// Removes the object's document.
     pub fn delete(&mut self, id: &Id) -> Result<(), Refusal> {
-        let Some(doc) = self.find(id) else {
+        let Some(object) = self.find(id) else {
             return Ok(());
         };
-        if doc.in_list {
+        if object.in_list() {
             return Err(Refusal::InList);
         }
-        self.manifests = docs::remove(&self.manifests, doc);
-        self.docs = docs::documents(&self.manifests);
+        let text = splice::remove(&self.manifests, object.document);
+        self.parsed = Some(parse(&text));
+        self.manifests = text;
         self.changed = true;
         Ok(())
     }
 
     /// Keeps `text` unless the API server would reject the object `id`, now written as
-    /// `written` (before as `before`, for a change): each object is checked on its own, so
-    /// only its errors that the change brings count.
-    pub fn commit(
+    /// `written` (before in document `before` of the current text, for a change): each object
+    /// is checked in its own document, so only its errors that the change brings count. The
+    /// new text is parsed once, to check it and to be the text the next change works on.
+    fn commit(
         &mut self,
         text: String,
         id: &Id,
         written: String,
-        before: Option<&str>,
+        before: Option<usize>,
     ) -> Result<(), Refusal> {
         let display = id.display();
-        let errors = |document: &str| -> Vec<(String, String)> {
-            parse(document)
+        let errors = |parsed: &Parsed, document: usize| -> Vec<(String, String)> {
+            parsed
                 .diagnostics
-                .into_iter()
+                .iter()
                 .filter(|d| d.severity == Severity::Error && d.object == display)
-                .map(|d| (d.path, d.message))
+                .filter(|d| d.location.document == document)
+                .map(|d| (d.path.clone(), d.message.clone()))
                 .collect()
         };
-        let old = before.map(errors).unwrap_or_default();
-        let new: Vec<_> = errors(&written)
+        let old = before.map(|i| errors(self.parsed(), i)).unwrap_or_default();
+        let parsed = parse(&text);
+        // A new object is the text's last document.
+        let document = before.unwrap_or(parsed.documents.len().saturating_sub(1));
+        let new: Vec<_> = errors(&parsed, document)
             .into_iter()
             .filter(|e| !old.contains(e))
             .collect();
         if !new.is_empty() {
             return Err(Refusal::Invalid(new));
         }
-        self.docs = docs::documents(&text);
+        self.parsed = Some(parsed);
         self.manifests = text;
         self.changed = true;
         self.yaml.push(written);
@@ -171,7 +186,7 @@ impl<'c, 'a> Work<'c, 'a> {
             Format::Yaml => {
                 let yaml = self
                     .find(id)
-                    .map(|d| emit::document(&d.value))
+                    .map(|d| emit::document(d.value))
                     .unwrap_or_default();
                 let sep = if self.out.is_empty() { "" } else { "---\n" };
                 format!("{sep}{}", yaml.trim_end())

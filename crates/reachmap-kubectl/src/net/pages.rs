@@ -106,11 +106,7 @@ pub fn body(ctx: &Ctx, server: &Server, path: &str) -> Body {
 /// else the first), as the manifest writes it.
 pub fn image(ctx: &Ctx, group: usize, port: u16) -> Option<String> {
     let g = ctx.parsed.model.groups.get(group)?;
-    let kind = g.owner.map_or("Pod", WorkloadKind::as_str);
-    let doc = ctx
-        .docs
-        .iter()
-        .find(|d| d.kind == kind && d.namespace == g.namespace && d.name == g.name)?;
+    let doc = ctx.parsed.object(&g.location)?;
     let spec = doc.value.get("spec")?;
     let pod_spec = match g.owner {
         None => spec,

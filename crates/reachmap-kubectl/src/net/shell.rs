@@ -6,8 +6,9 @@ use super::pages::{self, Body};
 use super::target::{connect, lookup, route, Conn, Lookup, Origin};
 use super::{alias, http, Ran, Url, UrlError};
 use crate::sim::DNS_IP;
-use crate::{docs, Ctx, Outcome, Shell};
+use crate::{Ctx, Outcome, Shell};
 use reachmap_core::model::ServiceType;
+use reachmap_core::yaml::splice;
 
 /// busybox's wget without a terminal width: 80 columns leave a 32-star bar.
 const BAR: usize = 32;
@@ -55,10 +56,12 @@ fn exit(ctx: &Ctx, shell: &Shell, args: &[String]) -> Outcome {
     let mut output = String::new();
     let mut text = None;
     if shell.remove_on_exit {
-        if let Some(i) = docs::find(ctx.docs, "Pod", Some(&shell.namespace), &shell.pod) {
-            let doc = &ctx.docs[i];
-            if !doc.in_list {
-                text = Some(docs::remove(ctx.text, doc));
+        let pod = ctx
+            .parsed
+            .find_object("Pod", Some(&shell.namespace), &shell.pod);
+        if let Some(pod) = pod {
+            if !pod.in_list() {
+                text = Some(splice::remove(ctx.text, pod.document));
                 output.push_str(&format!("pod \"{}\" deleted\n", shell.pod));
             }
         }

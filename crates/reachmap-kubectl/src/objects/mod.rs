@@ -7,13 +7,13 @@
 pub mod service;
 
 use crate::args::Args;
-use crate::docs::{self, Doc};
 use crate::kinds::Kind;
 use crate::selector::string_map;
 use crate::sim::clock::CLUSTER_AGE;
 use crate::sim::{self, node_labels, NODE_NAME};
 use crate::Ctx;
 use reachmap_core::model::{Labels, PodGroup, WorkloadKind, DEFAULT_NAMESPACE};
+use reachmap_core::yaml::DocumentObject;
 use serde_yaml::Value;
 
 /// The namespaces every cluster has.
@@ -94,19 +94,20 @@ impl Obj {
     }
 
     /// The document that declares it, if the manifests do.
-    pub fn doc<'a>(&self, ctx: &'a Ctx) -> Option<&'a Doc> {
+    pub fn doc<'a>(&self, ctx: &'a Ctx) -> Option<DocumentObject<'a>> {
         let model = &ctx.parsed.model;
-        match self.source {
-            Source::Service(_) | Source::Policy(_) | Source::GivenEndpoints(_) => {
-                find_doc(ctx, self.kind.api_kind(), &self.namespace, &self.name)
-            }
-            Source::Namespace(Some(_)) => find_doc(ctx, "Namespace", DEFAULT_NAMESPACE, &self.name),
-            Source::Workload(g) => group_doc(ctx, g),
+        let location = match self.source {
+            Source::Service(i) => &model.services[i].location,
+            Source::Policy(i) => &model.policies[i].location,
+            Source::GivenEndpoints(i) => &model.endpoint_addresses[i].location,
+            Source::Namespace(Some(i)) => model.namespaces[i].location.as_ref()?,
+            Source::Workload(g) => &model.groups[g].location,
             Source::Pod { group, .. } if model.groups[group].owner.is_none() => {
-                group_doc(ctx, group)
+                &model.groups[group].location
             }
-            _ => None,
-        }
+            _ => return None,
+        };
+        ctx.parsed.object(location)
     }
 
     /// `metadata.annotations` as written.
@@ -117,23 +118,15 @@ impl Obj {
     }
 }
 
-/// The document of kind `kind` named `name` in `namespace` (any namespace for cluster-scoped
-/// kinds, which documents file under `default`).
-pub fn find_doc<'a>(ctx: &'a Ctx, kind: &str, namespace: &str, name: &str) -> Option<&'a Doc> {
-    docs::find(ctx.docs, kind, Some(namespace), name).map(|i| &ctx.docs[i])
-}
-
 /// The document that declares pod group `g` (the Pod, or its workload).
-pub fn group_doc<'a>(ctx: &'a Ctx, g: usize) -> Option<&'a Doc> {
-    let group = &ctx.parsed.model.groups[g];
-    let kind = group.owner.map_or("Pod", WorkloadKind::as_str);
-    find_doc(ctx, kind, &group.namespace, &group.name)
+pub fn group_doc<'a>(ctx: &'a Ctx, g: usize) -> Option<DocumentObject<'a>> {
+    ctx.parsed.object(&ctx.parsed.model.groups[g].location)
 }
 
 /// The pod template of group `g` (`metadata` and `spec`): a bare Pod's own object, a
 /// workload's `spec.template` (a CronJob's `spec.jobTemplate.spec.template`).
 pub fn template<'a>(ctx: &'a Ctx, g: usize) -> Option<&'a Value> {
-    let value = &group_doc(ctx, g)?.value;
+    let value = group_doc(ctx, g)?.value;
     match ctx.parsed.model.groups[g].owner {
         None => Some(value),
         Some(WorkloadKind::CronJob) => value
@@ -216,7 +209,7 @@ pub fn api_server_labels() -> Labels {
 }
 
 /// `metadata.labels` of a document.
-pub fn doc_labels(doc: Option<&Doc>) -> Labels {
+pub fn doc_labels(doc: Option<DocumentObject>) -> Labels {
     doc.map(|d| string_map(d.value.get("metadata").and_then(|m| m.get("labels"))))
         .unwrap_or_default()
 }
@@ -274,7 +267,7 @@ pub fn list(ctx: &Ctx, kind: Kind, namespace: Option<&str>) -> Vec<Obj> {
             };
             for (i, s) in model.services.iter().enumerate() {
                 if in_ns(&s.namespace) && (!endpoints || has_endpoints(s)) {
-                    let labels = doc_labels(find_doc(ctx, "Service", &s.namespace, &s.name));
+                    let labels = doc_labels(ctx.parsed.object(&s.location));
                     let source = if endpoints {
                         Source::ServiceEndpoints(i)
                     } else {
@@ -290,7 +283,7 @@ pub fn list(ctx: &Ctx, kind: Kind, namespace: Option<&str>) -> Vec<Obj> {
                             .service(&e.namespace, &e.name)
                             .is_some_and(has_endpoints);
                     if e.kind == "Endpoints" && in_ns(&e.namespace) && !taken {
-                        let labels = doc_labels(find_doc(ctx, "Endpoints", &e.namespace, &e.name));
+                        let labels = doc_labels(ctx.parsed.object(&e.location));
                         push(&e.namespace, &e.name, labels, Source::GivenEndpoints(i));
                     }
                 }
@@ -299,7 +292,7 @@ pub fn list(ctx: &Ctx, kind: Kind, namespace: Option<&str>) -> Vec<Obj> {
         Kind::NetworkPolicy => {
             for (i, p) in model.policies.iter().enumerate() {
                 if in_ns(&p.namespace) {
-                    let labels = doc_labels(find_doc(ctx, "NetworkPolicy", &p.namespace, &p.name));
+                    let labels = doc_labels(ctx.parsed.object(&p.location));
                     push(&p.namespace, &p.name, labels, Source::Policy(i));
                 }
             }

@@ -2,7 +2,7 @@
 //! and what the cluster assigned (cluster IP, nodePorts) — and the Endpoints the endpoints
 //! controller keeps for it, from the analysis's backends and resolved ports.
 
-use super::{find_doc, Obj, Source};
+use super::{Obj, Source};
 use crate::selector::scalar;
 use crate::sim::{API_SERVER_IP, API_SERVER_PORT, NODE_IP};
 use crate::Ctx;
@@ -74,7 +74,7 @@ pub fn view(ctx: &Ctx, obj: &Obj) -> Svc {
     };
     let model = &ctx.parsed.model;
     let s = &model.services[i];
-    let doc = find_doc(ctx, "Service", &s.namespace, &s.name);
+    let doc = ctx.parsed.object(&s.location);
     let spec = doc.and_then(|d| d.value.get("spec"));
     let report = report(ctx, i);
     let addresses = backend_addresses(ctx, report);

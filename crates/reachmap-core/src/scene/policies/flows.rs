@@ -7,9 +7,7 @@ use super::super::{Action, Class};
 use super::grid::{Grid, Kind};
 use super::verdicts::Verdicts;
 use crate::analysis::query::endpoint_word;
-use crate::analysis::{
-    answer, Backend, Endpoint, FlowAnswer, FlowQuery, PortChoice, Probe, ServiceReport, Verdict,
-};
+use crate::analysis::{Backend, Endpoint, FlowAnswer, FlowQuery, PortChoice, Probe, Verdict};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Flows drawn without a focus, at most.
@@ -145,17 +143,17 @@ pub struct FlowMarks {
     pub related: BTreeSet<usize>,
 }
 
-/// Highlights a flow: its edges join the others (replacing any between the same nodes) as
-/// `Focus`, everything else is dimmed.
+/// Highlights a flow, given the analysis's answer to it: its edges join the others (replacing
+/// any between the same nodes) as `Focus`, everything else is dimmed.
 pub fn highlight_flow(
     verdicts: &Verdicts,
-    reports: &[ServiceReport],
     q: &FlowQuery,
+    answer: &FlowAnswer,
     grid: &Grid,
     edges: &mut Vec<Edge>,
 ) -> FlowMarks {
     let mut marks = FlowMarks::default();
-    let flow = flow_edges(verdicts, reports, q, grid, &mut marks);
+    let flow = flow_edges(verdicts, q, answer, grid, &mut marks);
     let pairs: BTreeSet<(usize, usize)> = crate::order::set(flow.iter().map(|e| (e.from, e.to)));
     edges.retain(|e| !pairs.contains(&(e.from, e.to)));
     for e in edges.iter_mut() {
@@ -169,8 +167,8 @@ pub fn highlight_flow(
 /// own targetPort, with its own verdict.
 fn flow_edges(
     verdicts: &Verdicts,
-    reports: &[ServiceReport],
     q: &FlowQuery,
+    answer: &FlowAnswer,
     grid: &Grid,
     marks: &mut FlowMarks,
 ) -> Vec<Edge> {
@@ -189,7 +187,7 @@ fn flow_edges(
         return out;
     };
     marks.focus.insert(client);
-    match answer(model, reports, q) {
+    match answer {
         FlowAnswer::Single(e) => {
             let Some(to) = grid.node_of(e.to) else {
                 return out;

@@ -19,18 +19,20 @@ mod verdicts;
 
 use super::draw;
 use super::text::{self, FRAME_SIZE};
+use super::words;
 use super::{Anchor, Class, Rect, Scene, SceneOptions, Shape, View};
-use crate::analysis::{answer, Endpoint, PortChoice, ServiceReport, Verdict};
-use crate::model::Model;
+use crate::analysis::{Analysis, Endpoint, PortChoice, Verdict};
 use routing::{ATTACH_STEP, FRAME_HEADER, FRAME_PAD, MARGIN, NODE_H, NODE_W};
 
 /// Distance between the header's note lines.
 const LINE: i32 = 18;
 use std::collections::BTreeSet;
 
-pub fn build(model: &Model, reports: &[ServiceReport], options: &SceneOptions) -> Scene {
+pub fn build(analysis: &Analysis, options: &SceneOptions) -> Scene {
+    let model = analysis.model();
     let grid = grid::place(model, options);
-    let verdicts = verdicts::Verdicts::new(model, options.ports);
+    let verdicts = verdicts::Verdicts::new(model, analysis.port_matrix(options.ports));
+    let flow = options.flow.as_ref().map(|q| (q, analysis.answer(q)));
     let focus: Option<(Endpoint, usize)> = options
         .focus
         .as_deref()
@@ -43,14 +45,14 @@ pub fn build(model: &Model, reports: &[ServiceReport], options: &SceneOptions) -
         .and_then(|e| grid.node_of(e).map(|n| (e, n)));
     let focus_node = focus.map(|f| f.1);
     let (mut edges, hidden) = flows::base_edges(&verdicts, &grid, focus_node);
-    let marks = match &options.flow {
-        Some(q) => flows::highlight_flow(&verdicts, reports, q, &grid, &mut edges),
+    let marks = match &flow {
+        Some((q, answer)) => flows::highlight_flow(&verdicts, q, answer, &grid, &mut edges),
         None => flows::FlowMarks::default(),
     };
 
     // Node states: with a focus, the nodes it may reach or be reached from are related; with
     // a flow, its ends are focused and its backends related; the rest is dimmed.
-    let highlighting = focus.is_some() || options.flow.is_some();
+    let highlighting = focus.is_some() || flow.is_some();
     let mut state: Vec<Option<Class>> = vec![highlighting.then_some(Class::Dim); grid.nodes.len()];
     if let Some(f) = focus_node {
         for e in edges.iter().filter(|e| e.state.is_none()) {
@@ -80,15 +82,8 @@ pub fn build(model: &Model, reports: &[ServiceReport], options: &SceneOptions) -
         (None, PortChoice::Probe(p)) => format!("Flows that NetworkPolicy rules admit, on {p}"),
     };
     let mut lines: Vec<String> = Vec::new();
-    if let Some(q) = &options.flow {
-        let (from, to, port) = q.words(model);
-        let verdict = answer(model, reports, q).verdict();
-        let port = if port.is_empty() {
-            port
-        } else {
-            format!(" {port}")
-        };
-        lines.push(format!("Highlighted: {from} → {to}{port}: {verdict}"));
+    if let Some((q, answer)) = &flow {
+        lines.push(words::highlighted_line(model, q, answer.verdict()));
     }
     let note = match (focus, edges.is_empty(), model.policies.is_empty()) {
         _ if hidden > 0 => Some(format!(

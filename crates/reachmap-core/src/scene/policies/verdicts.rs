@@ -1,21 +1,23 @@
 //! The verdicts the Policies view draws, for the chosen ports: between pod groups from the
-//! any-port matrix, to and from "any outside address" from `explain` (cached per class of
+//! analysis's port matrix for them, to and from "any outside address" from `explain` (cached per class of
 //! groups, since groups of one class get the same answers).
 
 use crate::analysis::{explain, policy, Endpoint, PortChoice, PortMatrix, Probe, Verdict};
 use crate::model::{Model, PortRef, Protocol};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// A verdict to or from any outside address, with the probe an explanation shows.
 type OutsideVerdict = (Verdict, Option<Probe>);
 
-/// The verdicts for one choice of ports, computed once per scene (the matrix) or on first
-/// ask (to and from outside).
+/// The verdicts for one choice of ports: between groups from the analysis's matrix, to and
+/// from outside computed on first ask.
 pub struct Verdicts<'a> {
     pub model: &'a Model,
     pub choice: PortChoice,
-    matrix: PortMatrix,
+    /// The analysis's matrix for `choice`, shared with the page's Matrix view.
+    matrix: Arc<PortMatrix>,
     /// Per group: the policies isolating it for ingress, for egress.
     pub ingress: Vec<Vec<usize>>,
     pub egress: Vec<Vec<usize>>,
@@ -24,7 +26,7 @@ pub struct Verdicts<'a> {
 }
 
 impl<'a> Verdicts<'a> {
-    pub fn new(model: &'a Model, choice: PortChoice) -> Verdicts<'a> {
+    pub fn new(model: &'a Model, matrix: Arc<PortMatrix>) -> Verdicts<'a> {
         let mut ingress = vec![Vec::new(); model.groups.len()];
         let mut egress = vec![Vec::new(); model.groups.len()];
         for (pi, p) in model.policies.iter().enumerate() {
@@ -41,8 +43,8 @@ impl<'a> Verdicts<'a> {
         }
         Verdicts {
             model,
-            choice,
-            matrix: PortMatrix::new(model, choice),
+            choice: matrix.choice,
+            matrix,
             ingress,
             egress,
             outside: RefCell::default(),

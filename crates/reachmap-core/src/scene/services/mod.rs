@@ -8,25 +8,27 @@
 //! empty channels between the columns, each on its own track; edge labels sit right of every
 //! track and left of the frames, one per arrow, above its last segment, so they never cover a
 //! box, a track or each other. `gather` decides what is drawn, `layout` where, `access` the
-//! words, `highlight` what a focus or a flow lights up.
+//! words, `emphasis` what a focus or a flow lights up.
 
 mod access;
+mod emphasis;
 mod gather;
-mod highlight;
 mod layout;
 
 use super::draw::{self, glyph, Badge, NodeSpec};
 use super::text::{self, LABEL_SIZE};
 use super::words;
 use super::{Action, Anchor, Class, Point, Scene, SceneOptions, Shape, View};
-use crate::analysis::ServiceReport;
+use crate::analysis::Analysis;
 use crate::diag::Code;
 use crate::model::Model;
+use emphasis::{emphasis, Emphasis};
 use gather::{DrawnTarget, Target};
-use highlight::{highlight, Highlight};
 use layout::{ACCESS_W, FRAME_HEADER, HEADING, MARGIN, SERVICE_W};
 
-pub fn build(model: &Model, reports: &[ServiceReport], options: &SceneOptions) -> Scene {
+pub fn build(analysis: &Analysis, options: &SceneOptions) -> Scene {
+    let (model, reports) = (analysis.model(), &analysis.reports[..]);
+    let flow = options.flow.as_ref().map(|q| (q, analysis.answer(q)));
     let mut d = gather::gather(model, reports, options);
     let l = layout::layout(&mut d);
     let gather::Diagram {
@@ -40,13 +42,11 @@ pub fn build(model: &Model, reports: &[ServiceReport], options: &SceneOptions) -
     } = &d;
     // A highlighted flow's verdict is written under the drawing.
     let note_y = l.height;
-    let (width, height) = (
-        l.width,
-        l.height + if options.flow.is_some() { 24 } else { 0 },
-    );
+    let (width, height) = (l.width, l.height + if flow.is_some() { 24 } else { 0 });
     let (access_x, service_x, frame_x, pod_x) = (l.access_x, l.service_x, l.frame_x, l.pod_x);
     let any_services = l.any_services;
-    let hl = highlight(model, reports, options, services, targets, edges);
+    let answer = flow.as_ref().map(|(_, answer)| &**answer);
+    let hl = emphasis(model, reports, options, answer, services, targets, edges);
     let mut shapes = vec![Shape::Rect(super::Rect {
         x: 0,
         y: 0,
@@ -273,20 +273,13 @@ pub fn build(model: &Model, reports: &[ServiceReport], options: &SceneOptions) -
         ));
     }
     description.push('.');
-    if let Some(q) = &options.flow {
-        let (from, to, port) = q.words(model);
-        let verdict = crate::analysis::answer(model, reports, q).verdict();
-        let port = if port.is_empty() {
-            port
-        } else {
-            format!(" {port}")
-        };
+    if let Some((q, answer)) = &flow {
         shapes.push(Shape::Text(draw::text(
             MARGIN,
             note_y,
             Anchor::Start,
             vec![Class::Note],
-            format!("Highlighted: {from} → {to}{port}: {verdict}"),
+            words::highlighted_line(model, q, answer.verdict()),
         )));
     }
     if bands.is_empty() {
@@ -330,7 +323,7 @@ fn target_id(model: &Model, t: &Target) -> String {
     }
 }
 
-fn target_node(model: &Model, t: &DrawnTarget, hl: &Highlight) -> Shape {
+fn target_node(model: &Model, t: &DrawnTarget, hl: &Emphasis) -> Shape {
     let id = target_id(model, &t.target);
     let p = t.place;
     let (kind, heading, badge, lines, tooltip, action, stacked) = match &t.target {

@@ -22,7 +22,7 @@ pub const MAX_ALIAS_NODES: u64 = 1_000_000;
 
 /// Where alias expansion first passes `limit` added nodes: the 1-based line and column of that
 /// alias. Anchors are sized as they close, so an alias of an alias counts its whole expansion.
-pub fn alias_expansion_exceeded(text: &str, limit: u64) -> Option<(u32, u32)> {
+pub(crate) fn alias_expansion_exceeded(text: &str, limit: u64) -> Option<(u32, u32)> {
     // Most documents have no alias at all: skip the event pass.
     if !text.contains('*') || !text.contains('&') {
         return None;
@@ -74,7 +74,7 @@ pub fn alias_expansion_exceeded(text: &str, limit: u64) -> Option<(u32, u32)> {
 
 /// The 1-based line and column where flow nesting (`[`, `{`) first exceeds `limit`, skipping
 /// quoted strings and comments.
-pub fn flow_depth_exceeded(text: &str, limit: usize) -> Option<(u32, u32)> {
+pub(crate) fn flow_depth_exceeded(text: &str, limit: usize) -> Option<(u32, u32)> {
     let mut depth = 0usize;
     for (line_no, line) in text.lines().enumerate() {
         let mut quote: Option<char> = None;

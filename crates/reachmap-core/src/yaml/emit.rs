@@ -2,6 +2,7 @@
 //! under their key, and every mapping's keys in the order kubectl's JSON-to-YAML conversion
 //! (go-yaml v2) sorts them.
 
+use super::quote::go_yaml_quotes;
 use serde_yaml::{Mapping, Value};
 use std::cmp::Ordering;
 
@@ -11,108 +12,15 @@ pub fn document(value: &Value) -> String {
 }
 
 /// `value` in block YAML, in its own key order, ending in a newline, quoted as kubectl quotes.
-pub fn block(value: &Value) -> String {
+pub(crate) fn block(value: &Value) -> String {
     // Serializing a `Value` cannot fail: every key and scalar has a YAML form.
     let plain = serde_yaml::to_string(value).unwrap_or_default();
-    let quoted = kubectl_quotes(&plain);
+    let quoted = go_yaml_quotes(&plain);
     // The quotes change how scalars look, never what they are: else serde_yaml's text.
     if quoted != plain && serde_yaml::from_str::<Value>(&quoted).ok().as_ref() != Some(value) {
         return plain;
     }
     quoted
-}
-
-/// serde_yaml's block text with scalars quoted as kubectl's YAML (go-yaml v2, YAML 1.1)
-/// quotes them: strings that YAML 1.1 reads as booleans (`y`, `no`, `on`…) in double quotes,
-/// which serde_yaml (YAML 1.2) leaves plain, and `'…'` written `"…"`.
-fn kubectl_quotes(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    // Inside a block scalar (`|-`): the indentation of its header line.
-    let mut block: Option<usize> = None;
-    for line in text.split_inclusive('\n') {
-        let body = line.strip_suffix('\n').unwrap_or(line);
-        let indent = body.len() - body.trim_start_matches(' ').len();
-        if let Some(header) = block {
-            if indent > header || body.trim().is_empty() {
-                out.push_str(line);
-                continue;
-            }
-            block = None;
-        }
-        out.push_str(&body[..indent]);
-        let mut rest = &body[indent..];
-        while let Some(r) = rest.strip_prefix("- ") {
-            out.push_str("- ");
-            rest = r;
-        }
-        let (key, value) = split_entry(rest);
-        if let Some(key) = key {
-            out.push_str(&requote(key));
-            out.push(':');
-            if !value.is_empty() {
-                out.push(' ');
-            }
-        }
-        if value.starts_with(['|', '>']) {
-            block = Some(indent);
-        }
-        out.push_str(&requote(value));
-        if line.ends_with('\n') {
-            out.push('\n');
-        }
-    }
-    out
-}
-
-/// `key: value` (or `key:`) into its key and value, or a lone scalar as its value.
-fn split_entry(rest: &str) -> (Option<&str>, &str) {
-    let key_end = if rest.starts_with('\'') {
-        // A quoted key: its closing quote (`''` is an escaped quote).
-        let bytes = rest.as_bytes();
-        let mut i = 1;
-        loop {
-            match bytes.get(i) {
-                Some(b'\'') if bytes.get(i + 1) == Some(&b'\'') => i += 2,
-                Some(b'\'') => break Some(i + 1),
-                Some(_) => i += 1,
-                None => break None,
-            }
-        }
-    } else if rest.starts_with('"') {
-        // A double-quoted key: where a JSON string reader stops (`None` for YAML-only escapes).
-        let mut strings = serde_json::Deserializer::from_str(rest).into_iter::<String>();
-        match strings.next() {
-            Some(Ok(_)) => Some(strings.byte_offset()),
-            _ => None,
-        }
-    } else {
-        rest.find(": ")
-            .or_else(|| rest.strip_suffix(':').map(str::len))
-    };
-    match key_end.and_then(|end| Some((rest.get(..end)?, rest.get(end..)?))) {
-        Some((key, after)) if after.starts_with(':') => {
-            let value = &after[1..];
-            (Some(key), value.strip_prefix(' ').unwrap_or(value))
-        }
-        _ => (None, rest),
-    }
-}
-
-/// One scalar as kubectl writes it.
-fn requote(token: &str) -> String {
-    if reachmap_core::parse::is_yaml11_only_boolean(token) {
-        return format!("\"{token}\"");
-    }
-    if let Some(inner) = token
-        .strip_prefix('\'')
-        .and_then(|t| t.strip_suffix('\''))
-        .filter(|_| token.len() >= 2)
-    {
-        if let Ok(quoted) = serde_json::to_string(&inner.replace("''", "'")) {
-            return quoted;
-        }
-    }
-    token.to_string()
 }
 
 /// A scalar as written after `key: ` or `- `: `None` for a collection that is not empty, or a
@@ -130,7 +38,7 @@ pub fn inline(value: &Value) -> Option<String> {
 }
 
 /// `value` with the keys of every mapping sorted as kubectl sorts them.
-pub fn sorted(value: &Value) -> Value {
+fn sorted(value: &Value) -> Value {
     match value {
         Value::Mapping(m) => {
             let mut entries: Vec<(&Value, &Value)> = m.iter().collect();

@@ -43,3 +43,20 @@ impl Tab {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_read_back_and_only_diagrams_have_a_view() {
+        for tab in Tab::ALL {
+            assert_eq!(Tab::from_key(tab.key()), Some(tab));
+            assert_eq!(tab.label().to_lowercase(), tab.key());
+        }
+        assert_eq!(Tab::from_key("Services"), None);
+        assert_eq!(Tab::Services.view(), Some(View::Services));
+        assert_eq!(Tab::Policies.view(), Some(View::Policies));
+        assert_eq!(Tab::Matrix.view(), None);
+    }
+}

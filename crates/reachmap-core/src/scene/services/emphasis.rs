@@ -1,4 +1,4 @@
-//! What a focus or a flow highlights in the Services view: a focused pod, the Services that
+//! What a focus or a flow highlights (emphasises) in the Services view: a focused pod, the Services that
 //! select it and how they are reached; a focused Service, its access and its pods; a flow's
 //! client, Service and arrows, each with the backend's verdict.
 
@@ -6,13 +6,13 @@ use super::super::Class;
 use super::super::SceneOptions;
 use super::gather::{DrawnService, DrawnTarget, PortEdge, Target};
 use super::target_id;
-use crate::analysis::{answer, Backend, Endpoint, FlowAnswer, FlowTarget, ServiceReport, Verdict};
+use crate::analysis::{Backend, Endpoint, FlowAnswer, FlowTarget, ServiceReport, Verdict};
 use crate::model::Model;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Which shapes are highlighted.
 #[derive(Default)]
-pub(super) struct Highlight {
+pub(super) struct Emphasis {
     pub(super) active: bool,
     pub(super) focus: BTreeSet<String>,
     pub(super) related: BTreeSet<String>,
@@ -20,7 +20,7 @@ pub(super) struct Highlight {
     pub(super) edges: BTreeMap<String, Option<Verdict>>,
 }
 
-impl Highlight {
+impl Emphasis {
     pub(super) fn node_state(&self, id: &str) -> Option<Class> {
         if !self.active {
             None
@@ -44,16 +44,18 @@ impl Highlight {
     }
 }
 
-/// What the options highlight: a focused pod or Service, a flow.
-pub(super) fn highlight(
+/// What the options highlight: a focused pod or Service, a flow (`answer` is the analysis's
+/// answer to `options.flow`).
+pub(super) fn emphasis(
     model: &Model,
     reports: &[ServiceReport],
     options: &SceneOptions,
+    answer: Option<&FlowAnswer>,
     services: &[DrawnService],
     targets: &[DrawnTarget],
     edges: &[PortEdge],
-) -> Highlight {
-    let mut hl = Highlight::default();
+) -> Emphasis {
+    let mut hl = Emphasis::default();
     let svc_id = |si: usize| {
         format!(
             "svc:{}",
@@ -144,9 +146,9 @@ pub(super) fn highlight(
                     return hl;
                 };
                 hl.focus.insert(svc_id(si));
-                let flow = match answer(model, reports, q) {
-                    FlowAnswer::Service(f) => Some(f),
-                    FlowAnswer::Single(_) => None,
+                let flow = match answer {
+                    Some(FlowAnswer::Service(f)) => Some(f),
+                    _ => None,
                 };
                 for e in edges.iter().filter(|e| e.source == si && e.port == port) {
                     let tid = target_id(model, &targets[e.target].target);

@@ -1,0 +1,127 @@
+//! Services as JSON (`reachmap services --format json`): what `services_text` says, as data.
+//! The field names are a contract, listed in README's CLI section: Kubernetes' own where the
+//! manifest gives the value (`clusterIP`, `targetPort`, `nodePort`, `externalName`), and
+//! objects named as the other commands name them (`namespace/name[Kind]`), never by index.
+
+use super::diagnostics::JsonDiagnostic;
+use crate::analysis::{Access, Backend, ServiceReport};
+use crate::model::{ClusterIp, Labels, Model, PortRef, Protocol};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct JsonService<'a> {
+    /// `namespace/name`.
+    service: String,
+    namespace: &'a str,
+    name: &'a str,
+    #[serde(rename = "type")]
+    service_type: &'static str,
+    /// As written: an address, `None` (headless), or null when the cluster assigns one.
+    #[serde(rename = "clusterIP")]
+    cluster_ip: Option<&'a str>,
+    #[serde(rename = "externalName")]
+    external_name: Option<&'a str>,
+    /// Null without a selector (backends then come from Endpoints or EndpointSlices).
+    selector: Option<&'a Labels>,
+    backends: Vec<JsonBackend>,
+    ports: Vec<JsonPort<'a>>,
+    findings: Vec<JsonDiagnostic<'a>>,
+}
+
+/// A pod group the Service selects, or an address its Endpoints list that no pod carries.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum JsonBackend {
+    Pods { endpoint: String, replicas: u32 },
+    Address { address: String },
+}
+
+#[derive(Serialize)]
+struct JsonPort<'a> {
+    name: Option<&'a str>,
+    port: u16,
+    protocol: Protocol,
+    /// A number, or the name of a container port.
+    #[serde(rename = "targetPort")]
+    target_port: &'a PortRef,
+    /// As written in the manifest; an allocated one is in `access`.
+    #[serde(rename = "nodePort")]
+    node_port: Option<u16>,
+    /// Per backend, in `backends` order: the port its traffic arrives on, null where a named
+    /// targetPort does not exist on it.
+    resolved: Vec<Option<u16>>,
+    access: Vec<JsonAccess<'a>>,
+}
+
+/// One way to reach the port: `via` and its fields (`Access`), and the sentence the text prints.
+#[derive(Serialize)]
+struct JsonAccess<'a> {
+    #[serde(flatten)]
+    access: &'a Access,
+    description: String,
+}
+
+/// Every Service report as a JSON array, in model order (`namespace/name`).
+pub fn services_json(sources: &[String], model: &Model, reports: &[ServiceReport]) -> String {
+    let services: Vec<JsonService> = reports
+        .iter()
+        .map(|r| {
+            let s = &model.services[r.service];
+            JsonService {
+                service: s.key(),
+                namespace: &s.namespace,
+                name: &s.name,
+                service_type: s.service_type.as_str(),
+                cluster_ip: match &s.cluster_ip {
+                    ClusterIp::Unset => None,
+                    ClusterIp::Headless => Some("None"),
+                    ClusterIp::Ip(ip) => Some(ip),
+                },
+                external_name: s.external_name.as_deref(),
+                selector: s.selector.as_ref(),
+                backends: r.backends.iter().map(|b| backend(model, b)).collect(),
+                ports: r
+                    .ports
+                    .iter()
+                    .map(|p| {
+                        let sp = &s.ports[p.index];
+                        JsonPort {
+                            name: sp.name.as_deref(),
+                            port: sp.port,
+                            protocol: sp.protocol,
+                            target_port: &sp.target_port,
+                            node_port: sp.node_port,
+                            resolved: p.resolved.clone(),
+                            access: p
+                                .access
+                                .iter()
+                                .map(|access| JsonAccess {
+                                    access,
+                                    description: access.describe(),
+                                })
+                                .collect(),
+                        }
+                    })
+                    .collect(),
+                findings: r
+                    .findings
+                    .iter()
+                    .map(|d| JsonDiagnostic::new(sources, d))
+                    .collect(),
+            }
+        })
+        .collect();
+    serde_json::to_string_pretty(&services).expect("Service reports serialize") + "\n"
+}
+
+fn backend(model: &Model, b: &Backend) -> JsonBackend {
+    match b {
+        Backend::Group(g) => JsonBackend::Pods {
+            endpoint: model.groups[*g].endpoint(),
+            replicas: model.groups[*g].replicas,
+        },
+        Backend::Address(ip) => JsonBackend::Address {
+            address: ip.to_string(),
+        },
+    }
+}

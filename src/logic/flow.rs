@@ -1,0 +1,185 @@
+//! The one flow a person chose — in words, so that it survives edits of the text — and its
+//! answer against the current analysis: the verdict, the words `reachmap explain` prints, and
+//! the port the answer is about.
+
+use super::choices::Choices;
+use reachmap_core::analysis::{Analysis, FlowQuery, FlowTarget, Probe, QueryError, Verdict};
+use reachmap_core::model::Model;
+use reachmap_core::report::answer_text;
+
+/// A flow the person asks about, in the words `FlowQuery::parse` reads, so that it survives
+/// edits of the text (it is read again against each new model).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FlowWords {
+    pub from: String,
+    /// An endpoint, or a Service port `ns/service:port`.
+    pub to: String,
+    /// `PROTOCOL/PORT`; ignored for a Service port.
+    pub port: String,
+}
+
+impl FlowWords {
+    /// Whether both ends are chosen (the port has a default).
+    pub fn is_complete(&self) -> bool {
+        !self.from.is_empty() && !self.to.is_empty()
+    }
+}
+
+/// The answer to the flow the person chose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlowResult {
+    pub query: FlowQuery,
+    pub verdict: Verdict,
+    /// `report::answer_text`: the same words as `reachmap explain`.
+    pub text: String,
+    /// The port the answer is about (the chosen one, or the default for the destination);
+    /// empty for a Service port.
+    pub port: String,
+}
+
+/// The port a flow to `to` is asked about when none is chosen: the destination's first
+/// declared container port, else TCP/80 (the CLI's default probe).
+pub fn default_port(model: &Model, to: &str) -> String {
+    model
+        .group(to)
+        .and_then(|g| model.groups[g].ports.first())
+        .map(|p| Probe::new(p.protocol, p.port).to_string())
+        .unwrap_or_else(|| Probe::tcp(80).to_string())
+}
+
+/// Answers `words` against the analysis (its cached answer, shared with the diagrams); an
+/// error, naming the part that no longer fits the text, when the words do not.
+pub fn flow_result(a: &Analysis, words: &FlowWords) -> Result<FlowResult, QueryError> {
+    let model = a.model();
+    let port = if words.port.is_empty() {
+        default_port(model, &words.to)
+    } else {
+        words.port.clone()
+    };
+    let query = FlowQuery::parse(model, &words.from, &words.to, Some(&port))?;
+    let port = match query.to {
+        FlowTarget::ServicePort { .. } => String::new(),
+        FlowTarget::Endpoint(_) => port,
+    };
+    let answer = a.answer(&query);
+    Ok(FlowResult {
+        query,
+        verdict: answer.verdict(),
+        text: answer_text(model, &answer),
+        port,
+    })
+}
+
+/// What the flow picker's port select lists, the shown port first: the chosen port, or the
+/// one the answer uses when none is chosen; then every other probe worth choosing.
+pub fn port_options(model: &Model, choices: &Choices, words: &FlowWords) -> Vec<String> {
+    let shown = if words.port.is_empty() {
+        default_port(model, &words.to)
+    } else {
+        words.port.clone()
+    };
+    let others = choices
+        .probes
+        .iter()
+        .map(Probe::to_string)
+        .filter(|p| *p != shown);
+    let mut options: Vec<String> = others.collect();
+    options.insert(0, shown);
+    options
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reachmap_core::analysis::QueryPart;
+    use std::sync::Arc;
+
+    /// api-allow: only the coffeeshop may reach the payment processor; nginx declares port 80,
+    /// the payment processor 8080, behind a Service.
+    const TEXT: &str = "apiVersion: v1\nkind: Pod\nmetadata: {name: coffeeshop, labels: {app: coffeeshop}}\nspec: {containers: [{name: c, image: i}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: pay, labels: {app: pay}}\nspec:\n  containers:\n  - {name: c, image: i, ports: [{name: http, containerPort: 8080}]}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: pay}\nspec:\n  selector: {app: pay}\n  ports: [{name: web, port: 80, targetPort: http}]\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: api-allow}\nspec:\n  podSelector: {matchLabels: {app: pay}}\n  ingress: [{from: [{podSelector: {matchLabels: {app: coffeeshop}}}]}]\n";
+
+    fn words(from: &str, to: &str, port: &str) -> FlowWords {
+        FlowWords {
+            from: from.into(),
+            to: to.into(),
+            port: port.into(),
+        }
+    }
+
+    #[test]
+    fn a_flow_needs_both_ends_but_not_a_port() {
+        assert!(!FlowWords::default().is_complete());
+        assert!(!words("default/a", "", "TCP/80").is_complete());
+        assert!(words("default/a", "default/b", "").is_complete());
+    }
+
+    #[test]
+    fn the_default_port_is_the_destinations_first_declared_port() {
+        let a = Analysis::of(TEXT);
+        assert_eq!(default_port(a.model(), "default/pay"), "TCP/8080");
+        assert_eq!(default_port(a.model(), "default/coffeeshop"), "TCP/80");
+        assert_eq!(default_port(a.model(), "outside"), "TCP/80");
+    }
+
+    #[test]
+    fn answers_with_the_clis_words_on_the_default_port() {
+        let a = Analysis::of(TEXT);
+        let r = flow_result(&a, &words("default/coffeeshop", "default/pay", "")).unwrap();
+        assert_eq!(r.verdict, Verdict::Allowed);
+        assert_eq!(r.port, "TCP/8080");
+        let q = FlowQuery::parse(
+            a.model(),
+            "default/coffeeshop",
+            "default/pay",
+            Some("TCP/8080"),
+        )
+        .unwrap();
+        assert_eq!(r.query, q);
+        assert_eq!(r.text, answer_text(a.model(), &a.answer(&q)));
+        // The answer is the analysis's own: the diagrams ask for it again without recomputing.
+        assert!(Arc::ptr_eq(&a.answer(&q), &a.answer(&r.query)));
+        let denied = flow_result(&a, &words("outside", "default/pay", "TCP/8080")).unwrap();
+        assert_eq!(denied.verdict, Verdict::Denied);
+    }
+
+    #[test]
+    fn a_service_port_has_no_port_of_its_own() {
+        let a = Analysis::of(TEXT);
+        let r = flow_result(
+            &a,
+            &words("default/coffeeshop", "default/pay:web", "UDP/53"),
+        );
+        let r = r.unwrap();
+        assert_eq!(r.port, "");
+        assert!(matches!(r.query.to, FlowTarget::ServicePort { .. }));
+        assert_eq!(r.verdict, Verdict::Allowed);
+    }
+
+    #[test]
+    fn words_that_no_longer_fit_the_text_say_why() {
+        let a = Analysis::of(TEXT);
+        let e = flow_result(&a, &words("default/gone", "default/pay", "")).unwrap_err();
+        assert_eq!(e.part, QueryPart::From);
+        assert!(
+            e.to_string()
+                .starts_with("--from: no pod or workload is named `default/gone`"),
+            "{e}"
+        );
+        let e = flow_result(&a, &words("default/coffeeshop", "default/pay", "TCP/0")).unwrap_err();
+        assert_eq!(e.part, QueryPart::Port);
+        assert!(e.to_string().starts_with("--port:"), "{e}");
+    }
+
+    #[test]
+    fn the_port_select_lists_the_shown_port_first_once() {
+        let a = Analysis::of(TEXT);
+        let choices = Choices::of(a.model());
+        let options = port_options(a.model(), &choices, &words("", "default/pay", ""));
+        assert_eq!(options[0], "TCP/8080");
+        assert_eq!(options.iter().filter(|p| *p == "TCP/8080").count(), 1);
+        assert_eq!(options.len(), choices.probes.len());
+        let options = port_options(a.model(), &choices, &words("", "default/pay", "SCTP/9"));
+        assert_eq!(options[0], "SCTP/9");
+        assert_eq!(options.len(), choices.probes.len() + 1);
+    }
+}

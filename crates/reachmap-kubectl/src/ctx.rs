@@ -5,26 +5,21 @@
 
 use super::sim::Cluster;
 use super::{Outcome, Session};
-use reachmap_core::analysis::{analyze_services, ServiceReport};
-use reachmap_core::parse::{parse, Input, Parsed};
+use reachmap_core::analysis::{Analysis, ServiceReport};
+use reachmap_core::parse::{Input, Parsed};
 
-/// A text's parse (with its documents), Service reports and simulated cluster.
+/// A text's analysis (its parse, with every document, and its Service reports) and the
+/// simulated cluster around it.
 pub(crate) struct Analysed {
-    parsed: Parsed,
-    services: Vec<ServiceReport>,
+    analysis: Analysis,
     cluster: Cluster,
 }
 
 impl Analysed {
     pub fn of(text: &str) -> Analysed {
-        let parsed = parse(text);
-        let services = analyze_services(&parsed.model);
-        let cluster = Cluster::new(&parsed.model);
-        Analysed {
-            parsed,
-            services,
-            cluster,
-        }
+        let analysis = Analysis::of(text);
+        let cluster = Cluster::new(analysis.model());
+        Analysed { analysis, cluster }
     }
 }
 
@@ -34,6 +29,7 @@ impl Analysed {
 pub(crate) struct Ctx<'a> {
     pub text: &'a str,
     pub parsed: &'a Parsed,
+    /// The Service reports, one per Service of `parsed.model`.
     pub services: &'a [ServiceReport],
     pub cluster: &'a Cluster,
     /// Files a command may name (`-f FILE`): files the person opened, and the bundled examples.
@@ -51,8 +47,8 @@ impl<'a> Ctx<'a> {
     ) -> Ctx<'a> {
         Ctx {
             text,
-            parsed: &analysed.parsed,
-            services: &analysed.services,
+            parsed: &analysed.analysis.parsed,
+            services: &analysed.analysis.reports,
             cluster: &analysed.cluster,
             files,
             session,

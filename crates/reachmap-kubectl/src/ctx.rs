@@ -17,10 +17,25 @@ pub(crate) struct Analysed {
 
 impl Analysed {
     pub fn of(text: &str) -> Analysed {
+        #[cfg(test)]
+        parsed(text.len());
         let analysis = Analysis::of(text);
         let cluster = Cluster::new(analysis.model());
         Analysed { analysis, cluster }
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many bytes each parse read, on this thread: the whole text for an `Analysed`, the
+    /// documents a change touches for a changing command (see `mutate::work`).
+    pub(crate) static PARSED: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Notes a parse of `bytes` bytes.
+#[cfg(test)]
+pub(crate) fn parsed(bytes: usize) {
+    PARSED.with(|p| p.borrow_mut().push(bytes));
 }
 
 /// Everything a command reads: the text, its model and analysis, and the simulated cluster.

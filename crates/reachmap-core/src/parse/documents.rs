@@ -55,10 +55,20 @@ impl Parsed {
         namespace: Option<&str>,
         name: &str,
     ) -> Option<DocumentObject<'_>> {
-        self.objects().find(|o| {
-            o.kind == kind && o.name == name && namespace.is_none_or(|ns| o.namespace == ns)
-        })
+        find_object(self.objects(), kind, namespace, name)
     }
+}
+
+/// The first of `objects` (`Parsed::objects`, `EditedText::objects`) of API kind `kind` named
+/// `name`, in `namespace` when given (see `ObjectHead::namespace`).
+pub fn find_object<'d>(
+    mut objects: impl Iterator<Item = DocumentObject<'d>>,
+    kind: &str,
+    namespace: Option<&str>,
+    name: &str,
+) -> Option<DocumentObject<'d>> {
+    objects
+        .find(|o| o.kind == kind && o.name == name && namespace.is_none_or(|ns| o.namespace == ns))
 }
 
 #[cfg(test)]

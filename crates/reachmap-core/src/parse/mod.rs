@@ -3,6 +3,7 @@
 //! rest intact.
 
 mod documents;
+mod edited;
 mod locate;
 mod pods;
 mod policies;
@@ -10,6 +11,8 @@ mod reader;
 mod services;
 pub mod validate;
 
+pub use documents::find_object;
+pub use edited::{Change, EditedText};
 pub use locate::format_path;
 
 use crate::diag::{Code, Diagnostic, Location, Severity};

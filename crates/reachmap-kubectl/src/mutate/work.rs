@@ -1,14 +1,18 @@
 //! A command's changes to the text, made one object at a time, as one transaction: each
 //! object is checked as the API server would check it, what it refuses changes nothing, and
 //! the command prints what kubectl prints for each object (`-o`), then its errors.
+//!
+//! The text is not parsed again as a whole while the command runs: each change reads only the
+//! document it writes (`EditedText`), which is also how the object is checked, on its own.
+//! The new text is parsed once, as the next command's (the `Console` keeps that).
 
 use super::id::Id;
 use super::refusal::{Failure, Refusal};
 use crate::args::Args;
 use crate::{Ctx, Outcome};
-use reachmap_core::diag::Severity;
-use reachmap_core::parse::{parse, Parsed};
-use reachmap_core::yaml::{edit, emit, splice, DocumentObject};
+use reachmap_core::diag::{Diagnostic, Severity};
+use reachmap_core::parse::{find_object, parse, Change, EditedText};
+use reachmap_core::yaml::{edit, emit, DocumentObject};
 use serde_yaml::Value;
 
 /// How a command prints the objects it wrote (`-o`).
@@ -23,10 +27,8 @@ pub(super) enum Format {
 /// A command's changes to the text, made one object at a time, and what it prints.
 pub(super) struct Work<'c, 'a> {
     pub ctx: &'c Ctx<'a>,
-    /// The manifests as the command has changed them so far.
-    manifests: String,
-    /// `manifests` parsed, once a change made them another than `ctx`'s.
-    parsed: Option<Parsed>,
+    /// The manifests as the command has changed them so far, with their documents.
+    manifests: EditedText<'c>,
     /// What the command prints for its objects.
     pub out: Vec<String>,
     /// Its errors, printed after.
@@ -67,8 +69,7 @@ impl<'c, 'a> Work<'c, 'a> {
         };
         Ok(Work {
             ctx,
-            manifests: ctx.text.to_string(),
-            parsed: None,
+            manifests: EditedText::new(ctx.text, ctx.parsed),
             out: Vec::new(),
             err: Vec::new(),
             yaml: Vec::new(),
@@ -78,20 +79,15 @@ impl<'c, 'a> Work<'c, 'a> {
         })
     }
 
-    /// The text as it stands, parsed.
-    fn parsed(&self) -> &Parsed {
-        self.parsed.as_ref().unwrap_or(self.ctx.parsed)
-    }
-
     /// Every object of the text as it stands.
     pub fn objects(&self) -> impl Iterator<Item = DocumentObject<'_>> {
-        self.parsed().objects()
+        self.manifests.objects()
     }
 
     /// The object, if the text has it.
     pub fn find(&self, id: &Id) -> Option<DocumentObject<'_>> {
         let namespace = id.namespace.as_deref();
-        self.parsed().find_object(&id.kind, namespace, &id.name)
+        find_object(self.objects(), &id.kind, namespace, &id.name)
     }
 
     /// Adds a new object, written as `body` (one document ending in a newline).
@@ -99,8 +95,10 @@ impl<'c, 'a> Work<'c, 'a> {
         if self.find(id).is_some() {
             return Err(Refusal::Exists);
         }
-        let text = splice::append(&self.manifests, body);
-        self.commit(text, id, body.to_string(), None)
+        let change = self.manifests.append(body);
+        self.check(&change, id, None)?;
+        self.keep(change, body.to_string());
+        Ok(())
     }
 
     /// Gives the object the value `new`, editing its document in place. `Ok(false)` when the
@@ -115,11 +113,11 @@ impl<'c, 'a> Work<'c, 'a> {
         if object.value == new {
             return Ok(false);
         }
-        let document = object.document;
-        let written = edit::rewrite(document.body(&self.manifests), object.value, new);
-        let text = splice::replace(&self.manifests, document, &written);
-        let index = document.index;
-        self.commit(text, id, written, Some(index))?;
+        let body = object.document.body(self.manifests.text());
+        let written = edit::rewrite(body, object.value, new);
+        let change = self.manifests.replace(object.document.index, &written);
+        self.check(&change, id, Some(body))?;
+        self.keep(change, written);
         Ok(true)
     }
 
@@ -131,50 +129,48 @@ impl<'c, 'a> Work<'c, 'a> {
         if object.in_list() {
             return Err(Refusal::InList);
         }
-        let text = splice::remove(&self.manifests, object.document);
-        self.parsed = Some(parse(&text));
-        self.manifests = text;
+        let change = self.manifests.remove(object.document.index);
+        #[cfg(test)]
+        crate::ctx::parsed(change.read_bytes().len());
+        self.manifests.apply(change);
         self.changed = true;
         Ok(())
     }
 
-    /// Keeps `text` unless the API server would reject the object `id`, now written as
-    /// `written` (before in document `before` of the current text, for a change): each object
-    /// is checked in its own document, so only its errors that the change brings count. The
-    /// new text is parsed once, to check it and to be the text the next change works on.
-    fn commit(
-        &mut self,
-        text: String,
-        id: &Id,
-        written: String,
-        before: Option<usize>,
-    ) -> Result<(), Refusal> {
+    /// Whether the API server would accept the object `id` as `change` writes it (its document
+    /// before was `before`, for a change): the object is checked in its own document, so only
+    /// its errors that the change brings count.
+    fn check(&self, change: &Change, id: &Id, before: Option<&str>) -> Result<(), Refusal> {
+        #[cfg(test)]
+        crate::ctx::parsed(change.read_bytes().len());
         let display = id.display();
-        let errors = |parsed: &Parsed, document: usize| -> Vec<(String, String)> {
-            parsed
-                .diagnostics
+        let errors = |diagnostics: &[Diagnostic]| -> Vec<(String, String)> {
+            diagnostics
                 .iter()
                 .filter(|d| d.severity == Severity::Error && d.object == display)
-                .filter(|d| d.location.document == document)
                 .map(|d| (d.path.clone(), d.message.clone()))
                 .collect()
         };
-        let old = before.map(|i| errors(self.parsed(), i)).unwrap_or_default();
-        let parsed = parse(&text);
-        // A new object is the text's last document.
-        let document = before.unwrap_or(parsed.documents.len().saturating_sub(1));
-        let new: Vec<_> = errors(&parsed, document)
-            .into_iter()
-            .filter(|e| !old.contains(e))
-            .collect();
-        if !new.is_empty() {
-            return Err(Refusal::Invalid(new));
+        let new = errors(change.diagnostics());
+        if new.is_empty() {
+            return Ok(());
         }
-        self.parsed = Some(parsed);
-        self.manifests = text;
+        let old = before
+            .map(|body| errors(&parse(body).diagnostics))
+            .unwrap_or_default();
+        let new: Vec<_> = new.into_iter().filter(|e| !old.contains(e)).collect();
+        if new.is_empty() {
+            Ok(())
+        } else {
+            Err(Refusal::Invalid(new))
+        }
+    }
+
+    /// Makes the change, whose object is written as `written`.
+    fn keep(&mut self, change: Change, written: String) {
+        self.manifests.apply(change);
         self.changed = true;
         self.yaml.push(written);
-        Ok(())
     }
 
     /// Prints what kubectl prints for an object it `did` something to (`created`,
@@ -218,11 +214,50 @@ impl<'c, 'a> Work<'c, 'a> {
         let mut outcome = self.ctx.print(lines.join("\n"));
         outcome.ok = self.err.is_empty();
         if self.changed && self.dry_run.is_none() {
-            outcome.text = Some(self.manifests);
+            outcome.text = Some(self.manifests.into_text());
         }
         if !self.yaml.is_empty() {
             outcome.yaml = Some(self.yaml.join("---\n"));
         }
         outcome
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ctx::PARSED;
+    use crate::Console;
+
+    fn deployment(i: usize) -> String {
+        format!("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web{i}\n  labels: {{app: web}}\nspec:\n  selector:\n    matchLabels: {{app: web{i}}}\n  template:\n    metadata:\n      labels: {{app: web{i}}}\n    spec:\n      containers:\n      - name: c\n        image: nginx\n")
+    }
+
+    /// A command that changes many objects parses each one's document alone, and the new
+    /// text once, when it is next read; never the whole text per object.
+    #[test]
+    fn a_command_over_many_objects_parses_the_whole_text_once() {
+        let text = (0..40).map(deployment).collect::<Vec<_>>().join("---\n");
+        // One document, with its `---` line and room for the label a command adds (the text
+        // is forty times that).
+        let document = deployment(10).len() + 40;
+        for line in [
+            "kubectl label deployment --all tier=web",
+            "kubectl delete deployment --all",
+        ] {
+            let mut console = Console::new(text.clone(), Vec::new());
+            PARSED.with(|p| p.borrow_mut().clear());
+            let outcome = console.run(line);
+            assert!(outcome.ok, "{outcome:?}");
+            assert_eq!(outcome.output.lines().count(), 40, "{line}");
+            console.services();
+            let parsed = PARSED.with(|p| p.take());
+            assert_eq!(parsed.len(), 42, "{line}: {parsed:?}");
+            assert_eq!(parsed[0], text.len(), "{line}: the text before");
+            assert!(
+                parsed[1..41].iter().all(|&bytes| bytes <= document),
+                "{line}: {parsed:?}"
+            );
+            assert_eq!(parsed[41], console.text().len(), "{line}: the text after");
+        }
     }
 }

@@ -64,8 +64,8 @@ impl Parsed {
 #[cfg(test)]
 mod tests {
     use crate::diag::Code;
-    use crate::yaml::limits::{MAX_FLOW_DEPTH, MAX_INPUT_BYTES};
-    use crate::{parse, parse_inputs, Input};
+    use crate::yaml::limits::MAX_FLOW_DEPTH;
+    use crate::{parse, parse_inputs, parse_inputs_with, Input, ParseOptions};
     use serde_yaml::Value;
 
     const TEXT: &str = "# mine\napiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers: [{name: c, image: nginx}]\n--- # services\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: prod\nspec:\n  ports: [{port: 80}]\n---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: b\n  spec:\n    containers: [{name: c, image: nginx}]\n- kind: ConfigMap\n  metadata: {name: c}\n";
@@ -182,7 +182,10 @@ mod tests {
 
     #[test]
     fn an_input_refused_whole_is_one_document_without_value() {
-        let big = "#".repeat(MAX_INPUT_BYTES + 1);
+        let options = ParseOptions {
+            max_input_bytes: 1000,
+        };
+        let big = "#".repeat(options.max_input_bytes + 1);
         let inputs = [
             Input {
                 name: "big".into(),
@@ -193,7 +196,7 @@ mod tests {
                 text: "kind: Pod\nmetadata: {name: a}\n---\n# end\n".into(),
             },
         ];
-        let parsed = parse_inputs(&inputs);
+        let parsed = parse_inputs_with(&inputs, &options);
         let docs = &parsed.documents;
         let places: Vec<_> = docs.iter().map(|d| (d.source, d.index)).collect();
         assert_eq!(places, [(0, 0), (1, 0), (1, 1)]);

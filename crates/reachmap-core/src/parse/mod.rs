@@ -53,18 +53,58 @@ pub(crate) struct Meta {
     pub location: Location,
 }
 
+/// How much the parser reads. The CLI reads up to `MAX_INPUT_BYTES` (1 GiB) by default; the
+/// page `PAGE_MAX_INPUT_BYTES` (256 MiB), as a browser tab holds less.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// The most bytes read over all inputs together; an input that would pass it is refused
+    /// whole, with a `limit` error at its line 1.
+    pub max_input_bytes: usize,
+}
+
+impl Default for ParseOptions {
+    fn default() -> ParseOptions {
+        ParseOptions {
+            max_input_bytes: limits::MAX_INPUT_BYTES,
+        }
+    }
+}
+
+impl ParseOptions {
+    /// The page's options.
+    pub fn page() -> ParseOptions {
+        ParseOptions {
+            max_input_bytes: limits::PAGE_MAX_INPUT_BYTES,
+        }
+    }
+}
+
 /// Parses one text.
 pub fn parse(text: &str) -> Parsed {
-    parse_inputs(&[Input {
-        name: "<input>".into(),
-        text: text.into(),
-    }])
+    parse_with(text, &ParseOptions::default())
+}
+
+/// Parses one text with the given options.
+pub fn parse_with(text: &str, options: &ParseOptions) -> Parsed {
+    parse_inputs_with(
+        &[Input {
+            name: "<input>".into(),
+            text: text.into(),
+        }],
+        options,
+    )
 }
 
 /// Parses several texts together, as one set of manifests.
 pub fn parse_inputs(inputs: &[Input]) -> Parsed {
+    parse_inputs_with(inputs, &ParseOptions::default())
+}
+
+/// Parses several texts together with the given options.
+pub fn parse_inputs_with(inputs: &[Input], options: &ParseOptions) -> Parsed {
     let mut state = State::default();
-    let mut budget = limits::MAX_INPUT_BYTES;
+    let limit = options.max_input_bytes;
+    let mut budget = limit;
     for (source, input) in inputs.iter().enumerate() {
         // An input past the budget is refused whole: analysing part of a file would give
         // verdicts about manifests that are not all there.
@@ -78,11 +118,10 @@ pub fn parse_inputs(inputs: &[Input]) -> Parsed {
                     column: 1,
                 },
                 format!(
-                    "this input is {} MiB; Reachmap reads at most {} MiB of manifests in all, so it is not read{}",
-                    // Whole MiB, rounded up: no float formatting code in the page for this.
-                    input.text.len().div_ceil(1 << 20),
-                    limits::MAX_INPUT_BYTES >> 20,
-                    if budget < limits::MAX_INPUT_BYTES { " (the inputs before it used part of that)" } else { "" }
+                    "this input is {}; Reachmap reads at most {} of manifests in all, so it is not read{}",
+                    size_words(input.text.len(), limit),
+                    size_words(limit, limit),
+                    if budget < limit { " (the inputs before it used part of that)" } else { "" }
                 ),
             );
             state
@@ -98,6 +137,16 @@ pub fn parse_inputs(inputs: &[Input]) -> Parsed {
     let mut parsed = state.finish();
     parsed.sources = inputs.iter().map(|i| i.name.clone()).collect();
     parsed
+}
+
+/// A size in the unit the limit is best said in: whole MiB (rounded up) for limits of a MiB
+/// or more, bytes below. No float formatting: that code would weigh on the page.
+fn size_words(bytes: usize, limit: usize) -> String {
+    if limit >= 1 << 20 {
+        format!("{} MiB", bytes.div_ceil(1 << 20))
+    } else {
+        format!("{bytes} bytes")
+    }
 }
 
 #[derive(Default)]

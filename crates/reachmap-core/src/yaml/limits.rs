@@ -1,6 +1,6 @@
 //! Limits checked before a text reaches the YAML parser, so that hostile or mistaken input gets
 //! a clear answer at once instead of hanging the page:
-//! - the whole input's size;
+//! - the whole input's size (`ParseOptions::max_input_bytes`, by default `MAX_INPUT_BYTES`);
 //! - flow nesting, whose cost in the parser grows with the square of the depth (`[[[[…`);
 //! - alias expansion ("billion laughs"): serde_yaml expands every `*alias` into a copy, and its
 //!   own guard counts jumps, not copied nodes, so 20,000 aliases of a 20,000-item list (100 KB
@@ -9,9 +9,14 @@
 use std::collections::HashMap;
 use yaml_rust2::parser::{Event, Parser};
 
-/// The most text read in all, over every input: far beyond a `kubectl get -o yaml` of a large
-/// cluster's pods, Services and policies, and small enough to analyse in a few seconds.
-pub const MAX_INPUT_BYTES: usize = 8 << 20;
+/// The most text read in all, over every input, by default (the CLI's; `--max-input-bytes`
+/// changes it): a `kubectl get … -A -o json` of a 50,000-pod cluster with its managed fields
+/// is about 700 MB.
+pub const MAX_INPUT_BYTES: usize = 1 << 30;
+
+/// The most the page reads: a tab of a browser holds the text several times over (the editor,
+/// the worker's copy, the values), and 256 MiB of dump is already a 20,000-pod cluster.
+pub const PAGE_MAX_INPUT_BYTES: usize = 256 << 20;
 
 /// Deeper flow nesting than any manifest has; serde_yaml stops at 128 levels anyway.
 pub const MAX_FLOW_DEPTH: usize = 200;

@@ -3,6 +3,7 @@
 //! rest intact.
 
 mod documents;
+mod lists;
 mod locate;
 mod pods;
 mod policies;
@@ -176,7 +177,8 @@ impl State {
     fn document(&mut self, source: usize, index: usize, chunk: &split::Chunk) {
         let mut document = Document::at(source, index, chunk);
         match document::read(&chunk.text) {
-            Ok(value) => {
+            Ok(mut value) => {
+                lists::fill_typed_items(&mut value);
                 document.objects = self.objects(&document, chunk, &value);
                 document.value = Some(value);
             }

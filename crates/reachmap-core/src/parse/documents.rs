@@ -65,7 +65,7 @@ impl Parsed {
 mod tests {
     use crate::diag::Code;
     use crate::yaml::limits::MAX_FLOW_DEPTH;
-    use crate::{parse, parse_inputs, parse_inputs_with, Input, ParseOptions};
+    use crate::{parse, parse_inputs_with, Input, ParseOptions};
     use serde_yaml::Value;
 
     const TEXT: &str = "# mine\napiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers: [{name: c, image: nginx}]\n--- # services\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: prod\nspec:\n  ports: [{port: 80}]\n---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: b\n  spec:\n    containers: [{name: c, image: nginx}]\n- kind: ConfigMap\n  metadata: {name: c}\n";

@@ -3,6 +3,7 @@
 //! rest intact.
 
 mod documents;
+mod group;
 mod lists;
 mod locate;
 mod pods;
@@ -15,7 +16,8 @@ pub use locate::format_path;
 
 use crate::diag::{Code, Diagnostic, Location, Severity};
 use crate::model::{
-    Labels, Model, Namespace, OtherObject, WorkloadKind, DEFAULT_NAMESPACE, NAMESPACE_NAME_LABEL,
+    Distinctions, Labels, Model, Namespace, OtherObject, WorkloadKind, DEFAULT_NAMESPACE,
+    NAMESPACE_NAME_LABEL,
 };
 use crate::yaml::document::{self, Document, ObjectHead, Unread};
 use crate::yaml::{limits, split, YamlError};
@@ -158,6 +160,8 @@ struct State {
     seen: HashSet<(String, String, String)>,
     declared_namespaces: BTreeMap<String, Namespace>,
     documents: Vec<Document>,
+    /// Pod objects and workloads, grouped into endpoints once everything is read.
+    read_groups: Vec<group::ReadGroup>,
 }
 
 impl State {
@@ -459,9 +463,11 @@ impl State {
                 }
             }
             "Pod" => {
-                if let Some(g) = pods::read_pod(r, node, meta) {
+                let controller = pods::read_controller(r, node);
+                if let Some(group) = pods::read_pod(r, node, meta) {
                     if !r.rejected {
-                        model.groups.push(g);
+                        self.read_groups
+                            .push(group::ReadGroup { group, controller });
                     }
                 }
             }
@@ -495,9 +501,11 @@ impl State {
             }
             other => {
                 let kind = WorkloadKind::parse(other).expect("analysed kinds are listed");
-                if let Some(g) = pods::read_workload(r, node, meta, kind) {
+                let controller = pods::read_controller(r, node);
+                if let Some(group) = pods::read_workload(r, node, meta, kind) {
                     if !r.rejected {
-                        model.groups.push(g);
+                        self.read_groups
+                            .push(group::ReadGroup { group, controller });
                     }
                 }
             }
@@ -506,6 +514,9 @@ impl State {
 
     /// Adds the namespaces objects use, sorts everything, and orders the diagnostics.
     fn finish(mut self) -> Parsed {
+        let distinctions =
+            Distinctions::of_policies_and_services(&self.model.policies, &self.model.services);
+        self.model.groups = group::endpoints(std::mem::take(&mut self.read_groups), &distinctions);
         let mut namespaces = std::mem::take(&mut self.declared_namespaces);
         let used = self
             .model

@@ -218,6 +218,25 @@ impl<'a> ObjectReader<'a> {
         }
     }
 
+    /// A field that must be a boolean; an unquoted `yes`/`no`/`on`/`off`/`y`/`n` is one, as
+    /// kubectl (YAML 1.1) reads it.
+    pub fn boolean(&mut self, node: &Node, key: &str) -> Option<bool> {
+        let child = self.field(node, key)?;
+        match child.value {
+            Value::Bool(b) => Some(*b),
+            Value::String(s) if self.place.locator.is_yaml11_boolean(&child.path) => {
+                Some(matches!(
+                    s.as_str(),
+                    "yes" | "Yes" | "YES" | "on" | "On" | "ON" | "y" | "Y"
+                ))
+            }
+            _ => {
+                self.wrong_type(&child, "a boolean");
+                None
+            }
+        }
+    }
+
     /// A field that must be an integer.
     pub fn integer(&mut self, node: &Node, key: &str) -> Option<i64> {
         let child = self.field(node, key)?;

@@ -1,7 +1,9 @@
 //! The all-pairs connectivity matrix, computed per equivalence class of pod groups with bitsets.
 //!
-//! Pod groups with the same namespace, labels, ports and IPs are indistinguishable to every
-//! policy, so verdicts are computed once per class. For each probe:
+//! Pod groups equal on what the policies can tell apart (their namespace, the labels selectors
+//! read, the numbers of the ports rules name, which `ipBlock` ranges hold their IPs: see
+//! `model::distinguish`) are indistinguishable to every policy, so verdicts are computed once
+//! per class. For each probe:
 //! - `ingress[d]` is the set of source classes the ingress side of class `d` admits;
 //! - `egress[s]` is the set of destination classes the egress side of class `s` admits;
 //! - `s → d` is allowed when `d ∈ egress[s]` and `s ∈ ingress[d]`.
@@ -12,9 +14,8 @@
 use super::bits::Bits;
 use super::policy::{peer_selects_group, port_matches, Endpoint};
 use super::probe::Probe;
-use crate::model::{ContainerPort, Labels, Model, Rule};
+use crate::model::{Distinctions, Features, Labels, Model, Rule};
 use std::collections::HashMap;
-use std::net::IpAddr;
 
 /// The verdict of every ordered pair of pod groups, for each probe.
 #[derive(Clone, Debug)]
@@ -60,27 +61,15 @@ impl Matrix {
     }
 }
 
-/// What makes pod groups alike to every policy.
-#[derive(PartialEq, Eq, Hash)]
-struct ClassKey<'a> {
-    namespace: &'a str,
-    labels: &'a Labels,
-    ports: &'a [ContainerPort],
-    ips: &'a [IpAddr],
-}
-
 /// Computes the matrix for the given probes.
 pub fn matrix(model: &Model, probes: &[Probe]) -> Matrix {
-    let mut class_index: HashMap<ClassKey, usize> = HashMap::new();
+    // What makes pod groups alike to every policy.
+    let distinctions = Distinctions::of_policies(&model.policies);
+    let mut class_index: HashMap<(&str, Features), usize> = HashMap::new();
     let mut class_of = Vec::with_capacity(model.groups.len());
     let mut members: Vec<Vec<usize>> = Vec::new();
     for (g, group) in model.groups.iter().enumerate() {
-        let key = ClassKey {
-            namespace: &group.namespace,
-            labels: &group.labels,
-            ports: &group.ports,
-            ips: &group.ips,
-        };
+        let key = (group.namespace.as_str(), distinctions.of_group(group));
         let next = members.len();
         let c = *class_index.entry(key).or_insert(next);
         if c == next {

@@ -1,6 +1,7 @@
 //! The parsed documents as the console reads them: from a model object to its document, and
 //! every object of the text (the model's and those it leaves out) by kind and name.
 
+use super::lists::Typed;
 use super::reader::{DocPlace, Node};
 use super::Parsed;
 use crate::diag::Location;
@@ -8,11 +9,17 @@ use crate::model::DEFAULT_NAMESPACE;
 use crate::yaml::document::{str_at, Document, DocumentObject, ObjectHead};
 
 /// What names the object at `node` (item `item` of a List, or the document itself): `None`
-/// when it has no `kind`, which nothing can name it by.
-pub(super) fn head(place: &DocPlace, node: &Node, item: Option<usize>) -> Option<ObjectHead> {
+/// when it has no `kind` (of its own or its typed list's), which nothing can name it by.
+pub(super) fn head(
+    place: &DocPlace,
+    node: &Node,
+    item: Option<usize>,
+    typed: Option<&Typed>,
+) -> Option<ObjectHead> {
     let value = node.value;
+    let kind = str_at(value, &["kind"]).or(typed.map(|t| t.kind.as_str()))?;
     Some(ObjectHead {
-        kind: str_at(value, &["kind"])?.to_string(),
+        kind: kind.to_string(),
         name: str_at(value, &["metadata", "name"])
             .unwrap_or_default()
             .to_string(),

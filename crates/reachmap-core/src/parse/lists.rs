@@ -4,13 +4,38 @@
 //! the list's apiVersion (kubernetes/kubernetes#63676); so does Reachmap, in the document's
 //! value, so that the model, the diagnostics and the console all see the same object. A
 //! `kind: List` names no kind: its items must carry their own, and one without stays an
-//! error at its place.
+//! error at its place. The reader takes the kind from `Typed` (the text has none, so nothing
+//! of the item moves); the document's value gets it afterwards (`fill_typed_items`).
 
 use serde_yaml::Value;
 
 /// The kind a typed list's items are (`PodList` → `Pod`); `None` for `List` and non-lists.
 fn item_kind(list_kind: &str) -> Option<&str> {
     list_kind.strip_suffix("List").filter(|k| !k.is_empty())
+}
+
+/// What a typed list says of its items.
+pub(super) struct Typed {
+    pub kind: String,
+    /// The list's apiVersion, when it is a string.
+    pub api_version: Option<String>,
+}
+
+impl Typed {
+    /// What the typed list `document` says of its items; `None` for a `List` or a non-list.
+    pub fn of(document: &Value) -> Option<Typed> {
+        let kind = document
+            .get("kind")
+            .and_then(Value::as_str)
+            .and_then(item_kind)?;
+        Some(Typed {
+            kind: kind.to_string(),
+            api_version: document
+                .get("apiVersion")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+        })
+    }
 }
 
 /// Gives each item of a typed list that has no `kind` (`apiVersion`) the list's.

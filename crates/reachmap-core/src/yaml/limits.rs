@@ -77,34 +77,67 @@ pub(crate) fn alias_expansion_exceeded(text: &str, limit: u64) -> Option<(u32, u
     None
 }
 
-/// The 1-based line and column where flow nesting (`[`, `{`) first exceeds `limit`, skipping
-/// quoted strings and comments.
-pub(crate) fn flow_depth_exceeded(text: &str, limit: usize) -> Option<(u32, u32)> {
+/// What a scan of a document's flow collections (`[`, `{`) found.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Flow {
+    /// Nesting first exceeds the limit at this 1-based line and column.
+    TooDeep(u32, u32),
+    /// A flow collection goes on past the end of a line (JSON, or YAML written so): the fast
+    /// YAML reader leaves those to serde_yaml, as libyaml and yaml-rust2 differ on some.
+    Multiline,
+    /// Every flow collection closes on the line it opens.
+    OneLine,
+}
+
+/// Scans the flow collections of a document, skipping quoted strings and comments (as a line
+/// shows them: a quote opens after a space, `[`, `{`, `,` or `:`, and ends at its line).
+pub(crate) fn flow_scan(text: &str, limit: usize) -> Flow {
     let mut depth = 0usize;
-    for (line_no, line) in text.lines().enumerate() {
-        let mut quote: Option<char> = None;
-        let mut prev = ' ';
-        for (col, c) in line.chars().enumerate() {
+    let mut multiline = false;
+    // Bytes, not characters: every character the scan looks for is ASCII, and no byte of a
+    // multi-byte character is.
+    for (line_no, line) in text.as_bytes().split(|b| *b == b'\n').enumerate() {
+        let mut quote: Option<u8> = None;
+        let mut prev = b' ';
+        for (at, &c) in line.iter().enumerate() {
             match quote {
                 Some(q) if c == q => quote = None,
                 Some(_) => {}
                 None => match c {
-                    '\'' | '"' if matches!(prev, ' ' | '[' | '{' | ',' | ':') => quote = Some(c),
-                    '#' if prev == ' ' || col == 0 => break,
-                    '[' | '{' => {
+                    b'\'' | b'"' if matches!(prev, b' ' | b'[' | b'{' | b',' | b':') => {
+                        quote = Some(c)
+                    }
+                    b'#' if prev == b' ' || at == 0 => break,
+                    b'[' | b'{' => {
                         depth += 1;
                         if depth > limit {
-                            return Some((line_no as u32 + 1, col as u32 + 1));
+                            // The column in characters, as people count them.
+                            let column = String::from_utf8_lossy(&line[..at]).chars().count();
+                            return Flow::TooDeep(line_no as u32 + 1, column as u32 + 1);
                         }
                     }
-                    ']' | '}' => depth = depth.saturating_sub(1),
+                    b']' | b'}' => depth = depth.saturating_sub(1),
                     _ => {}
                 },
             }
             prev = c;
         }
+        multiline |= depth > 0;
     }
-    None
+    if multiline {
+        Flow::Multiline
+    } else {
+        Flow::OneLine
+    }
+}
+
+/// The 1-based line and column where flow nesting (`[`, `{`) first exceeds `limit`.
+#[cfg(test)]
+fn flow_depth_exceeded(text: &str, limit: usize) -> Option<(u32, u32)> {
+    match flow_scan(text, limit) {
+        Flow::TooDeep(line, column) => Some((line, column)),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -119,6 +152,14 @@ mod tests {
             flow_depth_exceeded("a: '[[[['\nb: \"{{{{\" # [[[[", 2),
             None
         );
+    }
+
+    #[test]
+    fn tells_flow_collections_that_go_on_past_a_line() {
+        assert_eq!(flow_scan("a: [1, 2]\nb: {c: d}\n", 10), Flow::OneLine);
+        assert_eq!(flow_scan("a: [1,\n  2]\n", 10), Flow::Multiline);
+        assert_eq!(flow_scan("{\n  \"a\": 1\n}\n", 10), Flow::Multiline);
+        assert_eq!(flow_scan("é: [[[", 2), Flow::TooDeep(1, 6));
     }
 
     #[test]

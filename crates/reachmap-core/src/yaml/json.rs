@@ -12,6 +12,7 @@
 use super::build::Built;
 use super::marks::Marks;
 use super::scalar;
+use serde_yaml::mapping::Entry;
 use serde_yaml::{Mapping, Value};
 use std::collections::HashSet;
 
@@ -217,12 +218,12 @@ impl Reader<'_> {
                     managed = true;
                     self.value(Place::Keyed(key_at, Meta::No), false)?;
                 } else {
-                    let k = Value::String(key);
-                    if map.contains_key(&k) {
-                        return None;
+                    match map.entry(Value::String(key)) {
+                        Entry::Occupied(_) => return None,
+                        Entry::Vacant(slot) => {
+                            slot.insert(self.value(Place::Keyed(key_at, meta), true)?);
+                        }
                     }
-                    let v = self.value(Place::Keyed(key_at, meta), true)?;
-                    map.insert(k, v);
                 }
                 self.blank()?;
                 if self.eat(b',').is_none() {

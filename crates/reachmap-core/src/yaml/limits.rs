@@ -97,30 +97,36 @@ pub(crate) fn flow_scan(text: &str, limit: usize) -> Flow {
     // Bytes, not characters: every character the scan looks for is ASCII, and no byte of a
     // multi-byte character is.
     for (line_no, line) in text.as_bytes().split(|b| *b == b'\n').enumerate() {
-        let mut quote: Option<u8> = None;
-        let mut prev = b' ';
-        for (at, &c) in line.iter().enumerate() {
-            match quote {
-                Some(q) if c == q => quote = None,
-                Some(_) => {}
-                None => match c {
-                    b'\'' | b'"' if matches!(prev, b' ' | b'[' | b'{' | b',' | b':') => {
-                        quote = Some(c)
-                    }
-                    b'#' if prev == b' ' || at == 0 => break,
-                    b'[' | b'{' => {
-                        depth += 1;
-                        if depth > limit {
-                            // The column in characters, as people count them.
-                            let column = String::from_utf8_lossy(&line[..at]).chars().count();
-                            return Flow::TooDeep(line_no as u32 + 1, column as u32 + 1);
-                        }
-                    }
-                    b']' | b'}' => depth = depth.saturating_sub(1),
-                    _ => {}
-                },
+        let mut at = 0;
+        while at < line.len() {
+            let c = line[at];
+            // The common case, quickly: a byte that is none of `'"#[]{}`.
+            if !matches!(c, b'\'' | b'"' | b'#' | b'[' | b']' | b'{' | b'}') {
+                at += 1;
+                continue;
             }
-            prev = c;
+            let prev = if at == 0 { b' ' } else { line[at - 1] };
+            match c {
+                b'\'' | b'"' if matches!(prev, b' ' | b'[' | b'{' | b',' | b':') => {
+                    // Inside quotes until the same quote, or the end of the line.
+                    match line[at + 1..].iter().position(|&b| b == c) {
+                        Some(len) => at += len + 1,
+                        None => break,
+                    }
+                }
+                b'#' if prev == b' ' || at == 0 => break,
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > limit {
+                        // The column in characters, as people count them.
+                        let column = String::from_utf8_lossy(&line[..at]).chars().count();
+                        return Flow::TooDeep(line_no as u32 + 1, column as u32 + 1);
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            at += 1;
         }
         multiline |= depth > 0;
     }
@@ -172,5 +178,45 @@ mod tests {
         let nested = "a: &a [x, y]\nb: &b [*a, *a]\nc: *b\n";
         assert_eq!(alias_expansion_exceeded(nested, 13), None);
         assert_eq!(alias_expansion_exceeded(nested, 12), Some((3, 4)));
+    }
+
+    /// The scan as it was written over characters, before it worked on bytes.
+    fn by_characters(text: &str, limit: usize) -> Option<(u32, u32)> {
+        let mut depth = 0usize;
+        for (line_no, line) in text.lines().enumerate() {
+            let mut quote: Option<char> = None;
+            let mut prev = ' ';
+            for (col, c) in line.chars().enumerate() {
+                match quote {
+                    Some(q) if c == q => quote = None,
+                    Some(_) => {}
+                    None => match c {
+                        '\'' | '"' if matches!(prev, ' ' | '[' | '{' | ',' | ':') => {
+                            quote = Some(c)
+                        }
+                        '#' if prev == ' ' || col == 0 => break,
+                        '[' | '{' => {
+                            depth += 1;
+                            if depth > limit {
+                                return Some((line_no as u32 + 1, col as u32 + 1));
+                            }
+                        }
+                        ']' | '}' => depth = depth.saturating_sub(1),
+                        _ => {}
+                    },
+                }
+                prev = c;
+            }
+        }
+        None
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_scan_is_the_character_scan(parts in proptest::collection::vec(0..14usize, 0..60)) {
+            const BITS: [&str; 14] = ["[", "]", "{", "}", "'", "\"", "#", " ", "\n", "é", "a", ":", ",", "\r\n"];
+            let text: String = parts.iter().map(|&i| BITS[i]).collect();
+            proptest::prop_assert_eq!(flow_depth_exceeded(&text, 3), by_characters(&text, 3));
+        }
     }
 }

@@ -94,7 +94,7 @@ fn agrees(text: &str, name: &str) -> bool {
 fn documents(text: &str) -> Vec<String> {
     super::split::split(text)
         .into_iter()
-        .map(|c| c.text)
+        .map(|c| c.text.into_owned())
         .collect()
 }
 

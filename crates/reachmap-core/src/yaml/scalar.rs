@@ -11,17 +11,39 @@ use std::num::ParseIntError;
 /// A plain scalar's value; `None` where serde_yaml would fail to make a `Value` of it (an
 /// integer beyond 64 bits but within 128), so the caller lets serde_yaml say why.
 pub(crate) fn plain(v: &str) -> Option<Value> {
+    Some(not_a_string(v)?.unwrap_or_else(|| Value::String(v.to_string())))
+}
+
+/// `plain`, given the scalar's own `String` (most scalars are strings: no copy).
+pub(crate) fn plain_owned(v: String) -> Option<Value> {
+    Some(not_a_string(&v)?.unwrap_or(Value::String(v)))
+}
+
+/// The value of a plain scalar that serde_yaml does not read as a string (`Some(None)` when it
+/// does; `None` where it fails).
+fn not_a_string(v: &str) -> Option<Option<Value>> {
+    // Most scalars are words: only these first characters can make anything but a string
+    // (null `~`/`n`, booleans `t`/`f`, numbers; `inf` and `nan` parse as floats that are not
+    // finite, which serde_yaml leaves strings).
+    if !v.is_empty()
+        && !matches!(
+            v.as_bytes()[0],
+            b'0'..=b'9' | b'+' | b'-' | b'.' | b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F'
+        )
+    {
+        return Some(None);
+    }
     if v.is_empty() || is_null(v) {
-        return Some(Value::Null);
+        return Some(Some(Value::Null));
     }
     if let Some(b) = boolean(v) {
-        return Some(Value::Bool(b));
+        return Some(Some(Value::Bool(b)));
     }
     if let Some(n) = unsigned_int(v, u64::from_str_radix) {
-        return Some(Value::Number(Number::from(n)));
+        return Some(Some(Value::Number(Number::from(n))));
     }
     if let Some(n) = negative_int(v, i64::from_str_radix) {
-        return Some(Value::Number(Number::from(n)));
+        return Some(Some(Value::Number(Number::from(n))));
     }
     // serde_yaml hands these to the visitor as u128/i128, which `Value` does not take.
     if unsigned_int(v, u128::from_str_radix).is_some()
@@ -31,19 +53,10 @@ pub(crate) fn plain(v: &str) -> Option<Value> {
     }
     if !digits_but_not_number(v) {
         if let Some(f) = float(v) {
-            return Some(Value::Number(Number::from(f)));
+            return Some(Some(Value::Number(Number::from(f))));
         }
     }
-    Some(Value::String(v.to_string()))
-}
-
-/// A plain scalar that is a plain string to serde_yaml (the common case), without copying it
-/// twice: the value, given the scalar's own `String`.
-pub(crate) fn plain_owned(v: String) -> Option<Value> {
-    match plain(&v)? {
-        Value::String(_) => Some(Value::String(v)),
-        other => Some(other),
-    }
+    Some(None)
 }
 
 fn is_null(v: &str) -> bool {
@@ -201,6 +214,13 @@ mod tests {
         "0.",
         "+-1",
         "--1",
+        "Infinity",
+        "INF",
+        "e3",
+        "E3",
+        "_1",
+        "x1",
+        "ñ",
     ];
 
     #[test]

@@ -282,7 +282,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     Some(namespace.into_iter().collect())
                 },
             };
-            let svg = reachmap_core::svg::render(&scene::build(&analysis, &options));
+            let svg = reachmap_core::svg::render(&scene::build(analysis, &options));
             match output {
                 Some(path) => {
                     std::fs::write(&path, svg).map_err(|e| Failure(format!("{path}: {e}")))?;

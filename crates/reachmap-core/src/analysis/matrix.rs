@@ -15,7 +15,6 @@ use super::bits::Bits;
 use super::policy::{peer_selects_group, port_matches, Endpoint};
 use super::probe::Probe;
 use crate::model::{Distinctions, Features, Labels, Model, Rule};
-use std::collections::HashMap;
 
 /// The verdict of every ordered pair of pod groups, for each probe.
 #[derive(Clone, Debug)]
@@ -63,20 +62,30 @@ impl Matrix {
 
 /// Computes the matrix for the given probes.
 pub fn matrix(model: &Model, probes: &[Probe]) -> Matrix {
-    // What makes pod groups alike to every policy.
+    // What makes pod groups alike to every policy: groups with equal keys form a class. Sorted
+    // rather than hashed (the shared sort of `order`: no hash map's code in the page for this);
+    // classes are numbered by their first group, members in group order.
     let distinctions = Distinctions::of_policies(&model.policies);
-    let mut class_index: HashMap<(&str, Features), usize> = HashMap::new();
-    let mut class_of = Vec::with_capacity(model.groups.len());
+    let keys: Vec<(&str, Features)> = model
+        .groups
+        .iter()
+        .map(|g| (g.namespace.as_str(), distinctions.of_group(g)))
+        .collect();
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    crate::order::sort_indices(&mut order, &|a, b| keys[a].cmp(&keys[b]));
     let mut members: Vec<Vec<usize>> = Vec::new();
-    for (g, group) in model.groups.iter().enumerate() {
-        let key = (group.namespace.as_str(), distinctions.of_group(group));
-        let next = members.len();
-        let c = *class_index.entry(key).or_insert(next);
-        if c == next {
-            members.push(Vec::new());
+    for (i, &g) in order.iter().enumerate() {
+        match members.last_mut() {
+            Some(run) if i > 0 && keys[order[i - 1]] == keys[g] => run.push(g),
+            _ => members.push(vec![g]),
         }
-        members[c].push(g);
-        class_of.push(c);
+    }
+    crate::order::sort_by(&mut members, &|a, b| a[0].cmp(&b[0]));
+    let mut class_of = vec![0; keys.len()];
+    for (c, run) in members.iter().enumerate() {
+        for &g in run {
+            class_of[g] = c;
+        }
     }
     let n = members.len();
     // A representative group per class: every member gives the same answers.

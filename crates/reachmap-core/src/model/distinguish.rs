@@ -18,8 +18,8 @@ pub struct Distinctions {
     /// Services, their `selector`).
     pub label_keys: BTreeSet<String>,
     /// Container port names (with their protocol) some policy port names (and with Services,
-    /// a named `targetPort`).
-    pub port_names: BTreeSet<(String, Protocol)>,
+    /// a named `targetPort`), sorted, without repeats.
+    pub port_names: Vec<(String, Protocol)>,
     /// Every distinct `ipBlock` of the policies.
     pub blocks: Vec<IpBlock>,
 }
@@ -60,12 +60,20 @@ impl Distinctions {
                 }
                 for port in &rule.ports {
                     if let Some(PortRef::Name(name)) = &port.port {
-                        d.port_names.insert((name.clone(), port.protocol));
+                        d.port_names.push((name.clone(), port.protocol));
                     }
                 }
             }
         }
+        d.sort_port_names();
         d
+    }
+
+    /// Sorts the port names and leaves out repeats (`order`'s shared sort: no ordered set's
+    /// code in the page for this).
+    fn sort_port_names(&mut self) {
+        crate::order::sort_by(&mut self.port_names, &|a, b| a.cmp(b));
+        self.port_names.dedup();
     }
 
     /// What the policies and the Services read: a Service selects pods by labels and resolves
@@ -81,10 +89,11 @@ impl Distinctions {
             }
             for port in &service.ports {
                 if let PortRef::Name(name) = &port.target_port {
-                    d.port_names.insert((name.clone(), port.protocol));
+                    d.port_names.push((name.clone(), port.protocol));
                 }
             }
         }
+        d.sort_port_names();
         d
     }
 
@@ -138,7 +147,7 @@ impl Distinctions {
     pub fn differences(&self, parts: &[Features]) -> Vec<Vec<String>> {
         let mut out = vec![Vec::new(); parts.len()];
         let varies = |f: &dyn Fn(&Features) -> String| -> bool {
-            parts.iter().map(f).collect::<BTreeSet<_>>().len() > 1
+            parts.iter().any(|p| f(p) != f(&parts[0]))
         };
         for key in &self.label_keys {
             let value = |f: &Features| {
@@ -197,10 +206,7 @@ mod tests {
         let keys: Vec<&str> = d.label_keys.iter().map(String::as_str).collect();
         // `team` is a namespace's label: it tells no pods of one namespace apart.
         assert_eq!(keys, ["app", "tier"]);
-        assert_eq!(
-            d.port_names.iter().collect::<Vec<_>>(),
-            [&("http".to_string(), Protocol::Tcp)]
-        );
+        assert_eq!(d.port_names, [("http".to_string(), Protocol::Tcp)]);
         assert_eq!(d.blocks.len(), 1);
     }
 

@@ -17,7 +17,7 @@
 
 use super::pods::Controller;
 use crate::model::{Distinctions, Labels, Part, PodGroup, WorkloadKind};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// A group as read from one object, before grouping: a Pod object (`owner: None`, its one pod
 /// in `pods`) or a workload manifest, with its controller.
@@ -30,19 +30,67 @@ pub(super) struct ReadGroup {
 /// bare Pod).
 type Key = (String, String, Option<WorkloadKind>);
 
-/// What the input holds of one endpoint.
-#[derive(Default)]
-struct Found {
-    /// Pod objects.
-    pods: Vec<PodGroup>,
+/// What an object is to its endpoint.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// A Pod object.
+    Pod,
     /// The workload's own manifest.
-    own: Option<PodGroup>,
-    /// Objects its controller made (ReplicaSets of a Deployment, Jobs of a CronJob).
-    owned: Vec<PodGroup>,
+    Own,
+    /// An object its controller made (a ReplicaSet of a Deployment, a Job of a CronJob).
+    Owned,
 }
 
 /// The endpoints of the input's pods and workloads (unsorted).
 pub(super) fn endpoints(read: Vec<ReadGroup>, distinctions: &Distinctions) -> Vec<PodGroup> {
+    let mut keyed: Vec<(Key, Role, PodGroup)> = keys(&read)
+        .into_iter()
+        .zip(read)
+        .map(|((key, role), r)| (key, role, r.group))
+        .collect();
+    // Each endpoint's objects together, in input order within it (a stable sort: one shared
+    // instantiation, `order`, rather than a map's code in the page).
+    crate::order::sort_by(&mut keyed, &|a, b| a.0.cmp(&b.0));
+    let mut out = Vec::new();
+    let mut rest = keyed.into_iter().peekable();
+    while let Some((key, role, group)) = rest.next() {
+        let mut objects = vec![(role, group)];
+        while rest.peek().is_some_and(|next| next.0 == key) {
+            objects.extend(rest.next().map(|(_, role, group)| (role, group)));
+        }
+        let (_, name, kind) = key;
+        let Some(kind) = kind else {
+            // A bare Pod: a group of one, as read.
+            out.extend(objects.into_iter().map(|(_, g)| g));
+            continue;
+        };
+        let mut own = None;
+        let (mut pods, mut owned) = (Vec::new(), Vec::new());
+        for (role, group) in objects {
+            match role {
+                Role::Pod => pods.push(group),
+                Role::Own => own = Some(group),
+                Role::Owned => owned.push(group),
+            }
+        }
+        if !pods.is_empty() {
+            let location = own.map(|o| o.location);
+            out.extend(parts(&name, kind, pods, location, distinctions));
+        } else if let Some(own) = own {
+            out.push(own);
+        } else {
+            // Only what the controller made: those that run pods (or the first, scaled to 0).
+            let running = owned.iter().any(|o| o.replicas > 0);
+            owned.retain(|o| o.replicas > 0 || !running);
+            owned.truncate(if running { owned.len() } else { 1 });
+            out.extend(parts(&name, kind, owned, None, distinctions));
+        }
+    }
+    out
+}
+
+/// Each object's endpoint and role.
+fn keys(read: &[ReadGroup]) -> Vec<(Key, Role)> {
     // The controller of every workload object, to follow pod → ReplicaSet → Deployment.
     let controllers: HashMap<(&str, WorkloadKind, &str), Option<&Controller>> = read
         .iter()
@@ -55,69 +103,30 @@ pub(super) fn endpoints(read: Vec<ReadGroup>, distinctions: &Distinctions) -> Ve
             ))
         })
         .collect();
-    let mut found: BTreeMap<Key, Found> = BTreeMap::new();
-    for r in &read {
-        let g = &r.group;
-        let ns = g.namespace.clone();
-        match g.owner {
-            None => {
-                let key = match &r.controller {
-                    Some(c) => pod_owner(&controllers, g, c),
-                    None => None,
-                }
-                .unwrap_or_else(|| (g.name.clone(), None));
-                found
-                    .entry((ns, key.0, key.1))
-                    .or_default()
-                    .pods
-                    .push(g.clone());
-            }
-            Some(kind) => match r.controller.as_ref().and_then(|c| owning(kind, c)) {
-                Some(owner) => found
-                    .entry((
-                        ns,
-                        r.controller
-                            .as_ref()
-                            .map(|c| c.name.clone())
-                            .unwrap_or_default(),
-                        Some(owner),
-                    ))
-                    .or_default()
-                    .owned
-                    .push(g.clone()),
+    read.iter()
+        .map(|r| {
+            let g = &r.group;
+            let ns = g.namespace.clone();
+            match g.owner {
                 None => {
-                    found
-                        .entry((ns, g.name.clone(), Some(kind)))
-                        .or_default()
-                        .own = Some(g.clone())
+                    let (name, kind) = r
+                        .controller
+                        .as_ref()
+                        .and_then(|c| pod_owner(&controllers, g, c))
+                        .unwrap_or_else(|| (g.name.clone(), None));
+                    ((ns, name, kind), Role::Pod)
                 }
-            },
-        }
-    }
-    drop(controllers);
-    let mut out = Vec::new();
-    for ((_, name, kind), f) in found {
-        let Some(kind) = kind else {
-            // A bare Pod: a group of one, as read.
-            out.extend(f.pods);
-            continue;
-        };
-        if !f.pods.is_empty() {
-            let location = f.own.as_ref().map(|o| o.location.clone());
-            out.extend(parts(&name, kind, f.pods, location, distinctions));
-        } else if let Some(own) = f.own {
-            out.push(own);
-        } else {
-            // Only what the controller made: those that run pods (or the first, scaled to 0).
-            let mut owned: Vec<PodGroup> =
-                f.owned.iter().filter(|o| o.replicas > 0).cloned().collect();
-            if owned.is_empty() {
-                owned.extend(f.owned.into_iter().take(1));
+                Some(kind) => match r
+                    .controller
+                    .as_ref()
+                    .and_then(|c| Some((c, owning(kind, c)?)))
+                {
+                    Some((c, owner)) => ((ns, c.name.clone(), Some(owner)), Role::Owned),
+                    None => ((ns, g.name.clone(), Some(kind)), Role::Own),
+                },
             }
-            out.extend(parts(&name, kind, owned, None, distinctions));
-        }
-    }
-    out
+        })
+        .collect()
 }
 
 /// The endpoint (name, kind) a pod with controller `c` belongs to; `None` when it is not a
@@ -194,26 +203,28 @@ fn parts(
     for (member, part) in members.into_iter().zip(part_of) {
         if part == out.len() {
             out.push(PodGroup {
+                namespace: member.namespace,
                 name: name.to_string(),
                 owner: Some(kind),
                 replicas: 0,
-                pods: Vec::new(),
+                labels: member.labels.clone(),
+                ports: member.ports,
                 ips: Vec::new(),
+                pods: Vec::new(),
                 part: (count > 1).then(|| Part {
                     index: part + 1,
                     count,
                     differences: differences[part].clone(),
                 }),
-                location: location.clone().unwrap_or_else(|| member.location.clone()),
-                ..member.clone()
+                location: location.clone().unwrap_or(member.location),
             });
         }
         let group = &mut out[part];
         group.replicas += member.replicas;
         group.labels = common(&group.labels, &member.labels);
-        for ip in &member.ips {
-            if !group.ips.contains(ip) {
-                group.ips.push(*ip);
+        for ip in member.ips {
+            if !group.ips.contains(&ip) {
+                group.ips.push(ip);
             }
         }
         group.pods.extend(member.pods);

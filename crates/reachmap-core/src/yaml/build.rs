@@ -12,7 +12,7 @@ use super::marks::Marks;
 use super::resolve::is_yaml11_only_boolean;
 use super::scalar;
 use serde_yaml::{Mapping, Value};
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::TScalarStyle;
 
@@ -262,7 +262,7 @@ fn add(stack: &mut [Frame], root: &mut Option<Value>, value: Value) -> Option<()
 /// An open container while skipping: a mapping's keys so far and whether a key comes next.
 enum Open {
     Map {
-        keys: HashSet<String>,
+        keys: BTreeSet<String>,
         expect_key: bool,
     },
     Seq,
@@ -319,7 +319,7 @@ fn skip(parser: &mut Parser<std::str::Chars<'_>>) -> Option<()> {
                 }
                 open.push(match event {
                     Event::MappingStart(..) => Open::Map {
-                        keys: HashSet::new(),
+                        keys: BTreeSet::new(),
                         expect_key: true,
                     },
                     _ => Open::Seq,

@@ -237,7 +237,7 @@ pub(super) fn only_libyaml_reads(text: &str) -> bool {
 fn drop_managed_fields(value: &mut Value) {
     let drop = |object: &mut Value| {
         if let Some(Value::Mapping(m)) = object.get_mut("metadata") {
-            m.remove("managedFields");
+            m.shift_remove("managedFields");
         }
     };
     if let Some(Value::Sequence(items)) = value.get_mut("items") {

@@ -14,7 +14,7 @@ use super::marks::Marks;
 use super::scalar;
 use serde_yaml::mapping::Entry;
 use serde_yaml::{Mapping, Value};
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 /// Nesting deeper than this takes the YAML path (and its limits).
 const MAX_DEPTH: usize = 100;
@@ -181,7 +181,7 @@ impl Reader<'_> {
         // A mapping in an array, and the root, are where their first key is.
         let at_first_key = !matches!(place, Place::Keyed(..));
         let mut map = Mapping::new();
-        let mut skipped_keys: HashSet<String> = HashSet::new();
+        let mut skipped_keys: BTreeSet<String> = BTreeSet::new();
         let mut managed = false;
         self.blank()?;
         if self.eat(b'}').is_none() {

@@ -42,10 +42,27 @@ fn paths(value: &Value, path: &mut String, out: &mut Vec<String>) {
     }
 }
 
+/// Whether two equal values also hold their mappings' keys in the same order (`Value`'s `==`
+/// does not look at order, the console's `get -o yaml` does).
+fn in_order(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Mapping(a), Value::Mapping(b)) => {
+            a.len() == b.len()
+                && a.iter()
+                    .zip(b)
+                    .all(|((ka, va), (kb, vb))| ka == kb && in_order(va, vb))
+        }
+        (Value::Sequence(a), Value::Sequence(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(a, b)| in_order(a, b))
+        }
+        _ => true,
+    }
+}
+
 fn without_managed_fields(mut v: Value) -> Value {
     let drop = |o: &mut Value| {
         if let Some(Value::Mapping(m)) = o.get_mut("metadata") {
-            m.remove("managedFields");
+            m.shift_remove("managedFields");
         }
     };
     if let Some(Value::Sequence(items)) = v.get_mut("items") {
@@ -72,7 +89,12 @@ fn agrees(text: &str, name: &str) -> bool {
     let mut reference: Value = serde_yaml::from_str(text)
         .unwrap_or_else(|e| panic!("{name}: a fast reader took what serde_yaml refuses: {e}"));
     reference.apply_merge().unwrap();
-    assert_eq!(fast.value, without_managed_fields(reference), "{name}");
+    let reference = without_managed_fields(reference);
+    assert_eq!(fast.value, reference, "{name}");
+    assert!(
+        in_order(&fast.value, &reference),
+        "{name}: keys in another order"
+    );
     let locator = Locator::new(text);
     let mut all = Vec::new();
     paths(&fast.value, &mut String::new(), &mut all);

@@ -156,6 +156,19 @@ macro_rules! put {
 /// Pods totalling `spec.pods` pods, `spec.services` Services, and `spec.policies`
 /// NetworkPolicies. It is a pure function of `spec`.
 pub fn generate(spec: &Spec) -> String {
+    generate_cluster(spec, false)
+}
+
+/// Like [`generate`], but every pod is its own class to the policies: one replica per
+/// Deployment, a unique `instance` label on every pod, and each namespace's default deny
+/// selects by that label (`instance` Exists, which every pod has, so the verdicts are those of
+/// `podSelector: {}`) — so the policies read it, and no two pods are alike. The worst case of
+/// the matrix: as many classes as pods.
+pub fn generate_distinct(spec: &Spec) -> String {
+    generate_cluster(spec, true)
+}
+
+fn generate_cluster(spec: &Spec, distinct: bool) -> String {
     let mut rng = Rng::new(spec.seed);
     let mut out = String::with_capacity(600 * (spec.pods / 2 + spec.policies + spec.services + 8));
     let namespaces = namespaces(&mut rng, spec.namespaces.max(1));
@@ -169,14 +182,14 @@ pub fn generate(spec: &Spec) -> String {
         put!(out, "    team: {}", ns.team);
         put!(out, "    env: {}", ns.env);
     }
-    workloads(&mut out, &mut rng, &namespaces, spec.pods);
+    workloads(&mut out, &mut rng, &namespaces, spec.pods, distinct);
     for k in 0..spec.services {
         service(&mut out, &mut rng, &namespaces, k);
     }
     for k in 0..spec.policies {
         let ns = &namespaces[k % namespaces.len()];
         let ordinal = k / namespaces.len();
-        policy(&mut out, &mut rng, &namespaces, ns, ordinal, k);
+        policy(&mut out, &mut rng, &namespaces, ns, ordinal, k, distinct);
     }
     out
 }
@@ -209,7 +222,7 @@ fn namespaces(rng: &mut Rng, n: usize) -> Vec<Ns> {
 }
 
 /// Deployments (1 to 4 replicas) and bare Pods (some with `status.podIP`) until `pods` pods.
-fn workloads(out: &mut String, rng: &mut Rng, namespaces: &[Ns], pods: usize) {
+fn workloads(out: &mut String, rng: &mut Rng, namespaces: &[Ns], pods: usize, distinct: bool) {
     let mut remaining = pods;
     let mut k = 0usize;
     while remaining > 0 {
@@ -234,7 +247,7 @@ fn workloads(out: &mut String, rng: &mut Rng, namespaces: &[Ns], pods: usize) {
         };
         let sidecar = ns.mesh;
         let bare = rng.chance(15);
-        let replicas = if bare {
+        let replicas = if bare || distinct {
             1
         } else {
             (1 + rng.below(4)).min(remaining)
@@ -245,6 +258,9 @@ fn workloads(out: &mut String, rng: &mut Rng, namespaces: &[Ns], pods: usize) {
             put!(out, "{indent}tier: {}", app.tier);
             put!(out, "{indent}role: {role}");
             put!(out, "{indent}version: {version}");
+            if distinct {
+                put!(out, "{indent}instance: i{k}");
+            }
         };
         put!(out, "---");
         if bare {
@@ -401,7 +417,15 @@ fn dns_rule(out: &mut String) {
 }
 
 /// One NetworkPolicy: the `ordinal`-th of its namespace, the `k`-th overall (for its name).
-fn policy(out: &mut String, rng: &mut Rng, namespaces: &[Ns], ns: &Ns, ordinal: usize, k: usize) {
+fn policy(
+    out: &mut String,
+    rng: &mut Rng,
+    namespaces: &[Ns],
+    ns: &Ns,
+    ordinal: usize,
+    k: usize,
+    distinct: bool,
+) {
     let dst = &APPS[rng.pick(&ns.apps)];
     let src = &APPS[rng.pick(&ns.apps)];
     let header = |out: &mut String, name: &str| {
@@ -419,7 +443,13 @@ fn policy(out: &mut String, rng: &mut Rng, namespaces: &[Ns], ns: &Ns, ordinal: 
     };
     if ordinal == 0 {
         header(out, "default-deny");
-        put!(out, "  podSelector: {{}}");
+        if distinct {
+            put!(out, "  podSelector:");
+            put!(out, "    matchExpressions:");
+            put!(out, "    - {{key: instance, operator: Exists}}");
+        } else {
+            put!(out, "  podSelector: {{}}");
+        }
         put!(out, "  policyTypes:");
         put!(out, "  - Ingress");
         if ns.deny_egress {
@@ -704,6 +734,29 @@ mod tests {
         };
         assert_eq!(generate(&spec), generate(&spec));
         assert_ne!(generate(&spec), generate(&Spec { seed: 10, ..spec }));
+    }
+
+    #[test]
+    fn distinct_pods_are_each_their_own_class() {
+        let spec = Spec {
+            pods: 300,
+            policies: 60,
+            namespaces: 6,
+            services: 30,
+            seed: 3,
+        };
+        let parsed = reachmap_core::parse(&generate_distinct(&spec));
+        assert!(parsed
+            .diagnostics
+            .iter()
+            .all(|d| d.severity != reachmap_core::Severity::Error));
+        let m = reachmap_core::analysis::matrix(
+            &parsed.model,
+            &[reachmap_core::analysis::Probe::tcp(8080)],
+        );
+        let pods: u32 = parsed.model.groups.iter().map(|g| g.replicas).sum();
+        assert_eq!(pods as usize, spec.pods);
+        assert_eq!(m.members.len(), spec.pods);
     }
 
     #[test]

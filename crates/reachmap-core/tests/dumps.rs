@@ -117,14 +117,13 @@ fn a_dumps_verdicts_are_those_of_the_same_cluster_written_as_manifests() {
             }
             let da = dumped.model.group(&ga.endpoint()).unwrap();
             let db = dumped.model.group(&gb.endpoint()).unwrap();
-            for p in 0..PROBES.len() {
+            for (p, probe) in PROBES.iter().enumerate() {
                 assert_eq!(
                     md.allowed(p, da, db),
                     mw.allowed(p, a, b),
-                    "{} → {} {}",
+                    "{} → {} {probe}",
                     ga.endpoint(),
                     gb.endpoint(),
-                    PROBES[p]
                 );
                 compared += 1;
             }

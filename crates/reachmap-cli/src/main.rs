@@ -435,7 +435,8 @@ fn read_text(name: &str) -> Result<String, Failure> {
     };
     read.map_err(|e| Failure(format!("{name}: {e}")))?;
     match reachmap_core::text::text_of(&bytes) {
-        Ok(text) => Ok(text.to_owned()),
+        // Checked as text: the bytes become the string without a copy (a dump is large).
+        Ok(_) => String::from_utf8(bytes).map_err(|e| Failure(format!("{name}: {e}"))),
         Err(e) => Err(Failure(format!(
             "{name}:{}:{}: not a text file: {e}",
             e.line, e.column

@@ -12,7 +12,6 @@
 use super::build::Built;
 use super::marks::Marks;
 use super::scalar;
-use serde_yaml::mapping::Entry;
 use serde_yaml::{Mapping, Value};
 use std::collections::BTreeSet;
 
@@ -38,6 +37,8 @@ pub(crate) fn read(text: &str) -> Option<Built> {
         counted: (0, 1),
         marks: Marks::default(),
         depth: 0,
+        entries: Vec::new(),
+        items: Vec::new(),
     };
     r.blank()?;
     let value = r.value(Place::Root, true)?;
@@ -86,6 +87,11 @@ struct Reader<'t> {
     counted: (usize, u32),
     marks: Marks,
     depth: usize,
+    /// The entries of the open objects and the items of the open arrays, innermost last: a
+    /// container's are moved into a value of their exact size when it closes, rather than
+    /// grown one push at a time (which reallocates every mapping a few times over).
+    entries: Vec<(Value, Value)>,
+    items: Vec<Value>,
 }
 
 impl Reader<'_> {
@@ -180,7 +186,7 @@ impl Reader<'_> {
         let node = keep.then(|| self.marks.open(at));
         // A mapping in an array, and the root, are where their first key is.
         let at_first_key = !matches!(place, Place::Keyed(..));
-        let mut map = Mapping::new();
+        let base = self.entries.len();
         let mut skipped_keys: BTreeSet<String> = BTreeSet::new();
         let mut managed = false;
         self.blank()?;
@@ -195,7 +201,8 @@ impl Reader<'_> {
                 self.blank()?;
                 self.eat(b':')?;
                 self.blank()?;
-                if let (Some(node), true, true) = (node, at_first_key, map.is_empty() && !managed) {
+                let first = self.entries.len() == base && !managed;
+                if let (Some(node), true, true) = (node, at_first_key, first) {
                     self.marks.set(node, key_at);
                 }
                 let meta = match (place, key.as_str()) {
@@ -218,12 +225,8 @@ impl Reader<'_> {
                     managed = true;
                     self.value(Place::Keyed(key_at, Meta::No), false)?;
                 } else {
-                    match map.entry(Value::String(key)) {
-                        Entry::Occupied(_) => return None,
-                        Entry::Vacant(slot) => {
-                            slot.insert(self.value(Place::Keyed(key_at, meta), true)?);
-                        }
-                    }
+                    let v = self.value(Place::Keyed(key_at, meta), true)?;
+                    self.entries.push((Value::String(key), v));
                 }
                 self.blank()?;
                 if self.eat(b',').is_none() {
@@ -236,11 +239,17 @@ impl Reader<'_> {
             self.marks.close(node);
         }
         self.depth -= 1;
-        Some(if keep {
-            Value::Mapping(map)
-        } else {
-            Value::Null
-        })
+        if !keep {
+            return Some(Value::Null);
+        }
+        let mut map = Mapping::with_capacity(self.entries.len() - base);
+        for (k, v) in self.entries.drain(base..) {
+            // A duplicate key: left to the YAML path, which refuses it.
+            if map.insert(k, v).is_some() {
+                return None;
+            }
+        }
+        Some(Value::Mapping(map))
     }
 
     fn array(&mut self, place: Place, at: (u32, u32), keep: bool) -> Option<Value> {
@@ -251,14 +260,14 @@ impl Reader<'_> {
             Place::Keyed(_, Meta::Items) => Place::Item,
             _ => Place::InArray,
         };
-        let mut items = Vec::new();
+        let base = self.items.len();
         self.blank()?;
         if self.eat(b']').is_none() {
             loop {
                 self.blank()?;
                 let v = self.value(item, keep)?;
                 if keep {
-                    items.push(v);
+                    self.items.push(v);
                 }
                 self.blank()?;
                 if self.eat(b',').is_none() {
@@ -272,7 +281,7 @@ impl Reader<'_> {
         }
         self.depth -= 1;
         Some(if keep {
-            Value::Sequence(items)
+            Value::Sequence(self.items.drain(base..).collect())
         } else {
             Value::Null
         })

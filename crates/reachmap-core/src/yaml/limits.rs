@@ -95,21 +95,23 @@ pub(crate) fn flow_scan(text: &str, limit: usize) -> Flow {
     let mut depth = 0usize;
     let mut multiline = false;
     // Bytes, not characters: every character the scan looks for is ASCII, and no byte of a
-    // multi-byte character is.
-    for (line_no, line) in text.as_bytes().split(|b| *b == b'\n').enumerate() {
+    // multi-byte character is. Lines and closing quotes are found with `str::find`, which
+    // searches a word at a time.
+    for (line_no, line) in text.split('\n').enumerate() {
+        let bytes = line.as_bytes();
         let mut at = 0;
-        while at < line.len() {
-            let c = line[at];
+        while at < bytes.len() {
+            let c = bytes[at];
             // The common case, quickly: a byte that is none of `'"#[]{}`.
             if !matches!(c, b'\'' | b'"' | b'#' | b'[' | b']' | b'{' | b'}') {
                 at += 1;
                 continue;
             }
-            let prev = if at == 0 { b' ' } else { line[at - 1] };
+            let prev = if at == 0 { b' ' } else { bytes[at - 1] };
             match c {
                 b'\'' | b'"' if matches!(prev, b' ' | b'[' | b'{' | b',' | b':') => {
                     // Inside quotes until the same quote, or the end of the line.
-                    match line[at + 1..].iter().position(|&b| b == c) {
+                    match line[at + 1..].find(c as char) {
                         Some(len) => at += len + 1,
                         None => break,
                     }
@@ -119,7 +121,7 @@ pub(crate) fn flow_scan(text: &str, limit: usize) -> Flow {
                     depth += 1;
                     if depth > limit {
                         // The column in characters, as people count them.
-                        let column = String::from_utf8_lossy(&line[..at]).chars().count();
+                        let column = line[..at].chars().count();
                         return Flow::TooDeep(line_no as u32 + 1, column as u32 + 1);
                     }
                 }

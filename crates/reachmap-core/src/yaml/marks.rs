@@ -99,11 +99,9 @@ impl Marks {
                     }
                     found
                 }
-                Value::Sequence(items) => {
-                    let (index, after) = index_step(rest)?;
-                    let item = items.get(index)?;
-                    Some((self.item(id, index)?, item, after))
-                }
+                Value::Sequence(items) => index_step(rest).and_then(|(index, after)| {
+                    Some((self.item(id, index)?, items.get(index)?, after))
+                }),
                 _ => None,
             };
             match next {
@@ -113,7 +111,7 @@ impl Marks {
         }
     }
 
-    /// The node of item `index` of the sequence node `seq`.
+    /// The node of item `index` of the sequence node `seq` (which must have that many items).
     fn item(&self, seq: u32, index: usize) -> Option<u32> {
         let (last_seq, last_index, last_node) = self.last_item.get();
         let (mut node, mut i) = if last_seq == seq && last_index <= index && last_node > 0 {

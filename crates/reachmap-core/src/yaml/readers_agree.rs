@@ -33,12 +33,13 @@ fn paths(value: &Value, path: &mut String, out: &mut Vec<String>) {
         _ => {}
     }
     // A path that does not exist finds its nearest ancestor.
-    if matches!(value, Value::Mapping(_)) {
+    if matches!(value, Value::Mapping(_) | Value::Sequence(_)) {
         out.push(format!(
             "{path}{}nope",
             if path.is_empty() { "" } else { "." }
         ));
         out.push(format!("{path}[7]"));
+        out.push(format!("{path}[99999999999999999999999].x"));
     }
 }
 

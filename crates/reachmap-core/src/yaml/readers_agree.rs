@@ -324,3 +324,39 @@ proptest::proptest! {
         }
     }
 }
+
+/// Random JSON documents, compact and indented as kubectl prints them.
+fn json_value() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+    use proptest::prelude::*;
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::from),
+        any::<i64>().prop_map(serde_json::Value::from),
+        any::<u64>().prop_map(serde_json::Value::from),
+        (-1e30f64..1e30).prop_map(serde_json::Value::from),
+        "[a-z0-9 ._/:é\"\\\\\n\t{}\\[\\],#&*!|>-]{0,12}".prop_map(serde_json::Value::from),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::from),
+            proptest::collection::btree_map("[a-z.\"/ -]{1,8}", inner, 0..6)
+                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 500, ..Default::default() })]
+
+    #[test]
+    fn on_random_json(value in json_value(), pretty in proptest::bool::ANY) {
+        let text = if pretty {
+            serde_json::to_string_pretty(&value).unwrap()
+        } else {
+            serde_json::to_string(&value).unwrap()
+        };
+        for doc in documents(&text) {
+            agrees(&doc, &format!("{doc:?}"));
+        }
+    }
+}

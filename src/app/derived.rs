@@ -11,6 +11,7 @@ use crate::logic::flow::{flow_result, FlowResult};
 use leptos::prelude::*;
 use reachmap_core::analysis::{Analysis, PortMatrix, QueryError};
 use reachmap_core::scene::{self, Scene, SceneOptions};
+use reachmap_core::ParseOptions;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -72,7 +73,9 @@ impl Derived {
             move |_| {
                 revision.track();
                 let start = js_sys::Date::now();
-                let analysis = ui.text.with_untracked(|t| Arc::new(Analysis::of(t)));
+                let analysis = ui
+                    .text
+                    .with_untracked(|t| Arc::new(Analysis::of_with(t, &ParseOptions::page())));
                 cost.set_value(js_sys::Date::now() - start);
                 analysis
             },

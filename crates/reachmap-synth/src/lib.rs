@@ -158,6 +158,19 @@ struct Ns {
 /// Pods totalling `spec.pods` pods, `spec.services` Services, and `spec.policies`
 /// NetworkPolicies. It is a pure function of `spec`.
 pub fn generate(spec: &Spec) -> String {
+    generate_cluster(spec, false)
+}
+
+/// Like [`generate`], but every pod is its own class to the policies: one replica per
+/// Deployment, a unique `instance` label on every pod, and each namespace's default deny
+/// selects by that label (`instance` Exists, which every pod has, so the verdicts are those of
+/// `podSelector: {}`) — so the policies read it, and no two pods are alike. The worst case of
+/// the matrix: as many classes as pods.
+pub fn generate_distinct(spec: &Spec) -> String {
+    generate_cluster(spec, true)
+}
+
+fn generate_cluster(spec: &Spec, distinct: bool) -> String {
     let mut rng = Rng::new(spec.seed);
     let mut out = String::with_capacity(600 * (spec.pods / 2 + spec.policies + spec.services + 8));
     let namespaces = namespaces(&mut rng, spec.namespaces.max(1));
@@ -171,14 +184,14 @@ pub fn generate(spec: &Spec) -> String {
         put!(out, "    team: {}", ns.team);
         put!(out, "    env: {}", ns.env);
     }
-    workloads(&mut out, &mut rng, &namespaces, spec.pods);
+    workloads(&mut out, &mut rng, &namespaces, spec.pods, distinct);
     for k in 0..spec.services {
         service(&mut out, &mut rng, &namespaces, k);
     }
     for k in 0..spec.policies {
         let ns = &namespaces[k % namespaces.len()];
         let ordinal = k / namespaces.len();
-        policies::policy(&mut out, &mut rng, &namespaces, ns, ordinal, k);
+        policies::policy(&mut out, &mut rng, &namespaces, ns, ordinal, k, distinct);
     }
     out
 }
@@ -211,7 +224,7 @@ fn namespaces(rng: &mut Rng, n: usize) -> Vec<Ns> {
 }
 
 /// Deployments (1 to 4 replicas) and bare Pods (some with `status.podIP`) until `pods` pods.
-fn workloads(out: &mut String, rng: &mut Rng, namespaces: &[Ns], pods: usize) {
+fn workloads(out: &mut String, rng: &mut Rng, namespaces: &[Ns], pods: usize, distinct: bool) {
     let mut remaining = pods;
     let mut k = 0usize;
     while remaining > 0 {
@@ -236,7 +249,7 @@ fn workloads(out: &mut String, rng: &mut Rng, namespaces: &[Ns], pods: usize) {
         };
         let sidecar = ns.mesh;
         let bare = rng.chance(15);
-        let replicas = if bare {
+        let replicas = if bare || distinct {
             1
         } else {
             (1 + rng.below(4)).min(remaining)
@@ -247,6 +260,9 @@ fn workloads(out: &mut String, rng: &mut Rng, namespaces: &[Ns], pods: usize) {
             put!(out, "{indent}tier: {}", app.tier);
             put!(out, "{indent}role: {role}");
             put!(out, "{indent}version: {version}");
+            if distinct {
+                put!(out, "{indent}instance: i{k}");
+            }
         };
         put!(out, "---");
         if bare {
@@ -454,6 +470,29 @@ mod tests {
         };
         assert_eq!(generate(&spec), generate(&spec));
         assert_ne!(generate(&spec), generate(&Spec { seed: 10, ..spec }));
+    }
+
+    #[test]
+    fn distinct_pods_are_each_their_own_class() {
+        let spec = Spec {
+            pods: 300,
+            policies: 60,
+            namespaces: 6,
+            services: 30,
+            seed: 3,
+        };
+        let parsed = reachmap_core::parse(&generate_distinct(&spec));
+        assert!(parsed
+            .diagnostics
+            .iter()
+            .all(|d| d.severity != reachmap_core::Severity::Error));
+        let m = reachmap_core::analysis::matrix(
+            &parsed.model,
+            &[reachmap_core::analysis::Probe::tcp(8080)],
+        );
+        let pods: u32 = parsed.model.groups.iter().map(|g| g.replicas).sum();
+        assert_eq!(pods as usize, spec.pods);
+        assert_eq!(m.members.len(), spec.pods);
     }
 
     #[test]

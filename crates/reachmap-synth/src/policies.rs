@@ -50,6 +50,7 @@ pub(super) fn policy(
     ns: &Ns,
     ordinal: usize,
     k: usize,
+    distinct: bool,
 ) {
     let dst = &APPS[rng.pick(&ns.apps)];
     let src = &APPS[rng.pick(&ns.apps)];
@@ -68,7 +69,13 @@ pub(super) fn policy(
     };
     if ordinal == 0 {
         header(out, "default-deny");
-        put!(out, "  podSelector: {{}}");
+        if distinct {
+            put!(out, "  podSelector:");
+            put!(out, "    matchExpressions:");
+            put!(out, "    - {{key: instance, operator: Exists}}");
+        } else {
+            put!(out, "  podSelector: {{}}");
+        }
         put!(out, "  policyTypes:");
         put!(out, "  - Ingress");
         if ns.deny_egress {

@@ -14,21 +14,8 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 SEED=${SEED:-1}
 GROWTH=${GROWTH:-"1000 2000 4000 8000 16000"}
-PORTS=TCP/80,TCP/443,TCP/8080,TCP/9090,TCP/9100,UDP/53,SCTP/9
-TIME=/usr/bin/time
-OUT=target/bench-inputs
-
-if [ ! -x "$TIME" ]; then
-    echo "cli.sh: $TIME is missing (Debian: apt-get install time)" >&2
-    exit 1
-fi
-
-echo "== building (release)" >&2
-cargo build --release --bin reachmap >&2 || exit 1
-cargo build --release -p reachmap-synth >&2 || exit 1
-BIN=target/release/reachmap
-SYNTH=target/release/reachmap-synth
-mkdir -p "$OUT"
+# shellcheck source=benches/setup.sh
+source benches/setup.sh
 
 # case lines: label pods policies namespaces services target
 cases=(

@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reachmap_kubectl::{files::bundled, run, Session};
+use reachmap_kubectl::{files::bundled, Console};
 
 fuzz_target!(|data: &[u8]| {
     let input = String::from_utf8_lossy(data);
@@ -13,11 +13,9 @@ fuzz_target!(|data: &[u8]| {
         Some((text, commands)) => (text.to_string(), commands.to_string()),
         None => (String::new(), input.to_string()),
     };
-    let files = bundled();
-    let mut text = text;
-    let mut session = Session::default();
+    let mut console = Console::new(text, bundled());
     for line in commands.lines().take(16) {
-        let outcome = run(&text, line, &session, &files);
+        let outcome = console.run(line);
         // A failed command changes nothing, except what kubectl itself keeps of a partly failed
         // one (`create -f` with some objects already there): it says so.
         if !outcome.ok && outcome.text.is_some() {
@@ -28,8 +26,6 @@ fuzz_target!(|data: &[u8]| {
         }
         if let Some(new) = outcome.text {
             let _ = reachmap_core::parse(&new);
-            text = new;
         }
-        session = outcome.session;
     }
 });

@@ -1,26 +1,25 @@
 //! The console's module (the `reachmap-console` wasm, loaded on first use: `console_stub.rs`):
 //! a simulated `kubectl` over the manifests, one command per line, with history (Up/Down),
-//! completion (Tab) and `\` continuations (`kubectl::line`). It runs `kubectl::run` on the
-//! editor's text, sends a new text back to the page (so the editor and the diagrams follow),
-//! and shows the output. A flow a command tried (`wget`, `curl`) becomes the page's chosen
+//! completion (Tab) and `\` continuations: one `reachmap_kubectl::Console`, given the editor's
+//! text before each use, runs the commands; a new text goes back to the page (so the editor
+//! and the diagrams follow), and the output to the log. A flow a command tried (`wget`, `curl`) becomes the page's chosen
 //! flow, highlighted in the Policies view with its explanation.
 //!
 //! The pane is the HTML the page drew (`console_html::PANE`); this module fills its log, which
 //! only ever grows like a terminal's, and listens to it. No Leptos here: the console's code
 //! stays out of the page's first download (issue 3 budgets 400 KB gzipped).
 
-use super::console_bridge::{send, EVENT, OPENED, TEXT_CHANGED};
+use super::console_bridge::{opened, receive, send};
 use super::console_html;
+use crate::bridge::{Flow, Message, EDITOR_ID, TO_CONSOLE};
+use gloo_events::{EventListener, EventListenerOptions};
+use gloo_timers::callback::Timeout;
 use reachmap_core::parse::Input;
-use reachmap_kubectl::complete::complete;
 use reachmap_kubectl::files::bundled;
-use reachmap_kubectl::line::{completed, LineState};
-use reachmap_kubectl::reach::ways;
-use reachmap_kubectl::{run, Ctx, Session, Tried};
+use reachmap_kubectl::{Console, Tried};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
     Element, Event, HtmlDetailsElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
@@ -30,13 +29,13 @@ use web_sys::{
 /// The most entries the log keeps (older ones scroll away, as in a terminal).
 const MAX_ENTRIES: usize = 200;
 /// How long typing must pause before the ways to reach a Service follow an edit.
-const REFRESH_DELAY_MS: i32 = 300;
+const REFRESH_DELAY_MS: u32 = 300;
 
 /// What the console keeps.
-#[derive(Default)]
 struct State {
-    session: Session,
-    line: LineState,
+    /// The text (the editor's, as of the last use), the session, the history; and the text's
+    /// analysis, kept until the text changes.
+    console: Console,
     /// The flows the log's entries tried, by entry id (for their buttons).
     tried: VecDeque<(u64, Tried)>,
     next_id: u64,
@@ -48,8 +47,9 @@ struct State {
     refreshes: u64,
 }
 
+/// The pane and what the console keeps.
 #[derive(Clone)]
-struct Console {
+struct Pane {
     host: Element,
     state: Rc<RefCell<State>>,
 }
@@ -65,40 +65,63 @@ pub fn start() {
     if host.get_attribute("data-ready").is_some() {
         return;
     }
-    let console = Console {
+    let console = Pane {
         host: host.clone(),
-        state: Rc::new(RefCell::new(State::default())),
+        state: Rc::new(RefCell::new(State {
+            console: Console::new("", Vec::new()),
+            tried: VecDeque::new(),
+            next_id: 0,
+            reach_open: false,
+            reach_chosen: String::new(),
+            reach_plans: Vec::new(),
+            refreshes: 0,
+        })),
     };
-    let c = console.clone();
-    let handler = Closure::<dyn FnMut(Event)>::new(move |ev: Event| c.event(&ev));
+    // The pane's listeners live as long as the page.
+    let listen = |event: &'static str, options: EventListenerOptions, on: fn(&Pane, &Event)| {
+        let c = console.clone();
+        EventListener::new_with_options(&host, event, options, move |ev| on(&c, ev)).forget();
+    };
+    // Keys may be taken from the browser (Enter, Tab, Up, Down): not a passive listener.
+    listen(
+        "keydown",
+        EventListenerOptions::enable_prevent_default(),
+        Pane::keydown,
+    );
+    listen("click", EventListenerOptions::default(), Pane::clicked);
+    listen("change", EventListenerOptions::default(), Pane::changed);
     // `toggle` does not bubble: listened to while capturing.
-    for (event, capture) in [
-        ("keydown", false),
-        ("click", false),
-        ("change", false),
-        ("toggle", true),
-    ] {
-        let _ = host.add_event_listener_with_callback_and_bool(
-            event,
-            handler.as_ref().unchecked_ref(),
-            capture,
-        );
-    }
-    handler.forget();
+    listen(
+        "toggle",
+        EventListenerOptions::run_in_capture_phase(),
+        Pane::toggled,
+    );
     // An edit: the ways follow once typing pauses (reading a large text on every key would slow
     // the editor).
-    let c = console.clone();
-    let refresh = Closure::<dyn FnMut(Event)>::new(move |_: Event| c.refresh_later());
     if let Some(w) = web_sys::window() {
-        let _ = w.add_event_listener_with_callback(TEXT_CHANGED, refresh.as_ref().unchecked_ref());
+        let c = console.clone();
+        EventListener::new(&w, TO_CONSOLE, move |ev| {
+            if receive(ev) == Some(Message::TextChanged) {
+                c.refresh_later();
+            }
+        })
+        .forget();
     }
-    refresh.forget();
     if let Some(input) = console.part::<HtmlInputElement>("console-line") {
         input.set_read_only(false);
         input.set_placeholder("kubectl get pods");
     }
     let _ = host.set_attribute("data-ready", "");
     console.refresh_reach();
+}
+
+/// A flow a command tried, as the page takes it.
+fn flow(t: &Tried) -> Flow {
+    Flow {
+        from: t.from.clone(),
+        to: t.to.clone(),
+        port: t.port.clone(),
+    }
 }
 
 /// The closest element matching `selector` where an event happened.
@@ -111,7 +134,7 @@ fn closest(ev: &Event, selector: &str) -> Option<Element> {
         .flatten()
 }
 
-impl Console {
+impl Pane {
     /// A part of the pane, by its class.
     fn part<T: JsCast>(&self, class: &str) -> Option<T> {
         self.host
@@ -123,64 +146,58 @@ impl Console {
     }
 
     /// The manifests: the editor's text.
-    fn text(&self) -> String {
+    fn editor_text() -> String {
         web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.query_selector("[data-testid=editor]").ok().flatten())
+            .and_then(|d| d.get_element_by_id(EDITOR_ID))
             .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
             .map(|t| t.value())
             .unwrap_or_default()
     }
 
+    /// The console, given the editor's text and the files `-f` may name.
+    fn console(&self) -> std::cell::RefMut<'_, Console> {
+        let mut state = self.state.borrow_mut();
+        state.console.set_text(&Self::editor_text());
+        state.console.set_files(Self::files());
+        std::cell::RefMut::map(state, |s| &mut s.console)
+    }
+
     /// The files `-f` can name: the ones the person opened, then the bundled examples.
     fn files() -> Vec<Input> {
-        let opened = web_sys::window()
-            .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str(OPENED)).ok())
-            .map(|v| js_sys::Array::from(&v))
-            .unwrap_or_default();
-        let mut files: Vec<Input> = opened
-            .iter()
-            .filter_map(|pair| {
-                let pair = js_sys::Array::from(&pair);
-                Some(Input {
-                    name: pair.get(0).as_string()?,
-                    text: pair.get(1).as_string()?,
-                })
-            })
-            .collect();
+        let mut files = opened();
         files.extend(bundled());
         files
     }
 
-    fn event(&self, ev: &Event) {
-        match ev.type_().as_str() {
-            "keydown" => {
-                if let Some(k) = ev.dyn_ref::<KeyboardEvent>() {
-                    if closest(ev, "input.console-line").is_some() {
-                        self.key(k);
-                    }
-                }
+    /// A key in the pane: only the command line's count.
+    fn keydown(&self, ev: &Event) {
+        if let Some(k) = ev.dyn_ref::<KeyboardEvent>() {
+            if closest(ev, "input.console-line").is_some() {
+                self.key(k);
             }
-            "click" => self.clicked(ev),
-            "change" => {
-                if let Some(s) = ev
-                    .target()
-                    .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
-                {
-                    self.state.borrow_mut().reach_chosen = s.value();
-                    self.refresh_reach();
-                }
-            }
-            "toggle" => {
-                if let Some(d) = ev
-                    .target()
-                    .and_then(|t| t.dyn_into::<HtmlDetailsElement>().ok())
-                {
-                    self.state.borrow_mut().reach_open = d.open();
-                    self.refresh_reach();
-                }
-            }
-            _ => {}
+        }
+    }
+
+    /// Another Service chosen in the ways' picker.
+    fn changed(&self, ev: &Event) {
+        if let Some(s) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+        {
+            self.state.borrow_mut().reach_chosen = s.value();
+            self.refresh_reach();
+        }
+    }
+
+    /// The ways' list opened or closed.
+    fn toggled(&self, ev: &Event) {
+        if let Some(d) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlDetailsElement>().ok())
+        {
+            self.state.borrow_mut().reach_open = d.open();
+            self.refresh_reach();
         }
     }
 
@@ -195,14 +212,18 @@ impl Console {
                 let typed = input.value();
                 input.set_value("");
                 self.offer(&[]);
-                let line = self.state.borrow_mut().line.enter(&typed);
+                let line = self.state.borrow_mut().console.enter(&typed);
                 match line {
                     Some(line) => self.execute(&[line]),
                     None => self.show_prompt(),
                 }
             }
             "ArrowUp" | "ArrowDown" => {
-                let line = self.state.borrow_mut().line.recall(ev.key() == "ArrowUp");
+                let line = self
+                    .state
+                    .borrow_mut()
+                    .console
+                    .recall(ev.key() == "ArrowUp");
                 if let Some(line) = line {
                     ev.prevent_default();
                     input.set_value(&line);
@@ -212,18 +233,13 @@ impl Console {
             // still leave the field with Tab.
             "Tab" if !ev.shift_key() && !input.value().trim().is_empty() => {
                 ev.prevent_default();
-                let line = input.value();
-                let (text, files) = (self.text(), Self::files());
-                let candidates = {
-                    let state = self.state.borrow();
-                    complete(&Ctx::new(&text, &state.session, &files), &line)
-                };
-                self.offer(if candidates.len() > 1 {
-                    &candidates
+                let tab = self.console().complete(&input.value());
+                self.offer(if tab.candidates.len() > 1 {
+                    &tab.candidates
                 } else {
                     &[]
                 });
-                if let Some(done) = completed(&line, &candidates) {
+                if let Some(done) = tab.line {
                     input.set_value(&done);
                 }
             }
@@ -241,23 +257,21 @@ impl Console {
                 self.state.borrow_mut().tried.clear();
                 continue;
             }
-            let text = self.text();
             let (prompt, outcome) = {
-                let state = self.state.borrow();
-                let prompt = state.session.prompt();
-                (prompt, run(&text, line, &state.session, &Self::files()))
+                let mut console = self.console();
+                let prompt = console.session().prompt();
+                (prompt, console.run(line))
             };
             if let Some(new) = &outcome.text {
-                send(EVENT, &["text", new]);
+                send(&Message::Text(new.clone()));
             }
             if let Some(t) = &outcome.tried {
-                send(EVENT, &["flow", &t.from, &t.to, &t.port]);
+                send(&Message::Flow(flow(t)));
             }
             let html = {
                 let mut state = self.state.borrow_mut();
                 let id = state.next_id;
                 state.next_id += 1;
-                state.session = outcome.session.clone();
                 if let Some(t) = outcome.tried.clone() {
                     state.tried.push_back((id, t));
                     if state.tried.len() > MAX_ENTRIES {
@@ -282,14 +296,7 @@ impl Console {
 
     /// The prompt shows where the next line goes: `$ `, `/ # ` in a pod, `> ` after a `\`.
     fn show_prompt(&self) {
-        let prompt = {
-            let state = self.state.borrow();
-            if state.line.continuing() {
-                "> "
-            } else {
-                state.session.prompt()
-            }
-        };
+        let prompt = self.state.borrow().console.prompt();
         if let Some(label) = self.part::<HtmlElement>("console-prompt-now") {
             label.set_text_content(Some(prompt));
         }
@@ -320,7 +327,7 @@ impl Console {
                 .find(|(i, _)| *i == id)
                 .map(|(_, t)| t.clone());
             if let Some(t) = tried {
-                send(EVENT, &["show", &t.from, &t.to, &t.port]);
+                send(&Message::ShowFlow(flow(&t)));
             }
         } else if let Some(i) = attr("button[data-way]", "data-way") {
             let plan = self.state.borrow().reach_plans.get(i as usize).cloned();
@@ -338,36 +345,25 @@ impl Console {
             state.refreshes
         };
         let c = self.clone();
-        let later = Closure::once_into_js(move || {
+        Timeout::new(REFRESH_DELAY_MS, move || {
             if c.state.borrow().refreshes == generation {
                 c.refresh_reach();
             }
-        });
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                later.unchecked_ref(),
-                REFRESH_DELAY_MS,
-            );
-        }
+        })
+        .forget();
     }
 
     /// Redraws the ways to reach a Service, while the list is open (closed, it costs nothing:
     /// the page sends an event on every edit).
     fn refresh_reach(&self) {
-        let (session, chosen, open) = {
+        let (chosen, open) = {
             let state = self.state.borrow();
-            (
-                state.session.clone(),
-                state.reach_chosen.clone(),
-                state.reach_open,
-            )
+            (state.reach_chosen.clone(), state.reach_open)
         };
         if !open {
             return;
         }
-        let text = self.text();
-        let ctx = Ctx::new(&text, &session, &[]);
-        let list: Vec<String> = ctx.parsed.model.services.iter().map(|s| s.key()).collect();
+        let list = self.console().services();
         let current = Some(chosen)
             .filter(|k| list.contains(k))
             .or_else(|| list.first().cloned());
@@ -381,10 +377,17 @@ impl Console {
             none.set_hidden(!list.is_empty());
         }
         let index = current.and_then(|k| list.iter().position(|s| *s == k));
-        let shown = index.map(|i| ways(&ctx, i)).unwrap_or_default();
+        let shown = index
+            .map(|i| self.state.borrow_mut().console.ways(i))
+            .unwrap_or_default();
         if let Some(ul) = self.part::<Element>("ways") {
             ul.set_inner_html(&console_html::ways(&shown));
         }
-        self.state.borrow_mut().reach_plans = shown.iter().map(|w| w.plan(&ctx)).collect();
+        let mut state = self.state.borrow_mut();
+        let plans = shown
+            .iter()
+            .map(|w| w.plan(state.console.session()))
+            .collect();
+        state.reach_plans = plans;
     }
 }

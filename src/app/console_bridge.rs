@@ -1,48 +1,55 @@
-//! How the page and the console's module talk. The console (`console.rs`, with the whole
-//! kubectl interpreter) is its own wasm, `reachmap-console`, loaded only when the console is
-//! first used, so the page's first download stays small. It reads the text from the editor and
-//! tells the page what changed with one kind of DOM event on `window`, whose detail is an array
-//! of strings: `["text", NEW_TEXT]`, `["flow", FROM, TO, PORT]` (highlight a flow) or
-//! `["show", FROM, TO, PORT]` (and switch to the Policies view). The files the person opened
-//! are on `window` under `OPENED` (an array of `[name, text]`), for `kubectl create -f`.
+//! The messages between the page and the console's module (`crate::bridge`) as DOM events on
+//! `window`: a `CustomEvent` whose detail is the message's encoding, an array of strings; and
+//! the opened files on `window`, for `kubectl create -f`.
 
-use wasm_bindgen::JsValue;
+use crate::bridge::{decode_files, encode_files, Message, OPENED};
+use reachmap_core::parse::Input;
+use wasm_bindgen::{JsCast, JsValue};
 
-/// The event the console sends to the page.
-pub const EVENT: &str = "reachmap-console";
-/// The event the page sends when its text changed other than through the console (an edit,
-/// an example), so the console's list of ways to reach a Service follows.
-pub const TEXT_CHANGED: &str = "reachmap-text";
-/// Where the page puts the opened files.
-pub const OPENED: &str = "reachmapOpened";
-/// The module that starts the console, next to the page (trunk writes it: index.html).
-pub const SCRIPT: &str = "./reachmap-console_loader.js";
-
-/// Sends `fields` as an event `name` on `window`.
-pub fn send(name: &str, fields: &[&str]) {
-    let detail = js_sys::Array::new();
-    for f in fields {
-        detail.push(&JsValue::from_str(f));
-    }
+/// Sends `message` on `window`, as the event that carries it.
+pub fn send(message: &Message) {
     let init = web_sys::CustomEventInit::new();
-    init.set_detail(&detail);
+    init.set_detail(&array(&message.encode()));
     if let (Some(w), Ok(ev)) = (
         web_sys::window(),
-        web_sys::CustomEvent::new_with_event_init_dict(name, &init),
+        web_sys::CustomEvent::new_with_event_init_dict(message.event(), &init),
     ) {
         let _ = w.dispatch_event(&ev);
     }
 }
 
-/// The strings of an event's detail.
-pub fn fields(ev: &web_sys::Event) -> Vec<String> {
-    use wasm_bindgen::JsCast;
-    ev.dyn_ref::<web_sys::CustomEvent>()
-        .map(|c| {
-            js_sys::Array::from(&c.detail())
-                .iter()
-                .filter_map(|v| v.as_string())
-                .collect()
-        })
+/// The message an event carries, if it is one.
+pub fn receive(ev: &web_sys::Event) -> Option<Message> {
+    let detail = ev.dyn_ref::<web_sys::CustomEvent>()?.detail();
+    Message::decode(&strings(&detail))
+}
+
+/// Puts the opened files on `window`.
+pub fn set_opened(files: &[Input]) {
+    if let Some(w) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&w, &JsValue::from_str(OPENED), &array(&encode_files(files)));
+    }
+}
+
+/// The opened files the page put on `window`.
+pub fn opened() -> Vec<Input> {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str(OPENED)).ok())
+        .map(|v| decode_files(&strings(&v)))
         .unwrap_or_default()
+}
+
+fn array(fields: &[String]) -> js_sys::Array {
+    fields.iter().map(|f| JsValue::from_str(f)).collect()
+}
+
+/// The strings of a JS array (anything else: none).
+fn strings(value: &JsValue) -> Vec<String> {
+    if !js_sys::Array::is_array(value) {
+        return Vec::new();
+    }
+    js_sys::Array::from(value)
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect()
 }

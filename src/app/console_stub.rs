@@ -1,16 +1,17 @@
 //! The console's place in the page: its pane drawn at once (its input read-only), and the
-//! console's module (`console_bridge`) loaded on first use — a focus or a press in the pane —
-//! or shortly after the page has settled. The page applies what the console sends: a new text
-//! (as an edit: the view choices stay), a flow to highlight, a switch to the Policies view.
+//! console's module (`app::console`) loaded on first use — a focus or a press in the pane —
+//! or shortly after the page has settled. The page applies what the console sends
+//! (`bridge::Message`): a new text (as an edit: the view choices stay), a flow to highlight, a
+//! switch to the Policies view.
 
-use super::console_bridge::{fields, send, EVENT, OPENED, SCRIPT, TEXT_CHANGED};
+use super::console_bridge::{receive, send, set_opened};
 use super::console_html::PANE;
 use super::state::{use_ui, FlowWords};
 use super::tab::Tab;
+use crate::bridge::{Flow, Message, SCRIPT, TO_PAGE};
 use leptos::html::Section;
 use leptos::prelude::*;
 use std::time::Duration;
-use wasm_bindgen::prelude::*;
 
 /// How long after the page starts the console loads anyway, so that it is ready when wanted.
 const IDLE_LOAD: Duration = Duration::from_millis(1500);
@@ -41,42 +42,22 @@ pub fn ConsolePane() -> impl IntoView {
     let host = NodeRef::<Section>::new();
     set_timeout(load, IDLE_LOAD);
     // What the console sends.
-    let _ = window_event_listener_untyped(EVENT, move |ev| {
-        let f = fields(&ev);
-        match f.as_slice() {
-            [kind, text] if kind == "text" => ui.edit_text(text.clone()),
-            [kind, from, to, port] if kind == "flow" || kind == "show" => {
-                ui.flow.set(FlowWords {
-                    from: from.clone(),
-                    to: to.clone(),
-                    port: port.clone(),
-                });
-                if kind == "show" {
-                    ui.tab.set(Tab::Policies);
-                }
-            }
-            _ => {}
+    let chosen = move |Flow { from, to, port }: Flow| ui.flow.set(FlowWords { from, to, port });
+    let _ = window_event_listener_untyped(TO_PAGE, move |ev| match receive(&ev) {
+        Some(Message::Text(text)) => ui.edit_text(text),
+        Some(Message::Flow(flow)) => chosen(flow),
+        Some(Message::ShowFlow(flow)) => {
+            chosen(flow);
+            ui.tab.set(Tab::Policies);
         }
+        Some(Message::TextChanged) | None => {}
     });
     // The opened files, for `-f`.
-    Effect::new(move |_| {
-        let list = js_sys::Array::new();
-        ui.opened.with(|files| {
-            for f in files {
-                list.push(&js_sys::Array::of2(
-                    &f.name.as_str().into(),
-                    &f.text.as_str().into(),
-                ));
-            }
-        });
-        if let Some(w) = web_sys::window() {
-            let _ = js_sys::Reflect::set(&w, &JsValue::from_str(OPENED), &list);
-        }
-    });
+    Effect::new(move |_| ui.opened.with(|files| set_opened(files)));
     // The text changed: the console's list of ways follows.
     Effect::new(move |_| {
         ui.text.track();
-        send(TEXT_CHANGED, &[]);
+        send(&Message::TextChanged);
     });
     view! {
         <section

@@ -9,8 +9,9 @@ use super::state::Ui;
 use crate::logic::choices::Choices;
 use crate::logic::flow::{flow_result, FlowResult};
 use leptos::prelude::*;
-use reachmap_core::analysis::{Analysis, PortMatrix};
+use reachmap_core::analysis::{Analysis, PortMatrix, QueryError};
 use reachmap_core::scene::{self, Scene, SceneOptions};
+use reachmap_core::ParseOptions;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -26,7 +27,7 @@ pub struct Derived {
     /// The drawn scene; `None` on the Matrix tab.
     pub scene: Memo<Option<Arc<Scene>>>,
     /// `None` until both ends are chosen; an error when the words no longer fit the text.
-    pub flow: Memo<Option<Result<FlowResult, String>>>,
+    pub flow: Memo<Option<Result<FlowResult, QueryError>>>,
     pub matrix: Memo<Arc<PortMatrix>>,
 }
 
@@ -72,7 +73,9 @@ impl Derived {
             move |_| {
                 revision.track();
                 let start = js_sys::Date::now();
-                let analysis = ui.text.with_untracked(|t| Arc::new(Analysis::of(t)));
+                let analysis = ui
+                    .text
+                    .with_untracked(|t| Arc::new(Analysis::of_with(t, &ParseOptions::page())));
                 cost.set_value(js_sys::Date::now() - start);
                 analysis
             },

@@ -10,6 +10,7 @@
 use super::derived::use_derived;
 use super::state::use_ui;
 use super::text_pos::{line_count, utf16_offset};
+use crate::bridge::EDITOR_ID;
 use leptos::html::{Div, Pre};
 use leptos::prelude::*;
 use reachmap_core::diag::Severity;
@@ -117,7 +118,7 @@ pub fn Editor() -> impl IntoView {
     view! {
         <div class="editor">
             <div class="editor-head">
-                <label for="editor" class="editor-label">"Manifests"</label>
+                <label for=EDITOR_ID class="editor-label">"Manifests"</label>
                 <span id="editor-hint" class="hint">
                     "Tab indents; Shift+Tab or Esc, Tab leaves"
                 </span>
@@ -131,7 +132,8 @@ pub fn Editor() -> impl IntoView {
                         <pre class="layer-lines" node_ref=layer inner_html=highlighted></pre>
                     </div>
                     <textarea
-                        id="editor"
+                        // The console's module reads the manifests from it by this id.
+                        id=EDITOR_ID
                         data-testid="editor"
                         spellcheck="false"
                         autocomplete="off"

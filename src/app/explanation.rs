@@ -2,6 +2,8 @@
 
 use super::derived::use_derived;
 use super::state::use_ui;
+use reachmap_core::analysis::{QueryError, QueryPart};
+
 /// The icon and class of a verdict: a shape and a word, not only a colour.
 pub use crate::logic::matrix_html::verdict_mark;
 use leptos::prelude::*;
@@ -57,12 +59,11 @@ pub fn Explanation() -> impl IntoView {
     }
 }
 
-/// The CLI's error words (`--from: …`) as the page's controls are named.
-fn page_words(e: &str) -> String {
-    for (flag, label) in [("--from", "From"), ("--to", "To"), ("--port", "Port")] {
-        if let Some(rest) = e.strip_prefix(flag) {
-            return format!("{label}{rest}");
-        }
-    }
-    e.to_string()
+/// The error with its word named as the page's control is (`From: …`, not `--from: …`).
+fn page_words(e: &QueryError) -> String {
+    e.sentence(match e.part {
+        QueryPart::From => "From",
+        QueryPart::To => "To",
+        QueryPart::Port => "Port",
+    })
 }

@@ -3,7 +3,7 @@
 //! the port the answer is about.
 
 use super::choices::Choices;
-use reachmap_core::analysis::{Analysis, FlowQuery, FlowTarget, Probe, Verdict};
+use reachmap_core::analysis::{Analysis, FlowQuery, FlowTarget, Probe, QueryError, Verdict};
 use reachmap_core::model::Model;
 use reachmap_core::report::answer_text;
 
@@ -48,8 +48,8 @@ pub fn default_port(model: &Model, to: &str) -> String {
 }
 
 /// Answers `words` against the analysis (its cached answer, shared with the diagrams); an
-/// error, in the CLI's words, when the words no longer fit the text.
-pub fn flow_result(a: &Analysis, words: &FlowWords) -> Result<FlowResult, String> {
+/// error, naming the part that no longer fits the text, when the words do not.
+pub fn flow_result(a: &Analysis, words: &FlowWords) -> Result<FlowResult, QueryError> {
     let model = a.model();
     let port = if words.port.is_empty() {
         default_port(model, &words.to)
@@ -91,6 +91,7 @@ pub fn port_options(model: &Model, choices: &Choices, words: &FlowWords) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reachmap_core::analysis::QueryPart;
     use std::sync::Arc;
 
     /// api-allow: only the coffeeshop may reach the payment processor; nginx declares port 80,
@@ -158,12 +159,15 @@ mod tests {
     fn words_that_no_longer_fit_the_text_say_why() {
         let a = Analysis::of(TEXT);
         let e = flow_result(&a, &words("default/gone", "default/pay", "")).unwrap_err();
+        assert_eq!(e.part, QueryPart::From);
         assert!(
-            e.starts_with("--from: no pod or workload is named `default/gone`"),
+            e.to_string()
+                .starts_with("--from: no pod or workload is named `default/gone`"),
             "{e}"
         );
         let e = flow_result(&a, &words("default/coffeeshop", "default/pay", "TCP/0")).unwrap_err();
-        assert!(e.starts_with("--port:"), "{e}");
+        assert_eq!(e.part, QueryPart::Port);
+        assert!(e.to_string().starts_with("--port:"), "{e}");
     }
 
     #[test]

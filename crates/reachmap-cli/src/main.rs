@@ -5,7 +5,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use reachmap_core::analysis::{self, Analysis, Probe};
 use reachmap_core::report;
 use reachmap_core::scene;
-use reachmap_core::{Input, Severity};
+use reachmap_core::{Input, ParseOptions, Severity};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
@@ -26,6 +26,10 @@ Examples:
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The most bytes of manifests read in all (default 1 GiB); an input that would pass it is
+    /// refused whole, with a `limit` error.
+    #[arg(long, global = true, value_name = "N", default_value_t = reachmap_core::yaml::limits::MAX_INPUT_BYTES)]
+    max_input_bytes: usize,
 }
 
 #[derive(Subcommand)]
@@ -218,6 +222,10 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let out;
+    let options = ParseOptions {
+        max_input_bytes: cli.max_input_bytes,
+    };
+    let load = |files: &[String]| load(files, &options);
     let code = match cli.command {
         Command::Probe {
             ports,
@@ -243,8 +251,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         } => {
             let analysis = load(&files)?;
             let model = analysis.model();
-            let query =
-                analysis::FlowQuery::parse(model, &from, &to, port.as_deref()).map_err(Failure)?;
+            let query = analysis::FlowQuery::parse(model, &from, &to, port.as_deref())
+                .map_err(|e| Failure(e.to_string()))?;
             out = report::answer_text(model, &analysis.answer(&query));
             ExitCode::SUCCESS
         }
@@ -276,7 +284,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let flow = match (&from, &to) {
                 (Some(from), Some(to)) => Some(
                     analysis::FlowQuery::parse(model, from, to, port.as_deref())
-                        .map_err(Failure)?,
+                        .map_err(|e| Failure(e.to_string()))?,
                 ),
                 _ => None,
             };
@@ -298,7 +306,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     Some(namespace.into_iter().collect())
                 },
             };
-            let svg = reachmap_core::svg::render(&scene::build(&analysis, &options));
+            let svg = reachmap_core::svg::render(&scene::build(analysis, &options));
             match output {
                 Some(path) => {
                     std::fs::write(&path, svg).map_err(|e| Failure(format!("{path}: {e}")))?;
@@ -325,7 +333,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             files,
         } => {
             let mut text = match &manifests {
-                Some(path) if std::path::Path::new(path).exists() => read_text(path)?,
+                Some(path) if std::path::Path::new(path).exists() => {
+                    within_limit(path, read_text(path)?, &options)?
+                }
                 _ => String::new(),
             };
             let mut inputs = Vec::new();
@@ -335,7 +345,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     .map_or(name.clone(), |b| b.to_string_lossy().into_owned());
                 inputs.push(Input {
                     name: base,
-                    text: read_text(name)?,
+                    text: within_limit(name, read_text(name)?, &options)?,
                 });
             }
             inputs.extend(reachmap_kubectl::files::bundled());
@@ -358,7 +368,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
         }
         Command::Check { format, files } => {
-            let analysis = read_all(&files)?;
+            let analysis = read_all(&files, &options)?;
             let (sources, all) = (&analysis.parsed.sources, &analysis.diagnostics);
             out = match format {
                 TextOrJson::Text => format!(
@@ -386,36 +396,33 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
 /// Runs console lines in order on `text` (a line ending in `\` goes on on the next), as the
 /// page's console does; returns what they printed and whether any failed.
 fn run_console(text: &mut String, lines: &[String], files: &[Input], echo: bool) -> (String, bool) {
-    use reachmap_kubectl::{line::LineState, run, Session};
-    let mut session = Session::default();
+    let mut console = reachmap_kubectl::Console::new(std::mem::take(text), files.to_vec());
     let mut out = String::new();
     let mut failed = false;
-    let mut typed = LineState::default();
     for line in lines {
-        let Some(command) = typed.enter(line) else {
+        let Some(command) = console.enter(line) else {
             continue;
         };
         if echo {
-            out.push_str(session.prompt());
+            out.push_str(console.session().prompt());
             out.push_str(&command);
             out.push('\n');
         }
-        let outcome = run(text, &command, &session, files);
+        let outcome = console.run(&command);
         out.push_str(&outcome.output);
         if !outcome.output.is_empty() && !outcome.output.ends_with('\n') {
             out.push('\n');
         }
         failed |= !outcome.ok;
-        if let Some(new) = outcome.text {
-            *text = new;
-        }
-        session = outcome.session;
     }
+    *text = console.text().to_string();
     (out, failed)
 }
 
-/// Reads every file (`-` is standard input) and analyses them together.
-fn read_all(files: &[String]) -> Result<Analysis, Failure> {
+/// Reads every file (`-` is standard input) and analyses them together. The analysis lives as
+/// long as the process: freeing a large cluster's values one by one would take a tenth of the
+/// run, and the system takes the memory back at once when the command ends.
+fn read_all(files: &[String], options: &ParseOptions) -> Result<&'static Analysis, Failure> {
     let mut inputs = Vec::new();
     for name in files {
         inputs.push(Input {
@@ -423,14 +430,16 @@ fn read_all(files: &[String]) -> Result<Analysis, Failure> {
             text: read_text(name)?,
         });
     }
-    Ok(Analysis::of_inputs(&inputs))
+    Ok(Box::leak(Box::new(Analysis::of_inputs_with(
+        &inputs, options,
+    ))))
 }
 
 /// `read_all` for a command whose standard output is an answer: the parser's errors and
 /// warnings go to standard error.
-fn load(files: &[String]) -> Result<Analysis, Failure> {
-    let analysis = read_all(files)?;
-    warn(&analysis);
+fn load(files: &[String], options: &ParseOptions) -> Result<&'static Analysis, Failure> {
+    let analysis = read_all(files, options)?;
+    warn(analysis);
     Ok(analysis)
 }
 
@@ -445,12 +454,26 @@ fn read_text(name: &str) -> Result<String, Failure> {
     };
     read.map_err(|e| Failure(format!("{name}: {e}")))?;
     match reachmap_core::text::text_of(&bytes) {
-        Ok(text) => Ok(text.to_owned()),
+        // Checked as text: the bytes become the string without a copy (a dump is large).
+        Ok(_) => String::from_utf8(bytes).map_err(|e| Failure(format!("{name}: {e}"))),
         Err(e) => Err(Failure(format!(
             "{name}:{}:{}: not a text file: {e}",
             e.line, e.column
         ))),
     }
+}
+
+/// A file the console reads, refused when it is larger than `--max-input-bytes`: the console
+/// edits its text, so it reads all of it or nothing.
+fn within_limit(name: &str, text: String, options: &ParseOptions) -> Result<String, Failure> {
+    if text.len() > options.max_input_bytes {
+        return Err(Failure(format!(
+            "{name}: {} bytes of manifests is more than --max-input-bytes ({})",
+            text.len(),
+            options.max_input_bytes
+        )));
+    }
+    Ok(text)
 }
 
 /// A focus names an endpoint or, with `svc:`, a Service; anything else is a mistake to report

@@ -582,3 +582,54 @@ fn a_binary_file_given_to_the_cli_is_refused_with_its_name_and_place() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn max_input_bytes_sets_the_limit_on_every_command_that_reads_files() {
+    let file = format!("{REF}/api-allow.yaml");
+    let size = std::fs::metadata(root().join(&file)).unwrap().len();
+    let under = (size + 1).to_string();
+    let over = (size - 1).to_string();
+    // Within the limit: read as ever.
+    let o = run(&["check", "--max-input-bytes", &under, &file], None);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Over it, for every command that analyses files: a located `limit` error, nothing read.
+    let o = run(&["check", "--max-input-bytes", &over, &file], None);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains(&format!(
+            "{file}:1:1: error: this input is {size} bytes; Reachmap reads at most {over} bytes of manifests in all, so it is not read [limit]"
+        )),
+        "{out}"
+    );
+    for args in [
+        vec!["probe", &file],
+        vec!["services", &file],
+        vec!["explain", &file, "--from", "outside", "--to", "1.2.3.4"],
+        vec!["render", &file],
+    ] {
+        let mut args = args.clone();
+        args.extend(["--max-input-bytes", &over]);
+        let o = run(&args, None);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("[limit]"), "{args:?}: {err}");
+    }
+    let o = run(
+        &[
+            "kubectl",
+            "-m",
+            &file,
+            "--max-input-bytes",
+            &over,
+            "-c",
+            "kubectl get pods",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--max-input-bytes"));
+    // The default is a gigabyte, as --help says.
+    let help = stdout(&run(&["check", "--help"], None));
+    assert!(help.contains("--max-input-bytes"), "{help}");
+    assert!(help.contains("1073741824]"), "{help}");
+}

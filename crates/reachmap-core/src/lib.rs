@@ -20,4 +20,4 @@ pub mod text;
 pub mod yaml;
 
 pub use diag::{Code, Diagnostic, Location, Severity};
-pub use parse::{parse, parse_inputs, Input, Parsed};
+pub use parse::{parse, parse_inputs, parse_inputs_with, parse_with, Input, ParseOptions, Parsed};

@@ -3,8 +3,8 @@
 //! around a broken one all survive.
 
 use reachmap_core::text::{text_of, NotText};
-use reachmap_core::yaml::limits::{MAX_FLOW_DEPTH, MAX_INPUT_BYTES};
-use reachmap_core::{parse, parse_inputs, Code, Input, Parsed, Severity};
+use reachmap_core::yaml::limits::{MAX_FLOW_DEPTH, MAX_INPUT_BYTES, PAGE_MAX_INPUT_BYTES};
+use reachmap_core::{parse, parse_inputs_with, Code, Input, ParseOptions, Parsed, Severity};
 use std::time::Instant;
 
 /// A valid Pod, to follow the broken document and prove it survives.
@@ -85,21 +85,32 @@ fn a_single_five_megabyte_line_is_one_clear_error() {
 
 #[test]
 fn input_over_the_size_limit_is_refused_whole_and_the_rest_is_read() {
-    let huge = "# padding\n".repeat(MAX_INPUT_BYTES / 10 + 1);
-    let parsed = parse_inputs(&[
-        Input {
-            name: "huge.yaml".into(),
-            text: huge,
-        },
-        Input {
-            name: "small.yaml".into(),
-            text: VALID.into(),
-        },
-    ]);
+    // A limit of 1 MiB, so that the test does not write a gigabyte.
+    let options = ParseOptions {
+        max_input_bytes: 1 << 20,
+    };
+    let huge = "# padding\n".repeat(options.max_input_bytes / 10 + 1);
+    let parsed = parse_inputs_with(
+        &[
+            Input {
+                name: "huge.yaml".into(),
+                text: huge,
+            },
+            Input {
+                name: "small.yaml".into(),
+                text: VALID.into(),
+            },
+        ],
+        &options,
+    );
     let errors = errors(&parsed);
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert!(errors[0].starts_with("1:1 [limit]"), "{}", errors[0]);
-    assert!(errors[0].contains("MiB"), "{}", errors[0]);
+    assert!(
+        errors[0].contains("this input is 2 MiB; Reachmap reads at most 1 MiB"),
+        "{}",
+        errors[0]
+    );
     assert_eq!(parsed.diagnostics[0].location.source, 0);
     assert!(parsed.model.group("default/survivor").is_some());
 }
@@ -280,5 +291,36 @@ fn bytes_that_are_not_text_are_refused_at_the_first_byte_at_fault() {
     assert_eq!(
         text_of(b"a\0").unwrap_err().to_string(),
         "byte 0x00 at offset 1 is a NUL, which text never holds"
+    );
+}
+
+#[test]
+fn the_default_limit_is_the_clis_gigabyte_and_the_page_reads_a_quarter_of_it() {
+    assert_eq!(ParseOptions::default().max_input_bytes, 1 << 30);
+    assert_eq!(MAX_INPUT_BYTES, 1 << 30);
+    assert_eq!(ParseOptions::page().max_input_bytes, PAGE_MAX_INPUT_BYTES);
+    assert_eq!(PAGE_MAX_INPUT_BYTES, 256 << 20);
+}
+
+#[test]
+fn a_limit_below_a_mebibyte_is_said_in_bytes() {
+    let options = ParseOptions {
+        max_input_bytes: 100,
+    };
+    let text = format!("{VALID}# {}\n", "x".repeat(100));
+    let parsed = parse_inputs_with(
+        &[Input {
+            name: "a.yaml".into(),
+            text: text.clone(),
+        }],
+        &options,
+    );
+    let errors = errors(&parsed);
+    assert_eq!(
+        errors,
+        [format!(
+            "1:1 [limit] this input is {} bytes; Reachmap reads at most 100 bytes of manifests in all, so it is not read",
+            text.len()
+        )]
     );
 }

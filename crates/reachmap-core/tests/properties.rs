@@ -1,4 +1,5 @@
-//! Properties on random clusters (namespaces, pods with labels, named ports and IPs, and
+//! Properties on random clusters (namespaces, pods with labels, named ports and IPs, with a
+//! dump's noise — owners, `pod-template-hash` labels no selector reads, distinct IPs — and
 //! policies with every kind of peer and port):
 //! - the fast class matrix gives exactly the verdicts of the direct per-pair reference
 //!   evaluator (`explain`), for every ordered pair and probe;
@@ -22,6 +23,10 @@ struct Pod {
     tier: Option<usize>,
     named: Option<u16>,
     ip: Option<u8>,
+    /// A dump's noise: the Deployment `d0`/`d1` owning it through a ReplicaSet whose
+    /// `pod-template-hash` (which no selector reads) is one of two, so pods group into
+    /// endpoints, and split where policies tell them apart.
+    owner: Option<(u8, bool)>,
 }
 
 #[derive(Debug, Clone)]
@@ -52,13 +57,15 @@ fn pod() -> impl Strategy<Value = Pod> {
         proptest::option::of(0..3usize),
         proptest::option::of(prop_oneof![Just(80u16), Just(85), Just(81)]),
         proptest::option::of(0..8u8),
+        proptest::option::of((0..2u8, any::<bool>())),
     )
-        .prop_map(|(ns, app, tier, named, ip)| Pod {
+        .prop_map(|(ns, app, tier, named, ip, owner)| Pod {
             ns,
             app,
             tier,
             named,
             ip,
+            owner,
         })
 }
 
@@ -112,11 +119,22 @@ fn yaml(pods: &[Pod], policies: &[PolicySpec]) -> String {
             .named
             .map(|n| format!(", {{name: web, containerPort: {n}}}"))
             .unwrap_or_default();
+        // Each pod its own address, in one of eight /24s (which ipBlocks tell apart).
         let ip =
-            p.ip.map(|o| format!("\nstatus: {{podIP: 10.0.{o}.1}}"))
+            p.ip.map(|o| format!("\nstatus: {{podIP: 10.0.{o}.{}}}", i + 1))
                 .unwrap_or_default();
+        let (owner, hash) = match p.owner {
+            Some((d, new)) => {
+                let hash = if new { "5c8f7" } else { "9bd4k" };
+                (
+                    format!(", ownerReferences: [{{apiVersion: apps/v1, kind: ReplicaSet, name: d{d}-{hash}, uid: u{d}, controller: true}}]"),
+                    format!(", pod-template-hash: {hash}"),
+                )
+            }
+            None => Default::default(),
+        };
         s.push_str(&format!(
-            "apiVersion: v1\nkind: Pod\nmetadata: {{name: p{i}, namespace: {}, labels: {{app: {}{tier}}}}}\nspec: {{containers: [{{name: c, ports: [{{containerPort: 80}}{named}]}}]}}{ip}\n---\n",
+            "apiVersion: v1\nkind: Pod\nmetadata: {{name: p{i}, namespace: {}, labels: {{app: {}{tier}{hash}}}{owner}}}\nspec: {{containers: [{{name: c, ports: [{{containerPort: 80}}{named}]}}]}}{ip}\n---\n",
             NAMESPACES[p.ns], VALUES[p.app]
         ));
     }
@@ -224,6 +242,33 @@ const PROBES: [Probe; 4] = [
     },
 ];
 
+/// The endpoint (index into `model.groups`) that holds pod `p{i}`.
+fn group_of(parsed: &Parsed, i: usize) -> usize {
+    let name = format!("p{i}");
+    parsed
+        .model
+        .groups
+        .iter()
+        .position(|g| g.pods.iter().any(|p| p.name == name))
+        .expect("every pod is in one endpoint")
+}
+
+/// Every pod is in exactly one endpoint, and an endpoint's pods all belong to it.
+fn check_grouping(parsed: &Parsed, pods: &[Pod]) -> Result<(), TestCaseError> {
+    let model = &parsed.model;
+    let held: usize = model.groups.iter().map(|g| g.pods.len()).sum();
+    prop_assert_eq!(held, pods.len());
+    for (i, p) in pods.iter().enumerate() {
+        let g = &model.groups[group_of(parsed, i)];
+        prop_assert_eq!(&g.namespace, NAMESPACES[p.ns]);
+        match p.owner {
+            Some((d, _)) => prop_assert_eq!(g.name.clone(), format!("d{d}")),
+            None => prop_assert_eq!(g.name.clone(), format!("p{i}")),
+        }
+    }
+    Ok(())
+}
+
 /// Parses generated text, which must be free of errors.
 fn parse_valid(text: &str) -> Result<Parsed, TestCaseError> {
     let parsed = parse(text);
@@ -264,7 +309,7 @@ proptest! {
     ) {
         let text = yaml(&pods, &policies);
         let whole = parse_valid(&text)?;
-        prop_assert_eq!(whole.model.groups.len(), pods.len());
+        check_grouping(&whole, &pods)?;
         prop_assert_eq!(whole.model.policies.len(), policies.len());
         prop_assert_eq!(whole.model.namespaces.len(), NAMESPACES.len());
         let inputs: Vec<Input> = text
@@ -297,13 +342,19 @@ proptest! {
         let text = yaml(&pods, &more);
         let after = parse_valid(&text)?;
         let (m1, m2) = (matrix(&before.model, &PROBES), matrix(&after.model, &PROBES));
+        // By pod: a rule that reads more may split an endpoint into parts.
         for (pi, probe) in PROBES.iter().enumerate() {
             for a in 0..pods.len() {
                 for b in 0..pods.len() {
+                    let (a1, b1) = (group_of(&before, a), group_of(&before, b));
+                    let (a2, b2) = (group_of(&after, a), group_of(&after, b));
+                    if a1 == b1 {
+                        continue; // Pairs are of distinct endpoints.
+                    }
                     prop_assert!(
-                        !m1.allowed(pi, a, b) || m2.allowed(pi, a, b),
-                        "{} → {} {} was allowed and no longer is\n{}",
-                        before.model.groups[a].endpoint(), before.model.groups[b].endpoint(), probe, text
+                        !m1.allowed(pi, a1, b1) || a2 == b2 || m2.allowed(pi, a2, b2),
+                        "p{} → p{} {} was allowed and no longer is\n{}",
+                        a, b, probe, text
                     );
                 }
             }
@@ -317,16 +368,46 @@ proptest! {
     ) {
         let text = yaml(&pods, &policies);
         let parsed = parse_valid(&text)?;
-        prop_assert_eq!(parsed.model.groups.len(), pods.len());
+        check_grouping(&parsed, &pods)?;
         let m = matrix(&parsed.model, &PROBES);
+        let n = parsed.model.groups.len();
         for (pi, probe) in PROBES.iter().enumerate() {
-            for a in 0..pods.len() {
-                for b in 0..pods.len() {
+            for a in 0..n {
+                for b in 0..n {
                     let reference = explain(&parsed.model, Endpoint::Group(a), Endpoint::Group(b), *probe).verdict;
                     prop_assert_eq!(
                         m.allowed(pi, a, b),
                         reference == Verdict::Allowed,
                         "{} → {} {}\n{}", parsed.model.groups[a].endpoint(), parsed.model.groups[b].endpoint(), probe, text
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn grouping_pods_by_owner_never_changes_a_pods_verdict(
+        pods in proptest::collection::vec(pod(), 1..10),
+        policies in proptest::collection::vec(policy(), 0..6),
+    ) {
+        // The truth: every pod its own bare Pod.
+        let bare: Vec<Pod> = pods.iter().map(|p| Pod { owner: None, ..p.clone() }).collect();
+        let truth = parse_valid(&yaml(&bare, &policies))?;
+        let text = yaml(&pods, &policies);
+        let grouped = parse_valid(&text)?;
+        let (mt, mg) = (matrix(&truth.model, &PROBES), matrix(&grouped.model, &PROBES));
+        for (pi, probe) in PROBES.iter().enumerate() {
+            for a in 0..pods.len() {
+                for b in 0..pods.len() {
+                    if a == b {
+                        continue;
+                    }
+                    let (ga, gb) = (group_of(&grouped, a), group_of(&grouped, b));
+                    prop_assert_eq!(
+                        mg.allowed(pi, ga, gb),
+                        mt.allowed(pi, group_of(&truth, a), group_of(&truth, b)),
+                        "p{} ({}) → p{} ({}) {}\n{}",
+                        a, grouped.model.groups[ga].endpoint(), b, grouped.model.groups[gb].endpoint(), probe, text
                     );
                 }
             }

@@ -2,7 +2,7 @@
 //! line) — commands, kubectl's verbs, resource kinds, object names and file names.
 
 use super::kinds::Kind;
-use super::words::pipeline;
+use super::shell_words::pipeline;
 use super::Ctx;
 
 /// kubectl's verbs the console runs.
@@ -36,7 +36,7 @@ const SERVICE_TYPES: &[&str] = &["clusterip", "externalname", "loadbalancer", "n
 
 /// The candidates for the last word of `line` (an empty last word when the line ends in a
 /// space), sorted, each a whole word. The page completes their common prefix.
-pub fn complete(ctx: &Ctx, line: &str) -> Vec<String> {
+pub(crate) fn complete(ctx: &Ctx, line: &str) -> Vec<String> {
     let Ok(stages) = pipeline(line) else {
         return Vec::new();
     };
@@ -106,10 +106,10 @@ fn candidates(ctx: &Ctx, before: &[String], piped: bool) -> Vec<String> {
             .map(str::to_string)
             .collect(),
         [verb, kind] if KIND_VERBS.contains(verb) => match Kind::parse(kind) {
-            Some(kind) => super::read::object_names(ctx, kind, &namespace),
+            Some(kind) => super::objects::object_names(ctx, kind, &namespace),
             None => Vec::new(),
         },
-        ["exec"] | ["port-forward"] => super::read::object_names(ctx, Kind::Pod, &namespace),
+        ["exec"] | ["port-forward"] => super::objects::object_names(ctx, Kind::Pod, &namespace),
         _ => Vec::new(),
     }
 }
@@ -131,16 +131,12 @@ fn namespace_of(words: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::{files::bundled, Session};
+    use crate::{files::bundled, Console};
 
     const TEXT: &str = "apiVersion: v1\nkind: Pod\nmetadata: {name: nginx, labels: {run: nginx}}\nspec: {containers: [{name: c, image: nginx}]}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: nginx}\nspec: {selector: {run: nginx}, ports: [{port: 80}]}\n";
 
     fn complete_in(line: &str) -> Vec<String> {
-        let session = Session::default();
-        let files = bundled();
-        let ctx = Ctx::new(TEXT, &session, &files);
-        complete(&ctx, line)
+        Console::new(TEXT, bundled()).complete(line).candidates
     }
 
     #[test]

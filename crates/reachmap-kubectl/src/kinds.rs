@@ -154,11 +154,6 @@ impl Kind {
         }
     }
 
-    /// The plural resource name (`networkpolicies`).
-    pub fn plural(self) -> &'static str {
-        self.row().3
-    }
-
     /// How kubectl names the type in `TYPE/NAME created` lines: `pod`, `service`,
     /// `deployment.apps`, `networkpolicy.networking.k8s.io`.
     pub fn qualified(self) -> String {

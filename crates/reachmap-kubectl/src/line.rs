@@ -18,7 +18,7 @@ pub struct LineState {
 impl LineState {
     /// Enter on `typed`: the whole command to run, or `None` while it goes on (`\`).
     pub fn enter(&mut self, typed: &str) -> Option<String> {
-        if super::words::continues(typed) {
+        if super::shell_words::continues(typed) {
             self.pending.push_str(typed);
             self.pending.push('\n');
             return None;

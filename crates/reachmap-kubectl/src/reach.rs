@@ -3,7 +3,7 @@
 //! (`kubectl proxy`), from outside at a node's IP on the nodePort or at a load balancer, and
 //! with `kubectl port-forward`. The page lists them and types them into the console.
 
-use super::{sim, Ctx};
+use super::{sim, Ctx, Session};
 use reachmap_core::analysis::Access;
 use reachmap_core::model::ServiceType;
 
@@ -28,8 +28,8 @@ pub struct Way {
 impl Way {
     /// The lines to type from where the session is: a shell is opened only when needed, and
     /// left (`exit`) when the way starts at the person's own prompt.
-    pub fn plan(&self, ctx: &Ctx) -> Vec<String> {
-        let in_shell = ctx.session.shell.is_some();
+    pub fn plan(&self, session: &Session) -> Vec<String> {
+        let in_shell = session.shell.is_some();
         let mut lines = Vec::new();
         match (&self.enter, in_shell) {
             (Some(enter), false) => lines.push(enter.clone()),
@@ -42,7 +42,7 @@ impl Way {
 }
 
 /// The ways to reach each port of Service `service` (an index into `Model::services`).
-pub fn ways(ctx: &Ctx, service: usize) -> Vec<Way> {
+pub(crate) fn ways(ctx: &Ctx, service: usize) -> Vec<Way> {
     let model = &ctx.parsed.model;
     let Some(s) = model.services.get(service) else {
         return Vec::new();
@@ -214,7 +214,7 @@ fn shell_command(ctx: &Ctx) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Ctx, Session};
+    use crate::Console;
 
     const NGINX: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: nginx\n  labels: {run: nginx}\nspec:\n  containers:\n  - name: nginx\n    image: nginx\n    ports: [{containerPort: 80}]\n---\napiVersion: v1\nkind: Service\nmetadata: {name: nginx}\nspec:\n  type: NodePort\n  selector: {run: nginx}\n  ports: [{port: 80, targetPort: 80, nodePort: 32300}]\n";
 
@@ -226,10 +226,10 @@ mod tests {
 
     #[test]
     fn the_references_ways_for_a_node_port_service() {
-        let session = Session::default();
-        let ctx = Ctx::new(NGINX, &session, &[]);
-        let ways = ways(&ctx, 0);
-        let ip = ctx.cluster.service_ips[0].as_ref().unwrap().value.clone();
+        let mut console = Console::new(NGINX, Vec::new());
+        let ways = console.ways(0);
+        let cluster = sim::Cluster::new(&reachmap_core::parse::parse(NGINX).model);
+        let ip = cluster.service_ips[0].as_ref().unwrap().value.clone();
         assert_eq!(
             commands(&ways),
             [
@@ -263,7 +263,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            ways[0].plan(&ctx),
+            ways[0].plan(console.session()),
             [
                 "kubectl run busybox --image=busybox --restart=Never -it -- /bin/sh".to_string(),
                 format!("wget -O- {ip}:80")
@@ -282,15 +282,15 @@ mod tests {
             proxy: Some(8001),
             forwards: Vec::new(),
         };
-        let ctx = Ctx::new(NGINX, &session, &[]);
-        let ways = ways(&ctx, 0);
-        assert_eq!(ways[1].plan(&ctx), ["wget -O- nginx.default:80"]);
+        let mut console = Console::new(NGINX, Vec::new()).in_session(session.clone());
+        let ways = console.ways(0);
+        assert_eq!(ways[1].plan(&session), ["wget -O- nginx.default:80"]);
         let proxy = ways
             .iter()
             .find(|w| w.title.starts_with("Through"))
             .unwrap();
         assert_eq!(
-            proxy.plan(&ctx),
+            proxy.plan(&session),
             [
                 "exit",
                 "curl -L localhost:8001/api/v1/namespaces/default/services/nginx/proxy"

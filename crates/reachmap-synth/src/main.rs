@@ -11,6 +11,8 @@
 //! - `--pods N --policies N --namespaces N --services N --seed S`: the cluster to generate
 //!   (defaults: 100, 20, 5, 20, 1; `--services` defaults to a tenth of the pods when `--pods`
 //!   is given).
+//! - `--distinct`: every pod its own class to the policies (`generate_distinct`: one replica
+//!   per Deployment, a unique label that the default denies read).
 //! - `--time`: instead of printing the text, parse it and compute the matrix, and print one
 //!   line of `key=value` figures: pods, groups, classes, policies, namespaces, errors,
 //!   parse_ms, matrix_ms, and the allowed pairs per probe.
@@ -32,7 +34,7 @@ const DEFAULT_PORTS: &str = "TCP/80,TCP/443,TCP/8080,TCP/9090,TCP/9100,UDP/53,SC
 fn usage(message: &str) -> ! {
     eprintln!("synth: {message}");
     eprintln!(
-        "usage: synth [--pods N] [--policies N] [--namespaces N] [--services N] [--seed S] \
+        "usage: synth [--pods N] [--policies N] [--namespaces N] [--services N] [--seed S] [--distinct] \
          [--time [--in FILE] [--ports LIST]] | [--dump yaml|json|typed [--pods N] [--replicas N] [--nodes N] [--seed S]]"
     );
     exit(2)
@@ -42,6 +44,7 @@ fn main() {
     let mut spec = reachmap_synth::Spec::default();
     let mut services_given = false;
     let mut time = false;
+    let mut distinct = false;
     let mut input: Option<String> = None;
     let mut ports = DEFAULT_PORTS.to_string();
     let mut dump: Option<reachmap_synth::DumpFormat> = None;
@@ -50,6 +53,10 @@ fn main() {
     while let Some(arg) = args.next() {
         if arg == "--time" {
             time = true;
+            continue;
+        }
+        if arg == "--distinct" {
+            distinct = true;
             continue;
         }
         if arg == "-h" || arg == "--help" {
@@ -102,6 +109,7 @@ fn main() {
     let text = match &input {
         Some(path) => std::fs::read_to_string(path)
             .unwrap_or_else(|e| usage(&format!("cannot read {path}: {e}"))),
+        None if distinct => reachmap_synth::generate_distinct(&spec),
         None => reachmap_synth::generate(&spec),
     };
     if !time {

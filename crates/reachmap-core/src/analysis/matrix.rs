@@ -1,7 +1,9 @@
 //! The all-pairs connectivity matrix, computed per equivalence class of pod groups with bitsets.
 //!
-//! Pod groups with the same namespace, labels, ports and IPs are indistinguishable to every
-//! policy, so verdicts are computed once per class. For each probe:
+//! Pod groups equal on what the policies can tell apart (their namespace, the labels selectors
+//! read, the numbers of the ports rules name, which `ipBlock` ranges hold their IPs: see
+//! `model::distinguish`) are indistinguishable to every policy, so verdicts are computed once
+//! per class. For each probe:
 //! - `ingress[d]` is the set of source classes the ingress side of class `d` admits;
 //! - `egress[s]` is the set of destination classes the egress side of class `s` admits;
 //! - `s → d` is allowed when `d ∈ egress[s]` and `s ∈ ingress[d]`.
@@ -12,9 +14,7 @@
 use super::bits::Bits;
 use super::policy::{peer_selects_group, port_matches, Endpoint};
 use super::probe::Probe;
-use crate::model::{ContainerPort, Labels, Model, Rule};
-use std::collections::HashMap;
-use std::net::IpAddr;
+use crate::model::{Distinctions, Features, Labels, Model, Peer, Rule};
 
 /// The verdict of every ordered pair of pod groups, for each probe.
 #[derive(Clone, Debug)]
@@ -60,34 +60,32 @@ impl Matrix {
     }
 }
 
-/// What makes pod groups alike to every policy.
-#[derive(PartialEq, Eq, Hash)]
-struct ClassKey<'a> {
-    namespace: &'a str,
-    labels: &'a Labels,
-    ports: &'a [ContainerPort],
-    ips: &'a [IpAddr],
-}
-
 /// Computes the matrix for the given probes.
 pub fn matrix(model: &Model, probes: &[Probe]) -> Matrix {
-    let mut class_index: HashMap<ClassKey, usize> = HashMap::new();
-    let mut class_of = Vec::with_capacity(model.groups.len());
+    // What makes pod groups alike to every policy: groups with equal keys form a class. Sorted
+    // rather than hashed (the shared sort of `order`: no hash map's code in the page for this);
+    // classes are numbered by their first group, members in group order.
+    let distinctions = Distinctions::of_policies(&model.policies);
+    let keys: Vec<(&str, Features)> = model
+        .groups
+        .iter()
+        .map(|g| (g.namespace.as_str(), distinctions.of_group(g)))
+        .collect();
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    crate::order::sort_indices(&mut order, &|a, b| keys[a].cmp(&keys[b]));
     let mut members: Vec<Vec<usize>> = Vec::new();
-    for (g, group) in model.groups.iter().enumerate() {
-        let key = ClassKey {
-            namespace: &group.namespace,
-            labels: &group.labels,
-            ports: &group.ports,
-            ips: &group.ips,
-        };
-        let next = members.len();
-        let c = *class_index.entry(key).or_insert(next);
-        if c == next {
-            members.push(Vec::new());
+    for (i, &g) in order.iter().enumerate() {
+        match members.last_mut() {
+            Some(run) if i > 0 && keys[order[i - 1]] == keys[g] => run.push(g),
+            _ => members.push(vec![g]),
         }
-        members[c].push(g);
-        class_of.push(c);
+    }
+    crate::order::sort_by(&mut members, &|a, b| a[0].cmp(&b[0]));
+    let mut class_of = vec![0; keys.len()];
+    for (c, run) in members.iter().enumerate() {
+        for &g in run {
+            class_of[g] = c;
+        }
     }
     let n = members.len();
     // A representative group per class: every member gives the same answers.
@@ -101,14 +99,32 @@ pub fn matrix(model: &Model, probes: &[Probe]) -> Matrix {
         })
         .collect();
 
+    // The classes of each namespace: a policy selects, and a peer without namespaceSelector
+    // admits, only pods of its own namespace; a namespaceSelector is tested once per namespace.
+    // (Only which classes are tried: whether one is selected is `selects`/`peer_selects_group`.)
+    let mut by_namespace: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (c, &g) in rep.iter().enumerate() {
+        let ns = model.groups[g].namespace.as_str();
+        match by_namespace.iter_mut().rev().find(|(name, _)| *name == ns) {
+            Some((_, classes)) => classes.push(c),
+            None => by_namespace.push((ns, vec![c])),
+        }
+    }
+    let in_namespace = |ns: &str| -> &[usize] {
+        by_namespace
+            .iter()
+            .find(|(name, _)| *name == ns)
+            .map_or(&[], |(_, classes)| classes.as_slice())
+    };
+
     // Which classes each policy selects, and the peers of each of its rules, for all probes.
     let selected: Vec<Bits> = model
         .policies
         .iter()
         .map(|p| {
             let mut b = Bits::zeros(n);
-            for (c, &g) in rep.iter().enumerate() {
-                if super::policy::selects(p, &model.groups[g]) {
+            for &c in in_namespace(&p.namespace) {
+                if super::policy::selects(p, &model.groups[rep[c]]) {
                     b.set(c);
                 }
             }
@@ -121,14 +137,30 @@ pub fn matrix(model: &Model, probes: &[Probe]) -> Matrix {
         }
         let mut b = Bits::zeros(n);
         for peer in &rule.peers {
-            for (c, &g) in rep.iter().enumerate() {
-                if b.get(c) {
-                    continue;
-                }
-                let hit = peer_selects_group(policy, peer, &model.groups[g], ns_labels[c]);
-                if hit {
+            let mut try_class = |c: usize| {
+                if !b.get(c)
+                    && peer_selects_group(policy, peer, &model.groups[rep[c]], ns_labels[c])
+                {
                     b.set(c);
                 }
+            };
+            match peer {
+                Peer::Pods {
+                    namespaces: None, ..
+                } => in_namespace(&policy.namespace)
+                    .iter()
+                    .for_each(|&c| try_class(c)),
+                Peer::Pods {
+                    namespaces: Some(sel),
+                    ..
+                } => {
+                    for (_, classes) in &by_namespace {
+                        if ns_labels[classes[0]].is_some_and(|l| sel.matches(l)) {
+                            classes.iter().for_each(|&c| try_class(c));
+                        }
+                    }
+                }
+                Peer::IpBlock(_) => (0..n).for_each(&mut try_class),
             }
         }
         b
@@ -200,19 +232,30 @@ pub fn matrix(model: &Model, probes: &[Probe]) -> Matrix {
                 }
             }
         }
-        // rows[s] = egress[s] ∩ { d : s ∈ ingress[d] }.
-        let mut rows: Vec<Bits> = egress
-            .into_iter()
-            .map(|e| e.unwrap_or_else(|| Bits::ones(n)))
-            .collect();
+        // rows[s] = egress[s] ∩ { d : d is not isolated for ingress, or s ∈ ingress[d] }: the
+        // second set is built by going over each isolated destination's admitted sources once.
+        let mut open = Bits::ones(n);
         for (d, admitted) in ingress.iter().enumerate() {
-            let Some(admitted) = admitted else { continue };
-            for (s, row) in rows.iter_mut().enumerate() {
-                if !admitted.get(s) {
-                    row.clear(d);
-                }
+            if admitted.is_some() {
+                open.clear(d);
             }
         }
+        let mut admitted_by = vec![open; n];
+        for (d, admitted) in ingress.iter().enumerate() {
+            for s in admitted.iter().flat_map(Bits::ones_iter) {
+                admitted_by[s].set(d);
+            }
+        }
+        let rows: Vec<Bits> = egress
+            .into_iter()
+            .zip(admitted_by)
+            .map(|(e, mut row)| {
+                if let Some(e) = e {
+                    row.and_with(&e);
+                }
+                row
+            })
+            .collect();
         allowed.push(rows);
     }
     Matrix {

@@ -20,7 +20,7 @@ pub use matrix::{matrix, Matrix};
 pub use policy::{explain, Endpoint, Explanation, Match, RuleRef, Side, Verdict};
 pub use ports::{representative_probes, PortChoice, PortMatrix};
 pub use probe::Probe;
-pub use query::{answer, FlowAnswer, FlowQuery, FlowTarget};
+pub use query::{answer, FlowAnswer, FlowQuery, FlowTarget, QueryError, QueryErrorKind, QueryPart};
 pub use services::{analyze_services, Access, Backend, PortReport, ServiceReport};
 pub use whole::Analysis;
 

@@ -19,6 +19,71 @@ pub enum FlowTarget {
     },
 }
 
+/// Which of a flow's words a `QueryError` is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum QueryPart {
+    From,
+    To,
+    Port,
+}
+
+impl QueryPart {
+    /// How the CLI names it: its flag (`--from`).
+    pub fn flag(self) -> &'static str {
+        match self {
+            QueryPart::From => "--from",
+            QueryPart::To => "--to",
+            QueryPart::Port => "--port",
+        }
+    }
+}
+
+/// What is wrong with a `QueryError`'s word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum QueryErrorKind {
+    /// It names nothing it could: why, in a sentence.
+    Invalid(String),
+    /// No port, for a destination that is not a Service port.
+    MissingPort,
+}
+
+/// Why `FlowQuery::parse` refused a flow: which word (the CLI and the page name it each in
+/// their own terms: a flag, a control's label) and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryError {
+    pub part: QueryPart,
+    pub kind: QueryErrorKind,
+}
+
+impl QueryError {
+    fn invalid(part: QueryPart, why: impl ToString) -> QueryError {
+        QueryError {
+            part,
+            kind: QueryErrorKind::Invalid(why.to_string()),
+        }
+    }
+
+    /// The sentence with the word named `name`: the CLI's `--from: …` is
+    /// `sentence(part.flag())`, the page's `From: …` `sentence("From")`.
+    pub fn sentence(&self, name: &str) -> String {
+        match &self.kind {
+            QueryErrorKind::Invalid(why) => format!("{name}: {why}"),
+            QueryErrorKind::MissingPort => {
+                format!("{name} is required unless --to is a Service port (namespace/service:port)")
+            }
+        }
+    }
+}
+
+/// As the CLI prints it.
+impl std::fmt::Display for QueryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.sentence(self.part.flag()))
+    }
+}
+
+impl std::error::Error for QueryError {}
+
 /// A flow to explain.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct FlowQuery {
@@ -32,31 +97,35 @@ impl FlowQuery {
     /// Reads a flow as the CLI's `explain` takes it: `from` an endpoint (`ns/name`,
     /// `ns/name[Kind]`, an IP address, `outside`); `to` the same or a Service port
     /// `ns/service:port`; `port` a probe (`TCP/80`, `80`), required unless `to` is a Service
-    /// port (and then ignored). The errors are the sentences the CLI prints.
+    /// port (and then ignored). An error says which word is wrong (`QueryError`); as text, it
+    /// is the sentence the CLI prints.
     pub fn parse(
         model: &Model,
         from: &str,
         to: &str,
         port: Option<&str>,
-    ) -> Result<FlowQuery, String> {
-        let from = Endpoint::parse(model, from).map_err(|e| format!("--from: {e}"))?;
+    ) -> Result<FlowQuery, QueryError> {
+        let from =
+            Endpoint::parse(model, from).map_err(|e| QueryError::invalid(QueryPart::From, e))?;
         if let Some(target) = parse_service_port(model, to) {
-            let (service, port) = target.map_err(|e| format!("--to: {e}"))?;
+            let (service, port) = target.map_err(|e| QueryError::invalid(QueryPart::To, e))?;
             return Ok(FlowQuery {
                 from,
                 to: FlowTarget::ServicePort { service, port },
                 probe: None,
             });
         }
-        let to = Endpoint::parse(model, to).map_err(|e| format!("--to: {e}"))?;
+        let to = Endpoint::parse(model, to).map_err(|e| QueryError::invalid(QueryPart::To, e))?;
         let port = port
             .map(str::trim)
             .filter(|p| !p.is_empty())
-            .ok_or_else(|| {
-                "--port is required unless --to is a Service port (namespace/service:port)"
-                    .to_string()
+            .ok_or(QueryError {
+                part: QueryPart::Port,
+                kind: QueryErrorKind::MissingPort,
             })?;
-        let probe: Probe = port.parse().map_err(|e| format!("--port: {e}"))?;
+        let probe: Probe = port
+            .parse()
+            .map_err(|e| QueryError::invalid(QueryPart::Port, e))?;
         Ok(FlowQuery {
             from,
             to: FlowTarget::Endpoint(to),
@@ -171,14 +240,31 @@ mod tests {
     fn errors_are_the_cli_sentences() {
         let model = crate::parse(TEXT).model;
         let err = |from, to, port| FlowQuery::parse(&model, from, to, port).unwrap_err();
-        assert!(err("default/nobody", "default/web", Some("80"))
+        let e = err("default/nobody", "default/web", Some("80"));
+        assert_eq!(e.part, QueryPart::From);
+        assert!(e
+            .to_string()
             .starts_with("--from: no pod or workload is named `default/nobody`"));
+        let e = err("outside", "default/web", None);
         assert_eq!(
-            err("outside", "default/web", None),
+            (e.part, &e.kind),
+            (QueryPart::Port, &QueryErrorKind::MissingPort)
+        );
+        assert_eq!(
+            e.to_string(),
             "--port is required unless --to is a Service port (namespace/service:port)"
         );
-        assert!(err("outside", "default/web:443", None)
+        assert_eq!(
+            e.sentence("Port"),
+            "Port is required unless --to is a Service port (namespace/service:port)"
+        );
+        let e = err("outside", "default/web:443", None);
+        assert_eq!(e.part, QueryPart::To);
+        assert!(e
+            .to_string()
             .starts_with("--to: service default/web has no port `443`"));
-        assert!(err("outside", "default/web", Some("TCP/0")).starts_with("--port: `0`"));
+        assert!(err("outside", "default/web", Some("TCP/0"))
+            .to_string()
+            .starts_with("--port: `0`"));
     }
 }

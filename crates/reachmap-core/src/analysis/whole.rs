@@ -8,7 +8,9 @@ use super::query::{self, FlowAnswer, FlowQuery};
 use super::services::{analyze_services, ServiceReport};
 use crate::diag::Diagnostic;
 use crate::model::Model;
-use crate::parse::{parse, parse_inputs, Input, Parsed};
+use crate::parse::{
+    parse, parse_inputs, parse_inputs_with, parse_with, Input, ParseOptions, Parsed,
+};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
@@ -38,9 +40,19 @@ impl Analysis {
         Analysis::from_parsed(parse(text))
     }
 
+    /// Parses one text with the given options (the page's limit) and analyses it.
+    pub fn of_with(text: &str, options: &ParseOptions) -> Analysis {
+        Analysis::from_parsed(parse_with(text, options))
+    }
+
     /// Parses several inputs together (the CLI's files) and analyses them.
     pub fn of_inputs(inputs: &[Input]) -> Analysis {
         Analysis::from_parsed(parse_inputs(inputs))
+    }
+
+    /// `of_inputs` with the given options (the CLI's `--max-input-bytes`).
+    pub fn of_inputs_with(inputs: &[Input], options: &ParseOptions) -> Analysis {
+        Analysis::from_parsed(parse_inputs_with(inputs, options))
     }
 
     fn from_parsed(parsed: Parsed) -> Analysis {

@@ -3,11 +3,15 @@
 //! Objects the API server would reject are not in the model (their diagnostics say so), so the
 //! analysis only ever sees what a cluster would hold.
 
+pub mod distinguish;
 pub mod labels;
+mod pods;
 
 use crate::diag::Location;
+pub use distinguish::{Distinctions, Features};
 use ipnet::IpNet;
 pub use labels::{format_labels, matches_all, LabelSelector, Labels, Operator, Requirement};
+pub use pods::{ConditionStatus, Part, Pod};
 use serde::Serialize;
 use std::fmt;
 use std::net::IpAddr;
@@ -118,28 +122,46 @@ impl WorkloadKind {
     }
 }
 
-/// Pods that behave alike: a bare Pod (a group of one) or the pods of one workload.
+/// Pods that behave alike: a bare Pod (a group of one) or the pods of one workload (its live
+/// pods when the input has them, else those its manifest would make); see ARCHITECTURE.md,
+/// "Pods grouped by their workload".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PodGroup {
     pub namespace: String,
     pub name: String,
     /// The workload that makes these pods; `None` for a bare Pod.
     pub owner: Option<WorkloadKind>,
-    /// How many pods: `spec.replicas` (default 1), a Job's parallelism, 1 per node for a DaemonSet.
+    /// How many pods: the live pods, or `spec.replicas` (default 1), a Job's parallelism, 1 per
+    /// node for a DaemonSet.
     pub replicas: u32,
+    /// The labels all its pods carry (a workload manifest's: its template's).
     pub labels: Labels,
+    /// Its pods' container ports (its first pod's: ports no rule names may differ by pod).
     pub ports: Vec<ContainerPort>,
-    /// Pod IPs, only where the manifest carries `status.podIP`/`status.podIPs`.
+    /// Pod IPs, only where the input carries `status.podIP`/`status.podIPs`: every pod's.
     pub ips: Vec<IpAddr>,
+    /// The Pod objects it stands for, sorted by name; empty for a workload manifest whose pods
+    /// the input does not show.
+    pub pods: Vec<Pod>,
+    /// Which part of a workload's pods it is, when policies tell them apart.
+    pub part: Option<Part>,
     pub location: Location,
 }
 
 impl PodGroup {
-    /// The endpoint name: `namespace/name` for a bare Pod, `namespace/name[Kind]` for a workload.
+    /// The endpoint name: `namespace/name` for a bare Pod, `namespace/name[Kind]` for a
+    /// workload, `namespace/name[Kind#2]` for the second part of a workload's pods.
     pub fn endpoint(&self) -> String {
-        match self.owner {
-            None => format!("{}/{}", self.namespace, self.name),
-            Some(kind) => format!("{}/{}[{}]", self.namespace, self.name, kind.as_str()),
+        match (self.owner, &self.part) {
+            (None, _) => format!("{}/{}", self.namespace, self.name),
+            (Some(kind), None) => format!("{}/{}[{}]", self.namespace, self.name, kind.as_str()),
+            (Some(kind), Some(part)) => format!(
+                "{}/{}[{}#{}]",
+                self.namespace,
+                self.name,
+                kind.as_str(),
+                part.index
+            ),
         }
     }
 

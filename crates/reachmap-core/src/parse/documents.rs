@@ -1,6 +1,7 @@
 //! The parsed documents as the console reads them: from a model object to its document, and
 //! every object of the text (the model's and those it leaves out) by kind and name.
 
+use super::lists::Typed;
 use super::reader::{DocPlace, Node};
 use super::Parsed;
 use crate::diag::Location;
@@ -8,11 +9,17 @@ use crate::model::DEFAULT_NAMESPACE;
 use crate::yaml::document::{str_at, Document, DocumentObject, ObjectHead};
 
 /// What names the object at `node` (item `item` of a List, or the document itself): `None`
-/// when it has no `kind`, which nothing can name it by.
-pub(super) fn head(place: &DocPlace, node: &Node, item: Option<usize>) -> Option<ObjectHead> {
+/// when it has no `kind` (of its own or its typed list's), which nothing can name it by.
+pub(super) fn head(
+    place: &DocPlace,
+    node: &Node,
+    item: Option<usize>,
+    typed: Option<&Typed>,
+) -> Option<ObjectHead> {
     let value = node.value;
+    let kind = str_at(value, &["kind"]).or(typed.map(|t| t.kind.as_str()))?;
     Some(ObjectHead {
-        kind: str_at(value, &["kind"])?.to_string(),
+        kind: kind.to_string(),
         name: str_at(value, &["metadata", "name"])
             .unwrap_or_default()
             .to_string(),
@@ -55,17 +62,27 @@ impl Parsed {
         namespace: Option<&str>,
         name: &str,
     ) -> Option<DocumentObject<'_>> {
-        self.objects().find(|o| {
-            o.kind == kind && o.name == name && namespace.is_none_or(|ns| o.namespace == ns)
-        })
+        find_object(self.objects(), kind, namespace, name)
     }
+}
+
+/// The first of `objects` (`Parsed::objects`, `EditedText::objects`) of API kind `kind` named
+/// `name`, in `namespace` when given (see `ObjectHead::namespace`).
+pub fn find_object<'d>(
+    mut objects: impl Iterator<Item = DocumentObject<'d>>,
+    kind: &str,
+    namespace: Option<&str>,
+    name: &str,
+) -> Option<DocumentObject<'d>> {
+    objects
+        .find(|o| o.kind == kind && o.name == name && namespace.is_none_or(|ns| o.namespace == ns))
 }
 
 #[cfg(test)]
 mod tests {
     use crate::diag::Code;
-    use crate::yaml::limits::{MAX_FLOW_DEPTH, MAX_INPUT_BYTES};
-    use crate::{parse, parse_inputs, Input};
+    use crate::yaml::limits::MAX_FLOW_DEPTH;
+    use crate::{parse, parse_inputs_with, Input, ParseOptions};
     use serde_yaml::Value;
 
     const TEXT: &str = "# mine\napiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers: [{name: c, image: nginx}]\n--- # services\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: prod\nspec:\n  ports: [{port: 80}]\n---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: b\n  spec:\n    containers: [{name: c, image: nginx}]\n- kind: ConfigMap\n  metadata: {name: c}\n";
@@ -182,7 +199,10 @@ mod tests {
 
     #[test]
     fn an_input_refused_whole_is_one_document_without_value() {
-        let big = "#".repeat(MAX_INPUT_BYTES + 1);
+        let options = ParseOptions {
+            max_input_bytes: 1000,
+        };
+        let big = "#".repeat(options.max_input_bytes + 1);
         let inputs = [
             Input {
                 name: "big".into(),
@@ -193,7 +213,7 @@ mod tests {
                 text: "kind: Pod\nmetadata: {name: a}\n---\n# end\n".into(),
             },
         ];
-        let parsed = parse_inputs(&inputs);
+        let parsed = parse_inputs_with(&inputs, &options);
         let docs = &parsed.documents;
         let places: Vec<_> = docs.iter().map(|d| (d.source, d.index)).collect();
         assert_eq!(places, [(0, 0), (1, 0), (1, 1)]);

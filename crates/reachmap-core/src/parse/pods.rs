@@ -1,27 +1,78 @@
-//! Pods and workloads become pod groups: labels, container ports, replica count, owner.
+//! Pods and workloads become pod groups: labels, container ports, replica count, owner, and
+//! for a Pod object what the cluster reports of it. Which endpoint a pod belongs to is decided
+//! once every object is read (`group`), from the controllers named here.
 
 use super::reader::{Node, ObjectReader};
 use super::validate;
 use super::Meta;
 use crate::diag::Code;
-use crate::model::{ContainerPort, PodGroup, WorkloadKind};
+use crate::model::{ConditionStatus, ContainerPort, Pod, PodGroup, WorkloadKind};
 use std::net::IpAddr;
 
-/// A bare Pod: a group of one.
+/// The controlling `ownerReference` of an object (`controller: true`): what made it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Controller {
+    pub kind: String,
+    pub name: String,
+}
+
+/// The object's controller, if an `ownerReferences` entry says `controller: true`.
+pub fn read_controller(r: &mut ObjectReader, root: &Node) -> Option<Controller> {
+    let metadata = r.mapping(root, "metadata")?;
+    let mut controller = None;
+    for owner in r.list(&metadata, "ownerReferences") {
+        if r.boolean(&owner, "controller") != Some(true) {
+            continue;
+        }
+        let (kind, name) = (r.string(&owner, "kind"), r.string(&owner, "name"));
+        if let (Some(kind), Some(name), None) = (kind, name, &controller) {
+            controller = Some(Controller { kind, name });
+        }
+    }
+    controller
+}
+
+/// A Pod object: a group of one, holding the pod as the input shows it.
 pub fn read_pod(r: &mut ObjectReader, root: &Node, meta: &Meta) -> Option<PodGroup> {
     let Some(spec) = r.mapping(root, "spec") else {
         r.error(Code::MissingField, root, "a Pod needs `spec`".into());
         return None;
     };
     let ports = read_pod_spec(r, &spec);
-    let mut ips: Vec<IpAddr> = Vec::new();
+    let mut pod = Pod {
+        name: meta.name.clone(),
+        ips: Vec::new(),
+        node: r.string(&spec, "nodeName"),
+        host_ip: None,
+        host_network: r.boolean(&spec, "hostNetwork").unwrap_or(false),
+        phase: None,
+        ready: None,
+        terminating: r
+            .mapping(root, "metadata")
+            .and_then(|m| r.field(&m, "deletionTimestamp"))
+            .is_some(),
+        location: meta.location.clone(),
+    };
     if let Some(status) = r.mapping(root, "status") {
         if let Some(ip) = r.string(&status, "podIP") {
-            push_ip(r, &status, "podIP", &ip, &mut ips);
+            push_ip(r, &status, "podIP", &ip, &mut pod.ips);
         }
         for entry in r.list(&status, "podIPs") {
             if let Some(ip) = r.string(&entry, "ip") {
-                push_ip(r, &entry, "ip", &ip, &mut ips);
+                push_ip(r, &entry, "ip", &ip, &mut pod.ips);
+            }
+        }
+        if let Some(ip) = r.string(&status, "hostIP") {
+            let mut host = Vec::new();
+            push_ip(r, &status, "hostIP", &ip, &mut host);
+            pod.host_ip = host.pop();
+        }
+        pod.phase = r.string(&status, "phase");
+        for condition in r.list(&status, "conditions") {
+            if r.string(&condition, "type").as_deref() == Some("Ready") {
+                pod.ready = r
+                    .string(&condition, "status")
+                    .map(|s| ConditionStatus::parse(&s));
             }
         }
     }
@@ -32,7 +83,9 @@ pub fn read_pod(r: &mut ObjectReader, root: &Node, meta: &Meta) -> Option<PodGro
         replicas: 1,
         labels: meta.labels.clone(),
         ports,
-        ips,
+        ips: pod.ips.clone(),
+        pods: vec![pod],
+        part: None,
         location: meta.location.clone(),
     })
 }
@@ -112,6 +165,8 @@ pub fn read_workload(
         labels,
         ports,
         ips: Vec::new(),
+        pods: Vec::new(),
+        part: None,
         location: meta.location.clone(),
     })
 }

@@ -2,24 +2,33 @@
 //! a value the API server rejects records a diagnostic at the field's line and column and
 //! carries on, so one bad field never hides the rest.
 
-use super::locate::{push_step, Locator, Step};
+use super::locate::{push_step, Step};
 use super::validate;
 use crate::diag::{Code, Diagnostic, Location, Severity};
 use crate::model::{LabelSelector, Labels, Operator, PortRef, Protocol, Requirement};
+use crate::yaml::document::Positions;
 use serde_yaml::Value;
 
-/// Where a document is: which input, which document, and its first line in the input.
+/// Where a document is: which input, which document, its first line in the input, and where
+/// its nodes are.
 pub struct DocPlace<'a> {
-    pub locator: &'a Locator,
+    pub positions: &'a Positions,
+    /// The document's value, which `positions` describe.
+    pub root: &'a Value,
     pub source: usize,
     pub document: usize,
     pub first_line: u32,
 }
 
 impl DocPlace<'_> {
+    /// Whether the value at `path` is an unquoted `yes`/`no`/`on`/`off`/`y`/`n`.
+    pub fn is_yaml11_boolean(&self, path: &str) -> bool {
+        self.positions.is_yaml11_boolean(self.root, path)
+    }
+
     /// The input position of a field path of this document.
     pub fn location(&self, path: &str) -> Location {
-        let (line, column) = self.locator.find(path).unwrap_or((1, 1));
+        let (line, column) = self.positions.find(self.root, path).unwrap_or((1, 1));
         Location {
             source: self.source,
             document: self.document,
@@ -192,7 +201,7 @@ impl<'a> ObjectReader<'a> {
     /// boolean: the API server then rejects it where a string belongs. serde_yaml (YAML 1.2)
     /// reads a string, so the difference is caught here, on the scalar's style.
     fn check_yaml11_boolean(&mut self, node: &Node, s: &str) -> bool {
-        if self.place.locator.is_yaml11_boolean(&node.path) {
+        if self.place.is_yaml11_boolean(&node.path) {
             self.error(
                 Code::WrongType,
                 node,
@@ -213,6 +222,23 @@ impl<'a> ObjectReader<'a> {
             }
             _ => {
                 self.wrong_type(&child, "a string");
+                None
+            }
+        }
+    }
+
+    /// A field that must be a boolean; an unquoted `yes`/`no`/`on`/`off`/`y`/`n` is one, as
+    /// kubectl (YAML 1.1) reads it.
+    pub fn boolean(&mut self, node: &Node, key: &str) -> Option<bool> {
+        let child = self.field(node, key)?;
+        match child.value {
+            Value::Bool(b) => Some(*b),
+            Value::String(s) if self.place.is_yaml11_boolean(&child.path) => Some(matches!(
+                s.as_str(),
+                "yes" | "Yes" | "YES" | "on" | "On" | "ON" | "y" | "Y"
+            )),
+            _ => {
+                self.wrong_type(&child, "a boolean");
                 None
             }
         }

@@ -22,7 +22,59 @@ pub fn explanation_text(model: &Model, e: &Explanation) -> String {
     for a in &e.assumptions {
         let _ = writeln!(out, "  note: {a}");
     }
+    for end in [e.from, e.to] {
+        if let Endpoint::Group(g) = end {
+            pods_text(&mut out, model, g);
+        }
+    }
     out
+}
+
+/// The pods a workload's endpoint stands for, when the input shows them, and for a part of
+/// them, what sets it apart: the verdict is theirs.
+fn pods_text(out: &mut String, model: &Model, g: usize) {
+    let group = &model.groups[g];
+    let Some(kind) = group.owner.filter(|_| !group.pods.is_empty()) else {
+        return;
+    };
+    const SHOWN: usize = 5;
+    let mut names: String = group
+        .pods
+        .iter()
+        .take(SHOWN)
+        .map(|p| p.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if group.pods.len() > SHOWN {
+        let _ = write!(names, " and {} more", group.pods.len() - SHOWN);
+    }
+    let endpoint = group.endpoint();
+    match &group.part {
+        None => {
+            let _ = writeln!(out, "  {endpoint}: its {} pods ({names})", group.pods.len());
+        }
+        Some(part) => {
+            let all: usize = model
+                .groups
+                .iter()
+                .filter(|o| {
+                    o.namespace == group.namespace && o.name == group.name && o.owner == group.owner
+                })
+                .map(|o| o.pods.len())
+                .sum();
+            let _ = writeln!(
+                out,
+                "  {endpoint}: {} of the {all} pods of {} {}/{} ({names}), part {} of {}: policies tell them apart by {}",
+                group.pods.len(),
+                kind.as_str(),
+                group.namespace,
+                group.name,
+                part.index,
+                part.count,
+                part.differences.join(", ")
+            );
+        }
+    }
 }
 
 fn side_text(

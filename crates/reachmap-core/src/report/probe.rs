@@ -117,7 +117,7 @@ pub fn probe_summary(model: &Model, m: &Matrix) -> String {
     let n = model.groups.len() as u64;
     let pairs = n * n.saturating_sub(1);
     let mut out = format!(
-        "{} pod endpoints ({} pods), {} classes of identical pods, {} policies, {} ordered pairs per probe\n",
+        "{} pod endpoints ({} pods), {} classes of pods no policy tells apart, {} policies, {} ordered pairs per probe\n",
         n,
         model.groups.iter().map(|g| g.replicas as u64).sum::<u64>(),
         m.members.len(),

@@ -2,12 +2,12 @@
 //! value: what the console reads and edits (`Parsed::documents`), so that a command never reads
 //! the text a second time.
 
-use super::limits::{
-    alias_expansion_exceeded, flow_depth_exceeded, MAX_ALIAS_NODES, MAX_FLOW_DEPTH,
-};
+use super::limits::{alias_expansion_exceeded, flow_scan, Flow, MAX_ALIAS_NODES, MAX_FLOW_DEPTH};
+use super::marks::Marks;
 use super::split::Chunk;
-use super::YamlError;
+use super::{build, json, YamlError};
 use crate::diag::Location;
+use crate::parse::locate::Locator;
 use serde_yaml::Value;
 use std::ops::{Deref, Range};
 
@@ -138,10 +138,61 @@ pub(crate) enum Unread {
     Syntax(YamlError),
 }
 
+/// A document's value and where its nodes are.
+pub(crate) struct Read {
+    pub value: Value,
+    pub positions: Positions,
+}
+
+/// Where a document's nodes are: kept by the fast readers as they built the value, or found
+/// by a second pass over the text (`Locator`) for a document serde_yaml read.
+pub(crate) enum Positions {
+    Marks(Marks),
+    Located(Locator),
+}
+
+impl Positions {
+    /// The 1-based line within the document's text and column of `path`, or of its nearest
+    /// ancestor that has one.
+    pub fn find(&self, root: &Value, path: &str) -> Option<(u32, u32)> {
+        match self {
+            Positions::Marks(m) => m.find(root, path),
+            Positions::Located(l) => l.find(path),
+        }
+    }
+
+    /// Whether the value at `path` is an unquoted `yes`/`no`/`on`/`off`/`y`/`n`.
+    pub fn is_yaml11_boolean(&self, root: &Value, path: &str) -> bool {
+        match self {
+            Positions::Marks(m) => m.is_yaml11_boolean(root, path),
+            Positions::Located(l) => l.is_yaml11_boolean(path),
+        }
+    }
+}
+
 /// A document's text read into a value, merge keys applied, unless a limit refuses it first.
-pub(crate) fn read(text: &str) -> Result<Value, Unread> {
-    if let Some((line, column)) = flow_depth_exceeded(text, MAX_FLOW_DEPTH) {
+/// JSON takes the JSON fast path, YAML yaml-rust2's events (`build`); what either leaves, and
+/// any text with characters YAML 1.1 and 1.2 read differently, serde_yaml, whose values the
+/// fast paths equal. An object's `metadata.managedFields` is not kept.
+pub(crate) fn read(text: &str) -> Result<Read, Unread> {
+    let marked = |b: build::Built| Read {
+        value: b.value,
+        positions: Positions::Marks(b.marks),
+    };
+    let flow = flow_scan(text, MAX_FLOW_DEPTH);
+    if let Flow::TooDeep(line, column) = flow {
         return Err(Unread::FlowDepth(line, column));
+    }
+    let plain = !only_libyaml_reads(text);
+    if plain && json::looks_like_json(text) {
+        if let Some(built) = json::read(text) {
+            return Ok(marked(built));
+        }
+    }
+    if plain && flow == Flow::OneLine {
+        if let Some(built) = build::read(text) {
+            return Ok(marked(built));
+        }
     }
     if let Some((line, column)) = alias_expansion_exceeded(text, MAX_ALIAS_NODES) {
         return Err(Unread::Aliases(line, column));
@@ -150,7 +201,57 @@ pub(crate) fn read(text: &str) -> Result<Value, Unread> {
         serde_yaml::from_str(text).map_err(|e| Unread::Syntax(YamlError::of(&e)))?;
     // A merge key that cannot merge stays a plain key, as it was written.
     let _ = value.apply_merge();
-    Ok(value)
+    drop_managed_fields(&mut value);
+    Ok(Read {
+        value,
+        positions: Positions::Located(Locator::new(text)),
+    })
+}
+
+/// Whether the text holds what YAML 1.1 (libyaml, serde_yaml; go-yaml, kubectl) and YAML 1.2
+/// (yaml-rust2) read differently — a line break of YAML 1.1 only (NEL, LS, PS), a byte order
+/// mark inside, a control character, a tab (which libyaml refuses in more places), a `\u`
+/// escape of a surrogate (which libyaml refuses) — so only serde_yaml reads it.
+pub(super) fn only_libyaml_reads(text: &str) -> bool {
+    let surrogate = |at: usize| {
+        let hex = text.as_bytes().get(at + 2..at + 4).unwrap_or_default();
+        matches!(hex, [b'd' | b'D', b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F'])
+    };
+    if text.match_indices("\\u").any(|(at, _)| surrogate(at)) {
+        return true;
+    }
+    // Branch-free over blocks of bytes, so the common answer (nothing suspect) comes at the
+    // speed of memory.
+    let suspect = |b: u8| {
+        ((b < 0x20) & (b != b'\n') & (b != b'\r'))
+            | (b == 0x7F)
+            | (b == 0xC2)
+            | (b == 0xE2)
+            | (b == 0xEF)
+    };
+    text.as_bytes()
+        .chunks(64)
+        .any(|block| block.iter().fold(false, |any, &b| any | suspect(b)))
+        && text.chars().any(|c| {
+            matches!(
+                c,
+                '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'
+            ) || (c.is_control() && !matches!(c, '\n' | '\r'))
+        })
+}
+
+/// Leaves out each object's `metadata.managedFields` (the document's, or its items'), as the
+/// fast readers do.
+fn drop_managed_fields(value: &mut Value) {
+    let drop = |object: &mut Value| {
+        if let Some(Value::Mapping(m)) = object.get_mut("metadata") {
+            m.shift_remove("managedFields");
+        }
+    };
+    if let Some(Value::Sequence(items)) = value.get_mut("items") {
+        items.iter_mut().for_each(drop);
+    }
+    drop(value);
 }
 
 /// The string at a path of mapping keys.

@@ -9,16 +9,23 @@
 //! - `resolve`: what a plain scalar is to YAML 1.1 (booleans, timestamps), for all of these;
 //! - `lex`: the editor's line lexer, under `highlight`.
 
+pub(crate) mod build;
 pub mod document;
 pub mod edit;
 pub mod emit;
 mod error;
+pub(crate) mod json;
 pub(crate) mod lex;
 pub mod limits;
+pub(crate) mod marks;
 pub mod quote;
 pub(crate) mod resolve;
+pub(crate) mod scalar;
 pub mod splice;
 pub(crate) mod split;
 
 pub use document::{Document, DocumentObject, ObjectHead};
 pub use error::YamlError;
+
+#[cfg(test)]
+mod readers_agree;

@@ -1,12 +1,15 @@
 //! Splits a text into YAML documents at `---` lines, as kubectl does, so that one broken
 //! document cannot take the others with it.
 
+use std::borrow::Cow;
+
 /// One document: its text and where it starts in the whole input.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Chunk {
+pub struct Chunk<'t> {
     /// The document's text; a `---` marker on its first line is blanked to spaces so that
-    /// columns stay true.
-    pub text: String,
+    /// columns stay true. Borrowed from the input when nothing is blanked (a text of one
+    /// document, such as a `kubectl get -o json` dump, is not copied).
+    pub text: Cow<'t, str>,
     /// The input line (0-based) where the document's text starts.
     pub first_line: u32,
     /// The byte range of the input this document covers: from its `---` line (if any) up to
@@ -23,46 +26,62 @@ fn is_separator(line: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n', '#']))
 }
 
+/// A document's text: its `---` line (if any) blanked, then its body, then `ending`.
+fn text_of<'t>(marker: Option<&str>, body: &'t str, ending: &str) -> Cow<'t, str> {
+    match marker {
+        None if ending.is_empty() => Cow::Borrowed(body),
+        _ => {
+            let mut s = String::with_capacity(body.len() + 80);
+            if let Some(line) = marker {
+                // Keep the rest of the line (a comment) with its columns.
+                s.push_str("   ");
+                s.push_str(&line[3..]);
+            }
+            s.push_str(body);
+            s.push_str(ending);
+            Cow::Owned(s)
+        }
+    }
+}
+
 /// Splits the text into documents. `...` (document end) lines end a document too.
-pub fn split(text: &str) -> Vec<Chunk> {
+pub fn split(text: &str) -> Vec<Chunk<'_>> {
     let mut chunks = Vec::new();
-    let mut current = String::new();
     let mut first_line = 0u32;
     let (mut start, mut body_start, mut offset) = (0usize, 0usize, 0usize);
+    // The current document's `---` line, whose marker its text blanks.
+    let mut marker: Option<&str> = None;
     for (index, line) in text.split_inclusive('\n').enumerate() {
         let index = index as u32;
         let line_start = offset;
         offset += line.len();
         if is_separator(line) {
             chunks.push(Chunk {
-                text: std::mem::take(&mut current),
+                text: text_of(marker, &text[body_start..line_start], ""),
                 first_line,
                 span: start..line_start,
                 body_start,
             });
+            marker = Some(line);
             first_line = index;
             start = line_start;
             body_start = offset;
-            // Keep the rest of the line (a comment) with its columns.
-            current.push_str("   ");
-            current.push_str(&line[3..]);
         } else if line.trim_end() == "..." {
-            current.push('\n');
+            // The `...` line reads as an empty line.
             chunks.push(Chunk {
-                text: std::mem::take(&mut current),
+                text: text_of(marker, &text[body_start..line_start], "\n"),
                 first_line,
                 span: start..offset,
                 body_start,
             });
+            marker = None;
             first_line = index + 1;
             start = offset;
             body_start = offset;
-        } else {
-            current.push_str(line);
         }
     }
     chunks.push(Chunk {
-        text: current,
+        text: text_of(marker, &text[body_start..], ""),
         first_line,
         span: start..text.len(),
         body_start,
@@ -93,6 +112,12 @@ mod tests {
         let chunks = split("---\na: 1\n");
         assert_eq!(chunks.len(), 2);
         assert!(chunks[0].text.is_empty());
+        assert!(matches!(chunks[1].text, Cow::Owned(_)));
+        // A text of one document is not copied.
+        assert!(matches!(split("a: 1\n")[0].text, Cow::Borrowed(_)));
+        let ended = split("a: 1\n...\nb: 2\n");
+        assert_eq!(ended[0].text, "a: 1\n\n");
+        assert_eq!(ended[1].text, "b: 2\n");
         assert_eq!(chunks[1].first_line, 0);
     }
 }

@@ -1,22 +1,25 @@
-//! `kubectl create service|deployment|namespace`, `kubectl create -f` and `kubectl apply -f`.
+//! `kubectl create service|deployment|namespace` and `kubectl create -f` (whose loop over the
+//! files' objects `kubectl apply -f` shares).
 
+use super::refusal::invalid_inline;
 use super::{
-    emit, file_objects, files, flags, labels_value, map, metadata, object, placed, usage, Id,
-    Namespace, Refusal, Work, DRY_RUN, OUTPUT,
+    flags, labels_value, map, metadata, object, placed, usage, Id, Namespace, Refusal, Work,
+    DRY_RUN, FILENAME, OUTPUT,
 };
 use crate::args::{not_an_integer, Args, Flag};
 use crate::kinds::Kind;
+use crate::resources::{file_objects, files};
 use crate::{Ctx, Outcome};
 use reachmap_core::model::Labels;
 use reachmap_core::parse::validate;
+use reachmap_core::yaml::emit;
 use serde_yaml::{Mapping, Value};
 
-const FILENAME: Flag = Flag::value("filename").short('f');
-const VALIDATE: Flag = Flag::boolean("validate");
+pub(super) const VALIDATE: Flag = Flag::boolean("validate");
 const SAVE_CONFIG: Flag = Flag::boolean("save-config");
 
 /// `kubectl create …`: a subcommand, or `-f FILE`.
-pub fn create(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
+pub fn kubectl_create(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
     let (sub, at) = match subcommand(words) {
         Some((w, i)) => (w, i),
         None => ("", words.len()),
@@ -64,35 +67,9 @@ fn from_files(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
     })
 }
 
-/// `kubectl apply -f FILE…`: each object created, or replaced by the file's (`configured`),
-/// or `unchanged`.
-pub fn apply(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
-    let known = [
-        FILENAME,
-        DRY_RUN,
-        OUTPUT,
-        VALIDATE,
-        Flag::boolean("server-side"),
-        Flag::boolean("force"),
-        Flag::boolean("overwrite"),
-    ];
-    each_object(
-        ctx,
-        words,
-        &known,
-        "apply",
-        |work, id, value, text| match work.find(id).map(|d| d.value.clone()) {
-            None => work.create(id, text).map(|()| "created"),
-            Some(live) => work
-                .update(id, &keep_allocated(&live, value))
-                .map(|changed| if changed { "configured" } else { "unchanged" }),
-        },
-    )
-}
-
 /// `kubectl create -f` and `apply -f`: `write` each object of the files (its id, value and
 /// text, placed in the command's namespace) and print what it did.
-fn each_object(
+pub(super) fn each_object(
     ctx: &Ctx,
     words: &[String],
     known: &[Flag],
@@ -137,73 +114,6 @@ fn each_object(
         return Err(format!("error: no objects passed to {verb}"));
     }
     Ok(work.finish())
-}
-
-/// The applied object with what the cluster keeps of the live one when the file does not say
-/// it: `status`, the server's metadata, a Service's cluster IPs and allocated nodePorts.
-fn keep_allocated(live: &Value, mut new: Value) -> Value {
-    let Value::Mapping(n) = &mut new else {
-        return new;
-    };
-    if let (Some(status), false) = (live.get("status"), n.contains_key("status")) {
-        n.insert("status".into(), status.clone());
-    }
-    if let (Some(Value::Mapping(lm)), Some(Value::Mapping(nm))) =
-        (live.get("metadata"), n.get_mut("metadata"))
-    {
-        for key in [
-            "uid",
-            "resourceVersion",
-            "creationTimestamp",
-            "generation",
-            "managedFields",
-            "selfLink",
-        ] {
-            if let (Some(v), false) = (lm.get(key), nm.contains_key(key)) {
-                nm.insert(key.into(), v.clone());
-            }
-        }
-    }
-    let is_service = live.get("kind").and_then(Value::as_str) == Some("Service")
-        && n.get("kind").and_then(Value::as_str) == Some("Service");
-    if let (true, Some(Value::Mapping(ls)), Some(Value::Mapping(ns))) =
-        (is_service, live.get("spec"), n.get_mut("spec"))
-    {
-        for key in ["clusterIP", "clusterIPs"] {
-            if let (Some(v), false) = (ls.get(key), ns.contains_key(key)) {
-                ns.insert(key.into(), v.clone());
-            }
-        }
-        let node_ports = matches!(
-            ns.get("type").and_then(Value::as_str),
-            Some("NodePort" | "LoadBalancer")
-        );
-        if let (true, Some(Value::Sequence(lp)), Some(Value::Sequence(np))) =
-            (node_ports, ls.get("ports"), ns.get_mut("ports"))
-        {
-            for port in np.iter_mut() {
-                let same = |p: &&Value| {
-                    p.get("port") == port.get("port")
-                        && p.get("protocol").and_then(Value::as_str).unwrap_or("TCP")
-                            == port
-                                .get("protocol")
-                                .and_then(Value::as_str)
-                                .unwrap_or("TCP")
-                };
-                let allocated = lp
-                    .iter()
-                    .find(same)
-                    .and_then(|p| p.get("nodePort"))
-                    .cloned();
-                if let (Some(v), Value::Mapping(pm)) = (allocated, port) {
-                    if !pm.contains_key("nodePort") {
-                        pm.insert("nodePort".into(), v);
-                    }
-                }
-            }
-        }
-    }
-    new
 }
 
 /// `kubectl create service` alone prints its subcommands and fails.
@@ -353,7 +263,7 @@ fn created(ctx: &Ctx, args: &Args, id: &Id, value: &Value, what: &str) -> Result
     let mut work = Work::new(ctx, args)?;
     let error = |r: Refusal| -> String {
         let inner = match &r {
-            Refusal::Invalid(causes) => super::invalid_inline(id, causes),
+            Refusal::Invalid(causes) => invalid_inline(id, causes),
             Refusal::Exists => format!("{} \"{}\" already exists", id.resource(), id.name),
             other => return other.message(id, "creating", None),
         };

@@ -2,14 +2,16 @@
 //! what the exposed object selects, as kubectl's expose takes it from the object.
 
 use super::{
-    emit, flags, labels_of, labels_value, metadata, parse_pairs, targets, Id, Namespace, Refusal,
-    Work, DRY_RUN, NO_NAME, NO_RESOURCES, OUTPUT,
+    flags, labels_of, labels_value, metadata, parse_pairs, Id, Namespace, Refusal, Work, DRY_RUN,
+    NO_NAME, NO_RESOURCES, OUTPUT,
 };
 use crate::args::{Args, Flag};
 use crate::kinds::Kind;
+use crate::resources::requests;
 use crate::{Ctx, Outcome};
 use reachmap_core::model::format_labels;
 use reachmap_core::yaml::document::str_at;
+use reachmap_core::yaml::emit;
 use serde_yaml::{Mapping, Value};
 
 const FLAGS: &[Flag] = &[
@@ -30,14 +32,18 @@ const FLAGS: &[Flag] = &[
     OUTPUT,
 ];
 
-pub fn expose(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
+pub fn kubectl_expose(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
     let args = flags(words, FLAGS, "kubectl expose")?;
     if !args.all("filename").is_empty() {
         return Err("error: `kubectl expose -f` is not simulated here; name the object: `kubectl expose deployment NAME --port=N`".into());
     }
-    let t = targets(&args.positional)?;
-    if t.named.is_empty() {
-        return Err(if t.kinds.is_empty() {
+    let requests = requests(&args.positional)?;
+    let named: Vec<(Kind, &str)> = requests
+        .iter()
+        .filter_map(|r| Some((r.kind, r.name.as_deref()?)))
+        .collect();
+    if named.is_empty() {
+        return Err(if requests.is_empty() {
             NO_RESOURCES
         } else {
             NO_NAME
@@ -46,8 +52,8 @@ pub fn expose(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
     }
     let ns = Namespace::of(&args);
     let mut work = Work::new(ctx, &args)?;
-    for (kind, name) in &t.named {
-        let id = Id::new(*kind, ns.name, name);
+    for (kind, name) in named {
+        let id = Id::new(kind, ns.name, name);
         let Some(object) = work.find(&id).map(|d| d.value.clone()) else {
             return Err(Refusal::NotFound.message(&id, "", None));
         };
@@ -62,7 +68,7 @@ pub fn expose(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
             };
             return Err(format!("error: cannot expose a {group_kind}"));
         }
-        let service = service(&args, &ns, *kind, name, &object)?;
+        let service = service(&args, &ns, kind, name, &object)?;
         let sid = Id::new(
             Kind::Service,
             ns.name,

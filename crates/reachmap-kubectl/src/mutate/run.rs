@@ -2,13 +2,13 @@
 //! Service in front of it, and with `-i`/`-it` a shell in it.
 
 use super::{
-    emit, flags, labels_value, map, metadata, object, parse_pairs, Id, Namespace, Work, DRY_RUN,
-    OUTPUT,
+    flags, labels_value, map, metadata, object, parse_pairs, Id, Namespace, Work, DRY_RUN, OUTPUT,
 };
 use crate::args::Flag;
 use crate::kinds::Kind;
 use crate::{Ctx, Outcome, Shell};
 use reachmap_core::model::Labels;
+use reachmap_core::yaml::emit;
 use serde_yaml::{Mapping, Value};
 
 const FLAGS: &[Flag] = &[
@@ -36,7 +36,7 @@ const FLAGS: &[Flag] = &[
 /// What kubectl prints when it attaches to a pod's terminal (kubectl 1.31).
 const ATTACHED: &str = "If you don't see a command prompt, try pressing enter.";
 
-pub fn run(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
+pub fn kubectl_run(ctx: &Ctx, words: &[String]) -> Result<Outcome, String> {
     let args = flags(words, FLAGS, "kubectl run")?;
     let Some(image) = args.get("image") else {
         return Err("error: required flag(s) \"image\" not set".into());

@@ -6,18 +6,9 @@ use super::target::Origin;
 use super::Ran;
 use crate::args::{Args, Flag};
 use crate::kinds::{self, Kind};
-use crate::{filter, words, Ctx, Forward, Outcome, Shell};
-use reachmap_core::analysis::services::fnv;
+use crate::{filter, shell_words, sim, Ctx, Forward, Outcome, Shell};
 use reachmap_core::analysis::{node_service_flow, Backend};
 use reachmap_core::model::{ClusterIp, WorkloadKind};
-
-pub fn run(ctx: &Ctx, verb: &str, args: &[String]) -> Outcome {
-    match verb {
-        "proxy" => proxy(ctx, args),
-        "port-forward" => port_forward(ctx, args),
-        _ => exec(ctx, args),
-    }
-}
 
 /// kubectl's usage error: the message, then where help is.
 fn usage(verb: &str, message: &str) -> String {
@@ -27,14 +18,9 @@ fn usage(verb: &str, message: &str) -> String {
     )
 }
 
-/// A local port chosen by the system (`--port=0`, `:80`): one of the ephemeral range, stable
-/// for the key and not in use.
+/// A local port chosen by the system (`--port=0`, `:80`), not one the session uses.
 fn ephemeral(ctx: &Ctx, key: &str) -> u16 {
-    let mut port = 32768 + (fnv(key) % 28232) as u16;
-    while in_use(ctx, port) {
-        port = if port >= 60999 { 32768 } else { port + 1 };
-    }
-    port
+    sim::ephemeral_port(key, |port| in_use(ctx, port))
 }
 
 fn in_use(ctx: &Ctx, port: u16) -> bool {
@@ -59,7 +45,7 @@ const PROXY: &[Flag] = &[
 
 /// `kubectl proxy [--port=N] [--address=IP]`: serves the API server on a local port until the
 /// console ends (a new proxy replaces it, as stopping one and starting another would).
-fn proxy(ctx: &Ctx, args: &[String]) -> Outcome {
+pub(crate) fn kubectl_proxy(ctx: &Ctx, args: &[String]) -> Outcome {
     let a = match Args::parse(args, PROXY) {
         Ok(a) => a,
         Err(e) => return ctx.fail(e),
@@ -229,7 +215,7 @@ const PORT_FORWARD: &[Flag] = &[Flag::value("address"), Flag::value("pod-running
 
 /// `kubectl port-forward TYPE/NAME [LOCAL:]REMOTE…`: listens on the local ports until the
 /// console ends; `curl localhost:LOCAL` then reaches the pod through the kubelet.
-fn port_forward(ctx: &Ctx, args: &[String]) -> Outcome {
+pub(crate) fn kubectl_port_forward(ctx: &Ctx, args: &[String]) -> Outcome {
     let a = match Args::parse(args, PORT_FORWARD) {
         Ok(a) => a,
         Err(e) => return ctx.fail(e),
@@ -383,7 +369,7 @@ const EXEC: &[Flag] = &[
 
 /// `kubectl exec [-it] (POD | TYPE/NAME) -- COMMAND…`: a shell with `-i` opens the pod's
 /// prompt; another command runs in the pod and prints what it prints.
-fn exec(ctx: &Ctx, args: &[String]) -> Outcome {
+pub(crate) fn kubectl_exec(ctx: &Ctx, args: &[String]) -> Outcome {
     let a = match Args::parse(args, EXEC) {
         Ok(a) => a,
         Err(e) => return ctx.fail(e),
@@ -453,7 +439,7 @@ fn exec(ctx: &Ctx, args: &[String]) -> Outcome {
 
 /// `sh -c SCRIPT` in the pod: one command, and the filters after its pipes.
 fn run_script(ctx: &Ctx, origin: Origin, script: &str) -> Outcome {
-    let stages = match words::pipeline(script) {
+    let stages = match shell_words::pipeline(script) {
         Ok(s) => s,
         Err(e) => return ctx.fail(format!("sh: {e}\ncommand terminated with exit code 2\n")),
     };

@@ -11,15 +11,12 @@ mod pages;
 mod shell;
 mod target;
 
-use super::{Ctx, Outcome, Session, Shell, Tried};
+use super::{Ctx, Outcome, Session, Tried};
 
-/// `kubectl proxy|port-forward|exec`.
-pub fn kubectl(ctx: &Ctx, verb: &str, args: &[String]) -> Outcome {
-    kube::run(ctx, verb, args)
-}
+pub(crate) use kube::{kubectl_exec, kubectl_port_forward, kubectl_proxy};
 
 /// `curl` or `wget` at the person's own prompt, outside the cluster.
-pub fn command(ctx: &Ctx, words: &[String]) -> Outcome {
+pub(crate) fn outside_command(ctx: &Ctx, words: &[String]) -> Outcome {
     let ran = match words[0].as_str() {
         "curl" => http::curl(ctx, target::Origin::Outside, &words[1..]),
         _ => http::wget(ctx, &words[1..]),
@@ -27,10 +24,7 @@ pub fn command(ctx: &Ctx, words: &[String]) -> Outcome {
     ran.outcome(ctx)
 }
 
-/// A command typed in a pod's shell.
-pub fn shell(ctx: &Ctx, shell: &Shell, words: &[String]) -> Outcome {
-    shell::run(ctx, shell, words)
-}
+pub(crate) use shell::in_pod_shell;
 
 /// What a program printed, its exit status, the flow it tried, and the session after it (a
 /// port-forward that ended).
@@ -175,8 +169,16 @@ impl Url {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::run;
+    use crate::{Console, Shell};
     use reachmap_core::analysis::Verdict;
+    use reachmap_core::parse::Input;
+
+    /// One command line on `text`, in `session`.
+    fn run(text: &str, line: &str, session: &Session, files: &[Input]) -> Outcome {
+        Console::new(text, files.to_vec())
+            .in_session(session.clone())
+            .run(line)
+    }
 
     const REFERENCE: &str = include_str!("../../tests/kubectl/net_reference.yaml");
     const BUSYBOX: &str = "apiVersion: v1\nkind: Pod\nmetadata: {name: busybox, labels: {run: busybox}}\nspec:\n  containers:\n  - {name: busybox, image: busybox}\n";

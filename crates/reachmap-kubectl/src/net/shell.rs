@@ -5,17 +5,16 @@
 use super::pages::{self, Body};
 use super::target::{connect, lookup, route, Conn, Lookup, Origin};
 use super::{alias, http, Ran, Url, UrlError};
+use crate::sim::DNS_IP;
 use crate::{Ctx, Outcome, Shell};
 use reachmap_core::model::ServiceType;
 use reachmap_core::yaml::splice;
 
-/// The cluster DNS Service's address (kube-dns), as a pod's resolv.conf names it.
-const DNS_SERVER: &str = "10.96.0.10";
 /// busybox's wget without a terminal width: 80 columns leave a 32-star bar.
 const BAR: usize = 32;
 
-/// Runs one command line in `shell`.
-pub fn run(ctx: &Ctx, shell: &Shell, words: &[String]) -> Outcome {
+/// Runs one command typed in the pod's shell `shell`.
+pub(crate) fn in_pod_shell(ctx: &Ctx, shell: &Shell, words: &[String]) -> Outcome {
     let model = &ctx.parsed.model;
     let Some((g, i)) = ctx.cluster.pod_by_name(model, &shell.namespace, &shell.pod) else {
         let mut session = ctx.session.clone();
@@ -447,7 +446,9 @@ fn nslookup(ctx: &Ctx, origin: Origin, args: &[String]) -> Ran {
     };
     if name.starts_with('-') || args.len() > 1 {
         return Ran::fail(
-            format!("reachmap: only `nslookup NAME` is simulated, against the cluster DNS ({DNS_SERVER})\n"),
+            format!(
+                "reachmap: only `nslookup NAME` is simulated, against the cluster DNS ({DNS_IP})\n"
+            ),
             1,
         );
     }
@@ -455,7 +456,7 @@ fn nslookup(ctx: &Ctx, origin: Origin, args: &[String]) -> Ran {
         Origin::Pod(g, _) => model.groups[g].namespace.clone(),
         Origin::Outside => reachmap_core::model::DEFAULT_NAMESPACE.to_string(),
     };
-    let mut out = format!("Server:\t\t{DNS_SERVER}\nAddress:\t{DNS_SERVER}:53\n\n");
+    let mut out = format!("Server:\t\t{DNS_IP}\nAddress:\t{DNS_IP}:53\n\n");
     let mut failed = false;
     let mut nxdomain = |out: &mut String, query: &str| {
         out.push_str(&format!("** server can't find {query}: NXDOMAIN\n\n"));

@@ -153,7 +153,7 @@ pub fn route(ctx: &Ctx, origin: Origin, addr: &str, port: u16) -> Dest {
         });
     }
     let mut balanced = false;
-    for report in &ctx.services {
+    for report in ctx.services {
         for (pi, p) in report.ports.iter().enumerate() {
             for a in &p.access {
                 if let Access::LoadBalancer {

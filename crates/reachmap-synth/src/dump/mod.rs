@@ -12,10 +12,12 @@
 //! The same [`DumpSpec`] always gives the same bytes.
 
 mod objects;
+mod workload;
 
 use crate::Rng;
-use objects::{Ctx, Workload};
+use objects::Ctx;
 use serde_json::{json, Value};
+use workload::Workload;
 
 /// The Online Boutique's manifests and policies (Apache-2.0; the page's example): the apps of
 /// every namespace of a dump.

@@ -2,17 +2,14 @@
 //! and what the cluster assigned (cluster IP, nodePorts) — and the Endpoints the endpoints
 //! controller keeps for it, from the analysis's backends and resolved ports.
 
-use super::objects::{Obj, Source, API_SERVER_PORT};
-use super::selector::scalar;
-use crate::sim::NODE_IP;
+use super::{Obj, Source};
+use crate::selector::scalar;
+use crate::sim::{API_SERVER_IP, API_SERVER_PORT, NODE_IP};
 use crate::Ctx;
 use reachmap_core::analysis::{Access, Backend, ServiceReport};
 use reachmap_core::model::{Labels, Protocol, ServiceType};
 use serde_yaml::Value;
 use std::net::IpAddr;
-
-/// The `kubernetes` Service's cluster IP: the first address of the Service range.
-pub const API_SERVER_IP: &str = "10.96.0.1";
 
 /// One port of a Service.
 #[derive(Clone, Debug, PartialEq, Eq)]

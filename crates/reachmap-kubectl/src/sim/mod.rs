@@ -1,25 +1,28 @@
 //! What a real cluster would assign and Reachmap can only simulate: cluster IPs, pod names and
-//! IPs, one node, ages. Everything is derived from names with a stable hash, so the same text
-//! gives the same values on every reload and platform; a value the manifests give is used as
-//! written. Nothing here is written back into the manifests.
+//! IPs, one node (`node`), ages and times (`clock`), container IDs, local ports. Everything is
+//! derived from names with a stable hash, so the same text gives the same values on every
+//! reload and platform; a value the manifests give is used as written. Nothing here is written
+//! back into the manifests. (The nodePorts a Service gets are the analysis's: the diagrams
+//! show them too.)
 
+pub mod clock;
+mod node;
+
+pub use node::*;
 use reachmap_core::analysis::services::fnv;
 use reachmap_core::model::{ClusterIp, Model, PodGroup, ServiceType, WorkloadKind};
 use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 
-/// The one node of the simulated cluster, named as minikube names it.
-pub const NODE_NAME: &str = "minikube";
-/// The node's InternalIP, as in the reference document.
-pub const NODE_IP: &str = "192.168.64.2";
-/// The node's role and kubelet version in `kubectl get nodes`.
-pub const NODE_ROLES: &str = "control-plane";
-pub const NODE_VERSION: &str = "v1.31.0";
 /// kube-apiserver's default Service range, and where pods get their addresses (minikube).
 pub const SERVICE_CIDR: (Ipv4Addr, u32) = (Ipv4Addr::new(10, 96, 0, 0), 12);
 pub const POD_CIDR: (Ipv4Addr, u32) = (Ipv4Addr::new(10, 244, 0, 0), 16);
+/// The `kubernetes` Service's cluster IP: the first address of the Service range.
+pub const API_SERVER_IP: &str = "10.96.0.1";
+/// The cluster DNS Service's address (kube-dns), as a pod's resolv.conf names it.
+pub const DNS_IP: &str = "10.96.0.10";
 /// Addresses a cluster keeps for itself: the `kubernetes` Service and kube-dns.
-const RESERVED: [Ipv4Addr; 2] = [Ipv4Addr::new(10, 96, 0, 1), Ipv4Addr::new(10, 96, 0, 10)];
+const RESERVED: [&str; 2] = [API_SERVER_IP, DNS_IP];
 
 /// A value as written in the manifests, or simulated.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,7 +50,7 @@ pub struct Cluster {
 
 impl Cluster {
     pub fn new(model: &Model) -> Cluster {
-        let mut used: BTreeSet<String> = RESERVED.iter().map(Ipv4Addr::to_string).collect();
+        let mut used: BTreeSet<String> = RESERVED.iter().map(|ip| ip.to_string()).collect();
         for s in &model.services {
             if let ClusterIp::Ip(ip) = &s.cluster_ip {
                 used.insert(ip.clone());
@@ -224,14 +227,39 @@ pub fn suffix(key: &str, len: usize) -> String {
         .collect()
 }
 
+/// A stable hexadecimal string of `len` digits from `key` (container and image IDs).
+pub fn hex_id(key: &str, len: usize) -> String {
+    let mut out = String::new();
+    let mut h = fnv(key);
+    while out.len() < len {
+        h = fnv(&format!("{h:08x}/{key}"));
+        out.push_str(&format!("{h:08x}"));
+    }
+    out.truncate(len);
+    out
+}
+
+/// The name of a pod's service account token volume: `kube-api-access-` and five letters.
+pub fn api_access_volume(pod: &str) -> String {
+    format!(
+        "kube-api-access-{}",
+        suffix(&format!("kube-api-access/{pod}"), 5)
+    )
+}
+
+/// A local port the system chooses (`kubectl proxy --port=0`, `port-forward :80`): one of
+/// the ephemeral range, stable for `key`, and not `in_use`.
+pub fn ephemeral_port(key: &str, in_use: impl Fn(u16) -> bool) -> u16 {
+    let mut port = 32768 + (fnv(key) % 28232) as u16;
+    while in_use(port) {
+        port = if port >= 60999 { 32768 } else { port + 1 };
+    }
+    port
+}
+
 /// A stable age for an object (seconds), from its key: between a minute and a few days.
 pub fn age_seconds(key: &str) -> u64 {
     60 + (fnv(key) % 300_000) as u64
-}
-
-/// kubectl's AGE column for an object's key.
-pub fn age(key: &str) -> String {
-    human_duration(age_seconds(key))
 }
 
 /// A duration as kubectl prints ages (`26s`, `6m43s`, `83m`, `5h2m`, `3d21h`, `91d`).

@@ -7,6 +7,8 @@ pub const NOW: u64 = 1_736_942_400;
 /// How long ago the cluster (its node, its built-in namespaces and the `kubernetes` Service)
 /// was created: longer than any simulated object's age.
 pub const CLUSTER_AGE: u64 = 91 * 86_400;
+/// How long after its pod a container started (seconds).
+pub const CONTAINER_START_DELAY: u64 = 3;
 
 const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
 const MONTHS: [&str; 12] = [

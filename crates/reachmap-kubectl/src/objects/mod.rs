@@ -2,12 +2,15 @@
 //! what the manifests declare (only what the model accepted: the API server would have refused
 //! the rest), the pods and ReplicaSets the controllers would make, the Endpoints the endpoints
 //! controller would write, and what every cluster has (the node, the built-in namespaces, the
-//! `kubernetes` Service in `default`).
+//! `kubernetes` Service in `default`). `get` and `describe` print them.
 
-use super::clock::CLUSTER_AGE;
-use super::selector::string_map;
+pub mod service;
+
+use crate::args::Args;
 use crate::kinds::Kind;
-use crate::sim::{self, NODE_NAME};
+use crate::selector::string_map;
+use crate::sim::clock::CLUSTER_AGE;
+use crate::sim::{self, node_labels, NODE_NAME};
 use crate::Ctx;
 use reachmap_core::model::{Labels, PodGroup, WorkloadKind, DEFAULT_NAMESPACE};
 use reachmap_core::yaml::DocumentObject;
@@ -18,8 +21,6 @@ pub const BUILTIN_NAMESPACES: [&str; 4] =
     ["default", "kube-node-lease", "kube-public", "kube-system"];
 /// The name of the Service (and Endpoints) in `default` that fronts the API server.
 pub const API_SERVER: &str = "kubernetes";
-/// The API server's address behind the `kubernetes` Service (minikube's port).
-pub const API_SERVER_PORT: u16 = 8443;
 
 /// Where an object comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -199,28 +200,6 @@ fn pod_labels(group: &PodGroup, index: usize, name: &str) -> Labels {
     labels
 }
 
-/// The node's labels, as minikube sets them.
-pub fn node_labels() -> Labels {
-    [
-        ("beta.kubernetes.io/arch", "amd64"),
-        ("beta.kubernetes.io/os", "linux"),
-        ("kubernetes.io/arch", "amd64"),
-        ("kubernetes.io/hostname", NODE_NAME),
-        ("kubernetes.io/os", "linux"),
-        ("minikube.k8s.io/name", NODE_NAME),
-        ("minikube.k8s.io/primary", "true"),
-        ("minikube.k8s.io/version", "v1.34.0"),
-        ("node-role.kubernetes.io/control-plane", ""),
-        (
-            "node.kubernetes.io/exclude-from-external-load-balancers",
-            "",
-        ),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect()
-}
-
 /// The labels of the `kubernetes` Service.
 pub fn api_server_labels() -> Labels {
     [("component", "apiserver"), ("provider", "kubernetes")]
@@ -356,7 +335,6 @@ pub fn list(ctx: &Ctx, kind: Kind, namespace: Option<&str>) -> Vec<Obj> {
 
 /// The names `get` and `describe` accept for `kind` in `namespace` (pods by their simulated
 /// names), for completion.
-#[allow(dead_code)] // complete.rs will call it
 pub fn object_names(ctx: &Ctx, kind: Kind, namespace: &str) -> Vec<String> {
     list(ctx, kind, Some(namespace))
         .into_iter()
@@ -374,5 +352,24 @@ pub fn controller(ctx: &Ctx, g: usize, pod: &str, owner: WorkloadKind) -> (Strin
             pod.rsplit_once('-').map_or(pod, |(job, _)| job).to_string(),
         ),
         other => (other.as_str().into(), group.name.clone()),
+    }
+}
+
+/// The namespace to list in: `None` for `-A` (every namespace).
+pub fn scope(args: &Args) -> Option<&str> {
+    (!args.all_namespaces()).then(|| args.namespace())
+}
+
+/// The object of `kind` named `name` (in `namespace` unless the kind is cluster-scoped).
+pub fn find(ctx: &Ctx, kind: Kind, namespace: &str, name: &str) -> Option<Obj> {
+    let ns = kind.namespaced().then_some(namespace);
+    list(ctx, kind, ns).into_iter().find(|o| o.name == name)
+}
+
+/// What kubectl prints when a listing found nothing.
+pub fn nothing_found(namespace: Option<&str>) -> String {
+    match namespace {
+        Some(ns) => format!("No resources found in {ns} namespace."),
+        None => "No resources found".into(),
     }
 }

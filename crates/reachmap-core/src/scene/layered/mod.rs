@@ -44,7 +44,7 @@ pub fn layout(g: &Graph, opts: &Options) -> Layout {
     ports::assign(&mut l, opts);
     let mut y = place::place(&l, &g.groups, opts);
     debug_assert!(separated(&l, &y, g, opts), "placement broke a distance");
-    let gaps = route::gaps(&l);
+    let gaps = layers::gaps(&l);
     let items = l.items.clone();
     let sep = |a: usize, b: usize| place::separation(&items[a], &items[b], &g.groups, opts);
     nudge::nudge(&mut l, &mut y, &gaps, &sep);

@@ -161,7 +161,7 @@ pub enum Side {
 impl Side {
     /// Whether this side lets the flow through: `Yes` unless isolated, then `Yes` when a rule
     /// admits it, `Partly` when rules admit only some outside addresses, else `No`.
-    pub fn allows(&self) -> Match {
+    pub(crate) fn allows(&self) -> Match {
         match self {
             Side::NotApplicable | Side::NotIsolated => Match::Yes,
             Side::Isolated {

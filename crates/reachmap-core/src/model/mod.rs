@@ -224,7 +224,7 @@ pub enum ServiceType {
 
 impl ServiceType {
     /// Parses `spec.type` as the API spells it (case-sensitive); `None` for anything else.
-    pub fn parse(s: &str) -> Option<ServiceType> {
+    pub(crate) fn parse(s: &str) -> Option<ServiceType> {
         match s {
             "ClusterIP" => Some(ServiceType::ClusterIP),
             "NodePort" => Some(ServiceType::NodePort),

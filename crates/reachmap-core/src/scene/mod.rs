@@ -228,7 +228,7 @@ pub enum Anchor {
 
 impl Anchor {
     /// The value of SVG's `text-anchor`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Anchor::Start => "start",
             Anchor::Middle => "middle",
@@ -351,7 +351,7 @@ pub struct Scene {
 
 impl Point {
     /// The point `(x, y)`, in scene units.
-    pub fn new(x: i32, y: i32) -> Point {
+    pub(crate) fn new(x: i32, y: i32) -> Point {
         Point { x, y }
     }
 }

@@ -239,7 +239,7 @@ pub fn bends(l: &Line) -> usize {
 }
 
 /// The length of one polyline in pixels: the sum of its pieces.
-pub fn length(l: &Line) -> f64 {
+pub(crate) fn length(l: &Line) -> f64 {
     segs(l).map(|(a, b)| norm(sub(b, a))).sum()
 }
 

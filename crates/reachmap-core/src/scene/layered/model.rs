@@ -128,7 +128,7 @@ pub struct Point {
 
 impl Point {
     /// The point `(x, y)`.
-    pub const fn new(x: i32, y: i32) -> Point {
+    pub(crate) const fn new(x: i32, y: i32) -> Point {
         Point { x, y }
     }
 }

@@ -148,10 +148,11 @@ pub enum Side {
     NotIsolated,
     /// Isolated by these policies; `admitted_by` is the first rule that admits the flow.
     Isolated {
-        /// Every policy (index into `Model::policies`, in model order) that selects the endpoint and
-        /// isolates it in this direction.
+        /// Every policy (index into `Model::policies`, in model order) that selects the endpoint
+        /// and isolates it in this direction.
         policies: Vec<usize>,
-        /// The first rule, in policy then rule order, that admits the flow fully; `None`: none does.
+        /// The first rule, in policy then rule order, that admits the flow fully; `None`: none
+        /// does.
         admitted_by: Option<RuleRef>,
         /// Rules that admit only part of "any outside address".
         partly_by: Vec<RuleRef>,
@@ -203,7 +204,8 @@ pub struct Explanation {
     pub from: Endpoint,
     /// The receiver.
     pub to: Endpoint,
-    /// The protocol and port at the receiver (a Service's resolved targetPort, not its `port`).
+    /// The protocol and port at the receiver (through a Service: the backend's resolved
+    /// targetPort, not the Service's `port`).
     pub probe: Probe,
     /// The source's egress side.
     pub egress: Side,

@@ -114,8 +114,8 @@ pub struct PortReport {
     /// For each backend (same order as `ServiceReport::backends`), the port number its traffic
     /// arrives on, or `None` where a named targetPort does not exist on that pod.
     pub resolved: Vec<Option<u16>>,
-    /// The ways in to this port: cluster IP or headless DNS, and node port and load balancer for
-    /// those types.
+    /// The ways in to this port: cluster IP or headless DNS, then node port and load balancer
+    /// for those types; for an ExternalName Service, its alias only.
     pub access: Vec<Access>,
 }
 
@@ -124,9 +124,9 @@ pub struct PortReport {
 pub struct ServiceReport {
     /// Index into `Model::services`.
     pub service: usize,
-    /// With a selector: the pod groups of its namespace it selects that run pods (replicas > 0), in
-    /// model order. Without: its Endpoints' ready addresses, each the pod group holding it or a bare
-    /// address, sorted.
+    /// With a selector: the pod groups of its namespace it selects that run pods (replicas > 0),
+    /// in model order. Without: its Endpoints' ready addresses, each the pod group holding it or
+    /// a bare address, sorted. None for an ExternalName Service.
     pub backends: Vec<Backend>,
     /// One per `spec.ports` entry, in the same order.
     pub ports: Vec<PortReport>,

@@ -253,9 +253,9 @@ pub struct Rect {
     pub x: i32,
     /// The top edge, in scene units.
     pub y: i32,
-    /// In scene units, never negative.
+    /// Rightwards from `x`, in scene units.
     pub width: i32,
-    /// In scene units, never negative.
+    /// Downwards from `y`, in scene units.
     pub height: i32,
     /// Corner radius.
     pub radius: i32,

@@ -140,9 +140,9 @@ pub struct Rect {
     pub x: i32,
     /// The top edge.
     pub y: i32,
-    /// Never negative.
+    /// Rightwards from `x` ([`Rect::right`] is the right edge).
     pub width: i32,
-    /// Never negative.
+    /// Downwards from `y` ([`Rect::bottom`] is the bottom edge).
     pub height: i32,
 }
 

@@ -116,8 +116,11 @@ impl Code {
 /// One thing the parser or the analysis has to say about the input.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    /// Whether the object is left out of the model (`Error`) or only worth knowing.
     pub severity: Severity,
+    /// What kind of problem, as a stable name scripts match on.
     pub code: Code,
+    /// Where to look: the field `path` names, else the start of the object or document.
     pub location: Location,
     /// The field the diagnostic is about, as `spec.ports[0].targetPort`; empty for a whole document.
     pub path: String,

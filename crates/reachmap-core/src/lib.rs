@@ -1,6 +1,7 @@
 //! Reachmap's core: Kubernetes manifests in, Service reachability and NetworkPolicy verdicts
 //! out, as plain data. Nothing here depends on the web stack, on clap or on the console; see
 //! `ARCHITECTURE.md`.
+#![warn(missing_docs)]
 
 pub mod analysis;
 pub mod diag;

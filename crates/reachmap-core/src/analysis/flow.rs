@@ -10,6 +10,7 @@ use serde::Serialize;
 /// The flow from a client to one backend of a Service.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct BackendFlow {
+    /// The backend, one of the Service report's `backends`.
     pub backend: Backend,
     /// The port the traffic arrives on; `None` where a named targetPort does not resolve.
     pub target: Option<Probe>,
@@ -20,11 +21,14 @@ pub struct BackendFlow {
 /// A client → Service:port flow.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ServiceFlow {
+    /// Who sends: a pod group or an outside address.
     pub client: Endpoint,
     /// Index into `Model::services`.
     pub service: usize,
     /// Index into the Service's ports.
     pub port: usize,
+    /// One per backend of the Service, in the order of `ServiceReport::backends`; empty when it
+    /// has none (or is an ExternalName Service).
     pub backends: Vec<BackendFlow>,
     /// For an ExternalName Service: the client's egress to the outside name.
     pub external: Option<Explanation>,
@@ -138,6 +142,7 @@ pub const NODE_TRAFFIC_RULE: &str = "traffic to and from the node where a Pod is
 /// One backend of a Service, reached from the node it runs on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NodeBackendFlow {
+    /// The backend, one of the Service report's `backends`.
     pub backend: Backend,
     /// The port the traffic arrives on; `None` where a named targetPort does not resolve.
     pub target: Option<Probe>,

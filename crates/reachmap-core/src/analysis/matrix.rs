@@ -19,6 +19,7 @@ use crate::model::{Distinctions, Features, Labels, Model, Peer, Rule};
 /// The verdict of every ordered pair of pod groups, for each probe.
 #[derive(Clone, Debug)]
 pub struct Matrix {
+    /// The probes it holds verdicts for, in the order they were given.
     pub probes: Vec<Probe>,
     /// The class of each pod group (index into `Model::groups`).
     pub class_of: Vec<usize>,

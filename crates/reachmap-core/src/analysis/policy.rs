@@ -77,16 +77,20 @@ impl Endpoint {
 /// and not others.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Match {
+    /// Matches none of the addresses.
     No,
     /// Matches some of the addresses "any outside address" stands for.
     Partly,
+    /// Matches all of them.
     Yes,
 }
 
 /// Ingress or egress.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Direction {
+    /// Traffic into the pod: a policy's `ingress` rules and their `from` peers.
     Ingress,
+    /// Traffic out of the pod: a policy's `egress` rules and their `to` peers.
     Egress,
 }
 
@@ -104,7 +108,9 @@ impl Direction {
 pub struct RuleRef {
     /// Index into `Model::policies`.
     pub policy: usize,
+    /// Which of the policy's rule lists (`ingress` or `egress`).
     pub direction: Direction,
+    /// Index of the rule in that list.
     pub rule: usize,
     /// The peer that matched; `None` when the rule has no `from`/`to` (every peer).
     pub peer: Option<usize>,
@@ -142,7 +148,11 @@ pub enum Side {
     NotIsolated,
     /// Isolated by these policies; `admitted_by` is the first rule that admits the flow.
     Isolated {
+        /// Every policy (index into `Model::policies`, in model order) that selects the endpoint
+        /// and isolates it in this direction.
         policies: Vec<usize>,
+        /// The first rule, in policy then rule order, that admits the flow fully; `None`: none
+        /// does.
         admitted_by: Option<RuleRef>,
         /// Rules that admit only part of "any outside address".
         partly_by: Vec<RuleRef>,
@@ -150,7 +160,9 @@ pub enum Side {
 }
 
 impl Side {
-    pub fn allows(&self) -> Match {
+    /// Whether this side lets the flow through: `Yes` unless isolated, then `Yes` when a rule
+    /// admits it, `Partly` when rules admit only some outside addresses, else `No`.
+    pub(crate) fn allows(&self) -> Match {
         match self {
             Side::NotApplicable | Side::NotIsolated => Match::Yes,
             Side::Isolated {
@@ -167,7 +179,9 @@ impl Side {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
+    /// Both sides let the flow through.
     Allowed,
+    /// A side isolates its endpoint and no rule there admits the flow.
     Denied,
     /// Depends on something the manifests do not say (which outside address it is).
     Depends,
@@ -186,13 +200,19 @@ impl fmt::Display for Verdict {
 /// A verdict and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Explanation {
+    /// The sender.
     pub from: Endpoint,
+    /// The receiver.
     pub to: Endpoint,
+    /// The protocol and port at the receiver (through a Service: the backend's resolved
+    /// targetPort, not the Service's `port`).
     pub probe: Probe,
     /// The source's egress side.
     pub egress: Side,
     /// The destination's ingress side.
     pub ingress: Side,
+    /// Both sides' answer, the weaker wins: `Denied` if either side denies, `Depends` if either
+    /// admits only part of the outside addresses, else `Allowed`.
     pub verdict: Verdict,
     /// What the verdict assumes, in words (an undeclared namespace's labels).
     pub assumptions: Vec<String>,

@@ -110,6 +110,7 @@ pub fn representative_probes(model: &Model) -> Vec<Probe> {
 /// Which pod groups may reach which, for one probe or for any port.
 #[derive(Clone, Debug)]
 pub struct PortMatrix {
+    /// The ports asked about.
     pub choice: PortChoice,
     /// The probes evaluated: the choice's probe, or every representative for `Any`.
     pub probes: Vec<Probe>,

@@ -27,19 +27,42 @@ pub enum Backend {
 pub enum Access {
     /// From inside the cluster, at the cluster IP (`None`: assigned when created) and DNS name.
     ClusterIp {
+        /// `spec.clusterIP` as written; `None` when the manifest leaves it to the cluster.
         address: Option<String>,
+        /// `name.namespace.svc.cluster.local`.
         dns: String,
+        /// The Service port (`spec.ports[].port`), not the targetPort.
         port: u16,
     },
     /// Headless: the DNS name returns the pods' own addresses; clients use the targetPort.
-    Headless { dns: String },
+    Headless {
+        /// `name.namespace.svc.cluster.local`, which resolves to the backends' own IPs.
+        dns: String,
+    },
     /// From outside, at every node's IP on the nodePort; `allocated` when the manifest gives
     /// none and Reachmap chose one as the cluster would.
-    NodePort { node_port: u16, allocated: bool },
+    NodePort {
+        /// The port open on every node: `nodePort`, or the one Reachmap allocated.
+        node_port: u16,
+        /// The manifest leaves `nodePort` out: `node_port` is Reachmap's pick in the cluster's
+        /// range (30000–32767), deterministic but not necessarily the one a cluster would pick.
+        allocated: bool,
+    },
     /// From outside, at the external load balancer (`None`: provisioned by the cloud).
-    LoadBalancer { addresses: Vec<String>, port: u16 },
+    LoadBalancer {
+        /// `status.loadBalancer.ingress` (IPs or host names), else `spec.loadBalancerIP`;
+        /// empty when neither is written.
+        addresses: Vec<String>,
+        /// The Service port the load balancer listens on.
+        port: u16,
+    },
     /// A DNS CNAME to `target`; no proxying, no ports.
-    ExternalName { dns: String, target: String },
+    ExternalName {
+        /// `name.namespace.svc.cluster.local`, the alias.
+        dns: String,
+        /// `spec.externalName`, the host name the alias points to.
+        target: String,
+    },
 }
 
 impl Access {
@@ -91,6 +114,8 @@ pub struct PortReport {
     /// For each backend (same order as `ServiceReport::backends`), the port number its traffic
     /// arrives on, or `None` where a named targetPort does not exist on that pod.
     pub resolved: Vec<Option<u16>>,
+    /// The ways in to this port: cluster IP or headless DNS, then node port and load balancer
+    /// for those types; for an ExternalName Service, its alias only.
     pub access: Vec<Access>,
 }
 
@@ -99,8 +124,14 @@ pub struct PortReport {
 pub struct ServiceReport {
     /// Index into `Model::services`.
     pub service: usize,
+    /// With a selector: the pod groups of its namespace it selects that run pods (replicas > 0),
+    /// in model order. Without: its Endpoints' ready addresses, each the pod group holding it or
+    /// a bare address, sorted. None for an ExternalName Service.
     pub backends: Vec<Backend>,
+    /// One per `spec.ports` entry, in the same order.
     pub ports: Vec<PortReport>,
+    /// What looks wrong (a selector that selects nothing, a missing or undeclared targetPort), as
+    /// warnings or notes located on the Service's fields.
     pub findings: Vec<Diagnostic>,
 }
 

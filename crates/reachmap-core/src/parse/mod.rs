@@ -27,13 +27,17 @@ use std::collections::{BTreeMap, HashSet};
 /// One input text and the name it is shown by (a file name, or `-` for stdin).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Input {
+    /// The name diagnostics show it by (`Parsed::sources`): a file name, or `-` for stdin.
     pub name: String,
+    /// Its whole text: YAML or JSON, any number of documents.
     pub text: String,
 }
 
 /// The result of parsing: the model and everything worth saying about the input.
 #[derive(Clone, Debug, Default)]
 pub struct Parsed {
+    /// The objects read, each sorted as `Model` says; objects the API server would reject are
+    /// left out (a diagnostic says why).
     pub model: Model,
     /// Diagnostics in input order.
     pub diagnostics: Vec<Diagnostic>,

@@ -5,6 +5,9 @@ use crate::analysis::{Backend, ServiceReport};
 use crate::model::{format_labels, ClusterIp, Model, PortRef, ServiceType};
 use std::fmt::Write;
 
+/// `reachmap services`' text: each Service with its type and cluster IP, its selector and the
+/// pods it selects, each port with where it arrives on each backend and how it is reached,
+/// then its findings.
 pub fn services_text(model: &Model, reports: &[ServiceReport]) -> String {
     let mut out = String::new();
     if reports.is_empty() {

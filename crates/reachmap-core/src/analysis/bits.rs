@@ -73,6 +73,13 @@ impl Bits {
         }
     }
 
+    /// `self &= !other`.
+    pub fn and_not(&mut self, other: &Bits) {
+        for (a, b) in self.words.iter_mut().zip(&other.words) {
+            *a &= !b;
+        }
+    }
+
     pub fn all(&self) -> bool {
         *self == Bits::ones(self.len)
     }

@@ -5,11 +5,13 @@
 pub mod bits;
 pub mod flow;
 pub mod matrix;
+mod matrix_tiers;
 pub mod policy;
 pub mod ports;
 pub mod probe;
 pub mod query;
 pub mod services;
+pub mod tiers;
 mod whole;
 
 pub use flow::{

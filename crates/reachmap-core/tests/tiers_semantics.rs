@@ -1,0 +1,238 @@
+//! The cluster-wide tiers, one sentence of the API at a time (ClusterNetworkPolicy v1alpha2,
+//! AdminNetworkPolicy/BaselineAdminNetworkPolicy v1alpha1): what the conformance suite does
+//! not pin down (Pass in the Baseline tier, ties, Accept over a NetworkPolicy's isolation,
+//! ranges, named ports per pod, `networks` over pod IPs). Every verdict is also the fast
+//! matrix's (`common::flow` checks it).
+
+mod common;
+use common::{flow, parse_clean};
+use reachmap_core::analysis::Verdict::{self, Allowed, Denied, Depends};
+
+/// Namespaces a {team: a} and b {team: b}; a/web-0 (http=8080/TCP, dns=53/UDP, IP 10.0.1.10),
+/// a/web-1 (http=8081/TCP, 10.0.1.11), b/cli-0 (http=9090/TCP, 10.0.2.10), b/noip (no IP).
+const CLUSTER: &str = "apiVersion: v1\nkind: Namespace\nmetadata: {name: a, labels: {team: a}}\n---
+apiVersion: v1\nkind: Namespace\nmetadata: {name: b, labels: {team: b}}\n---
+apiVersion: v1\nkind: Pod\nmetadata: {name: web-0, namespace: a, labels: {app: web}}
+spec: {containers: [{name: c, ports: [{name: http, containerPort: 8080}, {name: dns, containerPort: 53, protocol: UDP}]}]}
+status: {podIP: 10.0.1.10}\n---
+apiVersion: v1\nkind: Pod\nmetadata: {name: web-1, namespace: a, labels: {app: web}}
+spec: {containers: [{name: c, ports: [{name: http, containerPort: 8081}]}]}
+status: {podIP: 10.0.1.11}\n---
+apiVersion: v1\nkind: Pod\nmetadata: {name: cli-0, namespace: b, labels: {app: cli}}
+spec: {containers: [{name: c, ports: [{name: http, containerPort: 9090}]}]}
+status: {podIP: 10.0.2.10}\n---
+apiVersion: v1\nkind: Pod\nmetadata: {name: noip, namespace: b, labels: {app: noip}}
+spec: {containers: [{name: c}]}\n---\n";
+
+/// A ClusterNetworkPolicy of a tier and priority; `subject` and `rules` as YAML flow text.
+fn cnp(name: &str, tier: &str, priority: u32, subject: &str, rules: &str) -> String {
+    format!("apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {{name: {name}}}\nspec:\n  tier: {tier}\n  priority: {priority}\n  subject: {subject}\n{rules}---\n")
+}
+
+const TEAM_A: &str = "{namespaces: {matchLabels: {team: a}}}";
+const TEAM_B: &str = "{namespaces: {matchLabels: {team: b}}}";
+const FROM_B: &str = "from: [{namespaces: {matchLabels: {team: b}}}]";
+
+fn ingress(action: &str, extra: &str) -> String {
+    format!("  ingress:\n  - {{action: {action}, {FROM_B}{extra}}}\n")
+}
+
+/// NetworkPolicy in `a` selecting app=web, ingress only from namespaces with team=`from`.
+fn np(from: &str) -> String {
+    format!("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {{name: web, namespace: a}}\nspec:\n  podSelector: {{matchLabels: {{app: web}}}}\n  ingress:\n  - from: [{{namespaceSelector: {{matchLabels: {{team: {from}}}}}}}]\n---\n")
+}
+
+fn verdict(policies: &str, from: &str, to: &str, probe: &str) -> Verdict {
+    let parsed = parse_clean(&format!("{CLUSTER}{policies}"));
+    flow(&parsed, from, to, probe).verdict
+}
+
+#[test]
+fn pass_and_the_order_of_tiers() {
+    let pass = cnp("pass-b", "Admin", 10, TEAM_A, &ingress("Pass", ""));
+    let base_deny = cnp("base", "Baseline", 10, TEAM_A, &ingress("Deny", ""));
+    let q = |p: &str| verdict(p, "b/cli-0", "a/web-0", "TCP/8080");
+    // P1: Pass, no NetworkPolicy: the Baseline tier denies.
+    assert_eq!(q(&format!("{pass}{base_deny}")), Denied);
+    // P2: a NetworkPolicy that admits b decides; Baseline is not reached.
+    assert_eq!(q(&format!("{pass}{base_deny}{}", np("b"))), Allowed);
+    // P3: a NetworkPolicy that isolates without admitting b denies, whatever Baseline says.
+    let base_accept = cnp("base", "Baseline", 10, TEAM_A, &ingress("Accept", ""));
+    assert_eq!(q(&format!("{pass}{base_accept}{}", np("c"))), Denied);
+    // P4: Pass skips every later Admin policy.
+    let admin_deny = cnp("deny-b", "Admin", 20, TEAM_A, &ingress("Deny", ""));
+    assert_eq!(q(&format!("{pass}{admin_deny}")), Allowed);
+    // P5: a lower priority number comes first.
+    let deny_first = cnp("deny-b", "Admin", 5, TEAM_A, &ingress("Deny", ""));
+    assert_eq!(q(&format!("{pass}{deny_first}")), Denied);
+    // P6: Pass in the Baseline tier leaves it: the default allows.
+    let rules =
+        format!("  ingress:\n  - {{action: Pass, {FROM_B}}}\n  - {{action: Deny, {FROM_B}}}\n");
+    assert_eq!(q(&cnp("base", "Baseline", 10, TEAM_A, &rules)), Allowed);
+    // P7: across Baseline policies too.
+    let base_pass = cnp("base-pass", "Baseline", 5, TEAM_A, &ingress("Pass", ""));
+    assert_eq!(q(&format!("{base_pass}{base_deny}")), Allowed);
+}
+
+#[test]
+fn rule_order_and_the_network_policy_tier() {
+    let deny_then_accept = format!(
+        "  ingress:\n  - {{action: Deny, {FROM_B}}}\n  - {{action: Accept, {FROM_B}, protocols: [{{tcp: {{destinationPort: {{number: 8080}}}}}}]}}\n"
+    );
+    let q = |p: &str, probe: &str| verdict(p, "b/cli-0", "a/web-0", probe);
+    // R1: the first matching rule decides; there is no most specific rule.
+    assert_eq!(
+        q(
+            &cnp("x", "Admin", 10, TEAM_A, &deny_then_accept),
+            "TCP/8080"
+        ),
+        Denied
+    );
+    // R8: Deny over a NetworkPolicy that allows; D2: Accept over one that isolates.
+    let deny = cnp("x", "Admin", 1000, TEAM_A, &ingress("Deny", ""));
+    assert_eq!(q(&format!("{deny}{}", np("b")), "TCP/8080"), Denied);
+    let accept = cnp("x", "Admin", 10, TEAM_A, &ingress("Accept", ""));
+    assert_eq!(q(&format!("{accept}{}", np("c")), "TCP/8080"), Allowed);
+    // D3: Baseline comes after the NetworkPolicy tier.
+    let base = cnp("x", "Baseline", 10, TEAM_A, &ingress("Accept", ""));
+    assert_eq!(q(&format!("{base}{}", np("c")), "TCP/8080"), Denied);
+    // No implicit isolation: a policy whose rules do not match changes nothing.
+    let other = cnp(
+        "x",
+        "Admin",
+        10,
+        TEAM_A,
+        &ingress(
+            "Deny",
+            ", protocols: [{udp: {destinationPort: {number: 9}}}]",
+        ),
+    );
+    assert_eq!(q(&other, "TCP/8080"), Allowed);
+    // D1: an egress Accept does not bypass the destination's ingress.
+    let out = cnp(
+        "out",
+        "Admin",
+        10,
+        TEAM_B,
+        "  egress:\n  - {action: Accept, to: [{namespaces: {}}]}\n",
+    );
+    let deny_in = cnp("in", "Admin", 20, TEAM_A, &ingress("Deny", ""));
+    assert_eq!(q(&format!("{out}{deny_in}"), "TCP/8080"), Denied);
+}
+
+#[test]
+fn ports_ranges_and_named_ports() {
+    let range = ", protocols: [{tcp: {destinationPort: {range: {start: 8080, end: 8081}}}}]";
+    let p = cnp("x", "Admin", 10, TEAM_A, &ingress("Deny", range));
+    let q = |p: &str, to: &str, probe: &str| verdict(p, "b/cli-0", to, probe);
+    for (probe, v) in [
+        ("TCP/8079", Allowed),
+        ("TCP/8080", Denied),
+        ("TCP/8081", Denied),
+        ("TCP/8082", Allowed),
+        ("UDP/8080", Allowed),
+    ] {
+        assert_eq!(q(&p, "a/web-0", probe), v, "{probe}");
+    }
+    // N1: each destination pod resolves the name on its own.
+    let named = cnp(
+        "x",
+        "Admin",
+        10,
+        TEAM_A,
+        &ingress("Deny", ", protocols: [{destinationNamedPort: http}]"),
+    );
+    assert_eq!(q(&named, "a/web-0", "TCP/8080"), Denied);
+    assert_eq!(q(&named, "a/web-1", "TCP/8081"), Denied);
+    assert_eq!(q(&named, "a/web-0", "TCP/8081"), Allowed);
+    // N2: in egress too, on the destination (not the client's own `http`, 9090).
+    let eg = cnp("x", "Admin", 10, TEAM_B, "  egress:\n  - {action: Deny, to: [{namespaces: {matchLabels: {team: a}}}], protocols: [{destinationNamedPort: http}]}\n");
+    assert_eq!(q(&eg, "a/web-0", "TCP/8080"), Denied);
+    assert_eq!(q(&eg, "a/web-0", "TCP/9090"), Allowed);
+    // N3: with the container port's protocol.
+    let dns = cnp(
+        "x",
+        "Admin",
+        10,
+        TEAM_A,
+        &ingress("Deny", ", protocols: [{destinationNamedPort: dns}]"),
+    );
+    assert_eq!(q(&dns, "a/web-0", "UDP/53"), Denied);
+    assert_eq!(q(&dns, "a/web-0", "TCP/53"), Allowed);
+    // v1alpha1: portNumber defaults to TCP.
+    let anp = "apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: x}\nspec:\n  priority: 1\n  subject: {namespaces: {matchLabels: {team: a}}}\n  ingress:\n  - {action: Deny, from: [{namespaces: {}}], ports: [{portNumber: {port: 53}}]}\n";
+    assert_eq!(q(anp, "a/web-0", "TCP/53"), Denied);
+    assert_eq!(q(anp, "a/web-0", "UDP/53"), Allowed);
+}
+
+#[test]
+fn networks_match_pod_ips_and_what_is_not_known_depends() {
+    let to = |nets: &str| {
+        cnp(
+            "x",
+            "Admin",
+            10,
+            TEAM_B,
+            &format!("  egress:\n  - {{action: Deny, to: [{{networks: [{nets}]}}]}}\n"),
+        )
+    };
+    let q = |p: &str, from: &str, to: &str| verdict(p, from, to, "TCP/8080");
+    // I1: a pod IP inside the CIDR.
+    assert_eq!(q(&to("10.0.1.0/24"), "b/cli-0", "a/web-0"), Denied);
+    assert_eq!(q(&to("10.0.1.11/32"), "b/cli-0", "a/web-0"), Allowed);
+    // A pod whose IP the manifests do not give: depends, unless every address is meant.
+    assert_eq!(q(&to("10.0.0.0/8"), "b/cli-0", "a/web-0"), Denied);
+    let to_noip = cnp(
+        "to-10",
+        "Admin",
+        10,
+        TEAM_A,
+        "  egress:\n  - {action: Deny, to: [{networks: [10.0.0.0/8]}]}\n",
+    );
+    assert_eq!(q(&to_noip, "a/web-0", "b/noip"), Depends);
+    assert_eq!(q(&to("0.0.0.0/0, '::/0'"), "b/noip", "a/web-0"), Denied);
+    // Nodes peers are not evaluated: a pod that is not host-networked is never a node.
+    let nodes = cnp(
+        "to-nodes",
+        "Admin",
+        10,
+        TEAM_B,
+        "  egress:\n  - {action: Deny, to: [{nodes: {}}]}\n",
+    );
+    assert_eq!(q(&nodes, "b/cli-0", "a/web-0"), Allowed);
+}
+
+#[test]
+fn policies_of_one_priority_that_disagree_make_the_verdict_depend() {
+    let accept = cnp("accept-b", "Admin", 10, TEAM_A, &ingress("Accept", ""));
+    let deny = cnp("deny-b", "Admin", 10, TEAM_A, &ingress("Deny", ""));
+    let text = format!("{CLUSTER}{accept}{deny}");
+    let parsed = parse_clean(&text);
+    let e = flow(&parsed, "b/cli-0", "a/web-0", "TCP/8080");
+    assert_eq!(e.verdict, Depends, "R4: a tie is implementation-defined");
+    // R5: a tie that agrees decides.
+    let deny2 = cnp("deny-b2", "Admin", 10, TEAM_A, &ingress("Deny", ""));
+    assert_eq!(
+        verdict(&format!("{deny}{deny2}"), "b/cli-0", "a/web-0", "TCP/8080"),
+        Denied
+    );
+    // R6: a tie of policies that select different pods is none.
+    let other = cnp("accept-a", "Admin", 10, TEAM_B, &ingress("Accept", ""));
+    assert_eq!(
+        verdict(&format!("{deny}{other}"), "b/cli-0", "a/web-0", "TCP/8080"),
+        Denied
+    );
+    // R7: Admin and Baseline of one number are no tie: Admin first.
+    let base = cnp("base", "Baseline", 10, TEAM_A, &ingress("Accept", ""));
+    assert_eq!(
+        verdict(&format!("{deny}{base}"), "b/cli-0", "a/web-0", "TCP/8080"),
+        Denied
+    );
+    // In the Baseline tier, Accept and Pass both end in allowing: no doubt about the verdict.
+    let b1 = cnp("b1", "Baseline", 3, TEAM_A, &ingress("Accept", ""));
+    let b2 = cnp("b2", "Baseline", 3, TEAM_A, &ingress("Pass", ""));
+    assert_eq!(
+        verdict(&format!("{b1}{b2}"), "b/cli-0", "a/web-0", "TCP/8080"),
+        Allowed
+    );
+}

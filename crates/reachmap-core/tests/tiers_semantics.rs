@@ -236,3 +236,103 @@ fn policies_of_one_priority_that_disagree_make_the_verdict_depend() {
         Allowed
     );
 }
+
+#[test]
+fn explanations_walk_the_tiers_in_words() {
+    let words = |policies: &str, to: &str, probe: &str| {
+        let parsed = parse_clean(&format!("{CLUSTER}{policies}"));
+        let e = flow(&parsed, "b/cli-0", to, probe);
+        reachmap_core::report::explanation_text(&parsed.model, &e)
+    };
+    let accept = cnp("accept-client", "Admin", 10, TEAM_A, &format!("  ingress:\n  - {{name: accept-80, action: Accept, {FROM_B}, protocols: [{{tcp: {{destinationPort: {{number: 8080}}}}}}]}}\n"));
+    let text = words(&accept, "a/web-0", "TCP/8080");
+    assert!(text.contains("ingress of a/web-0: Admin tier: accept-client rule accept-80 (ingress[0], priority 10) accepts b/cli-0 on TCP/8080 — decided"), "{text}");
+    assert!(text.contains("egress of b/cli-0: Admin tier: no Admin policy selects it → NetworkPolicy tier: no NetworkPolicy isolates it → Baseline tier: no Baseline policy selects it → allowed (no tier decides)"), "{text}");
+    let pass = cnp(
+        "pass-from-b",
+        "Admin",
+        10,
+        TEAM_A,
+        &format!("  ingress:\n  - {{name: pass-b, action: Pass, {FROM_B}}}\n"),
+    );
+    let text = words(&format!("{pass}{}", np("b")), "a/web-0", "TCP/8080");
+    assert!(text.contains("ingress of a/web-0: Admin tier: pass-from-b rule pass-b (ingress[0], priority 10) passes → NetworkPolicy tier: isolated by a/web\n    allowed by a/web ingress[0].from[0]"), "{text}");
+    let base = cnp("base", "Baseline", 3, TEAM_A, &ingress("Deny", ""));
+    let text = words(&format!("{pass}{base}"), "a/web-0", "TCP/8080");
+    assert!(text.contains("passes → NetworkPolicy tier: no NetworkPolicy isolates it → Baseline tier: base rule ingress[0] (priority 3) denies b/cli-0 on TCP/8080 — decided"), "{text}");
+    let tie = cnp("accept-b", "Admin", 10, TEAM_A, &ingress("Accept", ""))
+        + &cnp("deny-b", "Admin", 10, TEAM_A, &ingress("Deny", ""));
+    let text = words(&tie, "a/web-0", "TCP/8080");
+    assert!(
+        text.starts_with("b/cli-0 → a/web-0 TCP/8080: depends"),
+        "{text}"
+    );
+    assert!(text.contains("Admin tier: ambiguous — policies of the same priority 10 disagree: accept-b rule ingress[0] (priority 10) accepts, while deny-b rule ingress[0] (priority 10) denies"), "{text}");
+    let banp = "apiVersion: policy.networking.k8s.io/v1alpha1\nkind: BaselineAdminNetworkPolicy\nmetadata: {name: default}\nspec:\n  subject: {namespaces: {}}\n  egress:\n  - {name: no-b, action: Deny, to: [{networks: [10.0.0.0/8]}]}\n";
+    let text = words(banp, "b/noip", "TCP/80");
+    assert!(text.contains("Baseline tier: default rule no-b (egress[0]) may match or not (the manifests do not give b/noip's pod IP"), "{text}");
+}
+
+#[test]
+fn check_finds_empty_subjects_shadowed_rules_and_ties() {
+    let findings = |policies: &str| {
+        let analysis = common::analyse_clean(&format!("{CLUSTER}{policies}"));
+        analysis.diagnostics
+    };
+    let nobody = cnp(
+        "nobody",
+        "Admin",
+        1,
+        "{namespaces: {matchLabels: {team: z}}}",
+        &ingress("Deny", ""),
+    );
+    let f = findings(&nobody);
+    assert!(
+        f.iter()
+            .any(|d| d.code == reachmap_core::Code::SelectsNothing
+                && d.message
+                    .contains("ClusterNetworkPolicy nobody selects no pod here")),
+        "{f:#?}"
+    );
+    // A broad Deny at priority 1 hides a narrower Accept at priority 2 for the same pods.
+    let broad = cnp(
+        "broad",
+        "Admin",
+        1,
+        "{namespaces: {}}",
+        "  ingress:\n  - {action: Deny, from: [{namespaces: {}}]}\n",
+    );
+    let narrow = cnp(
+        "narrow",
+        "Admin",
+        2,
+        TEAM_A,
+        &ingress(
+            "Accept",
+            ", protocols: [{tcp: {destinationPort: {number: 8080}}}]",
+        ),
+    );
+    let f = findings(&format!("{broad}{narrow}"));
+    assert!(f.iter().any(|d| d.path == "spec.ingress[0]" && d.message.contains("ingress[0] of ClusterNetworkPolicy narrow never decides a flow here: ClusterNetworkPolicy broad ingress[0] (priority 1) comes first")), "{f:#?}");
+    // Reversed, nothing is hidden.
+    let broad_later = cnp(
+        "broad",
+        "Admin",
+        3,
+        "{namespaces: {}}",
+        "  ingress:\n  - {action: Deny, from: [{namespaces: {}}]}\n",
+    );
+    assert!(!findings(&format!("{broad_later}{narrow}"))
+        .iter()
+        .any(|d| d.message.contains("never decides")));
+    // A tie that disagrees.
+    let tie = cnp("accept-b", "Admin", 10, TEAM_A, &ingress("Accept", ""))
+        + &cnp("deny-b", "Admin", 10, TEAM_A, &ingress("Deny", ""));
+    let f = findings(&tie);
+    assert!(f.iter().any(|d| d.message.contains("ClusterNetworkPolicy accept-b and ClusterNetworkPolicy deny-b are both Admin tier with priority 10 and disagree on b/cli-0 → a/web-")), "{f:#?}");
+    let agree = cnp("deny-a", "Admin", 10, TEAM_A, &ingress("Deny", ""))
+        + &cnp("deny-b", "Admin", 10, TEAM_A, &ingress("Deny", ""));
+    assert!(!findings(&agree)
+        .iter()
+        .any(|d| d.message.contains("disagree")));
+}

@@ -12,6 +12,7 @@ pub mod probe;
 pub mod query;
 pub mod services;
 pub mod tiers;
+mod tiers_findings;
 mod whole;
 
 pub use flow::{
@@ -47,6 +48,7 @@ pub fn findings(model: &Model, services: &[ServiceReport]) -> Vec<Diagnostic> {
         .flat_map(|s| s.findings.iter().cloned())
         .collect();
     out.extend(policy::assumptions(model));
+    out.extend(tiers_findings::findings(model));
     crate::diag::sort(&mut out);
     out
 }

@@ -10,7 +10,7 @@
 use super::bits::Bits;
 use super::matrix::{matrix, Matrix};
 use super::probe::Probe;
-use crate::model::{Model, PortRef, Protocol};
+use crate::model::{ClusterPort, Model, PortRef, Protocol};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -84,12 +84,35 @@ pub fn representative_probes(model: &Model) -> Vec<Probe> {
             }
         }
     }
+    // Cluster policies' ports; a named one resolves with the container port's own protocol.
+    let mut cluster_names: BTreeSet<&str> = BTreeSet::new();
+    for policy in &model.cluster_policies {
+        for rule in policy.ingress.iter().chain(&policy.egress) {
+            for port in &rule.ports {
+                match port {
+                    ClusterPort::Number {
+                        protocol: Some(p),
+                        port,
+                    } => interval(*p, *port as u32, *port as u32),
+                    ClusterPort::Range {
+                        protocol: Some(p),
+                        start,
+                        end,
+                    } if start <= end => interval(*p, *start as u32, *end as u32),
+                    ClusterPort::Named(name) => {
+                        cluster_names.insert(name.as_str());
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
     for group in &model.groups {
         for cp in &group.ports {
             let named = cp
                 .name
                 .as_deref()
-                .is_some_and(|n| names.contains(&(n, cp.protocol)));
+                .is_some_and(|n| names.contains(&(n, cp.protocol)) || cluster_names.contains(n));
             if named {
                 interval(cp.protocol, cp.port as u32, cp.port as u32);
             }

@@ -27,6 +27,7 @@ use crate::model::{
     PodGroup, Tier,
 };
 use serde::Serialize;
+use std::fmt::Write;
 
 /// A place in a cluster policy: a rule, and the peer and port entry that matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -51,17 +52,29 @@ impl ClusterRuleRef {
             .rules(self.direction == Direction::Ingress)[self.rule]
     }
 
-    /// `deny-sensitive rule deny-to-vault` (or `egress[2]` for a rule without a name).
+    /// `deny-sensitive rule deny-to-vault (egress[0], priority 10)`, or `… rule egress[0]
+    /// (priority 10)` for a rule without a name; a BaselineAdminNetworkPolicy has no priority.
     pub fn describe(&self, model: &Model) -> String {
         let policy = self.policy(model);
         let list = match self.direction {
             Direction::Ingress => "ingress",
             Direction::Egress => "egress",
         };
-        match &self.rule(model).name {
-            Some(name) => format!("{} rule {name} ({list}[{}])", policy.name, self.rule),
-            None => format!("{} rule {list}[{}]", policy.name, self.rule),
+        let priority = policy.priority_words();
+        let priority = priority.trim_start_matches(" (").trim_end_matches(')');
+        let (rule, place) = match &self.rule(model).name {
+            Some(name) => (name.clone(), format!("{list}[{}]", self.rule)),
+            None => (format!("{list}[{}]", self.rule), String::new()),
+        };
+        let within: Vec<&str> = [place.as_str(), priority]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
+        let mut s = format!("{} rule {rule}", policy.name);
+        if !within.is_empty() {
+            let _ = write!(s, " ({})", within.join(", "));
         }
+        s
     }
 }
 
@@ -252,7 +265,60 @@ pub fn selecting(model: &Model, tier: Tier, g: usize) -> Vec<usize> {
     out
 }
 
-/// One tier's walk for the side of group `g` in `direction`, the other end being `peer`.
+/// One policy's rules for the side of group `g` in `direction`, the other end being `peer`:
+/// the first rule that matches for sure, and the rules before it that may match or not.
+pub fn first_match(
+    model: &Model,
+    pi: usize,
+    g: usize,
+    direction: Direction,
+    peer: Endpoint,
+    probe: Probe,
+) -> (Option<TierMatch>, Vec<TierMatch>) {
+    let destination = match direction {
+        Direction::Ingress => Endpoint::Group(g),
+        Direction::Egress => peer,
+    };
+    let mut maybe = Vec::new();
+    let rules = model.cluster_policies[pi].rules(direction == Direction::Ingress);
+    for (ri, rule) in rules.iter().enumerate() {
+        let Some(port) = rule_port(model, rule, destination, probe) else {
+            continue;
+        };
+        let matches: Vec<(Match, Option<String>)> = rule
+            .peers
+            .iter()
+            .map(|p| peer_matches(model, p, peer))
+            .collect();
+        let at = |peer| ClusterRuleRef {
+            policy: pi,
+            direction,
+            rule: ri,
+            peer,
+            port,
+        };
+        // A sure match of a later peer outranks an unsure one of an earlier peer.
+        if let Some(j) = matches.iter().position(|(m, _)| *m == Match::Yes) {
+            let sure = TierMatch {
+                action: rule.action,
+                at: at(j),
+                unsure: None,
+            };
+            return (Some(sure), maybe);
+        }
+        if let Some(j) = matches.iter().position(|(m, _)| *m == Match::Partly) {
+            maybe.push(TierMatch {
+                action: rule.action,
+                at: at(j),
+                unsure: matches[j].1.clone(),
+            });
+        }
+    }
+    (None, maybe)
+}
+
+/// One tier's walk for the side of group `g` in `direction`, the other end being `peer`: by
+/// priority, until some policy's rule matches for sure (all policies of that priority count).
 pub fn walk_tier(
     model: &Model,
     tier: Tier,
@@ -261,10 +327,6 @@ pub fn walk_tier(
     peer: Endpoint,
     probe: Probe,
 ) -> TierResult {
-    let destination = match direction {
-        Direction::Ingress => Endpoint::Group(g),
-        Direction::Egress => peer,
-    };
     let policies = selecting(model, tier, g);
     let mut decided_by = Vec::new();
     let mut maybe = Vec::new();
@@ -272,44 +334,9 @@ pub fn walk_tier(
     while i < policies.len() && decided_by.is_empty() {
         let priority = model.cluster_policies[policies[i]].priority;
         while i < policies.len() && model.cluster_policies[policies[i]].priority == priority {
-            let pi = policies[i];
-            let rules = model.cluster_policies[pi].rules(direction == Direction::Ingress);
-            for (ri, rule) in rules.iter().enumerate() {
-                let Some(port) = rule_port(model, rule, destination, probe) else {
-                    continue;
-                };
-                let found = rule.peers.iter().enumerate().find_map(|(j, p)| {
-                    let (m, why) = peer_matches(model, p, peer);
-                    (m != Match::No).then_some((j, m, why))
-                });
-                // A sure match of a later peer outranks an unsure one of an earlier peer.
-                let sure = rule
-                    .peers
-                    .iter()
-                    .position(|p| peer_matches(model, p, peer).0 == Match::Yes);
-                let at = |peer| ClusterRuleRef {
-                    policy: pi,
-                    direction,
-                    rule: ri,
-                    peer,
-                    port,
-                };
-                if let Some(j) = sure {
-                    decided_by.push(TierMatch {
-                        action: rule.action,
-                        at: at(j),
-                        unsure: None,
-                    });
-                    break;
-                }
-                if let Some((j, _, why)) = found {
-                    maybe.push(TierMatch {
-                        action: rule.action,
-                        at: at(j),
-                        unsure: why,
-                    });
-                }
-            }
+            let (sure, unsure) = first_match(model, policies[i], g, direction, peer, probe);
+            decided_by.extend(sure);
+            maybe.extend(unsure);
             i += 1;
         }
     }

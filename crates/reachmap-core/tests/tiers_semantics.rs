@@ -336,3 +336,25 @@ fn check_finds_empty_subjects_shadowed_rules_and_ties() {
         .iter()
         .any(|d| d.message.contains("disagree")));
 }
+
+#[test]
+fn the_policies_view_badges_pods_with_their_tiers_and_draws_what_the_tiers_decide() {
+    use reachmap_core::scene::{build, SceneOptions, View};
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../public/examples/cluster-tiers/guardrail.yaml"
+    ))
+    .unwrap();
+    let analysis = common::analyse_clean(&text);
+    let options = SceneOptions {
+        view: View::Policies,
+        ..SceneOptions::default()
+    };
+    let svg = reachmap_core::svg::render(&build(&analysis, &options));
+    assert!(svg.contains("rm-admin-tier\">Admin tier<"), "Admin badge");
+    assert!(svg.contains("rm-baseline-tier\">Baseline tier<"), "Baseline badge");
+    assert!(svg.contains("Admin tier: ClusterNetworkPolicy protect-payments (priority 10)."));
+    assert!(svg.contains("Flows that policy rules (cluster tiers and NetworkPolicies) admit"));
+    // dev/debug → payments/vault is denied by the Admin tier: no allowed edge between them.
+    assert!(!svg.contains("dev/debug → payments/vault TCP/8200: allowed"));
+}

@@ -9,6 +9,7 @@
 
 use super::bits::Bits;
 use super::matrix::{matrix, Matrix};
+use super::policy::Verdict;
 use super::probe::Probe;
 use crate::model::{ClusterPort, Model, PortRef, Protocol};
 use serde::Serialize;
@@ -139,6 +140,9 @@ pub struct PortMatrix {
     matrix: Matrix,
     /// Per source class: the destination classes allowed on at least one probe.
     any: Vec<Bits>,
+    /// Per source class: the destination classes allowed on none but depending on some probe
+    /// (cluster policies' ties, peers that may match or not); empty rows without them.
+    maybe: Vec<Bits>,
 }
 
 impl PortMatrix {
@@ -150,10 +154,15 @@ impl PortMatrix {
         // One representative group per class: every member has the same verdicts.
         let rep: Vec<usize> = matrix.members.iter().map(|m| m[0]).collect();
         let mut any = vec![Bits::zeros(n); n];
+        let mut maybe = vec![Bits::zeros(n); n];
         for (s, row) in any.iter_mut().enumerate() {
             for (d, &to) in rep.iter().enumerate() {
                 if (0..probes.len()).any(|p| matrix.allowed(p, rep[s], to)) {
                     row.set(d);
+                } else if !model.cluster_policies.is_empty()
+                    && (0..probes.len()).any(|p| matrix.verdict(p, rep[s], to) == Verdict::Depends)
+                {
+                    maybe[s].set(d);
                 }
             }
         }
@@ -162,6 +171,7 @@ impl PortMatrix {
             probes,
             matrix,
             any,
+            maybe,
         }
     }
 
@@ -170,6 +180,13 @@ impl PortMatrix {
     pub fn allowed(&self, from: usize, to: usize) -> bool {
         let m = &self.matrix;
         self.any[m.class_of[from]].get(m.class_of[to])
+    }
+
+    /// Whether `from` reaching `to` on the chosen port depends (on no probe allowed, on some
+    /// it depends).
+    pub fn depends(&self, from: usize, to: usize) -> bool {
+        let m = &self.matrix;
+        self.maybe[m.class_of[from]].get(m.class_of[to])
     }
 
     /// A probe on which `from` may reach `to`, preferring `preferred` ones in their order:

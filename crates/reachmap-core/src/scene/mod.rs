@@ -92,6 +92,10 @@ pub enum Class {
     BadgeText,
     Warning,
     Isolated,
+    /// A badge: cluster-wide policies of the Admin tier select the pod.
+    AdminTier,
+    /// A badge: cluster-wide policies of the Baseline tier select the pod.
+    BaselineTier,
     // Edges.
     Edge,
     Selects,
@@ -142,6 +146,8 @@ impl Class {
             Class::BadgeText => "rm-badge-text",
             Class::Warning => "rm-warning",
             Class::Isolated => "rm-isolated",
+            Class::AdminTier => "rm-admin-tier",
+            Class::BaselineTier => "rm-baseline-tier",
             Class::Edge => "rm-edge",
             Class::Selects => "rm-selects",
             Class::Reaches => "rm-reaches",

@@ -245,8 +245,14 @@ mod tests {
     #[test]
     fn a_tie_of_cluster_policies_makes_the_cell_depend() {
         let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec: {containers: [{name: c}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec: {containers: [{name: c}]}\n---\n";
-        let cnp = |name: &str, action: &str| format!("apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {{name: {name}}}\nspec:\n  tier: Admin\n  priority: 1\n  subject: {{namespaces: {{}}}}\n  ingress:\n  - {{action: {action}, from: [{{namespaces: {{}}}}]}}\n---\n");
-        let a = Analysis::of(&format!("{text}{}{}", cnp("accept-all", "Accept"), cnp("deny-all", "Deny")));
+        let cnp = |name: &str, action: &str| {
+            format!("apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {{name: {name}}}\nspec:\n  tier: Admin\n  priority: 1\n  subject: {{namespaces: {{}}}}\n  ingress:\n  - {{action: {action}, from: [{{namespaces: {{}}}}]}}\n---\n")
+        };
+        let a = Analysis::of(&format!(
+            "{text}{}{}",
+            cnp("accept-all", "Accept"),
+            cnp("deny-all", "Deny")
+        ));
         let model = a.model();
         let m = a.port_matrix(PortChoice::Probe("TCP/80".parse().unwrap()));
         let axis = Axis::of(model, &BTreeSet::new(), &BTreeSet::new(), "");

@@ -352,7 +352,10 @@ fn the_policies_view_badges_pods_with_their_tiers_and_draws_what_the_tiers_decid
     };
     let svg = reachmap_core::svg::render(&build(&analysis, &options));
     assert!(svg.contains("rm-admin-tier\">Admin tier<"), "Admin badge");
-    assert!(svg.contains("rm-baseline-tier\">Baseline tier<"), "Baseline badge");
+    assert!(
+        svg.contains("rm-baseline-tier\">Baseline tier<"),
+        "Baseline badge"
+    );
     assert!(svg.contains("Admin tier: ClusterNetworkPolicy protect-payments (priority 10)."));
     assert!(svg.contains("Flows that policy rules (cluster tiers and NetworkPolicies) admit"));
     // dev/debug → payments/vault is denied by the Admin tier: no allowed edge between them.

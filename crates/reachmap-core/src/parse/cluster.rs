@@ -374,57 +374,58 @@ fn read_peer(
     match one_key(r, peer, kind, what)?.as_str() {
         "namespaces" | "pods" => read_select(r, peer, kind, what).map(ClusterPeer::Select),
         "nodes" => r.selector(peer, "nodes").map(ClusterPeer::Nodes),
-        "networks" => {
-            let items = r.list(peer, "networks");
-            if items.is_empty() || items.len() > 25 {
-                r.error(
-                    Code::InvalidValue,
-                    peer,
-                    "`networks` must list from 1 to 25 CIDRs".into(),
-                );
-                return None;
-            }
-            let mut nets = Vec::new();
-            for item in &items {
-                let Some(text) = item.value.as_str() else {
-                    r.error(
-                        Code::WrongType,
-                        item,
-                        "a network must be a CIDR string".into(),
-                    );
-                    return None;
-                };
-                nets.push(parse_cidr(r, item, text)?);
-            }
-            Some(ClusterPeer::Networks(nets))
-        }
-        _ => {
-            let items = r.list(peer, "domainNames");
-            if items.is_empty() || items.len() > 25 {
-                r.error(
-                    Code::InvalidValue,
-                    peer,
-                    "`domainNames` must list from 1 to 25 names".into(),
-                );
-                return None;
-            }
-            let mut names = Vec::new();
-            for item in &items {
-                match item.value.as_str() {
-                    Some(name) if domain_name_ok(name) => names.push(name.to_string()),
-                    _ => {
-                        r.error(
-                            Code::InvalidValue,
-                            item,
-                            "not a domain name (`example.com`, or `*.example.com`)".into(),
-                        );
-                        return None;
-                    }
+        "networks" => read_items(r, peer, "networks", "CIDRs", |r, item| {
+            let text = item.value.as_str()?;
+            parse_cidr(r, item, text)
+        })
+        .map(ClusterPeer::Networks),
+        _ => read_items(r, peer, "domainNames", "names", |_, item| {
+            item.value
+                .as_str()
+                .filter(|name| domain_name_ok(name))
+                .map(str::to_string)
+        })
+        .map(ClusterPeer::DomainNames),
+    }
+}
+
+/// A peer's list of 1 to 25 addresses or names, each read by `read`; an item it cannot read
+/// is an error (unless `read` said why itself), and so is the peer.
+fn read_items<T>(
+    r: &mut ObjectReader,
+    peer: &Node,
+    key: &str,
+    what: &str,
+    read: impl Fn(&mut ObjectReader, &Node) -> Option<T>,
+) -> Option<Vec<T>> {
+    let items = r.list(peer, key);
+    if items.is_empty() || items.len() > 25 {
+        r.error(
+            Code::InvalidValue,
+            peer,
+            format!("`{key}` must list from 1 to 25 {what}"),
+        );
+        return None;
+    }
+    let mut out = Vec::new();
+    for item in &items {
+        let errors = r.diagnostics.len();
+        match read(r, item) {
+            Some(v) => out.push(v),
+            None => {
+                if r.diagnostics.len() == errors {
+                    let example = if key == "networks" {
+                        "a CIDR such as `10.0.0.0/8`"
+                    } else {
+                        "a domain name (`example.com`, or `*.example.com`)"
+                    };
+                    r.error(Code::InvalidValue, item, format!("not {example}"));
                 }
+                return None;
             }
-            Some(ClusterPeer::DomainNames(names))
         }
     }
+    Some(out)
 }
 
 /// The CRD's pattern for `DomainName`: labels of letters, digits, `-` and `_` (not at either

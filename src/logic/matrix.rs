@@ -179,6 +179,9 @@ pub fn cell(model: &Model, matrix: &PortMatrix, axis: &Axis, r: usize, c: usize)
             }
             let v = if matrix.allowed(*a, *b) {
                 Verdict::Allowed
+            } else if matrix.depends(*a, *b) {
+                // Only cluster-wide policies make two pods' verdict depend.
+                Verdict::Depends
             } else {
                 Verdict::Denied
             };
@@ -237,6 +240,25 @@ mod tests {
     fn analysis() -> Analysis {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/public/examples/reference/");
         Analysis::of(&std::fs::read_to_string(format!("{root}api-allow.yaml")).unwrap())
+    }
+
+    #[test]
+    fn a_tie_of_cluster_policies_makes_the_cell_depend() {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec: {containers: [{name: c}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec: {containers: [{name: c}]}\n---\n";
+        let cnp = |name: &str, action: &str| {
+            format!("apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {{name: {name}}}\nspec:\n  tier: Admin\n  priority: 1\n  subject: {{namespaces: {{}}}}\n  ingress:\n  - {{action: {action}, from: [{{namespaces: {{}}}}]}}\n---\n")
+        };
+        let a = Analysis::of(&format!(
+            "{text}{}{}",
+            cnp("accept-all", "Accept"),
+            cnp("deny-all", "Deny")
+        ));
+        let model = a.model();
+        let m = a.port_matrix(PortChoice::Probe("TCP/80".parse().unwrap()));
+        let axis = Axis::of(model, &BTreeSet::new(), &BTreeSet::new(), "");
+        let c = cell(model, &m, &axis, 0, 1);
+        assert_eq!(c.mark, Mark::Verdict(Verdict::Depends), "{}", c.name);
+        assert_eq!(c.name, "default/a → default/b TCP/80: depends");
     }
 
     #[test]

@@ -14,6 +14,10 @@ pub enum Kind {
     DaemonSet,
     Job,
     Endpoints,
+    /// The Network Policy API's cluster-scoped custom resources.
+    ClusterNetworkPolicy,
+    AdminNetworkPolicy,
+    BaselineAdminNetworkPolicy,
 }
 
 /// (kind, API kind, singular, plural, short names, API group or "" for core).
@@ -94,7 +98,34 @@ const TABLE: &[Row] = &[
         &["ep"],
         "",
     ),
+    (
+        Kind::ClusterNetworkPolicy,
+        "ClusterNetworkPolicy",
+        "clusternetworkpolicy",
+        "clusternetworkpolicies",
+        &["cnp"],
+        POLICY_API_GROUP,
+    ),
+    (
+        Kind::AdminNetworkPolicy,
+        "AdminNetworkPolicy",
+        "adminnetworkpolicy",
+        "adminnetworkpolicies",
+        &["anp"],
+        POLICY_API_GROUP,
+    ),
+    (
+        Kind::BaselineAdminNetworkPolicy,
+        "BaselineAdminNetworkPolicy",
+        "baselineadminnetworkpolicy",
+        "baselineadminnetworkpolicies",
+        &["banp"],
+        POLICY_API_GROUP,
+    ),
 ];
+
+/// The Network Policy API's group (custom resources).
+const POLICY_API_GROUP: &str = "policy.networking.k8s.io";
 
 impl Kind {
     fn row(
@@ -146,6 +177,13 @@ impl Kind {
 
     /// `apiVersion` for new objects.
     pub fn api_version(self) -> &'static str {
+        match self {
+            Kind::ClusterNetworkPolicy => return "policy.networking.k8s.io/v1alpha2",
+            Kind::AdminNetworkPolicy | Kind::BaselineAdminNetworkPolicy => {
+                return "policy.networking.k8s.io/v1alpha1"
+            }
+            _ => {}
+        }
         match self.row().5 {
             "" => "v1",
             "apps" => "apps/v1",
@@ -178,7 +216,17 @@ impl Kind {
 
     /// Whether objects of the kind live in a namespace.
     pub fn namespaced(self) -> bool {
-        !matches!(self, Kind::Node | Kind::Namespace)
+        !matches!(self, Kind::Node | Kind::Namespace) && !self.cluster_policy()
+    }
+
+    /// One of the Network Policy API's cluster-wide policies (custom resources).
+    pub fn cluster_policy(self) -> bool {
+        matches!(
+            self,
+            Kind::ClusterNetworkPolicy
+                | Kind::AdminNetworkPolicy
+                | Kind::BaselineAdminNetworkPolicy
+        )
     }
 
     /// Every name the kind goes by, for completion.

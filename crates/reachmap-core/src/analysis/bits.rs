@@ -83,6 +83,13 @@ impl Bits {
         }
     }
 
+    /// `self &= !other`.
+    pub fn and_not(&mut self, other: &Bits) {
+        for (a, b) in self.words.iter_mut().zip(&other.words) {
+            *a &= !b;
+        }
+    }
+
     /// Whether every index in `0..len` is set.
     pub fn all(&self) -> bool {
         *self == Bits::ones(self.len)

@@ -5,11 +5,14 @@
 pub mod bits;
 pub mod flow;
 pub mod matrix;
+mod matrix_tiers;
 pub mod policy;
 pub mod ports;
 pub mod probe;
 pub mod query;
 pub mod services;
+pub mod tiers;
+mod tiers_findings;
 mod whole;
 
 pub use flow::{
@@ -45,6 +48,7 @@ pub fn findings(model: &Model, services: &[ServiceReport]) -> Vec<Diagnostic> {
         .flat_map(|s| s.findings.iter().cloned())
         .collect();
     out.extend(policy::assumptions(model));
+    out.extend(tiers_findings::findings(model));
     crate::diag::sort(&mut out);
     out
 }

@@ -9,6 +9,7 @@
 //!   a policy selecting it matches the peer and the port. Policies only ever add allowances.
 
 use super::probe::Probe;
+use super::tiers::{self, TierWalk};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::model::{
     LabelSelector, Labels, Model, NetworkPolicy, Peer, PodGroup, PolicyPort, PortRef, Rule,
@@ -160,9 +161,15 @@ pub enum Side {
 }
 
 impl Side {
+    /// Whether NetworkPolicies isolate the endpoint on this side (then they decide what the
+    /// Admin tier leaves on).
+    pub fn isolated(&self) -> bool {
+        matches!(self, Side::Isolated { .. })
+    }
+
     /// Whether this side lets the flow through: `Yes` unless isolated, then `Yes` when a rule
     /// admits it, `Partly` when rules admit only some outside addresses, else `No`.
-    pub(crate) fn allows(&self) -> Match {
+    pub fn allows(&self) -> Match {
         match self {
             Side::NotApplicable | Side::NotIsolated => Match::Yes,
             Side::Isolated {
@@ -211,6 +218,11 @@ pub struct Explanation {
     pub egress: Side,
     /// The destination's ingress side.
     pub ingress: Side,
+    /// The cluster-wide tiers of the source's egress side (`None` for an outside source, or
+    /// an input without cluster policies).
+    pub egress_tiers: Option<TierWalk>,
+    /// The cluster-wide tiers of the destination's ingress side.
+    pub ingress_tiers: Option<TierWalk>,
     /// Both sides' answer, the weaker wins: `Denied` if either side denies, `Depends` if either
     /// admits only part of the outside addresses, else `Allowed`.
     pub verdict: Verdict,
@@ -229,7 +241,18 @@ pub fn explain(model: &Model, from: Endpoint, to: Endpoint, probe: Probe) -> Exp
         Endpoint::Outside(_) => Side::NotApplicable,
         Endpoint::Group(g) => side(model, g, Direction::Ingress, from, probe, &mut assumptions),
     };
-    let verdict = match egress.allows().min(ingress.allows()) {
+    let tiers = |end: Endpoint, direction: Direction, other: Endpoint, side: &Side| match end {
+        Endpoint::Group(g) => tiers::walk(model, g, direction, other, probe, side.isolated()),
+        Endpoint::Outside(_) => None,
+    };
+    let egress_tiers = tiers(from, Direction::Egress, to, &egress);
+    let ingress_tiers = tiers(to, Direction::Ingress, from, &ingress);
+    let with_tiers = |walk: &Option<TierWalk>, side: &Side| match walk {
+        Some(w) => tiers::side_allows(w, side.allows(), side.isolated()),
+        None => side.allows(),
+    };
+    let verdict = match with_tiers(&egress_tiers, &egress).min(with_tiers(&ingress_tiers, &ingress))
+    {
         Match::Yes => Verdict::Allowed,
         Match::No => Verdict::Denied,
         Match::Partly => Verdict::Depends,
@@ -242,6 +265,8 @@ pub fn explain(model: &Model, from: Endpoint, to: Endpoint, probe: Probe) -> Exp
         probe,
         egress,
         ingress,
+        egress_tiers,
+        ingress_tiers,
         verdict,
         assumptions,
     }
@@ -322,13 +347,7 @@ fn rule_port(
     destination: Endpoint,
     probe: Probe,
 ) -> Option<Option<usize>> {
-    if rule.ports.is_empty() {
-        return Some(None);
-    }
-    rule.ports
-        .iter()
-        .position(|p| port_matches(model, p, destination, probe))
-        .map(Some)
+    tiers::first_entry(&rule.ports, |p| port_matches(model, p, destination, probe))
 }
 
 /// Whether one `ports` entry admits the probe. A named port is the destination pod's container

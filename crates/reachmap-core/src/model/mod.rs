@@ -3,11 +3,16 @@
 //! Objects the API server would reject are not in the model (their diagnostics say so), so the
 //! analysis only ever sees what a cluster would hold.
 
+pub mod cluster;
 pub mod distinguish;
 pub mod labels;
 mod pods;
 
 use crate::diag::Location;
+pub use cluster::{
+    ClusterAction, ClusterKind, ClusterPeer, ClusterPolicy, ClusterPort, ClusterRule,
+    ClusterSelect, Tier,
+};
 pub use distinguish::{Distinctions, Features};
 use ipnet::IpNet;
 pub use labels::{format_labels, matches_all, LabelSelector, Labels, Operator, Requirement};
@@ -186,6 +191,12 @@ impl PodGroup {
                 part.index
             ),
         }
+    }
+
+    /// Whether its pods are host-networked (they use their node's address): the cluster
+    /// policies never choose them by namespace or pod, as subject or peer.
+    pub fn host_networked(&self) -> bool {
+        !self.pods.is_empty() && self.pods.iter().all(|p| p.host_network)
     }
 
     /// The container port with this name and protocol, if any.
@@ -478,6 +489,9 @@ pub struct Model {
     pub endpoint_addresses: Vec<EndpointAddresses>,
     /// Policies sorted by namespace and name.
     pub policies: Vec<NetworkPolicy>,
+    /// Cluster-wide policies (ClusterNetworkPolicy, AdminNetworkPolicy,
+    /// BaselineAdminNetworkPolicy), sorted by kind and name.
+    pub cluster_policies: Vec<ClusterPolicy>,
     /// Objects of kinds Reachmap does not analyse, in input order.
     pub others: Vec<OtherObject>,
 }

@@ -2,6 +2,8 @@
 //! is read on its own, and each object on its own within it, so one broken piece leaves the
 //! rest intact.
 
+mod cluster;
+mod cluster_ports;
 mod documents;
 mod edited;
 mod group;
@@ -244,7 +246,8 @@ impl State {
     /// Adds the namespaces objects use, sorts everything, and orders the diagnostics.
     fn finish(mut self) -> Parsed {
         let distinctions =
-            Distinctions::of_policies_and_services(&self.model.policies, &self.model.services);
+            Distinctions::of_policies_and_services(&self.model.policies, &self.model.services)
+                .with_cluster_policies(&self.model.cluster_policies);
         self.model.groups = group::endpoints(std::mem::take(&mut self.read_groups), &distinctions);
         let mut namespaces = std::mem::take(&mut self.declared_namespaces);
         let used = self
@@ -271,6 +274,9 @@ impl State {
         });
         crate::order::sort_by(&mut model.policies, &|a, b| {
             (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name))
+        });
+        crate::order::sort_by(&mut model.cluster_policies, &|a, b| {
+            (a.kind, &a.name).cmp(&(b.kind, &b.name))
         });
         let mut diagnostics = self.diagnostics;
         crate::diag::sort(&mut diagnostics);

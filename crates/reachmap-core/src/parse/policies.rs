@@ -137,7 +137,7 @@ fn read_peer(r: &mut ObjectReader, peer: &Node) -> Option<Peer> {
     }
 }
 
-fn parse_cidr(r: &mut ObjectReader, node: &Node, text: &str) -> Option<IpNet> {
+pub(super) fn parse_cidr(r: &mut ObjectReader, node: &Node, text: &str) -> Option<IpNet> {
     // A bare address without a prefix length is not a CIDR for the API server.
     match text.parse::<IpNet>() {
         Ok(net) => {

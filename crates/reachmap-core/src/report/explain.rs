@@ -86,48 +86,69 @@ fn side_text(
     side: &Side,
     e: &Explanation,
 ) {
+    let walk = if dir == "egress" {
+        &e.egress_tiers
+    } else {
+        &e.ingress_tiers
+    };
+    if let Some(walk) = walk {
+        return super::tiers::side_text(out, model, dir, who, peer, walk, side, e);
+    }
+    let _ = writeln!(out, "  {dir} of {who}: {}", network_words(model, dir, side));
+    network_rules(out, model, dir, peer, side, e);
+}
+
+/// What NetworkPolicies say of one side, in a sentence: isolated by which, or not.
+pub(super) fn network_words(model: &Model, dir: &str, side: &Side) -> String {
     match side {
-        Side::NotApplicable => {
-            let _ = writeln!(
-                out,
-                "  {dir} of {who}: outside the cluster, no NetworkPolicy applies"
-            );
-        }
-        Side::NotIsolated => {
-            let _ = writeln!(
-                out,
-                "  {dir} of {who}: not isolated (no NetworkPolicy selects it with {} in policyTypes), so everything is allowed",
-                if dir == "egress" { "Egress" } else { "Ingress" }
-            );
-        }
-        Side::Isolated {
-            policies,
-            admitted_by,
-            partly_by,
-        } => {
+        Side::NotApplicable => "outside the cluster, no NetworkPolicy applies".into(),
+        Side::NotIsolated => format!(
+            "not isolated (no NetworkPolicy selects it with {} in policyTypes), so everything is allowed",
+            if dir == "egress" { "Egress" } else { "Ingress" }
+        ),
+        Side::Isolated { policies, .. } => {
             let names: Vec<String> = policies.iter().map(|p| model.policies[*p].key()).collect();
-            let _ = writeln!(out, "  {dir} of {who}: isolated by {}", names.join(", "));
-            match admitted_by {
-                Some(rule) => {
-                    let _ = writeln!(out, "    allowed by {}", rule.describe(model));
-                }
-                None if !partly_by.is_empty() => {
-                    for rule in partly_by {
-                        let _ = writeln!(
-                            out,
-                            "    {} admits only some outside addresses: the verdict depends on the address",
-                            rule.describe(model)
-                        );
-                    }
-                }
-                None => {
-                    let _ = writeln!(
-                        out,
-                        "    no {dir} rule of these policies admits {peer} on {}",
-                        e.probe
-                    );
-                }
+            format!("isolated by {}", names.join(", "))
+        }
+    }
+}
+
+/// The lines under an isolated side: the rule that admits the flow, or that none does.
+pub(super) fn network_rules(
+    out: &mut String,
+    model: &Model,
+    dir: &str,
+    peer: &str,
+    side: &Side,
+    e: &Explanation,
+) {
+    let Side::Isolated {
+        admitted_by,
+        partly_by,
+        ..
+    } = side
+    else {
+        return;
+    };
+    match admitted_by {
+        Some(rule) => {
+            let _ = writeln!(out, "    allowed by {}", rule.describe(model));
+        }
+        None if !partly_by.is_empty() => {
+            for rule in partly_by {
+                let _ = writeln!(
+                    out,
+                    "    {} admits only some outside addresses: the verdict depends on the address",
+                    rule.describe(model)
+                );
             }
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "    no {dir} rule of these policies admits {peer} on {}",
+                e.probe
+            );
         }
     }
 }

@@ -6,6 +6,7 @@ mod explain;
 mod probe;
 mod services;
 mod services_json;
+mod tiers;
 
 pub use answer::answer_text;
 pub use diagnostics::{diagnostics_json, diagnostics_summary, diagnostics_text, format_diagnostic};

@@ -114,6 +114,10 @@ pub enum Class {
     Warning,
     /// With `Badge`/`BadgeText`: the pods are isolated for ingress and/or egress by some policy.
     Isolated,
+    /// A badge: cluster-wide policies of the Admin tier select the pod.
+    AdminTier,
+    /// A badge: cluster-wide policies of the Baseline tier select the pod.
+    BaselineTier,
     // Edges.
     /// Every edge, the group and its path; alone, the colour of `Reaches`.
     Edge,
@@ -183,6 +187,8 @@ impl Class {
             Class::BadgeText => "rm-badge-text",
             Class::Warning => "rm-warning",
             Class::Isolated => "rm-isolated",
+            Class::AdminTier => "rm-admin-tier",
+            Class::BaselineTier => "rm-baseline-tier",
             Class::Edge => "rm-edge",
             Class::Selects => "rm-selects",
             Class::Reaches => "rm-reaches",

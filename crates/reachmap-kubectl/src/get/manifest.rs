@@ -16,7 +16,7 @@ use reachmap_core::model::ServiceType;
 /// The object as `-o yaml`/`-o json` print it: the manifest as written, with what the cluster
 /// adds where the manifest does not say (namespace, creation time, cluster IP, nodePorts, a
 /// pod's status); objects the controllers make, built as they would be.
-pub(super) fn manifest(ctx: &Ctx, obj: &Obj) -> serde_json::Value {
+pub(crate) fn manifest(ctx: &Ctx, obj: &Obj) -> serde_json::Value {
     use serde_json::json;
     let model = &ctx.parsed.model;
     let created = rfc3339(obj.age_seconds(ctx));

@@ -48,6 +48,8 @@ pub enum Source {
     ServiceEndpoints(usize),
     /// An Endpoints object written in the manifests (`Model::endpoint_addresses[i]`).
     GivenEndpoints(usize),
+    /// `Model::cluster_policies[i]`.
+    ClusterPolicy(usize),
 }
 
 /// One object.
@@ -100,6 +102,7 @@ impl Obj {
             Source::Service(i) => &model.services[i].location,
             Source::Policy(i) => &model.policies[i].location,
             Source::GivenEndpoints(i) => &model.endpoint_addresses[i].location,
+            Source::ClusterPolicy(i) => &model.cluster_policies[i].location,
             Source::Namespace(Some(i)) => model.namespaces[i].location.as_ref()?,
             Source::Workload(g) => &model.groups[g].location,
             Source::Pod { group, .. } if model.groups[group].owner.is_none() => {
@@ -294,6 +297,16 @@ pub fn list(ctx: &Ctx, kind: Kind, namespace: Option<&str>) -> Vec<Obj> {
                 if in_ns(&p.namespace) {
                     let labels = doc_labels(ctx.parsed.object(&p.location));
                     push(&p.namespace, &p.name, labels, Source::Policy(i));
+                }
+            }
+        }
+        Kind::ClusterNetworkPolicy
+        | Kind::AdminNetworkPolicy
+        | Kind::BaselineAdminNetworkPolicy => {
+            for (i, p) in model.cluster_policies.iter().enumerate() {
+                if p.kind.as_str() == kind.api_kind() {
+                    let labels = doc_labels(ctx.parsed.object(&p.location));
+                    push("", &p.name, labels, Source::ClusterPolicy(i));
                 }
             }
         }

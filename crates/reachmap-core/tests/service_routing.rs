@@ -59,7 +59,10 @@ apiVersion: v1\nkind: Service\nmetadata: {{name: web}}\nspec:\n  selector: {{app
     let (verdict, text) = explain_service(&text, "default/client", "default/web:80");
     assert_eq!(verdict, Verdict::Allowed, "{text}");
     assert!(!text.contains("connections to the others fail"), "{text}");
-    assert!(!text.contains("web-b"), "web-b is no endpoint of port 80: {text}");
+    assert!(
+        !text.contains("web-b"),
+        "web-b is no endpoint of port 80: {text}"
+    );
 }
 
 /// NetworkPolicy, "Behavior of to and from selectors" (ipBlock): "Cluster ingress and egress
@@ -76,7 +79,9 @@ apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: from-par
     let (verdict, words) = explain_service(text, "203.0.113.7", "default/web-cluster:80");
     assert_eq!(verdict, Verdict::Depends, "{words}");
     assert!(
-        words.contains("it is not defined whether this happens before or after NetworkPolicy processing"),
+        words.contains(
+            "it is not defined whether this happens before or after NetworkPolicy processing"
+        ),
         "{words}"
     );
     let (verdict, words) = explain_service(text, "203.0.113.7", "default/web-local:80");

@@ -3,15 +3,18 @@
 //! results and is what the scene, the CLI and the page start from.
 
 pub mod bits;
+pub mod endpoints;
 pub mod flow;
 pub mod matrix;
 pub mod policy;
 pub mod ports;
 pub mod probe;
 pub mod query;
+pub mod route;
 pub mod services;
 mod whole;
 
+pub use endpoints::ServiceEndpoint;
 pub use flow::{
     node_service_flow, parse_service_port, service_flow, BackendFlow, NodeBackendFlow,
     NodeServiceFlow, ServiceFlow, NODE_TRAFFIC_RULE,

@@ -1,6 +1,7 @@
 //! Services: the pods each one selects, how each port reaches a targetPort on them, and how
 //! the Service is reached from where.
 
+use super::endpoints::ServiceEndpoint;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::model::{ClusterIp, Model, PortRef, Service, ServiceType};
 use serde::Serialize;
@@ -101,7 +102,29 @@ pub struct ServiceReport {
     pub service: usize,
     pub backends: Vec<Backend>,
     pub ports: Vec<PortReport>,
+    /// Its endpoints by the EndpointSlice controller's rules (`endpoints`): what every view of
+    /// the Service's traffic reads.
+    pub endpoints: Vec<ServiceEndpoint>,
     pub findings: Vec<Diagnostic>,
+}
+
+impl ServiceReport {
+    /// The endpoints kube-proxy sends port `port`'s traffic to (`endpoints::served`).
+    pub fn served(&self, port: usize) -> Vec<&ServiceEndpoint> {
+        super::endpoints::served(&self.endpoints, port)
+            .into_iter()
+            .map(|i| &self.endpoints[i])
+            .collect()
+    }
+
+    /// The backends (indices into `backends`) with an endpoint kube-proxy sends port `port`'s
+    /// traffic to, in backend order.
+    pub fn served_backends(&self, port: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = self.served(port).iter().map(|e| e.backend).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 /// Analyses every Service of the model.
@@ -178,17 +201,19 @@ fn analyze(
                     .map(|g| model.groups[*g].endpoint())
                     .collect();
                 if !missing.is_empty() {
-                    let which = if missing.len() == groups.len() {
-                        "none of the selected pods has".to_string()
+                    // The EndpointSlice controller lists a pod under a port only where the
+                    // port resolves on it: pods without it get none of that port's traffic.
+                    let message = if missing.len() == groups.len() {
+                        format!("targetPort `{name}`: none of the selected pods has a {} container port of that name, so port {} has no endpoints and connections to it are refused", port.protocol, port.port)
                     } else {
-                        format!("{} of the selected pods lack", missing.join(", "))
+                        format!("targetPort `{name}`: {} of the selected pods lack a {} container port of that name, so they are no endpoints of port {} and its traffic goes to the others only", missing.join(", "), port.protocol, port.port)
                     };
                     finding(
                         Severity::Warning,
                         Code::TargetPortMissing,
                         &target_path,
                         port.location.clone(),
-                        format!("targetPort `{name}`: {which} a {} container port of that name; traffic to them on port {} fails", port.protocol, port.port),
+                        message,
                     );
                 }
             }
@@ -217,10 +242,13 @@ fn analyze(
             access: access(service, pi, node_ports.get(pi).copied()),
         });
     }
+    let resolved: Vec<Vec<Option<u16>>> = ports.iter().map(|p| p.resolved.clone()).collect();
+    let endpoints = super::endpoints::endpoints(model, service, &backends, &resolved);
     ServiceReport {
         service: index,
         backends,
         ports,
+        endpoints,
         findings,
     }
 }

@@ -79,7 +79,10 @@ pub(super) fn endpoints(ctx: &Ctx, obj: &Obj, w: &mut PrefixWriter) {
     w.line(0, "Subsets:");
     for s in service::subsets(ctx, obj) {
         w.line(1, format!("Addresses:\t{}", or_none(s.addresses.join(","))));
-        w.line(1, "NotReadyAddresses:\t<none>");
+        w.line(
+            1,
+            format!("NotReadyAddresses:\t{}", or_none(s.not_ready.join(","))),
+        );
         if !s.ports.is_empty() {
             w.line(1, "Ports:");
             w.line(2, "Name\tPort\tProtocol");

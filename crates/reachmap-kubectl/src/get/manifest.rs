@@ -94,14 +94,22 @@ pub(super) fn manifest(ctx: &Ctx, obj: &Obj) -> serde_json::Value {
             let subsets: Vec<serde_json::Value> = service::subsets(ctx, obj)
                 .iter()
                 .map(|s| {
-                    json!({
+                    let mut subset = json!({
                         "addresses": s.addresses.iter().map(|a| json!({"ip": a, "nodeName": NODE_NAME})).collect::<Vec<_>>(),
                         "ports": s.ports.iter().map(|(name, port, proto)| {
                             let mut p = json!({"port": port, "protocol": proto.to_string()});
                             if let Some(n) = name { p["name"] = json!(n); }
                             p
                         }).collect::<Vec<_>>(),
-                    })
+                    });
+                    if s.addresses.is_empty() {
+                        // The API omits empty lists.
+                        subset.as_object_mut().expect("an object").remove("addresses");
+                    }
+                    if !s.not_ready.is_empty() {
+                        subset["notReadyAddresses"] = s.not_ready.iter().map(|a| json!({"ip": a, "nodeName": NODE_NAME})).collect();
+                    }
+                    subset
                 })
                 .collect();
             v = json!({

@@ -32,8 +32,15 @@ pub enum Access {
         dns: String,
         port: u16,
     },
-    /// Headless: the DNS name returns the pods' own addresses; clients use the targetPort.
-    Headless { dns: String },
+    /// Headless: the DNS name returns the pods' own addresses and nothing proxies, so clients
+    /// connect on the port they use (`port` when they use the Service's); `srv` is the SRV
+    /// record that advertises the targetPort (only a named port has one).
+    Headless {
+        dns: String,
+        port: u16,
+        srv: Option<String>,
+        target_port: String,
+    },
     /// From outside, at every node's IP on the nodePort; `allocated` when the manifest gives
     /// none and Reachmap chose one as the cluster would.
     NodePort { node_port: u16, allocated: bool },
@@ -53,8 +60,17 @@ impl Access {
                     .as_deref()
                     .unwrap_or("<cluster IP, assigned on creation>")
             ),
-            Access::Headless { dns } => {
-                format!("in-cluster by {dns}, which returns the pods' own addresses (headless)")
+            Access::Headless {
+                dns,
+                port,
+                srv,
+                target_port,
+            } => {
+                let srv = match srv {
+                    Some(srv) => format!("; the SRV record {srv} advertises targetPort {target_port}"),
+                    None => format!("; targetPort {target_port} is only a hint (an unnamed port has no SRV record)"),
+                };
+                format!("in-cluster by {dns}, which returns the pods' own addresses (headless): no proxy, so clients connect on the port they use, {port}, untranslated{srv}")
             }
             Access::NodePort {
                 node_port,
@@ -317,7 +333,17 @@ fn access(service: &Service, pi: usize, node_port: Option<(u16, bool)>) -> Vec<A
             return out;
         }
         _ => match &service.cluster_ip {
-            ClusterIp::Headless => out.push(Access::Headless { dns }),
+            ClusterIp::Headless => out.push(Access::Headless {
+                srv: port.name.as_ref().map(|name| {
+                    format!(
+                        "_{name}._{}.{dns}",
+                        port.protocol.to_string().to_ascii_lowercase()
+                    )
+                }),
+                dns,
+                port: port.port,
+                target_port: port.target_port.to_string(),
+            }),
             ClusterIp::Ip(ip) => out.push(Access::ClusterIp {
                 address: Some(ip.clone()),
                 dns,

@@ -16,6 +16,9 @@ use std::collections::BTreeSet;
 /// quotes.
 pub const REWRITE_RULE: &str = "Cluster ingress and egress mechanisms often require rewriting the source or destination IP of packets. In cases where this happens, it is not defined whether this happens before or after NetworkPolicy processing, and the behavior may be different for different combinations of network plugin, cloud provider, Service implementation, etc.";
 
+/// Network Policies: what a pod can always reach.
+pub const SELF_RULE: &str = "a pod cannot block access to itself";
+
 /// Services, headless Services.
 pub const HEADLESS_RULE: &str = "For headless Services, a cluster IP is not allocated, kube-proxy does not handle these Services, and there is no load balancing or proxying done by the platform for them.";
 
@@ -54,6 +57,13 @@ impl Route {
         probe: Probe,
     ) -> Explanation {
         let mut e = explain(model, client, to, probe);
+        if client == to && matches!(client, Endpoint::Group(g) if model.groups[g].replicas == 1) {
+            // A single pod reaching itself through its Service: the connection lands on
+            // itself, whatever its source becomes.
+            e.verdict = Verdict::Allowed;
+            e.assumptions.push(format!("the connection lands on the client pod itself: \"{SELF_RULE}\" (Kubernetes documentation, Network Policies)"));
+            return e;
+        }
         if self.source_rewritten {
             // The node address is unknown: any address outside the pods stands for it.
             let from_node = explain(model, Endpoint::Outside(None), to, probe);
@@ -154,7 +164,7 @@ pub fn route(model: &Model, report: &ServiceReport, client: Endpoint, port: usiz
             .any(|&i| report.backends[report.endpoints[i].backend] == super::Backend::Group(c))
         {
             out.notes.push(
-                "hairpin: where the connection lands on the client's own pod, kube-proxy may rewrite its source to a node address (hairpin masquerade), and no NetworkPolicy can block a pod's access to itself".into(),
+                "hairpin: where the connection lands on the client's own pod, kube-proxy may rewrite its source to a node address (hairpin masquerade); NetworkPolicies cannot block it there (\"a pod cannot block access to itself\")".into(),
             );
         }
     }

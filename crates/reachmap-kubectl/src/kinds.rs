@@ -14,6 +14,7 @@ pub enum Kind {
     DaemonSet,
     Job,
     Endpoints,
+    EndpointSlice,
 }
 
 /// (kind, API kind, singular, plural, short names, API group or "" for core).
@@ -94,6 +95,14 @@ const TABLE: &[Row] = &[
         &["ep"],
         "",
     ),
+    (
+        Kind::EndpointSlice,
+        "EndpointSlice",
+        "endpointslice",
+        "endpointslices",
+        &[],
+        "discovery.k8s.io",
+    ),
 ];
 
 impl Kind {
@@ -150,6 +159,7 @@ impl Kind {
             "" => "v1",
             "apps" => "apps/v1",
             "batch" => "batch/v1",
+            "discovery.k8s.io" => "discovery.k8s.io/v1",
             _ => "networking.k8s.io/v1",
         }
     }

@@ -40,6 +40,44 @@ fn console_endpoints(text: &str) -> Listed {
             }
         }
     }
+    // A port whose subsets hold only not-ready addresses has no endpoint to compare.
+    listed.retain(|_, (_, n)| *n > 0);
+    listed
+}
+
+/// The same from `kubectl get endpointslices -A -o json`: the ready endpoints of every slice.
+fn console_slices(text: &str) -> Listed {
+    let mut console = Console::new(text, Vec::new());
+    let out = console.run("kubectl get endpointslices -A -o json");
+    let json: Value =
+        serde_json::from_str(&out.output).unwrap_or_else(|e| panic!("{e}: {}", out.output));
+    let mut listed = Listed::new();
+    for item in json["items"].as_array().expect("a list") {
+        let key = format!(
+            "{}/{}",
+            item["metadata"]["namespace"].as_str().unwrap_or("default"),
+            item["metadata"]["labels"]["kubernetes.io/service-name"]
+                .as_str()
+                .expect("a Service's slice")
+        );
+        let ready: Vec<&str> = item["endpoints"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| e["conditions"]["ready"] == Value::Bool(true))
+            .flat_map(|e| e["addresses"].as_array().expect("addresses"))
+            .map(|a| a.as_str().expect("an address"))
+            .collect();
+        for port in item["ports"].as_array().into_iter().flatten() {
+            let name = port["name"].as_str().unwrap_or("").to_string();
+            let entry = listed.entry((key.clone(), name)).or_default();
+            for a in &ready {
+                entry.0.insert(format!("{a}:{}", port["port"]));
+                entry.1 += 1;
+            }
+        }
+    }
+    listed.retain(|_, (_, n)| *n > 0);
     listed
 }
 
@@ -73,8 +111,20 @@ fn analysis_endpoints(text: &str) -> Listed {
 }
 
 fn assert_agree(name: &str, text: &str) {
-    let console = console_endpoints(text);
     let analysis = analysis_endpoints(text);
+    assert_listed_agree(
+        &format!("{name} (Endpoints)"),
+        console_endpoints(text),
+        &analysis,
+    );
+    assert_listed_agree(
+        &format!("{name} (EndpointSlices)"),
+        console_slices(text),
+        &analysis,
+    );
+}
+
+fn assert_listed_agree(name: &str, console: Listed, analysis: &Listed) {
     // The console's `kubernetes` Service is the simulated API server, not the input's.
     let console: Listed = console
         .into_iter()
@@ -89,7 +139,7 @@ fn assert_agree(name: &str, text: &str) {
         analysis.keys().collect::<Vec<_>>(),
         "{name}: Services and ports with endpoints"
     );
-    for (key, (known, count)) in &analysis {
+    for (key, (known, count)) in analysis {
         let (listed, listed_count) = &console[key];
         assert_eq!(count, listed_count, "{name}: how many endpoints of {key:?}");
         assert!(

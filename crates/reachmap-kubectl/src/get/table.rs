@@ -132,6 +132,7 @@ fn columns(kind: Kind) -> (&'static [&'static str], &'static [&'static str]) {
             WORKLOAD_WIDE,
         ),
         Kind::Endpoints => (&["NAME", "ENDPOINTS", "AGE"], &[]),
+        Kind::EndpointSlice => (&["NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"], &[]),
     }
 }
 
@@ -201,6 +202,15 @@ fn cells_of(ctx: &Ctx, obj: &Obj, wide: bool) -> Vec<String> {
         (Kind::Namespace, _) => cells.extend(["Active".into(), age]),
         (Kind::Endpoints, _) => {
             cells.extend([service::format_subsets(&service::subsets(ctx, obj)), age]);
+        }
+        (Kind::EndpointSlice, _) => {
+            let slice = crate::objects::slices::of(ctx, obj);
+            cells.extend([
+                slice.address_type.to_string(),
+                crate::objects::slices::format_ports(&slice),
+                crate::objects::slices::format_endpoints(&slice),
+                age,
+            ]);
         }
         (_, Source::Workload(g) | Source::ReplicaSetOf(g)) => {
             let group = &model.groups[g];

@@ -175,7 +175,7 @@ fn api_server() -> Svc {
     }
 }
 
-fn report<'a>(ctx: &'a Ctx, service: usize) -> Option<&'a ServiceReport> {
+pub fn report<'a>(ctx: &'a Ctx, service: usize) -> Option<&'a ServiceReport> {
     ctx.services.iter().find(|r| r.service == service)
 }
 
@@ -203,7 +203,7 @@ fn backend_addresses(ctx: &Ctx, report: Option<&ServiceReport>) -> Vec<EndpointA
         out.extend(
             addresses(ctx, report, e)
                 .into_iter()
-                .map(|ip| EndpointAddress {
+                .map(|(ip, _)| EndpointAddress {
                     ip,
                     ports: e.ports.clone(),
                     ready: e.ready,
@@ -213,19 +213,28 @@ fn backend_addresses(ctx: &Ctx, report: Option<&ServiceReport>) -> Vec<EndpointA
     out
 }
 
-/// The addresses of one endpoint: the analysis's, or for pods the input gives none for, the
-/// simulated ones (every pod of a workload manifest's endpoint).
-fn addresses(ctx: &Ctx, report: &ServiceReport, e: &ServiceEndpoint) -> Vec<String> {
+/// The addresses of one endpoint, each with the pod it belongs to: the analysis's address, or
+/// for pods the input gives none for, the simulated ones (every pod of a workload manifest's
+/// endpoint).
+pub fn addresses(
+    ctx: &Ctx,
+    report: &ServiceReport,
+    e: &ServiceEndpoint,
+) -> Vec<(String, Option<String>)> {
     let simulated = |g: usize| ctx.cluster.pods.get(g).into_iter().flatten();
+    let pod = |g: usize, i: usize| simulated(g).nth(i).map(|p| p.name.clone());
     match (e.address, &report.backends[e.backend], e.pod) {
-        (Some(ip), _, _) => vec![ip.to_string()],
+        (Some(ip), Backend::Group(g), Some(i)) => vec![(ip.to_string(), pod(*g, i))],
+        (Some(ip), _, _) => vec![(ip.to_string(), None)],
         (None, Backend::Group(g), Some(i)) => simulated(*g)
             .nth(i)
-            .map(|p| p.ip.value.clone())
+            .map(|p| (p.ip.value.clone(), Some(p.name.clone())))
             .into_iter()
             .collect(),
-        (None, Backend::Group(g), None) => simulated(*g).map(|p| p.ip.value.clone()).collect(),
-        (None, Backend::Address(ip), _) => vec![ip.to_string()],
+        (None, Backend::Group(g), None) => simulated(*g)
+            .map(|p| (p.ip.value.clone(), Some(p.name.clone())))
+            .collect(),
+        (None, Backend::Address(ip), _) => vec![(ip.to_string(), None)],
     }
 }
 
@@ -234,6 +243,7 @@ pub fn dns_addresses(ctx: &Ctx, report: &ServiceReport) -> Vec<String> {
     dns_answers(&report.endpoints)
         .into_iter()
         .flat_map(|i| addresses(ctx, report, &report.endpoints[i]))
+        .map(|(ip, _)| ip)
         .collect()
 }
 

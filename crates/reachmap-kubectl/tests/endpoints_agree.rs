@@ -11,13 +11,18 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Per `namespace/service` and port name: the known `ip:port` pairs and how many addresses.
 type Listed = BTreeMap<(String, String), (BTreeSet<String>, usize)>;
 
-fn console_endpoints(text: &str) -> Listed {
+/// The items of `kubectl get RESOURCE -A -o json` in a console over `text`.
+fn items(text: &str, resource: &str) -> Vec<Value> {
     let mut console = Console::new(text, Vec::new());
-    let out = console.run("kubectl get endpoints -A -o json");
+    let out = console.run(&format!("kubectl get {resource} -A -o json"));
     let json: Value =
         serde_json::from_str(&out.output).unwrap_or_else(|e| panic!("{e}: {}", out.output));
+    json["items"].as_array().expect("a list").clone()
+}
+
+fn console_endpoints(text: &str) -> Listed {
     let mut listed = Listed::new();
-    for item in json["items"].as_array().expect("a list") {
+    for item in items(text, "endpoints") {
         let key = format!(
             "{}/{}",
             item["metadata"]["namespace"].as_str().unwrap_or("default"),
@@ -30,14 +35,7 @@ fn console_endpoints(text: &str) -> Listed {
                 .flatten()
                 .map(|a| a["ip"].as_str().expect("an ip"))
                 .collect();
-            for port in subset["ports"].as_array().into_iter().flatten() {
-                let name = port["name"].as_str().unwrap_or("").to_string();
-                let entry = listed.entry((key.clone(), name)).or_default();
-                for a in &addresses {
-                    entry.0.insert(format!("{a}:{}", port["port"]));
-                    entry.1 += 1;
-                }
-            }
+            add(&mut listed, &key, &subset["ports"], &addresses);
         }
     }
     // A port whose subsets hold only not-ready addresses has no endpoint to compare.
@@ -45,14 +43,22 @@ fn console_endpoints(text: &str) -> Listed {
     listed
 }
 
+/// Lists `addresses` under each of `ports` (a JSON list of `{name, port}`) of Service `key`.
+fn add(listed: &mut Listed, key: &str, ports: &Value, addresses: &[&str]) {
+    for port in ports.as_array().into_iter().flatten() {
+        let name = port["name"].as_str().unwrap_or("").to_string();
+        let entry = listed.entry((key.to_string(), name)).or_default();
+        for a in addresses {
+            entry.0.insert(format!("{a}:{}", port["port"]));
+            entry.1 += 1;
+        }
+    }
+}
+
 /// The same from `kubectl get endpointslices -A -o json`: the ready endpoints of every slice.
 fn console_slices(text: &str) -> Listed {
-    let mut console = Console::new(text, Vec::new());
-    let out = console.run("kubectl get endpointslices -A -o json");
-    let json: Value =
-        serde_json::from_str(&out.output).unwrap_or_else(|e| panic!("{e}: {}", out.output));
     let mut listed = Listed::new();
-    for item in json["items"].as_array().expect("a list") {
+    for item in items(text, "endpointslices") {
         let key = format!(
             "{}/{}",
             item["metadata"]["namespace"].as_str().unwrap_or("default"),
@@ -68,14 +74,7 @@ fn console_slices(text: &str) -> Listed {
             .flat_map(|e| e["addresses"].as_array().expect("addresses"))
             .map(|a| a.as_str().expect("an address"))
             .collect();
-        for port in item["ports"].as_array().into_iter().flatten() {
-            let name = port["name"].as_str().unwrap_or("").to_string();
-            let entry = listed.entry((key.clone(), name)).or_default();
-            for a in &ready {
-                entry.0.insert(format!("{a}:{}", port["port"]));
-                entry.1 += 1;
-            }
-        }
+        add(&mut listed, &key, &item["ports"], &ready);
     }
     listed.retain(|_, (_, n)| *n > 0);
     listed

@@ -85,12 +85,7 @@ pub(super) fn endpoints(ctx: &Ctx, obj: &Obj, w: &mut PrefixWriter) {
         );
         if !s.ports.is_empty() {
             w.line(1, "Ports:");
-            w.line(2, "Name\tPort\tProtocol");
-            w.line(2, "----\t----\t--------");
-            for (name, port, proto) in &s.ports {
-                let name = name.clone().unwrap_or_else(|| "<unset>".into());
-                w.line(2, format!("{name}\t{port}\t{proto}"));
-            }
+            ports_table(w, 2, &s.ports);
         }
         w.line(0, "");
     }
@@ -108,12 +103,7 @@ pub(super) fn endpoint_slice(ctx: &Ctx, obj: &Obj, w: &mut PrefixWriter) {
         w.line(0, "Ports:\t<unset>");
     } else {
         w.line(0, "Ports:");
-        w.line(1, "Name\tPort\tProtocol");
-        w.line(1, "----\t----\t--------");
-        for (name, port, proto) in &slice.ports {
-            let name = name.clone().unwrap_or_else(|| "<unset>".into());
-            w.line(1, format!("{name}\t{port}\t{proto}"));
-        }
+        ports_table(w, 1, &slice.ports);
     }
     if slice.endpoints.is_empty() {
         w.line(0, "Endpoints:\t<none>");
@@ -134,5 +124,19 @@ pub(super) fn endpoint_slice(ctx: &Ctx, obj: &Obj, w: &mut PrefixWriter) {
             );
             w.line(2, "Zone:\t<unset>");
         }
+    }
+}
+
+/// The Name/Port/Protocol table of an Endpoints subset's or an EndpointSlice's ports.
+fn ports_table(
+    w: &mut PrefixWriter,
+    level: usize,
+    ports: &[(Option<String>, u16, reachmap_core::model::Protocol)],
+) {
+    w.line(level, "Name\tPort\tProtocol");
+    w.line(level, "----\t----\t--------");
+    for (name, port, proto) in ports {
+        let name = name.clone().unwrap_or_else(|| "<unset>".into());
+        w.line(level, format!("{name}\t{port}\t{proto}"));
     }
 }

@@ -375,17 +375,36 @@ fn internal_traffic_policy_local_keeps_in_cluster_clients_on_their_node() {
     }
 }
 
-/// Hairpin (Virtual IPs and Service Proxies: a pod reaching itself through its own Service may
-/// see its source rewritten): the explanation says so, and Network Policies' "a pod cannot
-/// block access to itself" keeps it allowed.
+/// Hairpin: a pod reaching itself through its own Service may see its source rewritten, and
+/// Network Policies say "a pod cannot block access to itself" while the rules would stop it:
+/// the explanation says both, and the verdict depends. With rules that admit it, it is allowed.
 #[test]
 fn a_pod_reaching_itself_through_its_service_is_told_about_hairpin() {
-    let text = format!(
-        "{}{}apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {{name: deny}}\nspec:\n  podSelector: {{}}\n  policyTypes: [Ingress]\n",
-        live_pod("web", "web", "node-1", Some(("10.1.0.1", "Running", "True")), ""),
-        web_service("web-svc", "")
+    let pod = live_pod(
+        "web",
+        "web",
+        "node-1",
+        Some(("10.1.0.1", "Running", "True")),
+        "",
     );
-    let (verdict, words) = explain_service(&text, "default/web", "default/web-svc:h");
+    let service = web_service("web-svc", "");
+    let deny = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n";
+    let (verdict, words) = explain_service(
+        &format!("{pod}{service}{deny}"),
+        "default/web",
+        "default/web-svc:h",
+    );
     assert!(words.contains("hairpin"), "{words}");
+    assert!(
+        words.contains("a pod cannot block access to itself"),
+        "{words}"
+    );
+    assert_eq!(verdict, Verdict::Depends, "{words}");
+    let (verdict, words) = explain_service(
+        &format!("{pod}{service}"),
+        "default/web",
+        "default/web-svc:h",
+    );
+    assert!(words.contains("may rewrite its source"), "{words}");
     assert_eq!(verdict, Verdict::Allowed, "{words}");
 }

@@ -272,9 +272,10 @@ mod node_tests {
         assert_eq!(flow.verdict, Verdict::Allowed);
         assert_eq!(flow.backends.len(), 1);
         assert_eq!(flow.backends[0].target, Some(Probe::tcp(8080)));
-        // The same Service from its own pod is denied: deny-all isolates it both ways.
+        // The same Service from its own (single) pod lands on itself: deny-all isolates it
+        // both ways, but "a pod cannot block access to itself", so it depends.
         let from_pod = service_flow(&model, &reports[0], Endpoint::Group(0), 0);
-        assert_eq!(from_pod.verdict, Verdict::Denied);
+        assert_eq!(from_pod.verdict, Verdict::Depends);
         let text = flow.explanation(&model);
         assert!(text.starts_with("node → service default/api:web (TCP/80): allowed\n"));
         assert!(text.contains("via backend default/api on TCP/8080: allowed"));

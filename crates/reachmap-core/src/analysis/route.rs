@@ -57,11 +57,15 @@ impl Route {
         probe: Probe,
     ) -> Explanation {
         let mut e = explain(model, client, to, probe);
-        if client == to && matches!(client, Endpoint::Group(g) if model.groups[g].replicas == 1) {
-            // A single pod reaching itself through its Service: the connection lands on
-            // itself, whatever its source becomes.
-            e.verdict = Verdict::Allowed;
-            e.assumptions.push(format!("the connection lands on the client pod itself: \"{SELF_RULE}\" (Kubernetes documentation, Network Policies)"));
+        if client == to
+            && e.verdict != Verdict::Allowed
+            && matches!(client, Endpoint::Group(g) if model.groups[g].replicas == 1)
+        {
+            // A single pod reaching itself through its Service: the documentation says a pod
+            // cannot block access to itself, but the hairpin path leaves the pod and comes back
+            // rewritten, and whether policies apply to it there is not defined.
+            e.verdict = Verdict::Depends;
+            e.assumptions.push(format!("the connection lands on the client pod itself (hairpin): \"{SELF_RULE}\" (Kubernetes documentation, Network Policies), but the rules above would stop it, and whether the network plugin applies them to traffic that left the pod and came back with a rewritten source is not defined: \"{REWRITE_RULE}\""));
             return e;
         }
         if self.source_rewritten {
@@ -164,7 +168,7 @@ pub fn route(model: &Model, report: &ServiceReport, client: Endpoint, port: usiz
             .any(|&i| report.backends[report.endpoints[i].backend] == super::Backend::Group(c))
         {
             out.notes.push(
-                "hairpin: where the connection lands on the client's own pod, kube-proxy may rewrite its source to a node address (hairpin masquerade); NetworkPolicies cannot block it there (\"a pod cannot block access to itself\")".into(),
+                "hairpin: where the connection lands on the client's own pod, kube-proxy may rewrite its source to a node address (hairpin masquerade)".into(),
             );
         }
     }

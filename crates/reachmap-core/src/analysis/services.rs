@@ -209,7 +209,27 @@ fn analyze(
             })
             .collect();
         let target_path = format!("{}.targetPort", port.path);
+        let headless = service.cluster_ip == ClusterIp::Headless;
         match &port.target_port {
+            // Headless: nothing translates, so the port clients use is the one that must
+            // listen (the targetPort is only what the SRV record advertises).
+            _ if headless && !groups.is_empty() => {
+                let declared = groups.iter().any(|g| {
+                    model.groups[*g]
+                        .ports
+                        .iter()
+                        .any(|cp| cp.port == port.port && cp.protocol == port.protocol)
+                });
+                if !declared {
+                    finding(
+                        Severity::Info,
+                        Code::TargetPortUndeclared,
+                        &port.path,
+                        port.location.clone(),
+                        format!("headless: clients reach the pods on port {}/{} itself (no translation), and no selected container declares it; Kubernetes does not require it, but check that something listens there", port.port, port.protocol),
+                    );
+                }
+            }
             PortRef::Name(name) if !groups.is_empty() => {
                 let missing: Vec<String> = groups
                     .iter()

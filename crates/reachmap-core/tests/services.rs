@@ -139,7 +139,7 @@ fn each_type_is_reached_its_own_way() {
     assert!(ext.ports.is_empty() && ext.backends.is_empty());
     let hl = &by_name("headless").ports[0].access;
     assert!(
-        matches!(&hl[0], Access::Headless { dns } if dns == "headless.default.svc.cluster.local")
+        matches!(&hl[0], Access::Headless { dns, .. } if dns == "headless.default.svc.cluster.local")
     );
 }
 

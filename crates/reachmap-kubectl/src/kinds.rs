@@ -18,6 +18,7 @@ pub enum Kind {
     ClusterNetworkPolicy,
     AdminNetworkPolicy,
     BaselineAdminNetworkPolicy,
+    EndpointSlice,
 }
 
 /// (kind, API kind, singular, plural, short names, API group or "" for core).
@@ -122,6 +123,14 @@ const TABLE: &[Row] = &[
         &["banp"],
         POLICY_API_GROUP,
     ),
+    (
+        Kind::EndpointSlice,
+        "EndpointSlice",
+        "endpointslice",
+        "endpointslices",
+        &[],
+        "discovery.k8s.io",
+    ),
 ];
 
 /// The Network Policy API's group (custom resources).
@@ -188,6 +197,7 @@ impl Kind {
             "" => "v1",
             "apps" => "apps/v1",
             "batch" => "batch/v1",
+            "discovery.k8s.io" => "discovery.k8s.io/v1",
             _ => "networking.k8s.io/v1",
         }
     }

@@ -3,6 +3,7 @@
 //! results and is what the scene, the CLI and the page start from.
 
 pub mod bits;
+pub mod endpoints;
 pub mod flow;
 pub mod matrix;
 mod matrix_tiers;
@@ -10,11 +11,13 @@ pub mod policy;
 pub mod ports;
 pub mod probe;
 pub mod query;
+pub mod route;
 pub mod services;
 pub mod tiers;
 mod tiers_findings;
 mod whole;
 
+pub use endpoints::ServiceEndpoint;
 pub use flow::{
     node_service_flow, parse_service_port, service_flow, BackendFlow, NodeBackendFlow,
     NodeServiceFlow, ServiceFlow, NODE_TRAFFIC_RULE,

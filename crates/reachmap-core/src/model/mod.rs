@@ -314,8 +314,36 @@ pub struct Service {
     pub load_balancer_ip: Option<String>,
     /// `status.loadBalancer.ingress[*].ip` or `.hostname`.
     pub load_balancer_ingress: Vec<String>,
+    /// `spec.externalIPs`: addresses outside the cluster that the nodes accept for it.
+    pub external_ips: Vec<String>,
+    /// `spec.externalTrafficPolicy` (default `Cluster`; only NodePort and LoadBalancer use it).
+    pub external_traffic_policy: TrafficPolicy,
+    /// `spec.internalTrafficPolicy` (default `Cluster`).
+    pub internal_traffic_policy: TrafficPolicy,
+    /// `spec.publishNotReadyAddresses`: not-ready pods are endpoints too.
+    pub publish_not_ready_addresses: bool,
     /// Where its manifest starts.
     pub location: Location,
+}
+
+/// `externalTrafficPolicy` / `internalTrafficPolicy` of a Service.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum TrafficPolicy {
+    /// Any ready endpoint, on any node (the default).
+    #[default]
+    Cluster,
+    /// Only endpoints on the node the traffic arrives at.
+    Local,
+}
+
+impl TrafficPolicy {
+    pub fn parse(s: &str) -> Option<TrafficPolicy> {
+        match s {
+            "Cluster" => Some(TrafficPolicy::Cluster),
+            "Local" => Some(TrafficPolicy::Local),
+            _ => None,
+        }
+    }
 }
 
 impl Service {

@@ -180,11 +180,8 @@ pub fn service_flow_text(model: &Model, flow: &ServiceFlow) -> String {
         }
         return out;
     }
-    if flow.backends.is_empty() {
-        let _ = writeln!(
-            out,
-            "  the Service has no backends: the connection is refused or times out"
-        );
+    for note in &flow.notes {
+        let _ = writeln!(out, "  {note}");
     }
     for b in &flow.backends {
         let name = match &b.backend {

@@ -109,6 +109,7 @@ fn describe(ctx: &Ctx, obj: &Obj, events: bool) -> String {
         Kind::Node => node::node(ctx, obj, &mut w),
         Kind::Namespace => node::namespace(ctx, obj, &mut w),
         Kind::Endpoints => service::endpoints(ctx, obj, &mut w),
+        Kind::EndpointSlice => service::endpoint_slice(ctx, obj, &mut w),
         Kind::Deployment => workload::deployment(ctx, obj, &mut w),
         k if k.cluster_policy() => custom::custom(ctx, obj, &mut w),
         _ => workload::workload(ctx, obj, &mut w),

@@ -136,6 +136,7 @@ fn columns(kind: Kind) -> (&'static [&'static str], &'static [&'static str]) {
         Kind::ClusterNetworkPolicy => (&["NAME", "TIER", "PRIORITY", "AGE"], &[]),
         Kind::AdminNetworkPolicy => (&["NAME", "PRIORITY", "AGE"], &[]),
         Kind::BaselineAdminNetworkPolicy => (&["NAME", "AGE"], &[]),
+        Kind::EndpointSlice => (&["NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"], &[]),
     }
 }
 
@@ -215,6 +216,15 @@ fn cells_of(ctx: &Ctx, obj: &Obj, wide: bool) -> Vec<String> {
         }
         (Kind::Endpoints, _) => {
             cells.extend([service::format_subsets(&service::subsets(ctx, obj)), age]);
+        }
+        (Kind::EndpointSlice, _) => {
+            let slice = crate::objects::slices::of(ctx, obj);
+            cells.extend([
+                slice.address_type.to_string(),
+                crate::objects::slices::format_ports(&slice),
+                crate::objects::slices::format_endpoints(&slice),
+                age,
+            ]);
         }
         (_, Source::Workload(g) | Source::ReplicaSetOf(g)) => {
             let group = &model.groups[g];

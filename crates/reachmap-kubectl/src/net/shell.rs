@@ -542,16 +542,6 @@ fn answer(ctx: &Ctx, query: &str) -> Option<Answer> {
         return Some(Answer::Addresses(vec![ip.value.clone()]));
     }
     let report = ctx.services.iter().find(|r| r.service == s)?;
-    let ips: Vec<String> = report
-        .backends
-        .iter()
-        .flat_map(|b| match b {
-            reachmap_core::analysis::Backend::Group(g) => ctx.cluster.pods[*g]
-                .iter()
-                .map(|p| p.ip.value.clone())
-                .collect(),
-            reachmap_core::analysis::Backend::Address(ip) => vec![ip.to_string()],
-        })
-        .collect();
+    let ips = crate::objects::service::dns_addresses(ctx, report);
     (!ips.is_empty()).then_some(Answer::Addresses(ips))
 }

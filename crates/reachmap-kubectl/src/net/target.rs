@@ -7,8 +7,7 @@ use super::pages::Server;
 use crate::{sim, Ctx, Tried};
 use reachmap_core::analysis::probe::Probe;
 use reachmap_core::analysis::{
-    explain, node_service_flow, service_flow, Access, Backend, Endpoint, FlowQuery, FlowTarget,
-    Verdict,
+    explain, node_service_flow, service_flow, Access, Endpoint, FlowQuery, FlowTarget, Verdict,
 };
 use reachmap_core::model::{Protocol, ServiceType};
 use std::net::IpAddr;
@@ -92,15 +91,9 @@ pub fn lookup(ctx: &Ctx, origin: Origin, host: &str) -> Lookup {
 /// The first backend pod's address of a headless Service, as its DNS name returns it.
 fn headless_address(ctx: &Ctx, service: usize) -> Option<String> {
     let report = ctx.services.iter().find(|r| r.service == service)?;
-    report.backends.iter().find_map(|b| match b {
-        Backend::Group(g) => ctx
-            .cluster
-            .pods
-            .get(*g)?
-            .first()
-            .map(|p| p.ip.value.clone()),
-        Backend::Address(ip) => Some(ip.to_string()),
-    })
+    crate::objects::service::dns_addresses(ctx, report)
+        .into_iter()
+        .next()
 }
 
 /// Where a connection to an address and TCP port goes.

@@ -4,6 +4,7 @@
 
 mod documents;
 mod edited;
+mod fields;
 mod group;
 mod lists;
 pub(crate) mod locate;

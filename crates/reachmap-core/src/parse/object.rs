@@ -3,7 +3,7 @@
 //! own reader. What the API server would reject is left out, with the reason.
 
 use super::reader::{self, DocPlace, Node, ObjectReader};
-use super::{documents, group, lists, pods, policies, services, validate, Meta, State};
+use super::{documents, fields, group, lists, pods, policies, services, validate, Meta, State};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::model::{Namespace, OtherObject, WorkloadKind, DEFAULT_NAMESPACE, NAMESPACE_NAME_LABEL};
 use crate::parse::locate::Step;
@@ -154,7 +154,9 @@ impl State {
             return;
         };
         if let Some(v) = &api_version {
-            if !expected.contains(&v.as_str()) {
+            if expected.contains(&v.as_str()) {
+                fields::check(&mut r, node, v, &kind);
+            } else {
                 // The item's own apiVersion, or the typed list's, which the item stands for.
                 let at = r.field(node, "apiVersion").unwrap_or_else(|| node.clone());
                 r.error(

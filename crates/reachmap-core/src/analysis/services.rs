@@ -178,17 +178,31 @@ fn analyze(
                     .map(|g| model.groups[*g].endpoint())
                     .collect();
                 if !missing.is_empty() {
+                    let proto = port.protocol;
                     let which = if missing.len() == groups.len() {
-                        "none of the selected pods has".to_string()
+                        format!("none of the selected pods has a {proto} container port named `{name}`, so traffic to port {} fails", port.port)
+                    } else if let [one] = missing.as_slice() {
+                        format!("{one} is selected but has no {proto} container port named `{name}`, so the traffic it gets on port {} fails", port.port)
                     } else {
-                        format!("{} of the selected pods lack", missing.join(", "))
+                        format!("{} are selected but have no {proto} container port named `{name}`, so the traffic they get on port {} fails", and_list(&missing), port.port)
                     };
+                    // A misspelt name: the closest name the selected pods do have.
+                    let names = groups.iter().flat_map(|g| {
+                        model.groups[*g]
+                            .ports
+                            .iter()
+                            .filter(|cp| cp.protocol == proto)
+                            .filter_map(|cp| cp.name.as_deref())
+                    });
+                    let hint = crate::schema::suggest(name, names)
+                        .map(|n| format!("; did you mean `{n}`?"))
+                        .unwrap_or_default();
                     finding(
                         Severity::Warning,
                         Code::TargetPortMissing,
                         &target_path,
                         port.location.clone(),
-                        format!("targetPort `{name}`: {which} a {} container port of that name; traffic to them on port {} fails", port.protocol, port.port),
+                        format!("targetPort `{name}`: {which}{hint}"),
                     );
                 }
             }
@@ -366,4 +380,13 @@ pub fn fnv(s: &str) -> u32 {
         h = h.wrapping_mul(0x01000193);
     }
     h
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }

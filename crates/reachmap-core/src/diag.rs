@@ -87,6 +87,8 @@ pub enum Code {
     DuplicatePort,
     /// A verdict depends on something the manifests do not say.
     Assumption,
+    /// A policy isolates pods' egress and nothing admits their DNS lookups.
+    NoDns,
 }
 
 impl Code {
@@ -113,6 +115,7 @@ impl Code {
             Code::UnnamedPort => "unnamed-port",
             Code::DuplicatePort => "duplicate-port",
             Code::Assumption => "assumption",
+            Code::NoDns => "no-dns",
         }
     }
 }

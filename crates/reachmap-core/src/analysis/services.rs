@@ -184,7 +184,7 @@ fn analyze(
                     } else if let [one] = missing.as_slice() {
                         format!("{one} is selected but has no {proto} container port named `{name}`, so the traffic it gets on port {} fails", port.port)
                     } else {
-                        format!("{} are selected but have no {proto} container port named `{name}`, so the traffic they get on port {} fails", and_list(&missing), port.port)
+                        format!("{} are selected but have no {proto} container port named `{name}`, so the traffic they get on port {} fails", crate::report::and_list(&missing), port.port)
                     };
                     // A misspelt name: the closest name the selected pods do have.
                     let names = groups.iter().flat_map(|g| {
@@ -380,13 +380,4 @@ pub fn fnv(s: &str) -> u32 {
         h = h.wrapping_mul(0x01000193);
     }
     h
-}
-
-/// `a`, `a and b`, `a, b and c`.
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }

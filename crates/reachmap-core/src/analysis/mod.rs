@@ -3,6 +3,7 @@
 //! results and is what the scene, the CLI and the page start from.
 
 pub mod bits;
+pub mod breakdown;
 pub mod dns;
 pub mod flow;
 pub mod matrix;

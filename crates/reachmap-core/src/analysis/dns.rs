@@ -7,7 +7,7 @@
 //! kubeadm, minikube, kind and managed cluster runs them, and the same evaluator as every other
 //! flow (`policy::explain`) decides the lookup.
 
-use super::policy::{explain, selects, Endpoint, Match, Side, Verdict};
+use super::policy::{explain, selects, Endpoint, Explanation, Match, Side, Verdict};
 use super::probe::Probe;
 use crate::diag::{Code, Diagnostic, Location, Severity};
 use crate::model::{
@@ -54,10 +54,27 @@ impl WithDns<'_> {
                 dns,
             };
         }
-        // Only what a policy verdict reads: namespaces, pod groups, policies.
+        // Only what a policy verdict reads: namespaces, pod groups (without their Pod objects,
+        // the bulk of a dump, which no verdict reads), policies.
+        let groups = model
+            .groups
+            .iter()
+            .map(|g| PodGroup {
+                namespace: g.namespace.clone(),
+                name: g.name.clone(),
+                owner: g.owner,
+                replicas: g.replicas,
+                labels: g.labels.clone(),
+                ports: g.ports.clone(),
+                ips: g.ips.clone(),
+                pods: Vec::new(),
+                part: g.part.clone(),
+                location: g.location.clone(),
+            })
+            .collect();
         let mut with = Model {
             namespaces: model.namespaces.clone(),
-            groups: model.groups.clone(),
+            groups,
             policies: model.policies.clone(),
             ..Model::default()
         };
@@ -79,18 +96,34 @@ impl WithDns<'_> {
 
     /// Whether pod group `g` (an index of the original model too) can look names up.
     pub fn lookup(&self, g: usize) -> DnsLookup {
+        let (e, verdict) = self.judge(g);
+        let mut words = crate::report::explanation_text(&self.model, &e);
+        if verdict != e.verdict {
+            words.push_str("  note: the cluster DNS pods' addresses are not in the manifests, and an egress ipBlock on UDP/53 may hold them\n");
+        }
+        DnsLookup {
+            verdict,
+            egress_policies: match &e.egress {
+                Side::Isolated { policies, .. } => policies.clone(),
+                _ => Vec::new(),
+            },
+            words,
+        }
+    }
+
+    /// The flow to the DNS pods and the lookup's verdict (which differs from the flow's when it
+    /// depends on the implied DNS pods' unknown address), without words: what findings need.
+    fn judge(&self, g: usize) -> (Explanation, Verdict) {
         let e = explain(
             &self.model,
             Endpoint::Group(g),
             Endpoint::Group(self.dns),
             DNS_PROBE,
         );
-        let mut verdict = e.verdict;
-        let mut words = crate::report::explanation_text(&self.model, &e);
         // Implied DNS pods have no known address: an egress `ipBlock` on port 53 may hold it
         // (a pod CIDR, a node-local DNS cache), so what the pod's egress would deny by
         // selectors alone depends on that address, unless the DNS side refuses anyway.
-        if verdict == Verdict::Denied
+        if e.verdict == Verdict::Denied
             && matches!(self.model, Cow::Owned(_))
             && e.ingress.allows() == Match::Yes
         {
@@ -101,18 +134,11 @@ impl WithDns<'_> {
                 DNS_PROBE,
             );
             if outside.egress.allows() != Match::No {
-                verdict = Verdict::Depends;
-                words.push_str("  note: the cluster DNS pods' addresses are not in the manifests, and an egress ipBlock on UDP/53 may hold them\n");
+                return (e, Verdict::Depends);
             }
         }
-        DnsLookup {
-            verdict,
-            egress_policies: match &e.egress {
-                Side::Isolated { policies, .. } => policies.clone(),
-                _ => Vec::new(),
-            },
-            words,
-        }
+        let verdict = e.verdict;
+        (e, verdict)
     }
 }
 
@@ -135,7 +161,7 @@ pub fn findings(model: &Model) -> Vec<Diagnostic> {
         let isolating: Vec<usize> = (0..model.policies.len())
             .filter(|&p| model.policies[p].isolates_egress && selects(&model.policies[p], group))
             .collect();
-        if isolating.is_empty() || with.lookup(g).verdict != Verdict::Denied {
+        if isolating.is_empty() || with.judge(g).1 != Verdict::Denied {
             continue;
         }
         for p in isolating {

@@ -262,6 +262,14 @@ fn check_exits_1_on_errors_and_reads_stdin() {
 }
 
 #[test]
+fn check_exits_1_on_an_unknown_field_at_the_key_with_a_suggestion() {
+    let typo = b"apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - from:\n    - podSelector:\n        matchLabel: {app: frontend}\n";
+    let o = run(&["check", "-"], Some(typo));
+    assert_eq!(o.status.code(), Some(1));
+    golden("check-unknown-field.txt", &stdout(&o));
+}
+
+#[test]
 fn errors_go_to_stderr_with_status_2() {
     let o = run(&["probe", "does-not-exist.yaml"], None);
     assert_eq!(o.status.code(), Some(2));

@@ -54,6 +54,9 @@ pub enum Code {
     NotAnalysed,
     /// A required field is missing.
     MissingField,
+    /// A field the object's schema does not have (a misspelt key): `kubectl --validate=strict`,
+    /// kubectl's default, refuses the object.
+    UnknownField,
     /// A field has the wrong type (a string where a number belongs, …).
     WrongType,
     /// A field has a value the API server rejects (a port of 70000, an unknown protocol, …).
@@ -84,6 +87,8 @@ pub enum Code {
     DuplicatePort,
     /// A verdict depends on something the manifests do not say.
     Assumption,
+    /// A policy isolates pods' egress and nothing admits their DNS lookups.
+    NoDns,
 }
 
 impl Code {
@@ -94,6 +99,7 @@ impl Code {
             Code::NotAnObject => "not-an-object",
             Code::NotAnalysed => "not-analysed",
             Code::MissingField => "missing-field",
+            Code::UnknownField => "unknown-field",
             Code::WrongType => "wrong-type",
             Code::InvalidValue => "invalid-value",
             Code::InvalidName => "invalid-name",
@@ -109,6 +115,7 @@ impl Code {
             Code::UnnamedPort => "unnamed-port",
             Code::DuplicatePort => "duplicate-port",
             Code::Assumption => "assumption",
+            Code::NoDns => "no-dns",
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod order;
 pub mod parse;
 pub mod report;
 pub mod scene;
+pub mod schema;
 /// Share links: the text, compressed, in a URL fragment.
 pub mod share;
 /// A scene as a standalone SVG document (the page's export and `reachmap render`).

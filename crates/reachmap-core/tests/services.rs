@@ -48,8 +48,7 @@ fn a_named_target_port_missing_on_some_pods_is_a_finding() {
         .find(|f| f.code == Code::TargetPortMissing)
         .unwrap();
     assert!(
-        f.message
-            .contains("default/web-v3 of the selected pods lack"),
+        f.message.contains("default/web-v3 is selected but has no"),
         "{}",
         f.message
     );

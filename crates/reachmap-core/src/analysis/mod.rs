@@ -3,6 +3,8 @@
 //! results and is what the scene, the CLI and the page start from.
 
 pub mod bits;
+pub mod breakdown;
+pub mod dns;
 pub mod endpoints;
 pub mod flow;
 pub mod matrix;
@@ -43,8 +45,8 @@ pub fn all_diagnostics(parsed: &Parsed, services: &[ServiceReport]) -> Vec<Diagn
     all
 }
 
-/// Everything the analysis finds that is not a verdict: Service findings and the assumptions
-/// verdicts rest on.
+/// Everything the analysis finds that is not a verdict: Service findings, the assumptions
+/// verdicts rest on, and pods whose policies leave them without DNS.
 pub fn findings(model: &Model, services: &[ServiceReport]) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = services
         .iter()
@@ -52,6 +54,7 @@ pub fn findings(model: &Model, services: &[ServiceReport]) -> Vec<Diagnostic> {
         .collect();
     out.extend(policy::assumptions(model));
     out.extend(tiers_findings::findings(model));
+    out.extend(dns::findings(model));
     crate::diag::sort(&mut out);
     out
 }

@@ -271,17 +271,31 @@ fn analyze(
                 if !missing.is_empty() {
                     // The EndpointSlice controller lists a pod under a port only where the
                     // port resolves on it: pods without it get none of that port's traffic.
-                    let message = if missing.len() == groups.len() {
-                        format!("targetPort `{name}`: none of the selected pods has a {} container port of that name, so port {} has no endpoints and connections to it are refused", port.protocol, port.port)
+                    let proto = port.protocol;
+                    let which = if missing.len() == groups.len() {
+                        format!("none of the selected pods has a {proto} container port named `{name}`, so port {} has no endpoints and connections to it are refused", port.port)
+                    } else if let [one] = missing.as_slice() {
+                        format!("{one} is selected but has no {proto} container port named `{name}`, so it is no endpoint of port {} and that port's traffic goes to the others only", port.port)
                     } else {
-                        format!("targetPort `{name}`: {} of the selected pods lack a {} container port of that name, so they are no endpoints of port {} and its traffic goes to the others only", missing.join(", "), port.protocol, port.port)
+                        format!("{} are selected but have no {proto} container port named `{name}`, so they are no endpoints of port {} and that port's traffic goes to the others only", crate::report::and_list(&missing), port.port)
                     };
+                    // A misspelt name: the closest name the selected pods do have.
+                    let names = groups.iter().flat_map(|g| {
+                        model.groups[*g]
+                            .ports
+                            .iter()
+                            .filter(|cp| cp.protocol == proto)
+                            .filter_map(|cp| cp.name.as_deref())
+                    });
+                    let hint = crate::schema::suggest(name, names)
+                        .map(|n| format!("; did you mean `{n}`?"))
+                        .unwrap_or_default();
                     finding(
                         Severity::Warning,
                         Code::TargetPortMissing,
                         &target_path,
                         port.location.clone(),
-                        message,
+                        format!("targetPort `{name}`: {which}{hint}"),
                     );
                 }
             }

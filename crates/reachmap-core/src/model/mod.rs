@@ -461,6 +461,18 @@ pub struct Rule {
     pub ports: Vec<PolicyPort>,
 }
 
+/// Where one rule and its entries are in the manifests, so that a reference to a rule
+/// (`ingress[0].from[1]`) can lead there.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct RulePlace {
+    /// The rule (the list item under `ingress` or `egress`).
+    pub at: Location,
+    /// Each entry of its `from` or `to`, in order.
+    pub peers: Vec<Location>,
+    /// Each entry of its `ports`, in order.
+    pub ports: Vec<Location>,
+}
+
 /// A NetworkPolicy, with its effective `policyTypes`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NetworkPolicy {
@@ -481,6 +493,10 @@ pub struct NetworkPolicy {
     pub isolates_egress: bool,
     /// Where its manifest starts.
     pub location: Location,
+    /// Where each ingress rule is, in the order of `ingress`.
+    pub ingress_places: Vec<RulePlace>,
+    /// Where each egress rule is, in the order of `egress`.
+    pub egress_places: Vec<RulePlace>,
 }
 
 impl NetworkPolicy {

@@ -6,6 +6,7 @@ mod cluster;
 mod cluster_ports;
 mod documents;
 mod edited;
+mod fields;
 mod group;
 mod lists;
 pub(crate) mod locate;
@@ -156,6 +157,39 @@ fn size_words(bytes: usize, limit: usize) -> String {
     }
 }
 
+/// One info per kind not analysed, at its first object, saying how many there are: a dump's
+/// eleven ServiceAccounts are one line to read past, not eleven.
+fn group_not_analysed(diagnostics: &mut Vec<Diagnostic>) {
+    let kind_of = |d: &Diagnostic| {
+        (d.code == Code::NotAnalysed)
+            .then(|| d.message.split_once(' ').map(|(kind, _)| kind.to_string()))
+            .flatten()
+    };
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for kind in diagnostics.iter().filter_map(kind_of) {
+        *counts.entry(kind).or_default() += 1;
+    }
+    if counts.values().all(|&n| n == 1) {
+        return;
+    }
+    let mut seen = HashSet::new();
+    diagnostics.retain_mut(|d| {
+        let Some(kind) = kind_of(d) else {
+            return true;
+        };
+        if !seen.insert(kind.clone()) {
+            return false;
+        }
+        let n = counts[&kind];
+        if n > 1 {
+            if let Some((_, why)) = d.message.split_once(": ") {
+                d.message = format!("{kind} is not analysed ({n} objects, the first here): {why}");
+            }
+        }
+        true
+    });
+}
+
 #[derive(Default)]
 struct State {
     model: Model,
@@ -280,6 +314,7 @@ impl State {
         });
         let mut diagnostics = self.diagnostics;
         crate::diag::sort(&mut diagnostics);
+        group_not_analysed(&mut diagnostics);
         Parsed {
             model,
             diagnostics,

@@ -3,7 +3,9 @@
 //! own reader. What the API server would reject is left out, with the reason.
 
 use super::reader::{self, DocPlace, Node, ObjectReader};
-use super::{cluster, documents, group, lists, pods, policies, services, validate, Meta, State};
+use super::{
+    cluster, documents, fields, group, lists, pods, policies, services, validate, Meta, State,
+};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::model::{
     ClusterKind, Namespace, OtherObject, WorkloadKind, DEFAULT_NAMESPACE, NAMESPACE_NAME_LABEL,
@@ -156,7 +158,9 @@ impl State {
             return;
         };
         if let Some(v) = &api_version {
-            if !expected.contains(&v.as_str()) {
+            if expected.contains(&v.as_str()) {
+                fields::check(&mut r, node, v, &kind);
+            } else {
                 // The item's own apiVersion, or the typed list's, which the item stands for.
                 let at = r.field(node, "apiVersion").unwrap_or_else(|| node.clone());
                 r.error(

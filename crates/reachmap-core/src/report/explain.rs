@@ -1,7 +1,9 @@
 //! A verdict in words: which policies isolate each side, and the rule that admits the flow or
 //! the fact that none does.
 
-use crate::analysis::{Backend, Endpoint, Explanation, ServiceFlow, Side, Verdict};
+use crate::analysis::breakdown::{breakdown, Check, SideCheck};
+use crate::analysis::policy::Direction;
+use crate::analysis::{Backend, Endpoint, Explanation, Match, ServiceFlow, Side, Verdict};
 use crate::model::Model;
 use std::fmt::Write;
 
@@ -17,8 +19,16 @@ pub fn explanation_text(model: &Model, e: &Explanation) -> String {
     let to = e.to.name(model);
     let mut out = flow_line(&from, &to, &e.probe.to_string(), e.verdict);
     out.push('\n');
-    side_text(&mut out, model, "egress", &from, &to, &e.egress, e);
-    side_text(&mut out, model, "ingress", &to, &from, &e.ingress, e);
+    let checks = breakdown(model, e);
+    for (dir, who, peer, side, direction) in [
+        ("egress", &from, &to, &e.egress, Direction::Egress),
+        ("ingress", &to, &from, &e.ingress, Direction::Ingress),
+    ] {
+        side_text(&mut out, model, dir, who, peer, side, e);
+        if let Some(check) = checks.iter().find(|c| c.direction == direction) {
+            side_checks_text(&mut out, model, check);
+        }
+    }
     for a in &e.assumptions {
         let _ = writeln!(out, "  note: {a}");
     }
@@ -151,6 +161,61 @@ pub(super) fn network_rules(
             );
         }
     }
+}
+
+/// Rule by rule, why the side does not admit the flow: each isolating policy's rules, each
+/// entry marked ✓ (admits) or ✗, with its line.
+fn side_checks_text(out: &mut String, model: &Model, side: &SideCheck) {
+    for policy in &side.policies {
+        let name = model.policies[policy.policy].key();
+        if policy.rules.is_empty() {
+            let list = match side.direction {
+                Direction::Ingress => "ingress",
+                Direction::Egress => "egress",
+            };
+            let _ = writeln!(out, "      {name} has no {list} rules: it admits nothing");
+            continue;
+        }
+        for rule in &policy.rules {
+            let short = rule.link.path.trim_start_matches("spec.");
+            let _ = writeln!(
+                out,
+                "      {name} {short} (line {}):",
+                rule.link.location.line
+            );
+            let (peers, every_peer) = match side.direction {
+                Direction::Ingress => ("from", "every source (no `from`)"),
+                Direction::Egress => ("to", "every destination (no `to`)"),
+            };
+            if rule.peers.is_empty() {
+                let _ = writeln!(out, "        ✓ {every_peer}");
+            }
+            for check in &rule.peers {
+                check_line(out, peers, check.link.rule.peer, check);
+            }
+            if rule.ports.is_empty() {
+                let _ = writeln!(out, "        ✓ every port (no `ports`)");
+            }
+            for check in &rule.ports {
+                check_line(out, "ports", check.link.rule.port, check);
+            }
+        }
+    }
+}
+
+fn check_line(out: &mut String, field: &str, index: Option<usize>, check: &Check) {
+    let mark = match check.admits {
+        Match::Yes => "✓",
+        Match::Partly => "~",
+        Match::No => "✗",
+    };
+    let _ = writeln!(
+        out,
+        "        {mark} {field}[{}] (line {}): {}",
+        index.unwrap_or(0),
+        check.link.location.line,
+        check.words
+    );
 }
 
 /// A client → Service:port flow: the verdict for each backend on its resolved targetPort.

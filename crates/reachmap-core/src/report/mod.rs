@@ -31,3 +31,12 @@ pub fn clean(s: &str) -> String {
         })
         .collect()
 }
+
+/// `a`, `a and b`, `a, b and c`: names in a sentence.
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}

@@ -165,6 +165,15 @@ fn curl_one(ctx: &Ctx, origin: Origin, opts: &Curl, text: &str) -> Ran {
                 6,
             )
         }
+        Lookup::NoDns(why) => {
+            return error(
+                format!(
+                    "curl: (6) Could not resolve host: {}\nreachmap: {why}\n",
+                    url.host
+                ),
+                6,
+            )
+        }
         Lookup::Alias { service, target } => {
             return alias(ctx, origin, (service, &target), &url, 6)
         }

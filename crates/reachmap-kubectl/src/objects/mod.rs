@@ -93,6 +93,9 @@ impl Obj {
             ),
             _ => (self.namespace.as_str(), self.name.as_str()),
         };
+        if let Some(ago) = ctx.session.created_ago(namespace, name) {
+            return ago;
+        }
         sim::age_seconds(&format!("{namespace}/{name}"))
     }
 

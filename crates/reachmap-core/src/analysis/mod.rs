@@ -3,6 +3,7 @@
 //! results and is what the scene, the CLI and the page start from.
 
 pub mod bits;
+pub mod diff;
 pub mod flow;
 pub mod matrix;
 pub mod policy;
@@ -12,6 +13,7 @@ pub mod query;
 pub mod services;
 mod whole;
 
+pub use diff::{diff, diff_models, Diff, DiffPorts, DiffRow, PolicyChange, Seen, Version};
 pub use flow::{
     node_service_flow, parse_service_port, service_flow, BackendFlow, NodeBackendFlow,
     NodeServiceFlow, ServiceFlow, NODE_TRAFFIC_RULE,

@@ -15,6 +15,7 @@ Examples:
   reachmap explain policies.yaml pods.yaml --from default/coffeeshop --to default/payment-processor --port TCP/80
   reachmap explain all.yaml --from outside --to default/nginx:80
   reachmap services manifests.yaml
+  reachmap diff main/ pr/ --format md
   reachmap render --view policies --focus default/coffeeshop all.yaml -o policies.svg
   reachmap kubectl -m cluster.yaml --write -c 'kubectl run nginx --image=nginx --port=80 --expose'
   kubectl get pods,svc,netpol -A -o yaml | reachmap check -";
@@ -135,6 +136,29 @@ Examples:
         #[arg(required = true)]
         files: Vec<String>,
     },
+    /// The flows whose verdict differs between two versions of the manifests, each with the
+    /// rule that decided it before and after; exits with 0 when none does, 1 when some do.
+    #[command(after_help = "\
+OLD and NEW are each a file, a directory (every .yaml, .yml and .json under it, in path order)
+or `-` (standard input, for one of them). Endpoints are matched by name (`namespace/name`,
+`namespace/name[Kind]`, `outside`); Service rows are `namespace/service:port`.
+Format tsv is a stable contract: `from<TAB>to<TAB>probe<TAB>before<TAB>after<TAB>cause` per
+line, sorted bytewise; before/after are allowed, denied, depends or absent.
+Exit status: 0 no flow changed, 1 some did, 2 the command could not run.
+
+Examples:
+  reachmap diff before.yaml after.yaml
+  reachmap diff main/deploy pr/deploy --format md > comment.md
+  git show main:all.yaml | reachmap diff - all.yaml --ports TCP/80,UDP/53 --format tsv")]
+    Diff {
+        old: String,
+        new: String,
+        /// `any` (every port, exactly) or comma-separated PROTOCOL/PORT probes.
+        #[arg(long, default_value = "any")]
+        ports: String,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
     /// Per Service: type, ports resolved on each selected pod, how it is reached, findings.
     #[command(
         after_help = "Examples:\n  reachmap services manifests.yaml\n  reachmap services --format json manifests.yaml"
@@ -191,6 +215,14 @@ enum ProbeFormat {
     Table,
     Json,
     Summary,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Tsv,
+    Md,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -316,6 +348,32 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
             ExitCode::SUCCESS
         }
+        Command::Diff {
+            old,
+            new,
+            ports,
+            format,
+        } => {
+            if old == "-" && new == "-" {
+                return Err(Failure("only one of OLD and NEW can be `-`".into()));
+            }
+            let ports = diff_ports(&ports)?;
+            let before = load(&version_files(&old)?)?;
+            let after = load(&version_files(&new)?)?;
+            let d = analysis::diff(before, after, &ports);
+            let any = ports == analysis::DiffPorts::Any;
+            out = match format {
+                DiffFormat::Text => report::diff_text(&d, any),
+                DiffFormat::Tsv => report::diff_tsv(&d),
+                DiffFormat::Md => report::diff_md(&d, any),
+                DiffFormat::Json => report::diff_json(&d),
+            };
+            if d.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
         Command::Services { format, files } => {
             let analysis = load(&files)?;
             let (model, reports) = (analysis.model(), &analysis.reports);
@@ -391,6 +449,47 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         .write_all(out.as_bytes())
         .and_then(|_| stdout.flush());
     Ok(code)
+}
+
+/// `any`, or probes separated by commas.
+fn diff_ports(text: &str) -> Result<analysis::DiffPorts, Failure> {
+    if text.eq_ignore_ascii_case("any") {
+        return Ok(analysis::DiffPorts::Any);
+    }
+    text.split(',')
+        .map(|p| p.trim().parse::<Probe>())
+        .collect::<Result<Vec<_>, _>>()
+        .map(analysis::DiffPorts::Probes)
+        .map_err(|e| Failure(format!("--ports: {e}")))
+}
+
+/// The files of one version: `-`, a file, or every `.yaml`, `.yml` and `.json` file under a
+/// directory, in path order (as a checkout holds them).
+fn version_files(path: &str) -> Result<Vec<String>, Failure> {
+    if path == "-" || !std::path::Path::new(path).is_dir() {
+        return Ok(vec![path.to_string()]);
+    }
+    let mut found = Vec::new();
+    let mut pending = vec![std::path::PathBuf::from(path)];
+    while let Some(dir) = pending.pop() {
+        let entries =
+            std::fs::read_dir(&dir).map_err(|e| Failure(format!("{}: {e}", dir.display())))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Failure(format!("{}: {e}", dir.display())))?;
+            let p = entry.path();
+            if p.is_dir() {
+                pending.push(p);
+            } else if p
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e, "yaml" | "yml" | "json"))
+            {
+                found.push(p.to_string_lossy().into_owned());
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
 }
 
 /// Runs console lines in order on `text` (a line ending in `\` goes on on the next), as the

@@ -94,7 +94,9 @@ pub struct DiffRow {
     pub from: String,
     /// An endpoint name, `outside`, or a Service port `ns/service:port`.
     pub to: String,
-    /// `TCP/80`; for a Service row, the Service port's protocol and number.
+    /// `TCP/80`; over any port, the interval of ports a representative probe stands for
+    /// (`TCP/1-79`, every port of which has the same verdicts); for a Service row, the
+    /// Service port's protocol and number.
     pub probe: String,
     pub before: Seen,
     pub after: Seen,
@@ -285,6 +287,10 @@ pub fn diff_models(old: Version<'_>, new: Version<'_>, ports: &DiffPorts) -> Dif
                     continue;
                 }
                 let probe = all[p];
+                let label = match ports {
+                    DiffPorts::Any => interval(&any, probe),
+                    DiffPorts::Probes(_) => probe.to_string(),
+                };
                 let mut why = format!(
                     "{} -> {}",
                     cause::of_flow(&a, ends_a[i], ends_a[j], probe),
@@ -302,7 +308,7 @@ pub fn diff_models(old: Version<'_>, new: Version<'_>, ports: &DiffPorts) -> Dif
                 rows.push(DiffRow {
                     from: from.to_string(),
                     to: to.to_string(),
-                    probe: probe.to_string(),
+                    probe: label,
                     before,
                     after,
                     cause: why,
@@ -320,6 +326,22 @@ pub fn diff_models(old: Version<'_>, new: Version<'_>, ports: &DiffPorts) -> Dif
         probes: chosen,
         policies: statuses.into_iter().collect(),
         rows,
+    }
+}
+
+/// The ports a representative probe of "any port" stands for: `TCP/1-79`, or `TCP/80` when
+/// its interval is that one port.
+pub fn interval(any: &[Probe], probe: Probe) -> String {
+    let last = any
+        .iter()
+        .filter(|p| p.protocol == probe.protocol && p.port > probe.port)
+        .map(|p| p.port - 1)
+        .min()
+        .unwrap_or(u16::MAX);
+    if last == probe.port {
+        probe.to_string()
+    } else {
+        format!("{probe}-{last}")
     }
 }
 

@@ -366,7 +366,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 DiffFormat::Text => report::diff_text(&d, any),
                 DiffFormat::Tsv => report::diff_tsv(&d),
                 DiffFormat::Md => report::diff_md(&d, any),
-                DiffFormat::Json => report::diff_json(&d),
+                DiffFormat::Json => report::diff_json(&d, any),
             };
             if d.is_empty() {
                 ExitCode::SUCCESS

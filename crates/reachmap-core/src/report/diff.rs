@@ -2,7 +2,7 @@
 //! comment, JSON. All read the same `Diff`.
 
 use super::clean;
-use crate::analysis::diff::{Diff, DiffRow, OUTSIDE};
+use crate::analysis::diff::{interval, Diff, DiffRow, OUTSIDE};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -212,10 +212,21 @@ struct JsonPolicy<'a> {
     change: crate::analysis::diff::PolicyChange,
 }
 
-/// The same content as JSON: the probes, the counts, the policies changed, the rows.
-pub fn diff_json(d: &Diff) -> String {
+/// The same content as JSON: the probes (over any port, the intervals they stand for), the
+/// counts, the policies changed, the rows.
+pub fn diff_json(d: &Diff, any: bool) -> String {
     let j = JsonDiff {
-        probes: d.probes.iter().map(ToString::to_string).collect(),
+        probes: d
+            .probes
+            .iter()
+            .map(|p| {
+                if any {
+                    interval(&d.probes, *p)
+                } else {
+                    p.to_string()
+                }
+            })
+            .collect(),
         opened: d.opened(),
         closed: d.closed(),
         policies: d

@@ -84,6 +84,8 @@ pub enum Code {
     DuplicatePort,
     /// A verdict depends on something the manifests do not say.
     Assumption,
+    /// A NetworkPolicy rule whose removal changes no verdict: other rules admit all it admits.
+    RedundantRule,
 }
 
 impl Code {
@@ -109,6 +111,7 @@ impl Code {
             Code::UnnamedPort => "unnamed-port",
             Code::DuplicatePort => "duplicate-port",
             Code::Assumption => "assumption",
+            Code::RedundantRule => "redundant-rule",
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod policy;
 pub mod ports;
 pub mod probe;
 pub mod query;
+pub mod redundancy;
 pub mod services;
 mod whole;
 
@@ -47,6 +48,7 @@ pub fn findings(model: &Model, services: &[ServiceReport]) -> Vec<Diagnostic> {
         .flat_map(|s| s.findings.iter().cloned())
         .collect();
     out.extend(policy::assumptions(model));
+    out.extend(redundancy::redundant_rules(model, services));
     crate::diag::sort(&mut out);
     out
 }

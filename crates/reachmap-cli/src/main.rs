@@ -87,6 +87,9 @@ Services view, a Service (`svc:namespace/name`): its flows or Services are shown
 Above a size the Policies view starts folded per namespace, each arrow counting its flows:
 --expand opens namespaces, --level workload (or pod, or namespace) chooses for the whole view.
 --show-denied adds a focus's denied flows.
+--diff OLD draws the Policies view of FILE… with what changed since OLD (a file, a directory or
+`-`): flows opened and closed in their own styles, unchanged ones dimmed, the counts above, the
+same changes `reachmap diff OLD FILE…` lists.
 
 Examples:
   reachmap render all.yaml -o services.svg
@@ -95,7 +98,8 @@ Examples:
   reachmap render --view policies --from default/frontend --to default/backend:http all.yaml
   reachmap render --view policies --ports TCP/8080 --collapse kube-system --namespace prod,kube-system all.yaml
   reachmap render --view policies --expand shop-0 dump.yaml
-  reachmap render --view policies --focus shop-0/frontend[Deployment] --show-denied dump.yaml")]
+  reachmap render --view policies --focus shop-0/frontend[Deployment] --show-denied dump.yaml
+  reachmap render --diff main/deploy pr/deploy/*.yaml -o changes.svg")]
     Render {
         #[arg(long, value_enum, default_value_t = ViewArg::Services)]
         view: ViewArg,
@@ -127,6 +131,10 @@ Examples:
         /// With --focus, also draw the flows denied from and to it (dashed, ✗).
         #[arg(long)]
         show_denied: bool,
+        /// Draw what changed since this version (a file, a directory or `-`): the Policies
+        /// view of FILE… with opened and closed flows marked.
+        #[arg(long, value_name = "OLD", conflicts_with_all = ["focus", "from", "show_denied"])]
+        diff: Option<String>,
         /// Only these namespaces (repeat or separate with commas).
         #[arg(long, value_delimiter = ',')]
         namespace: Vec<String>,
@@ -299,6 +307,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             level,
             expand,
             show_denied,
+            diff,
             namespace,
             output,
             files,
@@ -338,7 +347,11 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     Some(namespace.into_iter().collect())
                 },
             };
-            let svg = reachmap_core::svg::render(&scene::build(analysis, &options));
+            let drawn = match &diff {
+                Some(old) => scene::build_diff(load(&version_files(old)?)?, analysis, &options),
+                None => scene::build(analysis, &options),
+            };
+            let svg = reachmap_core::svg::render(&drawn);
             match output {
                 Some(path) => {
                     std::fs::write(&path, svg).map_err(|e| Failure(format!("{path}: {e}")))?;

@@ -88,3 +88,23 @@ fn what_cannot_run_exits_2() {
         assert!(!o.stderr.is_empty(), "{args:?}");
     }
 }
+
+#[test]
+fn render_diff_draws_the_changes_of_diff() {
+    let files: Vec<String> = ["backend", "frontend", "netpols"]
+        .iter()
+        .map(|f| format!("{AFTER}/{f}.yaml"))
+        .collect();
+    let mut args = vec!["render", "--diff", BEFORE];
+    args.extend(files.iter().map(String::as_str));
+    let o = run(&args, None);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let svg = stdout(&o);
+    golden("svg/diff-netpol-minimal.svg", &svg);
+    assert_eq!(svg.matches(":opened\"").count(), 2, "two opened edges");
+    assert!(svg.contains("2 flows opened (thick, solid), 0 closed"));
+    // A focus is not a diff's: refused rather than ignored.
+    let mut focused = args.clone();
+    focused.extend(["--focus", "default/frontend[Deployment]"]);
+    assert_eq!(run(&focused, None).status.code(), Some(2));
+}

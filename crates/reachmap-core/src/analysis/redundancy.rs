@@ -18,7 +18,9 @@ pub const REDUNDANCY_BUDGET: u64 = 20_000_000;
 /// only egress rule of a policy (removing it from a manifest that leaves `policyTypes` out would
 /// also drop Egress from the effective types, which the model cannot tell).
 fn checked(rule: &Rule, egress: bool, rules: usize) -> bool {
-    !rule.peers.iter().any(|p| matches!(p, Peer::IpBlock(_))) && !(egress && rules == 1)
+    let ip_block = rule.peers.iter().any(|p| matches!(p, Peer::IpBlock(_)));
+    let only_egress = egress && rules == 1;
+    !ip_block && !only_egress
 }
 
 /// Every redundant rule of the model, as an `info` finding at its policy; or, when the model

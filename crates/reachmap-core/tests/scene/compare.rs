@@ -119,7 +119,7 @@ fn a_removed_policy_draws_its_closed_flows() {
         "{closed:?}"
     );
     for id in &closed {
-        assert_eq!(texts(&edges[*id]), ["✗"], "{id}");
+        assert_eq!(texts(edges[*id]), ["✗"], "{id}");
     }
     assert!(!edges.values().any(|e| e.classes.contains(&Class::Opened)));
     assert!(heading_lines(&s)[1].starts_with("0 flows opened (thick, solid), "));

@@ -175,24 +175,34 @@ pub fn diff_md(d: &Diff, any: bool) -> String {
             d.rows.len() - listed
         );
     }
-    let mut causes: BTreeMap<&str, usize> = BTreeMap::new();
-    for r in &d.rows {
-        *causes.entry(r.cause.as_str()).or_default() += 1;
-    }
-    let mut causes: Vec<(&str, usize)> = causes.into_iter().collect();
-    causes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    // The causes: each policy that changed, with how many changed flows it decided on
+    // either side; then the flows no changed policy decided (an endpoint added, removed or
+    // relabelled, a Service's backends).
     out.push_str("#### Causes\n\n");
-    for (cause, n) in causes.iter().take(20) {
+    let mut explained = vec![false; d.rows.len()];
+    for (key, change) in &d.policies {
+        let mark = format!("{key} ({change})");
+        let mut n = 0;
+        for (i, r) in d.rows.iter().enumerate() {
+            if r.cause.contains(&mark) {
+                n += 1;
+                explained[i] = true;
+            }
+        }
         let _ = writeln!(
             out,
-            "- {} flow{}: {}",
-            n,
-            if *n == 1 { "" } else { "s" },
-            cell(cause)
+            "- `{}` {change}: decides {n} of the changed flow{}",
+            cell(key),
+            if n == 1 { "" } else { "s" }
         );
     }
-    if causes.len() > 20 {
-        let _ = writeln!(out, "- … and {} more causes", causes.len() - 20);
+    let rest = explained.iter().filter(|e| !**e).count();
+    if rest > 0 {
+        let _ = writeln!(
+            out,
+            "- no changed policy: {rest} flow{} (endpoints or Services added, removed or relabelled)",
+            if rest == 1 { "" } else { "s" }
+        );
     }
     out
 }

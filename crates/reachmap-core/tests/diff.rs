@@ -236,3 +236,89 @@ fn a_version_against_itself_is_no_change() {
     let a = boutique(&|t| t.to_string());
     assert!(diff(&a, &a, &DiffPorts::Any).is_empty());
 }
+
+/// The Online Boutique with its manifests' text changed by `edit` (policies unchanged).
+fn boutique_manifests(edit: &dyn Fn(&str) -> String) -> Analysis {
+    let read = |f: &str| read_example(&format!("public/examples/online-boutique/{f}"));
+    Analysis::of_inputs(&[
+        Input {
+            name: "kubernetes-manifests.yaml".into(),
+            text: edit(&read("kubernetes-manifests.yaml")),
+        },
+        Input {
+            name: "network-policies.yaml".into(),
+            text: read("network-policies.yaml"),
+        },
+    ])
+}
+
+#[test]
+fn boutique_service_target_port_change_closes_the_service_flows_only() {
+    let grpc = "  - name: grpc\n    port: 7070\n    targetPort: 7070\n";
+    let before = boutique_manifests(&|t| t.to_string());
+    let after = boutique_manifests(&|t| {
+        assert!(t.contains(grpc));
+        t.replace(
+            grpc,
+            "  - name: grpc\n    port: 7070\n    targetPort: 7071\n",
+        )
+    });
+    let d = diff(&before, &after, &DiffPorts::Any);
+    // No pod-to-pod verdict changed: only the flows through the Service, now sent to 7071.
+    assert_eq!(
+        triples(&d),
+        vec![
+            (
+                dep("checkoutservice").as_str(),
+                "default/cartservice:7070",
+                "TCP/7070",
+                Seen::Allowed,
+                Seen::Denied
+            ),
+            (
+                dep("frontend").as_str(),
+                "default/cartservice:7070",
+                "TCP/7070",
+                Seen::Allowed,
+                Seen::Denied
+            ),
+        ]
+    );
+    let r = row(&d, &dep("frontend"), "default/cartservice:7070", "TCP/7070");
+    assert!(
+        r.cause.starts_with(
+            "default/cartservice[Deployment] on TCP/7070 -> TCP/7071: default/frontend egress[0] + default/cartservice ingress[0].from[0].ports[0] -> "
+        ),
+        "{}",
+        r.cause
+    );
+    assert!(d.policies.is_empty());
+}
+
+#[test]
+fn a_relabelled_pod_is_the_same_endpoint_and_a_new_one_is_absent_before() {
+    let before = read_example(API_ALLOW);
+    let after = before.replace(
+        "  labels:\n    app: coffeeshop\n",
+        "  labels:\n    app: teashop\n",
+    ) + "---\n"
+        + &pod("default", "newcomer", &[("app", "coffeeshop")], &[("", 80)]);
+    let tcp80 = DiffPorts::Probes(vec!["TCP/80".parse().unwrap()]);
+    let d = diff(&analyse_clean(&before), &analyse_clean(&after), &tcp80);
+    let pp = "default/payment-processor";
+    let r = row(&d, "default/coffeeshop", pp, "TCP/80");
+    assert_eq!((r.before, r.after), (Seen::Allowed, Seen::Denied));
+    assert_eq!(
+        r.cause,
+        "default/api-allow ingress[0].from[0] -> default/api-allow ingress: no rule admits; labels of default/coffeeshop changed"
+    );
+    let r = row(&d, "default/newcomer", pp, "TCP/80");
+    assert_eq!((r.before, r.after), (Seen::Absent, Seen::Allowed));
+    assert_eq!(r.cause, "absent -> default/api-allow ingress[0].from[0]");
+    // Every flow of the newcomer is a row, absent before.
+    assert!(d
+        .rows
+        .iter()
+        .filter(|r| r.from == "default/newcomer" || r.to == "default/newcomer")
+        .all(|r| r.before == Seen::Absent));
+}

@@ -296,7 +296,9 @@ pub fn diff_models(old: Version<'_>, new: Version<'_>, ports: &DiffPorts) -> Dif
                     cause::of_flow(&a, ends_a[i], ends_a[j], probe),
                     cause::of_flow(&b, ends_b[i], ends_b[j], probe)
                 );
-                for name in [from, to] {
+                // A relabelled end explains a change between two verdicts (not to or from absent).
+                let relabelled = before != Seen::Absent && after != Seen::Absent;
+                for name in [from, to].into_iter().filter(|_| relabelled) {
                     if let (Some(Endpoint::Group(ga)), Some(Endpoint::Group(gb))) =
                         (a.endpoint(name), b.endpoint(name))
                     {

@@ -174,3 +174,62 @@ fn the_versions_compared_do_differ() {
     }
     assert!(changed >= 6, "only {changed} of 8 versions differ");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    /// The redundant-rule finding (which compares endpoint verdicts only, and stops at the first
+    /// difference) names exactly the judged rules whose removal leaves `diff` empty, Service
+    /// rows included.
+    #[test]
+    fn redundant_rules_are_those_whose_removal_diff_finds_nothing(seed in 0..1000u64) {
+        use reachmap_core::analysis::redundancy::redundant_rules;
+        use reachmap_core::analysis::{diff_models, Version};
+        use reachmap_core::model::Peer;
+        let a = Analysis::of(&cluster(seed));
+        let model = a.model();
+        let found: BTreeSet<String> = redundant_rules(model, &a.reports)
+            .into_iter()
+            .filter(|d| d.code == reachmap_core::Code::RedundantRule)
+            .map(|d| format!("{} {}", d.object, d.path))
+            .collect();
+        let mut want = BTreeSet::new();
+        for (pi, p) in model.policies.iter().enumerate() {
+            if !model.groups.iter().any(|g| g.namespace == p.namespace && p.pod_selector.matches(&g.labels)) {
+                continue;
+            }
+            for egress in [false, true] {
+                let rules = if egress { &p.egress } else { &p.ingress };
+                for ri in 0..rules.len() {
+                    let ip_block = rules[ri].peers.iter().any(|x| matches!(x, Peer::IpBlock(_)));
+                    if ip_block || (egress && rules.len() == 1) {
+                        continue;
+                    }
+                    let mut without = model.clone();
+                    let list = if egress { &mut without.policies[pi].egress } else { &mut without.policies[pi].ingress };
+                    list.remove(ri);
+                    let d = diff_models(Version::new(model, &a.reports), Version::new(&without, &a.reports), &DiffPorts::Any);
+                    if d.is_empty() {
+                        let side = if egress { "egress" } else { "ingress" };
+                        want.insert(format!("NetworkPolicy {} spec.{side}[{ri}]", p.key()));
+                    }
+                }
+            }
+        }
+        prop_assert_eq!(found, want);
+    }
+}
+
+#[test]
+fn some_synthetic_clusters_have_redundant_rules_and_some_do_not() {
+    use reachmap_core::analysis::redundancy::redundant_rules;
+    let with: Vec<bool> = (0..10)
+        .map(|seed| {
+            let a = Analysis::of(&cluster(seed));
+            redundant_rules(a.model(), &a.reports)
+                .iter()
+                .any(|d| d.code == reachmap_core::Code::RedundantRule)
+        })
+        .collect();
+    assert!(with.contains(&true) && with.contains(&false), "{with:?}");
+}

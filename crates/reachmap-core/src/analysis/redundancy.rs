@@ -1,9 +1,13 @@
 //! Redundant NetworkPolicy rules: a rule whose removal changes no verdict, because other rules
 //! already admit everything it admits (NCA's redundancy query). Found with the diff machinery:
-//! the model is compared with itself without the rule, over every port, every pair of
-//! endpoints, outside addresses and Service ports, and the rule is redundant when no row differs.
+//! the model is compared with itself without the rule (`diff::Baseline`), over every port and
+//! every pair of endpoints, outside included, and the rule is redundant when no verdict differs.
+//! Service flows need no comparison of their own: their backends and target ports do not
+//! depend on policies, and each backend's verdict is one of those compared (for an address
+//! outside, a rule without ipBlock peers admits all outside addresses or none, so "any outside
+//! address" decides for each of them).
 
-use super::diff::{diff_models, DiffPorts, Version};
+use super::diff::{Baseline, Version};
 use super::ports::representative_probes;
 use super::services::ServiceReport;
 use crate::diag::{Code, Diagnostic, Severity};
@@ -69,17 +73,14 @@ pub fn redundant_rules(model: &Model, reports: &[ServiceReport]) -> Vec<Diagnost
             ),
         }];
     }
+    let baseline = Baseline::new(Version::new(model, reports));
     let mut without = model.clone();
     let mut out = Vec::new();
     for (pi, egress, ri) in candidates {
         let removed = rules_of(&mut without, pi, egress).remove(ri);
-        let d = diff_models(
-            Version::new(model, reports),
-            Version::new(&without, reports),
-            &DiffPorts::Any,
-        );
+        let same = baseline.same_endpoint_verdicts(Version::new(&without, reports));
         rules_of(&mut without, pi, egress).insert(ri, removed);
-        if !d.is_empty() {
+        if !same {
             continue;
         }
         let policy = &model.policies[pi];

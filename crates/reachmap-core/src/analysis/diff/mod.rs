@@ -331,6 +331,57 @@ pub fn diff_models(old: Version<'_>, new: Version<'_>, ports: &DiffPorts) -> Dif
     }
 }
 
+/// One version compared with variants of itself that only lose policy rules (`redundancy`):
+/// its side is built once, and a comparison stops at the first flow whose verdict differs.
+pub(crate) struct Baseline<'a> {
+    side: Side<'a>,
+    names: Vec<String>,
+}
+
+/// The policy changes of a baseline's comparisons: none are worded.
+static NO_CHANGES: BTreeMap<String, PolicyChange> = BTreeMap::new();
+
+impl<'a> Baseline<'a> {
+    pub fn new(version: Version<'a>) -> Baseline<'a> {
+        let probes = representative_probes(version.model);
+        let side = Side::new(version, &probes, &NO_CHANGES);
+        let mut names: Vec<String> = side.group_by_name.keys().cloned().collect();
+        names.push(OUTSIDE.into());
+        names.sort_unstable();
+        Baseline { side, names }
+    }
+
+    /// Whether every endpoint-to-endpoint verdict (pod pairs, from and to outside, every
+    /// port) of `variant` is the baseline's: the rows `diff_models` lists before its Service
+    /// rows, without their words. A variant with ports the baseline's probes do not cut (not
+    /// one that only lost rules) is compared by `diff_models` whole.
+    pub fn same_endpoint_verdicts(&self, variant: Version<'_>) -> bool {
+        let probes = &self.side.matrix.probes;
+        if !representative_probes(variant.model)
+            .iter()
+            .all(|p| probes.contains(p))
+        {
+            return diff_models(self.side.version, variant, &DiffPorts::Any).is_empty();
+        }
+        let other = Side::new(variant, probes, &NO_CHANGES);
+        let ends_a: Vec<Option<Endpoint>> =
+            self.names.iter().map(|n| self.side.endpoint(n)).collect();
+        let ends_b: Vec<Option<Endpoint>> = self.names.iter().map(|n| other.endpoint(n)).collect();
+        for i in 0..self.names.len() {
+            for j in (0..self.names.len()).filter(|&j| j != i) {
+                for p in 0..probes.len() {
+                    if self.side.verdict(ends_a[i], ends_a[j], p)
+                        != other.verdict(ends_b[i], ends_b[j], p)
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
+    }
+}
+
 /// The ports a representative probe of "any port" stands for: `TCP/1-79`, or `TCP/80` when
 /// its interval is that one port.
 pub fn interval(any: &[Probe], probe: Probe) -> String {

@@ -15,7 +15,7 @@ use crate::model::{Model, Peer, Rule};
 
 /// The most work the check takes on: rules checked × (pod groups + 1)² × probes. Above it,
 /// rules are not checked (one `limit` note says so): the page analyses on every edit.
-pub const REDUNDANCY_BUDGET: u64 = 20_000_000;
+pub const REDUNDANCY_BUDGET: u64 = 2_000_000;
 
 /// Which rules are checked: those without an `ipBlock` peer (the diff compares "any outside
 /// address" as one endpoint, which cannot tell which addresses two blocks admit), and not the

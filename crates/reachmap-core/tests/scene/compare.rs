@@ -89,7 +89,7 @@ fn opened_flows_are_drawn_as_opened_over_the_dimmed_new_version() {
     assert_eq!(
         d.rows
             .iter()
-            .filter(|r| r.opened() && !r.to.contains(':'))
+            .filter(|r| r.opened() && !r.to_service())
             .count(),
         2
     );

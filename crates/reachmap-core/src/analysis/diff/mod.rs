@@ -117,9 +117,10 @@ impl DiffRow {
         self.before == Seen::Allowed && self.after != Seen::Allowed
     }
 
-    /// Whether `to` is a Service port rather than an endpoint.
+    /// Whether `to` is a Service port (`ns/service:port`) rather than an endpoint: endpoint
+    /// names (DNS names, `outside`) never hold a colon.
     pub fn to_service(&self) -> bool {
-        !self.backends.is_empty() || self.to.contains(':')
+        self.to.contains(':')
     }
 }
 

@@ -62,7 +62,7 @@ pub fn build(old: &Analysis, new: &Analysis, options: &SceneOptions) -> Scene {
     let rows = diff(old, new, &ports)
         .rows
         .into_iter()
-        .filter(|r| r.backends.is_empty() && !r.to.contains(':'))
+        .filter(|r| !r.to_service())
         .collect();
     // The changes are the highlight: no focus, no flow, the Policies view.
     let options = SceneOptions {

@@ -19,7 +19,7 @@ use super::services::ServiceReport;
 use super::whole::Analysis;
 use crate::model::{Model, NetworkPolicy};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 /// The name of "any address outside the cluster" in a diff, as `Endpoint::parse` reads it.
@@ -172,11 +172,12 @@ impl<'a> Version<'a> {
     }
 }
 
-/// One version, ready to answer: its pod groups by name and its matrix over every probe the
+/// One version, ready to answer: its pod groups by name (a sorted map: no hash map code in
+/// the page for this) and its matrix over every probe the
 /// diff needs (the chosen ones and the representatives of "any port").
 pub(super) struct Side<'a> {
     pub version: Version<'a>,
-    pub group_by_name: HashMap<String, usize>,
+    pub group_by_name: BTreeMap<String, usize>,
     pub matrix: Matrix,
     pub statuses: &'a BTreeMap<String, PolicyChange>,
 }

@@ -443,7 +443,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Check { format, files } => {
             let analysis = read_all(&files, &options)?;
-            let (sources, all) = (&analysis.parsed.sources, &analysis.diagnostics);
+            let all = &analysis::check_diagnostics(analysis);
+            let sources = &analysis.parsed.sources;
             out = match format {
                 TextOrJson::Text => format!(
                     "{}{}\n",

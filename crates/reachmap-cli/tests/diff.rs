@@ -108,3 +108,20 @@ fn render_diff_draws_the_changes_of_diff() {
     focused.extend(["--focus", "default/frontend[Deployment]"]);
     assert_eq!(run(&focused, None).status.code(), Some(2));
 }
+
+#[test]
+fn check_reports_a_redundant_rule() {
+    let text = std::fs::read_to_string(root().join(format!("{REF}/api-allow.yaml"))).unwrap();
+    // The coffeeshop rule again, on TCP/80 only: the first admits all it admits.
+    let twice = text.clone()
+        + "  - from:\n    - podSelector:\n        matchLabels:\n          app: coffeeshop\n    ports:\n    - port: 80\n";
+    let o = run(&["check", "-"], Some(twice.as_bytes()));
+    assert_eq!(o.status.code(), Some(0), "a finding, not an error");
+    let out = stdout(&o);
+    assert!(
+        out.contains("info: ingress[1] of default/api-allow admits nothing that other rules don't already admit: removing it changes no verdict [redundant-rule: NetworkPolicy default/api-allow spec.ingress[1]]"),
+        "{out}"
+    );
+    let o = run(&["check", "-"], Some(text.as_bytes()));
+    assert!(!stdout(&o).contains("redundant-rule"));
+}

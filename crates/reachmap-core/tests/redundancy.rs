@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use reachmap_core::analysis::redundancy::redundant_rules;
-use reachmap_core::analysis::{diff, Analysis, DiffPorts};
+use reachmap_core::analysis::{check_diagnostics, diff, Analysis, DiffPorts};
 use reachmap_core::Code;
 
 fn pods() -> String {
@@ -25,7 +25,7 @@ fn policy(name: &str, spec_rules: &str) -> String {
 /// The redundant-rule findings, as `path of policy`.
 fn redundant(text: &str) -> Vec<String> {
     let a = analyse_clean(text);
-    a.diagnostics
+    check_diagnostics(&a)
         .iter()
         .filter(|d| d.code == Code::RedundantRule)
         .map(|d| format!("{} of {}", d.path, d.object))
@@ -52,9 +52,8 @@ fn a_rule_inside_another_is_redundant_and_the_wider_one_is_not() {
     );
     assert!(d.is_empty(), "{:#?}", d.rows);
     let a = analyse_clean(&text);
-    let finding = a
-        .diagnostics
-        .iter()
+    let finding = check_diagnostics(&a)
+        .into_iter()
         .find(|d| d.code == Code::RedundantRule)
         .unwrap();
     assert_eq!(

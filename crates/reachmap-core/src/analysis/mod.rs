@@ -40,6 +40,20 @@ pub fn all_diagnostics(parsed: &Parsed, services: &[ServiceReport]) -> Vec<Diagn
     all
 }
 
+/// What `reachmap check` reports: the analysis's diagnostics and the redundant rules
+/// (`redundancy`), in reading order. The redundant-rule check is asked for here rather than
+/// made by every analysis: it compares the model with a variant per rule, which the page, which
+/// analyses on every edit, does not pay for (nor carry in its wasm) until it asks.
+pub fn check_diagnostics(analysis: &Analysis) -> Vec<Diagnostic> {
+    let mut all = analysis.diagnostics.clone();
+    all.extend(redundancy::redundant_rules(
+        analysis.model(),
+        &analysis.reports,
+    ));
+    crate::diag::sort(&mut all);
+    all
+}
+
 /// Everything the analysis finds that is not a verdict: Service findings and the assumptions
 /// verdicts rest on.
 pub fn findings(model: &Model, services: &[ServiceReport]) -> Vec<Diagnostic> {
@@ -48,7 +62,6 @@ pub fn findings(model: &Model, services: &[ServiceReport]) -> Vec<Diagnostic> {
         .flat_map(|s| s.findings.iter().cloned())
         .collect();
     out.extend(policy::assumptions(model));
-    out.extend(redundancy::redundant_rules(model, services));
     crate::diag::sort(&mut out);
     out
 }

@@ -89,6 +89,8 @@ pub enum Code {
     Assumption,
     /// A policy isolates pods' egress and nothing admits their DNS lookups.
     NoDns,
+    /// A NetworkPolicy rule whose removal changes no verdict: other rules admit all it admits.
+    RedundantRule,
 }
 
 impl Code {
@@ -116,6 +118,7 @@ impl Code {
             Code::DuplicatePort => "duplicate-port",
             Code::Assumption => "assumption",
             Code::NoDns => "no-dns",
+            Code::RedundantRule => "redundant-rule",
         }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod bits;
 pub mod breakdown;
+pub mod diff;
 pub mod dns;
 pub mod endpoints;
 pub mod flow;
@@ -13,12 +14,14 @@ pub mod policy;
 pub mod ports;
 pub mod probe;
 pub mod query;
+pub mod redundancy;
 pub mod route;
 pub mod services;
 pub mod tiers;
 mod tiers_findings;
 mod whole;
 
+pub use diff::{diff, diff_models, Diff, DiffPorts, DiffRow, PolicyChange, Seen, Version};
 pub use endpoints::ServiceEndpoint;
 pub use flow::{
     node_service_flow, parse_service_port, service_flow, BackendFlow, NodeBackendFlow,
@@ -41,6 +44,20 @@ use crate::parse::Parsed;
 pub fn all_diagnostics(parsed: &Parsed, services: &[ServiceReport]) -> Vec<Diagnostic> {
     let mut all = parsed.diagnostics.clone();
     all.extend(findings(&parsed.model, services));
+    crate::diag::sort(&mut all);
+    all
+}
+
+/// What `reachmap check` reports: the analysis's diagnostics and the redundant rules
+/// (`redundancy`), in reading order. The redundant-rule check is asked for here rather than
+/// made by every analysis: it compares the model with a variant per rule, which the page, which
+/// analyses on every edit, does not pay for (nor carry in its wasm) until it asks.
+pub fn check_diagnostics(analysis: &Analysis) -> Vec<Diagnostic> {
+    let mut all = analysis.diagnostics.clone();
+    all.extend(redundancy::redundant_rules(
+        analysis.model(),
+        &analysis.reports,
+    ));
     crate::diag::sort(&mut all);
     all
 }

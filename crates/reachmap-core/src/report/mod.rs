@@ -2,6 +2,7 @@
 
 mod answer;
 mod diagnostics;
+mod diff;
 mod explain;
 mod probe;
 mod services;
@@ -10,6 +11,7 @@ mod tiers;
 
 pub use answer::answer_text;
 pub use diagnostics::{diagnostics_json, diagnostics_summary, diagnostics_text, format_diagnostic};
+pub use diff::{diff_json, diff_md, diff_text, diff_tsv};
 pub use explain::{explanation_text, flow_line, service_flow_text};
 pub use probe::{probe_json, probe_summary, probe_table, probe_tsv};
 pub use services::services_text;

@@ -141,6 +141,10 @@ pub enum Class {
     Glyph,
     /// An edge standing for several flows (folded ends or parallel flows), drawn thicker.
     Bundle,
+    /// A flow a change opens (`render --diff`): not allowed before, allowed after.
+    Opened,
+    /// A flow a change closes: allowed before, not after.
+    Closed,
     // Highlight state.
     /// The focused endpoint or flow: drawn thicker, in the focus colour.
     Focus,
@@ -195,6 +199,8 @@ impl Class {
             Class::Allowed => "rm-allowed",
             Class::Denied => "rm-denied",
             Class::Depends => "rm-depends",
+            Class::Opened => "rm-opened",
+            Class::Closed => "rm-closed",
             Class::Broken => "rm-broken",
             Class::EdgeLabel => "rm-edge-label",
             Class::Glyph => "rm-glyph",
@@ -376,8 +382,8 @@ impl Path {
             .classes
             .iter()
             .find_map(|c| match c {
-                Class::Allowed => Some("rm-arrow-allowed"),
-                Class::Denied => Some("rm-arrow-denied"),
+                Class::Allowed | Class::Opened => Some("rm-arrow-allowed"),
+                Class::Denied | Class::Closed => Some("rm-arrow-denied"),
                 Class::Depends => Some("rm-arrow-depends"),
                 Class::Broken => Some("rm-arrow-broken"),
                 Class::Selects => Some("rm-arrow-selects"),
@@ -497,4 +503,11 @@ pub fn build(analysis: &Analysis, options: &SceneOptions) -> Scene {
         View::Services => services::build(analysis, options),
         View::Policies => policies::build(analysis, options),
     }
+}
+
+/// The Policies view of `new` with what changed since `old` marked: flows opened and closed in
+/// their own classes, unchanged ones dimmed, the counts in the header (`reachmap render
+/// --diff`). A focus or a highlighted flow in `options` is not drawn.
+pub fn build_diff(old: &Analysis, new: &Analysis, options: &SceneOptions) -> Scene {
+    policies::compare::build(old, new, options)
 }

@@ -114,6 +114,8 @@ path.rm-denied { stroke: var(--rm-denied); stroke-dasharray: 7 4; }
 path.rm-depends { stroke: var(--rm-depends); stroke-dasharray: 9 3 2 3; }
 path.rm-broken { stroke: var(--rm-denied); stroke-dasharray: 2 3; stroke-width: 2; }
 path.rm-bundle { stroke-width: 2.6; }
+path.rm-opened { stroke: var(--rm-allowed); stroke-width: 3.2; }
+path.rm-closed { stroke: var(--rm-denied); stroke-width: 3.2; stroke-dasharray: 7 4; }
 text.rm-edge-label, text.rm-glyph {
   paint-order: stroke; stroke: var(--rm-bg); stroke-width: 4px; stroke-linejoin: round;
 }

@@ -85,6 +85,12 @@ impl Header {
         Header { what, lines }
     }
 
+    /// A drawing of changes (`compare`): its own heading, and its lines before the others.
+    pub fn compare(&mut self, (what, lines): (String, Vec<String>)) {
+        self.what = what;
+        self.lines.splice(0..0, lines);
+    }
+
     /// Where the drawing starts.
     pub fn top(&self) -> i32 {
         MARGIN + 58 + LINE * self.lines.len() as i32

@@ -12,6 +12,7 @@
 use crate::logic::choices::Choices;
 use crate::logic::flow::FlowWords;
 use crate::logic::matrix::MatrixData;
+use reachmap_core::diag::Severity;
 use reachmap_core::scene::{Action, View};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -59,6 +60,8 @@ pub enum ToWorker {
 /// A message to the page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ToPage {
+    /// The worker has started and listens (it answers generation 0, `Pacer::new`).
+    Ready,
     /// Work on request `generation` is under way: what is being done.
     Progress { generation: u64, words: String },
     /// The answer to request `generation`.
@@ -210,7 +213,7 @@ pub struct Dispatch {
 }
 
 /// The page's side of the protocol: at most one request in flight, the newest state wins.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Pacer {
     /// The last generation made (sent or waiting).
     newest: u64,
@@ -224,7 +227,25 @@ pub struct Pacer {
     shown: u64,
 }
 
+impl Default for Pacer {
+    fn default() -> Pacer {
+        Pacer::new()
+    }
+}
+
 impl Pacer {
+    /// Waiting for the worker to start: `ToPage::Ready` is the answer to generation 0, and
+    /// the changes made meanwhile are sent then.
+    pub fn new() -> Pacer {
+        Pacer {
+            newest: 0,
+            in_flight: Some(0),
+            waiting: false,
+            text_changed: false,
+            shown: 0,
+        }
+    }
+
     /// The text (`text_changed`) or the view changed: the request to send now, unless one is
     /// in flight (then the change waits for its answer).
     pub fn changed(&mut self, text_changed: bool) -> Option<Dispatch> {
@@ -279,13 +300,59 @@ impl Pacer {
     }
 }
 
+impl DiagnosticRow {
+    pub fn severity(&self) -> Severity {
+        match self.severity.as_str() {
+            "error" => Severity::Error,
+            "warning" => Severity::Warning,
+            _ => Severity::Info,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// A pacer whose worker has started.
+    fn started() -> Pacer {
+        let mut p = Pacer::new();
+        assert_eq!(p.answered(0), (true, None));
+        p
+    }
+
+    #[test]
+    fn changes_before_the_worker_starts_are_sent_when_it_is_ready() {
+        let mut p = Pacer::new();
+        assert!(p.busy());
+        assert_eq!(p.changed(true), None);
+        assert_eq!(p.changed(false), None);
+        assert_eq!(
+            p.answered(0),
+            (
+                false,
+                Some(Dispatch {
+                    generation: 2,
+                    with_text: true
+                })
+            )
+        );
+    }
+
+    #[test]
+    fn severities_read_back() {
+        for s in [Severity::Error, Severity::Warning, Severity::Info] {
+            let row = DiagnosticRow {
+                severity: s.to_string(),
+                ..DiagnosticRow::default()
+            };
+            assert_eq!(row.severity(), s);
+        }
+    }
+
     #[test]
     fn one_request_in_flight_and_changes_meanwhile_wait_merged() {
-        let mut p = Pacer::default();
+        let mut p = started();
         let first = p.changed(true).unwrap();
         assert_eq!(
             first,
@@ -318,7 +385,7 @@ mod tests {
 
     #[test]
     fn a_view_change_alone_does_not_send_the_text_again() {
-        let mut p = Pacer::default();
+        let mut p = started();
         p.changed(true);
         p.answered(1);
         assert_eq!(
@@ -344,7 +411,7 @@ mod tests {
 
     #[test]
     fn stray_and_repeated_answers_are_dropped() {
-        let mut p = Pacer::default();
+        let mut p = started();
         assert_eq!(p.answered(1), (false, None));
         p.changed(true);
         assert_eq!(p.answered(7), (false, None));
@@ -401,6 +468,7 @@ mod tests {
             ..Answer::default()
         }));
         assert_eq!(decode::<ToPage>(&encode(&answer)), Some(answer));
+        assert_eq!(decode::<ToPage>(&encode(&ToPage::Ready)), Some(ToPage::Ready));
         assert_eq!(decode::<ToPage>("{\"Frob\":1}"), None);
         assert_eq!(decode::<ToWorker>(""), None);
     }

@@ -80,7 +80,7 @@ impl Engine {
                 flow: flow
                     .as_ref()
                     .and_then(|f| f.as_ref().ok())
-                    .map(|(q, _)| q.clone()),
+                    .map(|(q, _)| *q),
                 ports,
                 collapsed: view.collapsed.clone(),
                 namespaces: self.choices.shown_namespaces(&view.hidden),

@@ -111,6 +111,10 @@ impl Derived {
             .try_update_value(|p| p.changed(text_changed))
             .flatten();
         self.busy.set(true);
+        // Said at once; the worker's own words follow when it starts on the text.
+        if text_changed && self.progress.get_untracked().is_none() {
+            self.progress.set(Some("reading the text…".into()));
+        }
         if let Some(d) = dispatch {
             self.send(ui, d);
         }

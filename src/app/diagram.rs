@@ -157,7 +157,10 @@ pub fn Diagram() -> impl IntoView {
         let Some(id) = last_focus.get_value() else {
             return;
         };
-        request_animation_frame(move || {
+        // At once, as soon as the new scene is in the DOM (the scene comes from the worker,
+        // so a key pressed just after a click may come before the next frame), and again at
+        // the next frame, in case the DOM was not patched yet.
+        let restore = move || {
             let Some(c) = canvas.get_untracked() else {
                 return;
             };
@@ -180,7 +183,9 @@ pub fn Diagram() -> impl IntoView {
                     let _ = el.focus();
                 }
             }
-        });
+        };
+        queue_microtask(restore.clone());
+        request_animation_frame(restore);
     });
 
     // A new text or another view starts fitted to the canvas (shrunk, never enlarged): a

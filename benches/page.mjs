@@ -202,13 +202,13 @@ function timeKeystrokes({ count, interval }) {
   const editor = document.querySelector("[data-testid=editor]");
   return new Promise((resolve) => {
     const times = [];
-    const start = performance.now();
+    // The caret is put at the end once, as a person clicks there before typing.
+    editor.focus();
+    editor.setSelectionRange(editor.value.length, editor.value.length);
     const type = (i) => {
       const due = start + i * interval;
-      editor.focus();
-      const end = editor.value.length;
-      editor.setSelectionRange(end, end);
       if (!document.execCommand("insertText", false, "k")) {
+        const end = editor.selectionEnd;
         editor.setRangeText("k", end, end, "end");
         editor.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText" }));
       }
@@ -218,7 +218,8 @@ function timeKeystrokes({ count, interval }) {
         else setTimeout(() => type(i + 1), Math.max(0, start + (i + 1) * interval - performance.now()));
       });
     };
-    setTimeout(() => type(0), 0);
+    const start = performance.now() + interval;
+    setTimeout(() => type(0), interval);
   });
 }
 

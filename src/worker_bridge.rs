@@ -468,7 +468,10 @@ mod tests {
             ..Answer::default()
         }));
         assert_eq!(decode::<ToPage>(&encode(&answer)), Some(answer));
-        assert_eq!(decode::<ToPage>(&encode(&ToPage::Ready)), Some(ToPage::Ready));
+        assert_eq!(
+            decode::<ToPage>(&encode(&ToPage::Ready)),
+            Some(ToPage::Ready)
+        );
         assert_eq!(decode::<ToPage>("{\"Frob\":1}"), None);
         assert_eq!(decode::<ToWorker>(""), None);
     }

@@ -91,8 +91,9 @@ impl Derived {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let Ok(worker) = Worker::new_with_options(SCRIPT, &options) else {
-            self.progress
-                .set(Some("The analysis could not start: this browser has no module workers.".into()));
+            self.progress.set(Some(
+                "The analysis could not start: this browser has no module workers.".into(),
+            ));
             return;
         };
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {

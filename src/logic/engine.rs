@@ -8,9 +8,7 @@ use super::choices::Choices;
 use super::flow::{default_port, flow_result, page_words, FlowWords};
 use super::matrix::MatrixData;
 use super::matrix_html::verdict_mark;
-use crate::worker_bridge::{
-    ActingGroup, Answer, DiagnosticRow, FlowShown, SceneShown, ViewWords,
-};
+use crate::worker_bridge::{ActingGroup, Answer, DiagnosticRow, FlowShown, SceneShown, ViewWords};
 use reachmap_core::analysis::{Analysis, PortChoice, Probe};
 use reachmap_core::scene::{self, Class, SceneOptions, Shape, View};
 use reachmap_core::svg;
@@ -63,24 +61,27 @@ impl Engine {
             flow_result(a, &view.flow)
                 .map(|r| {
                     let (icon, word) = verdict_mark(r.verdict);
-                    (r.query, FlowShown {
-                        icon: icon.into(),
-                        word: word.into(),
-                        text: r.text,
-                    })
+                    (
+                        r.query,
+                        FlowShown {
+                            icon: icon.into(),
+                            word: word.into(),
+                            text: r.text,
+                        },
+                    )
                 })
                 .map_err(|e| page_words(&e))
         });
         let scene = view_of(&view.view).map(|v| {
             let groups = count(a.model().groups.len());
-            progress(format!("drawing the {} view of {groups} pod groups…", v.name()));
+            progress(format!(
+                "drawing the {} view of {groups} pod groups…",
+                v.name()
+            ));
             let options = SceneOptions {
                 view: v,
                 focus: view.selection.clone(),
-                flow: flow
-                    .as_ref()
-                    .and_then(|f| f.as_ref().ok())
-                    .map(|(q, _)| *q),
+                flow: flow.as_ref().and_then(|f| f.as_ref().ok()).map(|(q, _)| *q),
                 ports,
                 collapsed: view.collapsed.clone(),
                 namespaces: self.choices.shown_namespaces(&view.hidden),
@@ -276,7 +277,11 @@ mod tests {
         assert_eq!(shown.export, svg::render(&scene));
         assert_eq!(shown.markup, svg::page_markup(&scene));
         assert_eq!((shown.width, shown.height), (scene.width, scene.height));
-        assert!(shown.acting.iter().any(|g| g.id.starts_with("pod:")), "{:?}", shown.acting);
+        assert!(
+            shown.acting.iter().any(|g| g.id.starts_with("pod:")),
+            "{:?}",
+            shown.acting
+        );
         assert_eq!(answer.choices, Choices::of(a.model()));
         assert_eq!(answer.diagnostics.len(), a.diagnostics.len());
         assert_eq!(answer.generation, 1);
@@ -310,7 +315,9 @@ mod tests {
         assert_eq!(m.groups.len(), 3);
         // The same text again is not read again either.
         heard.clear();
-        engine.work(3, Some(example("api-allow.yaml")), &policies(), &mut |w| heard.push(w));
+        engine.work(3, Some(example("api-allow.yaml")), &policies(), &mut |w| {
+            heard.push(w)
+        });
         assert_eq!(heard.len(), 1, "{heard:?}");
         // Words that no longer fit say why, with the page's names for the controls.
         let gone = ViewWords {
@@ -321,7 +328,11 @@ mod tests {
             },
             ..ViewWords::default()
         };
-        let e = engine.work(4, None, &gone, &mut |_| {}).flow.unwrap().unwrap_err();
+        let e = engine
+            .work(4, None, &gone, &mut |_| {})
+            .flow
+            .unwrap()
+            .unwrap_err();
         assert!(e.starts_with("From: "), "{e}");
     }
 
@@ -333,9 +344,15 @@ mod tests {
             matrix: true,
             ..ViewWords::default()
         };
-        let m = engine.work(1, Some(text), &view, &mut |_| {}).matrix.unwrap();
+        let m = engine
+            .work(1, Some(text), &view, &mut |_| {})
+            .matrix
+            .unwrap();
         let find = |e: &str| m.groups.iter().position(|g| g.endpoint == e).unwrap();
-        let (coffee, pay) = (find("default/coffeeshop"), find("default/payment-processor"));
+        let (coffee, pay) = (
+            find("default/coffeeshop"),
+            find("default/payment-processor"),
+        );
         let flow = engine.cell_flow(coffee, pay).unwrap();
         assert_eq!(flow.from, "default/coffeeshop");
         assert_eq!(flow.to, "default/payment-processor");

@@ -3,9 +3,9 @@
 //! the port the answer is about.
 
 use super::choices::Choices;
+use reachmap_core::analysis::QueryPart;
 use reachmap_core::analysis::{Analysis, FlowQuery, FlowTarget, Probe, QueryError, Verdict};
 use reachmap_core::model::Model;
-use reachmap_core::analysis::QueryPart;
 use reachmap_core::report::answer_text;
 use serde::{Deserialize, Serialize};
 

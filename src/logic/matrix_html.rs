@@ -35,12 +35,7 @@ pub fn verdict_mark(v: Verdict) -> (&'static str, &'static str) {
 }
 
 /// The cells in view, each a button at its place; only `current` is in the tab order.
-pub fn cells(
-    data: &MatrixData,
-    axis: &Axis,
-    v: Viewport,
-    current: (usize, usize),
-) -> String {
+pub fn cells(data: &MatrixData, axis: &Axis, v: Viewport, current: (usize, usize)) -> String {
     let n = axis.entries.len();
     let (r0, rows) = window(v.top, v.height, CELL_H, n);
     let (c0, cols) = window(v.left, v.width, CELL_W, n);

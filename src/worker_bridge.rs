@@ -46,7 +46,7 @@ pub enum ToWorker {
     Work {
         generation: u64,
         text: Option<String>,
-        view: ViewWords,
+        view: Box<ViewWords>,
     },
     /// The flow a click on the matrix cell of pod groups `from` → `to` explains (the port the
     /// flow is allowed on), for the matrix of answer `generation`.
@@ -437,12 +437,12 @@ mod tests {
             ToWorker::Work {
                 generation: 3,
                 text: Some("kind: Pod\n\"quoted\"\n".into()),
-                view: view.clone(),
+                view: Box::new(view.clone()),
             },
             ToWorker::Work {
                 generation: 4,
                 text: None,
-                view,
+                view: Box::new(view),
             },
             ToWorker::Cell {
                 generation: 4,

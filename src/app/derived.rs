@@ -125,7 +125,7 @@ impl Derived {
         let message = ToWorker::Work {
             generation: d.generation,
             text: None,
-            view: untrack(|| view_words(ui)),
+            view: Box::new(untrack(|| view_words(ui))),
         };
         let parts = js_sys::Array::of1(&JsValue::from_str(&encode(&message)));
         if d.with_text {

@@ -93,9 +93,7 @@ pub fn FlowPicker() -> impl IntoView {
                     {move || {
                         let words = ui.flow.get();
                         // The port the answer uses comes first, selected.
-                        let options = derived.analysis.with(|a| {
-                            derived.choices.with(|c| port_options(a.model(), c, &words))
-                        });
+                        let options = derived.choices.with(|c| port_options(c, &words));
                         let shown = options[0].clone();
                         options
                             .into_iter()

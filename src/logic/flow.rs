@@ -3,13 +3,15 @@
 //! the port the answer is about.
 
 use super::choices::Choices;
+use reachmap_core::analysis::QueryPart;
 use reachmap_core::analysis::{Analysis, FlowQuery, FlowTarget, Probe, QueryError, Verdict};
 use reachmap_core::model::Model;
 use reachmap_core::report::answer_text;
+use serde::{Deserialize, Serialize};
 
 /// A flow the person asks about, in the words `FlowQuery::parse` reads, so that it survives
 /// edits of the text (it is read again against each new model).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FlowWords {
     pub from: String,
     /// An endpoint, or a Service port `ns/service:port`.
@@ -70,11 +72,20 @@ pub fn flow_result(a: &Analysis, words: &FlowWords) -> Result<FlowResult, QueryE
     })
 }
 
+/// The error with its word named as the page's control is (`From: …`, not `--from: …`).
+pub fn page_words(e: &QueryError) -> String {
+    e.sentence(match e.part {
+        QueryPart::From => "From",
+        QueryPart::To => "To",
+        QueryPart::Port => "Port",
+    })
+}
+
 /// What the flow picker's port select lists, the shown port first: the chosen port, or the
 /// one the answer uses when none is chosen; then every other probe worth choosing.
-pub fn port_options(model: &Model, choices: &Choices, words: &FlowWords) -> Vec<String> {
+pub fn port_options(choices: &Choices, words: &FlowWords) -> Vec<String> {
     let shown = if words.port.is_empty() {
-        default_port(model, &words.to)
+        choices.default_port(&words.to)
     } else {
         words.port.clone()
     };
@@ -91,7 +102,6 @@ pub fn port_options(model: &Model, choices: &Choices, words: &FlowWords) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reachmap_core::analysis::QueryPart;
     use std::sync::Arc;
 
     /// api-allow: only the coffeeshop may reach the payment processor; nginx declares port 80,
@@ -174,11 +184,11 @@ mod tests {
     fn the_port_select_lists_the_shown_port_first_once() {
         let a = Analysis::of(TEXT);
         let choices = Choices::of(a.model());
-        let options = port_options(a.model(), &choices, &words("", "default/pay", ""));
+        let options = port_options(&choices, &words("", "default/pay", ""));
         assert_eq!(options[0], "TCP/8080");
         assert_eq!(options.iter().filter(|p| *p == "TCP/8080").count(), 1);
         assert_eq!(options.len(), choices.probes.len());
-        let options = port_options(a.model(), &choices, &words("", "default/pay", "SCTP/9"));
+        let options = port_options(&choices, &words("", "default/pay", "SCTP/9"));
         assert_eq!(options[0], "SCTP/9");
         assert_eq!(options.len(), choices.probes.len() + 1);
     }

@@ -7,9 +7,71 @@
 //! namespace on either side counts the allowed pairs it holds.
 
 use reachmap_core::analysis::{PortMatrix, Verdict};
-use reachmap_core::model::{format_labels, Model, PodGroup};
+use reachmap_core::model::{format_labels, Model};
 use reachmap_core::report::flow_line;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
+
+/// What the Matrix view reads of one analysis, as plain data: the analysis worker makes it
+/// (`MatrixData::of`) and sends it to the page (`crate::worker_bridge`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatrixData {
+    /// The model's pod groups, in model order (the matrix's indices).
+    pub groups: Vec<GroupRow>,
+    /// The ports the verdicts are about (`PortChoice::describe`).
+    pub ports: String,
+    /// `PortMatrix::allowed` of every ordered pair, row by row, 64 pairs a word.
+    allowed: Vec<u64>,
+}
+
+/// One pod group, as the Matrix view names and filters it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupRow {
+    /// `ns/name`, `ns/name[Kind]`.
+    pub endpoint: String,
+    pub name: String,
+    pub namespace: String,
+    /// Its labels written `key=value`, comma-separated (`format_labels`).
+    pub labels: String,
+    /// A bare pod (no owner): the pod and itself is not a flow.
+    pub bare: bool,
+}
+
+impl MatrixData {
+    pub fn of(model: &Model, matrix: &PortMatrix) -> MatrixData {
+        let n = model.groups.len();
+        let mut allowed = vec![0u64; (n * n).div_ceil(64)];
+        for a in 0..n {
+            for b in 0..n {
+                if matrix.allowed(a, b) {
+                    let bit = a * n + b;
+                    allowed[bit / 64] |= 1 << (bit % 64);
+                }
+            }
+        }
+        MatrixData {
+            groups: model
+                .groups
+                .iter()
+                .map(|g| GroupRow {
+                    endpoint: g.endpoint(),
+                    name: g.name.clone(),
+                    namespace: g.namespace.clone(),
+                    labels: format_labels(&g.labels),
+                    bare: g.owner.is_none(),
+                })
+                .collect(),
+            ports: matrix.choice.describe(),
+            allowed,
+        }
+    }
+
+    /// Whether group `a` may reach group `b` on the ports.
+    pub fn allowed(&self, a: usize, b: usize) -> bool {
+        let bit = a * self.groups.len() + b;
+        self.allowed[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
 
 /// Cell size in CSS pixels, and the room of the row and column headers: the page draws with
 /// them and the window is computed from them.
@@ -44,26 +106,26 @@ impl Axis {
     /// The entries of `model`'s pod groups in the shown namespaces (not `hidden`) that pass
     /// `filter`, grouped by namespace in model order; `folded` namespaces as one entry each.
     pub fn of(
-        model: &Model,
+        data: &MatrixData,
         hidden: &BTreeSet<String>,
         folded: &BTreeSet<String>,
         filter: &str,
     ) -> Axis {
         let mut axis = Axis::default();
         let mut namespaces: Vec<&str> = Vec::new();
-        for g in &model.groups {
+        for g in &data.groups {
             if !hidden.contains(&g.namespace) && !namespaces.contains(&g.namespace.as_str()) {
                 namespaces.push(&g.namespace);
             }
         }
         for ns in namespaces {
-            let all: Vec<usize> = (0..model.groups.len())
-                .filter(|&g| model.groups[g].namespace == ns)
+            let all: Vec<usize> = (0..data.groups.len())
+                .filter(|&g| data.groups[g].namespace == ns)
                 .collect();
             axis.before_filter += all.len();
             let kept: Vec<usize> = all
                 .into_iter()
-                .filter(|&g| matches(&model.groups[g], filter))
+                .filter(|&g| matches(&data.groups[g], filter))
                 .collect();
             if kept.is_empty() {
                 continue;
@@ -91,9 +153,9 @@ impl Axis {
     }
 
     /// The full name of an entry (its tooltip and accessible name).
-    pub fn name(&self, model: &Model, i: usize) -> String {
+    pub fn name(&self, data: &MatrixData, i: usize) -> String {
         match &self.entries[i] {
-            Entry::Group(g) => model.groups[*g].endpoint(),
+            Entry::Group(g) => data.groups[*g].endpoint.clone(),
             Entry::Folded { namespace, groups } => {
                 format!("namespace {namespace} ({} pod groups)", groups.len())
             }
@@ -101,9 +163,9 @@ impl Axis {
     }
 
     /// What a header shows: the pod group's name, or the folded namespace's.
-    pub fn short(&self, model: &Model, i: usize) -> String {
+    pub fn short(&self, data: &MatrixData, i: usize) -> String {
         match &self.entries[i] {
-            Entry::Group(g) => model.groups[*g].name.clone(),
+            Entry::Group(g) => data.groups[*g].name.clone(),
             Entry::Folded { namespace, groups } => format!("{namespace} ({})", groups.len()),
         }
     }
@@ -119,14 +181,13 @@ impl Axis {
 /// Whether a pod group passes the filter: empty, or (case aside) in its name, namespace or
 /// endpoint, or in one of its labels written `key=value`. Names and labels are ASCII (the API
 /// server's rules), so ASCII case folding is exact, and it adds no Unicode tables to the page.
-pub fn matches(g: &PodGroup, filter: &str) -> bool {
+pub fn matches(g: &GroupRow, filter: &str) -> bool {
     let f = filter.trim().to_ascii_lowercase();
     if f.is_empty() {
         return true;
     }
-    let labels = format_labels(&g.labels);
-    g.endpoint().to_ascii_lowercase().contains(&f)
-        || labels
+    g.endpoint.to_ascii_lowercase().contains(&f)
+        || g.labels
             .split(',')
             .any(|l| l.to_ascii_lowercase().contains(f.as_str()))
 }
@@ -165,19 +226,19 @@ pub struct Cell {
 }
 
 /// The cell of row `r` and column `c`.
-pub fn cell(model: &Model, matrix: &PortMatrix, axis: &Axis, r: usize, c: usize) -> Cell {
-    let ports = matrix.choice.describe();
-    let (from, to) = (axis.name(model, r), axis.name(model, c));
+pub fn cell(data: &MatrixData, axis: &Axis, r: usize, c: usize) -> Cell {
+    let ports = &data.ports;
+    let (from, to) = (axis.name(data, r), axis.name(data, c));
     match (&axis.entries[r], &axis.entries[c]) {
         (Entry::Group(a), Entry::Group(b)) => {
-            if a == b && model.groups[*a].owner.is_none() {
+            if a == b && data.groups[*a].bare {
                 return Cell {
                     name: format!("{from}: the same pod"),
                     mark: Mark::Same,
                     flow: None,
                 };
             }
-            let v = if matrix.allowed(*a, *b) {
+            let v = if data.allowed(*a, *b) {
                 Verdict::Allowed
             } else if matrix.depends(*a, *b) {
                 // Only cluster-wide policies make two pods' verdict depend.
@@ -186,7 +247,7 @@ pub fn cell(model: &Model, matrix: &PortMatrix, axis: &Axis, r: usize, c: usize)
                 Verdict::Denied
             };
             Cell {
-                name: flow_line(&from, &to, &ports, v),
+                name: flow_line(&from, &to, ports, v),
                 mark: Mark::Verdict(v),
                 flow: Some((*a, *b)),
             }
@@ -196,11 +257,11 @@ pub fn cell(model: &Model, matrix: &PortMatrix, axis: &Axis, r: usize, c: usize)
             let mut pairs = 0;
             for a in axis.groups_of(r) {
                 for b in axis.groups_of(c) {
-                    if a == b && model.groups[a].owner.is_none() {
+                    if a == b && data.groups[a].bare {
                         continue;
                     }
                     pairs += 1;
-                    allowed += usize::from(matrix.allowed(a, b));
+                    allowed += usize::from(data.allowed(a, b));
                 }
             }
             Cell {
@@ -264,8 +325,9 @@ mod tests {
     #[test]
     fn cells_name_their_flow_and_folded_ones_count() {
         let a = analysis();
-        let model = a.model();
         let m = a.port_matrix(PortChoice::Probe("TCP/80".parse().unwrap()));
+        let data = MatrixData::of(a.model(), &m);
+        let model = &data;
         let axis = Axis::of(model, &BTreeSet::new(), &BTreeSet::new(), "");
         assert_eq!(axis.entries.len(), 3);
         let name = |i| axis.name(model, i);
@@ -275,15 +337,15 @@ mod tests {
                 .find(|&i| name(i) == "default/payment-processor")
                 .unwrap(),
         );
-        let c = cell(model, &m, &axis, coffee, pay);
+        let c = cell(model, &axis, coffee, pay);
         assert_eq!(
             c.name,
             "default/coffeeshop → default/payment-processor TCP/80: allowed"
         );
         assert_eq!(c.mark, Mark::Verdict(Verdict::Allowed));
-        assert_eq!(cell(model, &m, &axis, coffee, coffee).mark, Mark::Same);
+        assert_eq!(cell(model, &axis, coffee, coffee).mark, Mark::Same);
         let folded = Axis::of(model, &BTreeSet::new(), &["default".into()].into(), "");
-        let c = cell(model, &m, &folded, 0, 0);
+        let c = cell(model, &folded, 0, 0);
         // 6 ordered pairs of distinct pods; all but nginx → payment-processor and
         // coffeeshop is allowed anywhere, payment-processor admits only coffeeshop.
         assert_eq!(
@@ -302,7 +364,8 @@ mod tests {
     #[test]
     fn the_filter_reads_names_and_labels() {
         let a = analysis();
-        let model = a.model();
+        let data = MatrixData::of(a.model(), &a.port_matrix(PortChoice::Any));
+        let model = &data;
         let none = BTreeSet::new();
         let names = |f: &str| {
             let axis = Axis::of(model, &none, &none, f);
@@ -318,6 +381,23 @@ mod tests {
         assert_eq!((axis.groups, axis.before_filter), (1, 3));
         let hidden: BTreeSet<String> = ["default".into()].into();
         assert!(Axis::of(model, &hidden, &none, "").entries.is_empty());
+    }
+
+    #[test]
+    fn the_data_says_what_the_port_matrix_says_and_round_trips() {
+        let a = analysis();
+        let m = a.port_matrix(PortChoice::Probe("TCP/80".parse().unwrap()));
+        let data = MatrixData::of(a.model(), &m);
+        let n = a.model().groups.len();
+        assert_eq!(data.groups.len(), n);
+        for x in 0..n {
+            for y in 0..n {
+                assert_eq!(data.allowed(x, y), m.allowed(x, y), "{x} → {y}");
+            }
+        }
+        assert!((0..n).any(|x| (0..n).any(|y| !data.allowed(x, y))));
+        let words = serde_json::to_string(&data).unwrap();
+        assert_eq!(serde_json::from_str::<MatrixData>(&words).unwrap(), data);
     }
 
     #[test]

@@ -22,6 +22,9 @@ pub struct MatrixData {
     pub ports: String,
     /// `PortMatrix::allowed` of every ordered pair, row by row, 64 pairs a word.
     allowed: Vec<u64>,
+    /// `PortMatrix::depends` of every ordered pair, the same way (only cluster-wide policies
+    /// make two pods' verdict depend).
+    depends: Vec<u64>,
 }
 
 /// One pod group, as the Matrix view names and filters it.
@@ -41,11 +44,14 @@ impl MatrixData {
     pub fn of(model: &Model, matrix: &PortMatrix) -> MatrixData {
         let n = model.groups.len();
         let mut allowed = vec![0u64; (n * n).div_ceil(64)];
+        let mut depends = allowed.clone();
         for a in 0..n {
             for b in 0..n {
+                let bit = a * n + b;
                 if matrix.allowed(a, b) {
-                    let bit = a * n + b;
                     allowed[bit / 64] |= 1 << (bit % 64);
+                } else if matrix.depends(a, b) {
+                    depends[bit / 64] |= 1 << (bit % 64);
                 }
             }
         }
@@ -63,6 +69,7 @@ impl MatrixData {
                 .collect(),
             ports: matrix.choice.describe(),
             allowed,
+            depends,
         }
     }
 
@@ -70,6 +77,12 @@ impl MatrixData {
     pub fn allowed(&self, a: usize, b: usize) -> bool {
         let bit = a * self.groups.len() + b;
         self.allowed[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// Whether the verdict from group `a` to group `b` depends (not allowed, not denied).
+    pub fn depends(&self, a: usize, b: usize) -> bool {
+        let bit = a * self.groups.len() + b;
+        self.depends[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
 
@@ -240,7 +253,7 @@ pub fn cell(data: &MatrixData, axis: &Axis, r: usize, c: usize) -> Cell {
             }
             let v = if data.allowed(*a, *b) {
                 Verdict::Allowed
-            } else if matrix.depends(*a, *b) {
+            } else if data.depends(*a, *b) {
                 // Only cluster-wide policies make two pods' verdict depend.
                 Verdict::Depends
             } else {
@@ -314,10 +327,10 @@ mod tests {
             cnp("accept-all", "Accept"),
             cnp("deny-all", "Deny")
         ));
-        let model = a.model();
         let m = a.port_matrix(PortChoice::Probe("TCP/80".parse().unwrap()));
-        let axis = Axis::of(model, &BTreeSet::new(), &BTreeSet::new(), "");
-        let c = cell(model, &m, &axis, 0, 1);
+        let data = MatrixData::of(a.model(), &m);
+        let axis = Axis::of(&data, &BTreeSet::new(), &BTreeSet::new(), "");
+        let c = cell(&data, &axis, 0, 1);
         assert_eq!(c.mark, Mark::Verdict(Verdict::Depends), "{}", c.name);
         assert_eq!(c.name, "default/a → default/b TCP/80: depends");
     }

@@ -5,7 +5,9 @@
 //! Service flows need no comparison of their own: their backends and target ports do not
 //! depend on policies, and each backend's verdict is one of those compared (for an address
 //! outside, a rule without ipBlock peers admits all outside addresses or none, so "any outside
-//! address" decides for each of them).
+//! address" decides for each of them) — except a client that is one of its own Service's
+//! backends: a group to itself is not a compared pair, so where that verdict changes, the whole
+//! diff, Service rows included, decides.
 
 use super::diff::{Baseline, Version};
 use super::ports::representative_probes;

@@ -393,7 +393,18 @@ impl<'a> Baseline<'a> {
                 }
             }
         }
-        true
+        // A pod group to itself is no row, but it is a backend its own Service flows reach
+        // (hairpin, or another replica): where its verdict to itself changed, the Service rows
+        // may have, and the whole diff decides.
+        let self_changed = (0..self.names.len())
+            .filter(|&i| self.names[i] != OUTSIDE)
+            .any(|i| {
+                (0..probes.len()).any(|p| {
+                    self.side.verdict(ends_a[i], ends_a[i], p)
+                        != other.verdict(ends_b[i], ends_b[i], p)
+                })
+            });
+        !self_changed || diff_models(self.side.version, variant, &DiffPorts::Any).is_empty()
     }
 }
 

@@ -118,3 +118,28 @@ fn above_the_budget_the_check_says_it_was_not_made() {
         .message
         .starts_with("redundant rules are not looked for: "));
 }
+
+#[test]
+fn a_rule_that_only_admits_a_pod_to_itself_is_not_redundant_when_its_service_sends_it_back() {
+    // `api` reaches itself through its own Service (hairpin): the pair api → api is no row of
+    // the diff, but the Service flow api → api-svc:80 is, and it changes without ingress[0].
+    let from_api = "  - from:\n    - podSelector:\n        matchLabels:\n          app: api\n";
+    let service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: api-svc\nspec:\n  selector:\n    app: api\n  ports:\n  - port: 80\n---\n";
+    let text = pods() + service + &policy("api", &format!("  ingress:\n{from_api}{FROM_SHOP}"));
+    assert_eq!(redundant(&text), Vec::<String>::new());
+    let without = pods() + service + &policy("api", &format!("  ingress:\n{FROM_SHOP}"));
+    let d = diff(
+        &Analysis::of(&text),
+        &Analysis::of(&without),
+        &DiffPorts::Any,
+    );
+    let rows: Vec<String> = d
+        .rows
+        .iter()
+        .map(|r| format!("{} -> {} {} {}", r.from, r.to, r.before, r.after))
+        .collect();
+    assert_eq!(
+        rows,
+        vec!["default/api -> default/api-svc:80 allowed depends"]
+    );
+}

@@ -40,6 +40,10 @@ impl Header {
                 format!("Every flow from and to {}, {ports}", e.name(model))
             }
             (Some(e), _) => format!("Allowed flows from and to {}, {ports}", e.name(model)),
+            (None, _) if super::flows::draws_denials(model, cast) => format!(
+                "Flows that NetworkPolicy rules admit, and those denied into isolated pods, on \
+                 {ports}"
+            ),
             (None, PortChoice::Any) => "Flows that NetworkPolicy rules admit, on any port".into(),
             (None, PortChoice::Probe(p)) => format!("Flows that NetworkPolicy rules admit, on {p}"),
         };

@@ -6,7 +6,7 @@
 //! destinations across. A cell between two pod groups is a verdict; a cell with a folded
 //! namespace on either side counts the allowed pairs it holds.
 
-use reachmap_core::analysis::{PortMatrix, Verdict};
+use reachmap_core::analysis::{PortChoice, PortMatrix, Verdict};
 use reachmap_core::model::{format_labels, Model, PodGroup};
 use reachmap_core::report::flow_line;
 use std::collections::BTreeSet;
@@ -108,6 +108,14 @@ impl Axis {
         }
     }
 
+    /// Whether row `r` and column `c` are one bare pod: not a flow, so not a cell to act on.
+    pub fn is_same(&self, model: &Model, r: usize, c: usize) -> bool {
+        match (&self.entries[r], &self.entries[c]) {
+            (Entry::Group(a), Entry::Group(b)) => a == b && model.groups[*a].owner.is_none(),
+            _ => false,
+        }
+    }
+
     fn groups_of(&self, i: usize) -> Vec<usize> {
         match &self.entries[i] {
             Entry::Group(g) => vec![*g],
@@ -147,6 +155,8 @@ pub enum Mark {
     /// A bare pod and itself: not a flow.
     Same,
     Verdict(Verdict),
+    /// Under "any port": allowed on some ports, not on all (the name lists them).
+    SomePorts,
     /// Allowed pairs out of all pairs, where a folded namespace is one side.
     Count {
         allowed: usize,
@@ -170,7 +180,7 @@ pub fn cell(model: &Model, matrix: &PortMatrix, axis: &Axis, r: usize, c: usize)
     let (from, to) = (axis.name(model, r), axis.name(model, c));
     match (&axis.entries[r], &axis.entries[c]) {
         (Entry::Group(a), Entry::Group(b)) => {
-            if a == b && model.groups[*a].owner.is_none() {
+            if axis.is_same(model, r, c) {
                 return Cell {
                     name: format!("{from}: the same pod"),
                     mark: Mark::Same,
@@ -182,6 +192,22 @@ pub fn cell(model: &Model, matrix: &PortMatrix, axis: &Axis, r: usize, c: usize)
             } else {
                 Verdict::Denied
             };
+            // Under "any port", allowed on some ports only is not the same mark as on all.
+            if v == Verdict::Allowed
+                && matrix.choice == PortChoice::Any
+                && !matrix.allowed_everywhere(*a, *b)
+            {
+                let ranges: Vec<String> = matrix
+                    .allowed_ranges(*a, *b)
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                return Cell {
+                    name: format!("{from} → {to}: allowed on {} only", ranges.join(", ")),
+                    mark: Mark::SomePorts,
+                    flow: Some((*a, *b)),
+                };
+            }
             Cell {
                 name: flow_line(&from, &to, &ports, v),
                 mark: Mark::Verdict(v),
@@ -209,30 +235,40 @@ pub fn cell(model: &Model, matrix: &PortMatrix, axis: &Axis, r: usize, c: usize)
     }
 }
 
-/// The next cell from (`r`, `c`) for an arrow key, inside a `rows` × `cols` matrix.
+/// The next cell from (`r`, `c`) for an arrow key (or Home, End), inside a `rows` × `cols`
+/// matrix, passing over the places `skip` names (a pod and itself is no cell to stop at):
+/// `None` when the key is another or no cell lies that way.
 pub fn step(
     key: &str,
     (r, c): (usize, usize),
     (rows, cols): (usize, usize),
+    skip: impl Fn((usize, usize)) -> bool,
 ) -> Option<(usize, usize)> {
-    let (dr, dc): (isize, isize) = match key {
-        "ArrowUp" => (-1, 0),
-        "ArrowDown" => (1, 0),
-        "ArrowLeft" => (0, -1),
-        "ArrowRight" => (0, 1),
-        "Home" => return Some((r, 0)),
-        "End" => return Some((r, cols.checked_sub(1)?)),
+    let inside = |(r, c): (usize, usize), (dr, dc): (isize, isize)| {
+        let nr = r.checked_add_signed(dr).filter(|&v| v < rows)?;
+        let nc = c.checked_add_signed(dc).filter(|&v| v < cols)?;
+        Some((nr, nc))
+    };
+    // Where the key lands first, and the way on past a skipped place.
+    let (mut at, way) = match key {
+        "ArrowUp" => (inside((r, c), (-1, 0))?, (-1, 0)),
+        "ArrowDown" => (inside((r, c), (1, 0))?, (1, 0)),
+        "ArrowLeft" => (inside((r, c), (0, -1))?, (0, -1)),
+        "ArrowRight" => (inside((r, c), (0, 1))?, (0, 1)),
+        "Home" if cols > 0 => ((r, 0), (0, 1)),
+        "End" => ((r, cols.checked_sub(1)?), (0, -1)),
         _ => return None,
     };
-    let nr = r.checked_add_signed(dr).filter(|&v| v < rows)?;
-    let nc = c.checked_add_signed(dc).filter(|&v| v < cols)?;
-    Some((nr, nc))
+    while skip(at) {
+        at = inside(at, way)?;
+    }
+    Some(at)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reachmap_core::analysis::{Analysis, PortChoice};
+    use reachmap_core::analysis::Analysis;
 
     fn analysis() -> Analysis {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/public/examples/reference/");
@@ -312,11 +348,68 @@ mod tests {
     }
 
     #[test]
+    fn allowed_on_some_ports_only_is_its_own_mark_naming_them() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/public/examples/reference/");
+        let a = Analysis::of(&std::fs::read_to_string(format!("{root}port-allow.yaml")).unwrap());
+        let model = a.model();
+        let axis = Axis::of(model, &BTreeSet::new(), &BTreeSet::new(), "");
+        let at = |n: &str| (0..3).find(|&i| axis.name(model, i) == n).unwrap();
+        let (front, back) = (at("default/frontend"), at("default/backend"));
+        let any = a.port_matrix(PortChoice::Any);
+        let c = cell(model, &any, &axis, front, back);
+        assert_eq!(c.mark, Mark::SomePorts);
+        assert_eq!(
+            c.name,
+            "default/frontend → default/backend: allowed on TCP/8080 only"
+        );
+        assert_eq!(
+            c.flow,
+            Some((
+                model.group("default/frontend").unwrap(),
+                model.group("default/backend").unwrap()
+            ))
+        );
+        // Unpoliced: every port, the plain mark.
+        let c = cell(model, &any, &axis, back, front);
+        assert_eq!(c.mark, Mark::Verdict(Verdict::Allowed));
+        assert_eq!(
+            c.name,
+            "default/backend → default/frontend any port: allowed"
+        );
+        // One port asked about: a plain verdict.
+        let one = a.port_matrix(PortChoice::Probe("TCP/8080".parse().unwrap()));
+        assert_eq!(
+            cell(model, &one, &axis, front, back).mark,
+            Mark::Verdict(Verdict::Allowed)
+        );
+    }
+
+    #[test]
     fn arrow_keys_stay_inside() {
-        assert_eq!(step("ArrowDown", (0, 0), (2, 2)), Some((1, 0)));
-        assert_eq!(step("ArrowUp", (0, 0), (2, 2)), None);
-        assert_eq!(step("ArrowRight", (1, 1), (2, 2)), None);
-        assert_eq!(step("End", (1, 0), (2, 5)), Some((1, 4)));
-        assert_eq!(step("x", (0, 0), (2, 2)), None);
+        let none = |_: (usize, usize)| false;
+        assert_eq!(step("ArrowDown", (0, 0), (2, 2), none), Some((1, 0)));
+        assert_eq!(step("ArrowUp", (0, 0), (2, 2), none), None);
+        assert_eq!(step("ArrowRight", (1, 1), (2, 2), none), None);
+        assert_eq!(step("End", (1, 0), (2, 5), none), Some((1, 4)));
+        assert_eq!(step("x", (0, 0), (2, 2), none), None);
+    }
+
+    #[test]
+    fn arrow_keys_pass_over_the_diagonal() {
+        let diagonal = |(r, c): (usize, usize)| r == c;
+        assert_eq!(step("ArrowRight", (1, 0), (3, 3), diagonal), Some((1, 2)));
+        assert_eq!(step("ArrowLeft", (1, 2), (3, 3), diagonal), Some((1, 0)));
+        assert_eq!(step("ArrowDown", (0, 1), (3, 3), diagonal), Some((2, 1)));
+        assert_eq!(step("ArrowUp", (2, 1), (3, 3), diagonal), Some((0, 1)));
+        // Nothing beyond the diagonal: the key does nothing.
+        assert_eq!(step("ArrowRight", (2, 1), (3, 3), diagonal), None);
+        assert_eq!(step("Home", (0, 2), (3, 3), diagonal), Some((0, 1)));
+        assert_eq!(step("End", (2, 0), (3, 3), diagonal), Some((2, 1)));
+        // The real matrix: api-allow's pods are bare, so each meets itself on the diagonal.
+        let a = analysis();
+        let axis = Axis::of(a.model(), &BTreeSet::new(), &BTreeSet::new(), "");
+        let same = |(r, c): (usize, usize)| axis.is_same(a.model(), r, c);
+        assert!(same((1, 1)) && !same((0, 1)));
+        assert_eq!(step("ArrowRight", (1, 0), (3, 3), same), Some((1, 2)));
     }
 }

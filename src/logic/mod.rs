@@ -5,8 +5,10 @@
 
 pub mod choices;
 pub mod flow;
+pub mod flow_entry;
 pub mod fragment;
 pub mod matrix;
 pub mod matrix_html;
+pub mod selection;
 pub mod tab;
 pub mod text_pos;

@@ -1,8 +1,7 @@
 // Selecting a pod lists its flows each way, with verdict and deciding rule; a row explains its
 // flow; Escape clears the selection; arrows can be hit a few pixels off their line; a share
 // link keeps the view, the selection and the flow.
-import { test, expect, Watch } from './fixtures';
-import { Reachmap } from './pages/reachmap';
+import { test, expect, openElsewhere } from './fixtures';
 
 test.beforeEach(async ({ app }) => {
   await app.openFresh();
@@ -57,12 +56,7 @@ test('a share link keeps the view, the selection and the flow explained', async 
   const link = await page.getByTestId('share-link').inputValue();
   expect(link).toContain('&view=policies&from=default/nginx&to=default/payment-processor&port=TCP/8080&sel=default/payment-processor');
 
-  const context = await browser.newContext({ baseURL });
-  const watch = new Watch();
-  watch.context(context);
-  const other = new Reachmap(await context.newPage());
-  await other.page.goto(link);
-  await expect(other.editor).toBeVisible();
+  const { other, watch, context } = await openElsewhere(browser, baseURL, link);
   await expect(other.tab('Policies')).toHaveAttribute('aria-selected', 'true');
   await expect(other.flowPicker.getByLabel('From', { exact: true })).toHaveValue('default/nginx');
   await expect(other.flowPicker.getByLabel('Port', { exact: true })).toHaveValue('TCP/8080');

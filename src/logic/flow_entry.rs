@@ -88,8 +88,7 @@ mod tests {
     use reachmap_core::analysis::Analysis;
 
     fn analysis() -> Analysis {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/public/examples/reference/");
-        Analysis::of(&std::fs::read_to_string(format!("{root}port-allow.yaml")).unwrap())
+        crate::logic::reference_example("port-allow")
     }
 
     #[test]

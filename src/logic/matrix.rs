@@ -349,8 +349,7 @@ mod tests {
 
     #[test]
     fn allowed_on_some_ports_only_is_its_own_mark_naming_them() {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/public/examples/reference/");
-        let a = Analysis::of(&std::fs::read_to_string(format!("{root}port-allow.yaml")).unwrap());
+        let a = crate::logic::reference_example("port-allow");
         let model = a.model();
         let axis = Axis::of(model, &BTreeSet::new(), &BTreeSet::new(), "");
         let at = |n: &str| (0..3).find(|&i| axis.name(model, i) == n).unwrap();

@@ -12,3 +12,11 @@ pub mod matrix_html;
 pub mod selection;
 pub mod tab;
 pub mod text_pos;
+
+/// A reference example of `public/examples/reference/`, analysed: the logic's tests use them.
+#[cfg(test)]
+pub fn reference_example(name: &str) -> reachmap_core::analysis::Analysis {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/public/examples/reference/");
+    let text = std::fs::read_to_string(format!("{root}{name}.yaml")).expect("a reference example");
+    reachmap_core::analysis::Analysis::of(&text)
+}

@@ -149,10 +149,7 @@ pub fn deciding_rule(model: &Model, e: &Explanation) -> String {
 mod tests {
     use super::*;
 
-    fn analysis(name: &str) -> Analysis {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/public/examples/reference/");
-        Analysis::of(&std::fs::read_to_string(format!("{root}{name}.yaml")).unwrap())
-    }
+    use crate::logic::reference_example as analysis;
 
     fn find<'a>(rows: &'a [Row], peer: &str) -> &'a Row {
         rows.iter().find(|r| r.peer == peer).unwrap()

@@ -11,6 +11,9 @@ use wasm_bindgen::JsCast;
 /// The chosen flow, as plain words (defined, and tested, with the flow's logic).
 pub use crate::logic::flow::FlowWords;
 
+/// The largest text (in bytes) replaced as an undoable edit, and the largest it replaces.
+const UNDOABLE_UP_TO: usize = 8 * 1024;
+
 /// Messages shown above the page.
 #[derive(Clone, Copy)]
 pub struct Notices {
@@ -110,6 +113,15 @@ impl Ui {
     /// Replaces the whole text as `replace_text` does, but as an edit of the textarea, so that
     /// the editor's undo (Ctrl+Z) brings the old text back. Focus returns where it was.
     pub fn replace_text_undoably(&self, text: String) {
+        // The browser's undoable insertion takes seconds for tens of kilobytes (the Online
+        // Boutique: 9 s): larger texts are set outright (the picker's "Your text" still keeps
+        // the person's own).
+        let small = |len: usize| len <= UNDOABLE_UP_TO;
+        let old_len = self.text.with_untracked(String::len);
+        if !(small(text.len()) && small(old_len)) {
+            self.replace_text(text);
+            return;
+        }
         if let Some(area) = self.editor.get_untracked() {
             let before = document().active_element();
             let _ = area.focus();

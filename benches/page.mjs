@@ -15,6 +15,13 @@
 //   - dom:   until a MutationObserver sees the new name in the diagram (a `data-id` or text);
 //   - frame: until the next animation frame after that, i.e. until it can be painted.
 // It prints min / median / max of both, and the wasm's size raw and gzipped.
+//
+// With --expect WORD (a cluster dump: benches/page.sh --dumps), it pastes the input, times the
+// paste until the diagram shows WORD (paste -> first diagram), then types --keystrokes
+// characters into a comment at the end of the text, one every --interval ms as a person types,
+// each with the browser's insertText command, and times each from the moment it was due to the
+// next animation frame after it (keystroke -> next frame: a page busy with the text paints late,
+// and a keystroke that comes while it is busy waits, which counts too). It prints the worst.
 
 import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
@@ -35,14 +42,25 @@ const CHROMIUM_ARGS = [
 ];
 
 function parseArgs(argv) {
-  const opts = { dist: "dist", input: null, runs: 20, view: null, timeout: 30000 };
+  const opts = {
+    dist: "dist",
+    input: null,
+    runs: 20,
+    view: null,
+    timeout: 30000,
+    expect: null,
+    keystrokes: 9,
+    interval: 150,
+  };
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i].replace(/^--/, "");
     const value = argv[++i];
     if (!(key in opts) || value === undefined) {
-      throw new Error(`usage: page.mjs --input FILE [--dist DIR] [--runs N] [--view NAME] [--timeout MS] (at ${argv[i - 1]})`);
+      throw new Error(
+        `usage: page.mjs --input FILE [--dist DIR] [--runs N] [--view NAME] [--timeout MS] [--expect WORD [--keystrokes N] [--interval MS]] (at ${argv[i - 1]})`,
+      );
     }
-    opts[key] = ["runs", "timeout"].includes(key) ? Number(value) : value;
+    opts[key] = ["runs", "timeout", "keystrokes", "interval"].includes(key) ? Number(value) : value;
   }
   if (!opts.input) throw new Error("page.mjs: --input FILE is required");
   if (!(opts.runs >= 1)) throw new Error("page.mjs: --runs must be at least 1");
@@ -100,10 +118,11 @@ function stats(values) {
 const ms = (x) => `${x.toFixed(1)} ms`;
 
 function wasmSize(dist) {
-  // The page's wasm; the console's (reachmap-console_bg.wasm) loads only when it is used.
+  // The page's wasm; the console's (reachmap-console_bg.wasm) loads only when it is used, the
+  // analysis worker's (reachmap-worker_bg.wasm) runs in its own thread.
   const wasms = fs
     .readdirSync(dist)
-    .filter((f) => f.endsWith(".wasm") && !f.startsWith("reachmap-console"));
+    .filter((f) => f.endsWith(".wasm") && !f.startsWith("reachmap-console") && !f.startsWith("reachmap-worker"));
   if (wasms.length !== 1) return `expected one page .wasm in ${dist}, found ${wasms.length}`;
   const file = path.join(dist, wasms[0]);
   const raw = fs.statSync(file).size;
@@ -175,9 +194,54 @@ function timeEdit({ text, from, to, expect, timeout }) {
   });
 }
 
+/**
+ * In the page: types `count` characters at the end of the editor's text, one every `interval`
+ * ms, and resolves to each one's time (ms) from when it was due to the next animation frame.
+ */
+function timeKeystrokes({ count, interval }) {
+  const editor = document.querySelector("[data-testid=editor]");
+  return new Promise((resolve) => {
+    const times = [];
+    // The caret is put at the end once, as a person clicks there before typing.
+    editor.focus();
+    editor.setSelectionRange(editor.value.length, editor.value.length);
+    const type = (i) => {
+      const due = start + i * interval;
+      if (!document.execCommand("insertText", false, "k")) {
+        const end = editor.selectionEnd;
+        editor.setRangeText("k", end, end, "end");
+        editor.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText" }));
+      }
+      requestAnimationFrame(() => {
+        times.push(performance.now() - due);
+        if (i + 1 === count) resolve(times);
+        else setTimeout(() => type(i + 1), Math.max(0, start + (i + 1) * interval - performance.now()));
+      });
+    };
+    const start = performance.now() + interval;
+    setTimeout(() => type(0), interval);
+  });
+}
+
+/** A dump: paste -> first diagram, then keystroke -> next frame. */
+async function dumpBench(page, opts, text) {
+  const paste = await page.evaluate(timeEdit, { text, expect: opts.expect, timeout: opts.timeout });
+  // A comment line to type into: every keystroke changes the text, none its meaning.
+  await page.evaluate(() => {
+    const editor = document.querySelector("[data-testid=editor]");
+    editor.value = editor.value + (editor.value.endsWith("\n") ? "" : "\n") + "# typing: ";
+    editor.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText" }));
+  });
+  // Let the page settle (the new text's analysis) before typing.
+  await page.waitForTimeout(Math.min(opts.timeout, 2 * paste.frame + 500));
+  const keys = await page.evaluate(timeKeystrokes, { count: opts.keystrokes, interval: opts.interval });
+  return { paste, keys };
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const text = fs.readFileSync(opts.input, "utf8");
+  if (opts.expect) return mainDump(opts, text);
   // The bare Pod to rename: the first `kind: Pod` document's metadata.name.
   const pod = /^kind: Pod\nmetadata:\n  name: (\S+)$/m.exec(text);
   if (!pod) throw new Error(`${opts.input}: no bare Pod (kind: Pod, then metadata.name) to rename`);
@@ -234,6 +298,32 @@ async function main() {
     console.log(`edit -> diagram (dom):   min ${ms(d.min)}  median ${ms(d.median)}  max ${ms(d.max)}`);
     console.log(`edit -> diagram (frame): min ${ms(f.min)}  median ${ms(f.median)}  max ${ms(f.max)}`);
     console.log(`wasm: ${wasmSize(opts.dist)}`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+async function mainDump(opts, text) {
+  const server = await serve(opts.dist);
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true });
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(url);
+    await page.locator("[data-testid=editor]").waitFor({ timeout: opts.timeout });
+    await page.locator("[data-testid=diagram]").waitFor({ timeout: opts.timeout });
+    if (opts.view) await page.getByRole("tab", { name: opts.view, exact: true }).click();
+    const { paste, keys } = await dumpBench(page, opts, text);
+    if (errors.length) console.log(`page errors: ${errors.join(" | ")}`);
+    const k = stats(keys);
+    console.log(
+      `page dump bench: ${opts.input}: ${(text.length / 1e6).toFixed(1)} MB; dist ${opts.dist}; ` +
+        `paste -> first diagram ${ms(paste.frame)}; keystroke -> next frame: worst of ${keys.length} ${ms(k.max)} ` +
+        `(median ${ms(k.median)}); wasm: ${wasmSize(opts.dist)}`,
+    );
   } finally {
     await browser.close();
     server.close();

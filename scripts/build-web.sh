@@ -37,8 +37,9 @@ policy=$(node scripts/csp.mjs "$dist")
 echo "build-web: Content-Security-Policy: $policy"
 
 shopt -s nullglob
-# Two wasms: the page's (its name hashed by trunk), loaded with the page and budgeted, and the
-# console's worker (reachmap-console_bg.wasm), fetched only when the console is first used.
+# Three wasms: the page's (its name hashed by trunk), loaded with the page and budgeted; the
+# analysis worker's (reachmap-worker_bg.wasm), started with the page in a Web Worker; and the
+# console's (reachmap-console_bg.wasm), fetched only when the console is first used.
 size() {
   local raw gz
   raw=$(wc -c <"$1")
@@ -47,15 +48,17 @@ size() {
     printf "build-web: %s: %d bytes raw, %d bytes gzipped (%.1f KiB; %s)\n", f, raw, gz, gz / 1024, what }' >&2
   echo "$gz"
 }
-worker="$dist/reachmap-console_bg.wasm"
+console="$dist/reachmap-console_bg.wasm"
+worker="$dist/reachmap-worker_bg.wasm"
 pages=()
-for w in "$dist"/*.wasm; do [ "$w" != "$worker" ] && pages+=("$w"); done
-if [ "${#pages[@]}" -ne 1 ] || [ ! -f "$worker" ]; then
-  echo "build-web: expected the page's wasm and $worker in $dist/, found ${#pages[@]} + $(ls "$worker" 2>/dev/null | wc -l)" >&2
+for w in "$dist"/*.wasm; do [ "$w" != "$console" ] && [ "$w" != "$worker" ] && pages+=("$w"); done
+if [ "${#pages[@]}" -ne 1 ] || [ ! -f "$console" ] || [ ! -f "$worker" ]; then
+  echo "build-web: expected the page's wasm, $worker and $console in $dist/, found ${#pages[@]} page wasm(s)" >&2
   exit 1
 fi
 gz=$(size "${pages[0]}" "the page, budget $budget bytes")
-size "$worker" "the console, fetched on first use" >/dev/null
+size "$worker" "the analysis worker, started with the page" >/dev/null
+size "$console" "the console, fetched on first use" >/dev/null
 if [ "$gz" -gt "$budget" ]; then
   echo "build-web: the page's gzipped wasm is over the budget of $budget bytes" >&2
   exit 3

@@ -58,12 +58,17 @@ const styleRs = readFileSync(join(repo, 'crates', 'reachmap-core', 'src', 'scene
 const literal = styleRs.match(/pub const SCENE_CSS: &str = r(#+)"([\s\S]*?)"\1;/);
 if (!literal) fail('SCENE_CSS is no longer one raw string literal in crates/reachmap-core/src/scene/style.rs');
 const sceneCss = literal[2];
-// The page's wasm; the console's worker (reachmap-console_bg.wasm) runs apart, under its own
-// script's policy, and draws nothing.
-const wasms = readdirSync(dist).filter((f) => f.endsWith('.wasm') && !f.startsWith('reachmap-console'));
+// The page's wasm, and the analysis worker's (reachmap-worker_bg.wasm), which writes the
+// diagram's markup (svg::page_markup, with the stylesheet) that the page inserts. The
+// console's module (reachmap-console_bg.wasm) draws nothing. The worker runs under its own
+// script's policy (none: a same-origin file); the page's policy lets it start ('self').
+const wasms = readdirSync(dist).filter(
+  (f) => f.endsWith('.wasm') && !f.startsWith('reachmap-console') && !f.startsWith('reachmap-worker'),
+);
 if (wasms.length !== 1) fail(`expected one page .wasm in ${dist}, found ${wasms.length}`);
-if (!readFileSync(join(dist, wasms[0])).includes(Buffer.from(sceneCss, 'utf8'))) {
-  fail(`the diagram's stylesheet of crates/reachmap-core/src/scene/style.rs is not in ${wasms[0]}: rebuild the page`);
+const drawing = 'reachmap-worker_bg.wasm';
+if (!readFileSync(join(dist, drawing)).includes(Buffer.from(sceneCss, 'utf8'))) {
+  fail(`the diagram's stylesheet of crates/reachmap-core/src/scene/style.rs is not in ${drawing}: rebuild the page`);
 }
 
 const policy = [
@@ -72,6 +77,8 @@ const policy = [
   `style-src 'self' ${sha256(sceneCss)}`,
   "img-src 'self' data:",
   "connect-src 'self'",
+  // The analysis worker (reachmap-worker_loader.js, a module worker).
+  "worker-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
   "object-src 'none'",

@@ -9,3 +9,4 @@
 pub mod app;
 pub mod bridge;
 pub mod logic;
+pub mod worker_bridge;

@@ -1,150 +1,211 @@
-//! Everything the page shows, derived from the text and the choices in `Ui` by memos: the
-//! core's `Analysis` once per text, the scene once per text and view options, the flow's
-//! answer. The port matrix and the flow's answer are the analysis's own, computed once however
-//! many memos read them (the scene and the Matrix share one matrix). Memos recompute only when
-//! what they read changes, and only when something reads them (the Matrix is never computed
-//! while its tab is hidden).
+//! Everything the page shows of the text, answered by the analysis worker (`analysis_worker.rs`,
+//! its own wasm in a Web Worker): the page's thread keeps the editor, the controls and the
+//! drawing of what the worker sends, and never parses or analyses, so typing never waits.
+//!
+//! A change of the text or of the view choices is a request (`worker_bridge::Pacer`): one in
+//! flight at a time, the changes made meanwhile sent together when its answer comes, an answer
+//! older than the newest request dropped. The text goes as the textarea's own string, never
+//! copied into the wasm for the request. While the worker works, `progress` says on what.
 
 use super::state::Ui;
 use crate::logic::choices::Choices;
-use crate::logic::flow::{flow_result, FlowResult};
+use crate::logic::engine::port_words;
+use crate::logic::matrix::MatrixData;
+use crate::logic::selection::Rows;
+use crate::worker_bridge::{
+    decode, encode, Answer, DiagnosticRow, Dispatch, FlowShown, Pacer, SceneShown, ToPage,
+    ToWorker, ViewWords, SCRIPT,
+};
 use leptos::prelude::*;
-use reachmap_core::analysis::{Analysis, PortMatrix, QueryError};
-use reachmap_core::scene::{self, Scene, SceneOptions};
-use reachmap_core::ParseOptions;
 use std::sync::Arc;
-use std::time::Duration;
+use wasm_bindgen::prelude::*;
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
 /// Handles to every derived value.
 #[derive(Clone, Copy)]
 pub struct Derived {
-    /// Counts the texts analysed: the analysis reads the text when this changes.
-    revision: RwSignal<u64>,
-    /// A newer text waits for its analysis.
-    pending: StoredValue<bool>,
-    pub analysis: Memo<Arc<Analysis>>,
+    answer: RwSignal<Arc<Answer>>,
+    pacer: StoredValue<Pacer>,
+    worker: StoredValue<Option<Worker>, LocalStorage>,
+    /// The worker works on a newer state than the one shown (Export waits for it).
+    pub busy: RwSignal<bool>,
+    /// What the worker is doing, while it is busy.
+    pub progress: RwSignal<Option<String>>,
+    pub diagnostics: Memo<Arc<Vec<DiagnosticRow>>>,
     pub choices: Memo<Choices>,
     /// The drawn scene; `None` on the Matrix tab.
-    pub scene: Memo<Option<Arc<Scene>>>,
-    /// `None` until both ends are chosen; an error when the words no longer fit the text.
-    pub flow: Memo<Option<Result<FlowResult, QueryError>>>,
-    pub matrix: Memo<Arc<PortMatrix>>,
+    pub scene: Memo<Option<Arc<SceneShown>>>,
+    /// `None` until both ends are chosen; the words why when they no longer fit the text.
+    pub flow: Memo<Option<Result<FlowShown, String>>>,
+    /// The Matrix tab's data; `None` until the worker sent it.
+    pub matrix: Memo<Option<Arc<MatrixData>>>,
+    /// The selection panel's rows; `None` when no pod group is selected.
+    pub selection: Memo<Option<Rows>>,
 }
 
-/// An analysis slower than this (in milliseconds) no longer runs before the typed character
-/// is painted.
-const SLOW_MS: f64 = 100.0;
-
-/// A new analysis is always a change: comparing two analyses would cost as much as making one.
-fn always_changed<T>(_: Option<&T>, _: Option<&T>) -> bool {
-    true
+/// The view choices a request carries (tracked: the effect that sends requests reads them).
+fn view_words(ui: Ui) -> ViewWords {
+    let tab = ui.tab.get();
+    ViewWords {
+        view: tab.view().map(|v| v.name().to_string()).unwrap_or_default(),
+        matrix: tab.view().is_none(),
+        selection: ui.selection.get(),
+        flow: ui.flow.get(),
+        ports: port_words(ui.ports.get()),
+        hidden: ui.hidden.get(),
+        collapsed: ui.collapsed.get(),
+        expanded: ui.expanded.with(|e| e.iter().flatten().cloned().collect()),
+        show_denied: ui.show_denied.get(),
+    }
 }
 
 impl Derived {
     pub fn new(ui: Ui) -> Derived {
-        // The analysis follows the text at once while it is quick. When it is slow (a large
-        // input), it follows one task later, so that the browser paints the typed character
-        // first and typing never waits for it; keystrokes that come meanwhile share one
-        // analysis.
-        let revision = RwSignal::new(0u64);
-        let pending = StoredValue::new(false);
-        let cost = StoredValue::new(0.0_f64);
-        Effect::new(move |first: Option<()>| {
+        let answer = RwSignal::new(Arc::new(Answer::default()));
+        let derived = Derived {
+            answer,
+            pacer: StoredValue::new(Pacer::new()),
+            worker: StoredValue::new_local(None),
+            busy: RwSignal::new(true),
+            progress: RwSignal::new(Some("starting the analysis…".into())),
+            diagnostics: Memo::new(move |_| answer.with(|a| Arc::new(a.diagnostics.clone()))),
+            choices: Memo::new(move |_| answer.with(|a| a.choices.clone())),
+            scene: Memo::new(move |_| answer.with(|a| a.scene.clone().map(Arc::new))),
+            flow: Memo::new(move |_| answer.with(|a| a.flow.clone())),
+            matrix: Memo::new(move |_| answer.with(|a| a.matrix.clone().map(Arc::new))),
+            selection: Memo::new(move |_| answer.with(|a| a.selection.clone())),
+        };
+        derived.start_worker(ui);
+        // The text changed (typing, an example, a file, the console).
+        Effect::new(move |_| {
             ui.text.track();
-            if first.is_none() || pending.get_value() {
-                return;
-            }
-            if cost.get_value() < SLOW_MS {
-                revision.update(|r| *r += 1);
-                return;
-            }
-            pending.set_value(true);
-            set_timeout(
-                move || {
-                    if pending.get_value() {
-                        pending.set_value(false);
-                        revision.update(|r| *r += 1);
-                    }
-                },
-                Duration::ZERO,
-            );
+            derived.changed(ui, true);
         });
-        let analysis = Memo::new_with_compare(
-            move |_| {
-                revision.track();
-                let start = js_sys::Date::now();
-                let analysis = ui
-                    .text
-                    .with_untracked(|t| Arc::new(Analysis::of_with(t, &ParseOptions::page())));
-                cost.set_value(js_sys::Date::now() - start);
-                analysis
-            },
-            always_changed,
-        );
-        let choices = Memo::new(move |_| analysis.with(|a| Choices::of(a.model())));
-        let flow = Memo::new(move |_| {
-            let words = ui.flow.get();
-            if !words.is_complete() {
-                return None;
+        // A view choice changed (the first run is the text's request's).
+        Effect::new(move |first: Option<()>| {
+            let _ = view_words(ui);
+            if first.is_some() {
+                derived.changed(ui, false);
             }
-            Some(analysis.with(|a| flow_result(a, &words)))
         });
-        let scene = Memo::new_with_compare(
-            move |_| {
-                let view = ui.tab.get().view()?;
-                let options = SceneOptions {
-                    view,
-                    focus: ui.selection.get(),
-                    flow: flow.with(|f| f.as_ref().and_then(|r| r.as_ref().ok()).map(|r| r.query)),
-                    ports: ui.ports.get(),
-                    collapsed: ui.collapsed.get(),
-                    namespaces: ui.hidden.with(|hidden| {
-                        // With nothing hidden the scene need not follow the choices.
-                        if hidden.is_empty() {
-                            return None;
-                        }
-                        choices.with(|c| c.shown_namespaces(hidden))
-                    }),
-                    level: None,
-                    expand: ui.expanded.with(|e| e.iter().flatten().cloned().collect()),
-                    show_denied: ui.show_denied.get(),
-                };
-                Some(analysis.with(|a| Arc::new(scene::build(a, &options))))
-            },
-            // Equal scenes draw the same: an edit that changes no shape (a comment, a
-            // reordering) leaves the diagram's DOM alone.
-            |old, new| old != new,
-        );
-        let matrix = Memo::new_with_compare(
-            move |_| {
-                let choice = ui.ports.get();
-                analysis.with(|a| a.port_matrix(choice))
-            },
-            always_changed,
-        );
-        Derived {
-            revision,
-            pending,
-            analysis,
-            choices,
-            scene,
-            flow,
-            matrix,
+        derived
+    }
+
+    fn start_worker(self, ui: Ui) {
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let Ok(worker) = Worker::new_with_options(SCRIPT, &options) else {
+            self.progress.set(Some(
+                "The analysis could not start: this browser has no module workers.".into(),
+            ));
+            return;
+        };
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+            if let Some(message) = ev.data().as_string().and_then(|t| decode::<ToPage>(&t)) {
+                self.received(ui, message);
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        self.worker.set_value(Some(worker));
+    }
+
+    fn changed(self, ui: Ui, text_changed: bool) {
+        let dispatch = self
+            .pacer
+            .try_update_value(|p| p.changed(text_changed))
+            .flatten();
+        self.busy.set(true);
+        // Said at once; the worker's own words follow when it starts on the text.
+        if text_changed && self.progress.get_untracked().is_none() {
+            self.progress.set(Some("reading the text…".into()));
+        }
+        if let Some(d) = dispatch {
+            self.send(ui, d);
         }
     }
 
-    /// The tab's scene for export, when the tab draws one.
-    pub fn current_scene(&self) -> Option<Arc<Scene>> {
-        self.settle();
+    fn send(self, ui: Ui, d: Dispatch) {
+        let message = ToWorker::Work {
+            generation: d.generation,
+            text: None,
+            view: Box::new(untrack(|| view_words(ui))),
+        };
+        let parts = js_sys::Array::of1(&JsValue::from_str(&encode(&message)));
+        if d.with_text {
+            // The textarea's string as the browser holds it: no copy through the wasm.
+            let area = ui.editor.get_untracked();
+            let text = area
+                .and_then(|a| js_sys::Reflect::get(&a, &JsValue::from_str("value")).ok())
+                .filter(JsValue::is_string)
+                .unwrap_or_else(|| ui.text.with_untracked(|t| JsValue::from_str(t)));
+            parts.push(&text);
+        }
+        self.worker.with_value(|w| {
+            if let Some(w) = w {
+                let _ = w.post_message(&parts);
+            }
+        });
+    }
+
+    fn received(self, ui: Ui, message: ToPage) {
+        let generation = match &message {
+            ToPage::Ready => 0,
+            ToPage::Progress { generation, words } => {
+                if self.pacer.with_value(|p| p.is_current(*generation)) {
+                    self.progress.set(Some(words.clone()));
+                }
+                return;
+            }
+            ToPage::CellFlow { generation, flow } => {
+                if self.pacer.with_value(|p| p.shown() == *generation) {
+                    ui.flow.set(flow.clone());
+                }
+                return;
+            }
+            ToPage::Done(answer) => answer.generation,
+        };
+        let (show, next) = self
+            .pacer
+            .try_update_value(|p| p.answered(generation))
+            .unwrap_or((false, None));
+        if show {
+            if let ToPage::Done(answer) = message {
+                self.answer.set(Arc::new(*answer));
+            }
+        }
+        if let Some(d) = next {
+            self.send(ui, d);
+        }
+        let busy = self.pacer.with_value(Pacer::busy);
+        self.busy.set(busy);
+        if !busy {
+            self.progress.set(None);
+        }
+    }
+
+    /// The tab's scene for export, when the tab draws one and it is of the text as it is.
+    pub fn current_scene(&self) -> Option<Arc<SceneShown>> {
+        if self.busy.get_untracked() {
+            return None;
+        }
         self.scene.get_untracked()
     }
 
-    /// Analyses a waiting text now (an export must be of the text as it is).
-    pub fn settle(&self) {
-        if self.pending.get_value() {
-            self.pending.set_value(false);
-            self.revision.update(|r| *r += 1);
-        }
+    /// Asks the worker for the flow a click on the matrix cell `from` → `to` explains; it
+    /// becomes the chosen flow when the answer comes (if the matrix is still the one shown).
+    pub fn explain_cell(&self, from: usize, to: usize) {
+        let message = ToWorker::Cell {
+            generation: self.pacer.with_value(Pacer::shown),
+            from,
+            to,
+        };
+        let parts = js_sys::Array::of1(&JsValue::from_str(&encode(&message)));
+        self.worker.with_value(|w| {
+            if let Some(w) = w {
+                let _ = w.post_message(&parts);
+            }
+        });
     }
 }
 

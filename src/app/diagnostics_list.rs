@@ -24,18 +24,13 @@ pub fn DiagnosticsList() -> impl IntoView {
     let ui = use_ui();
     let derived = use_derived();
     let items = Memo::new(move |_| {
-        derived.analysis.with(|a| {
-            a.diagnostics
-                .iter()
+        derived.diagnostics.with(|rows| {
+            rows.iter()
                 .map(|d| Item {
-                    severity: d.severity,
-                    line: d.location.line,
-                    column: d.location.column,
-                    message: if d.object.is_empty() {
-                        d.message.clone()
-                    } else {
-                        format!("{}: {}", d.object, d.message)
-                    },
+                    severity: d.severity(),
+                    line: d.line,
+                    column: d.column,
+                    message: d.message.clone(),
                 })
                 .collect::<Vec<_>>()
         })

@@ -5,11 +5,12 @@
 
 use super::derived::use_derived;
 use super::diagram_toolbar::DiagramToolbar;
-use super::scene_svg::{find_group, SceneSvg};
+use super::scene_svg::SceneSvg;
 use super::state::{use_ui, FlowWords, Ui};
+use crate::worker_bridge::SceneShown;
 use leptos::html::Div;
 use leptos::prelude::*;
-use reachmap_core::scene::{Action, Class, Scene, View};
+use reachmap_core::scene::{Action, View};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent, MouseEvent, PointerEvent, WheelEvent};
 
@@ -49,24 +50,18 @@ pub fn Diagram() -> impl IntoView {
         };
         let found = derived.scene.with_untracked(|s| {
             s.as_ref()
-                .and_then(|s| find_group(&s.shapes, &id))
-                .map(|g| {
-                    (
-                        g.action.clone(),
-                        g.classes.contains(&Class::Bundle),
-                        g.title.clone(),
-                    )
-                })
+                .and_then(|s| s.acting(&id))
+                .map(|g| (g.action.clone(), g.bundle, g.title.clone()))
         });
         match found {
-            Some((Some(action), bundle, title)) => {
+            Some((action, bundle, title)) => {
                 last_focus.set_value(Some(id));
                 // A bundled arrow's flows are listed in the explanation.
                 ui.bundle.set(bundle.then_some(title));
-                act(ui, action);
+                act(ui, action.into());
                 true
             }
-            _ => false,
+            None => false,
         }
     };
     let on_click = move |ev: MouseEvent| {
@@ -162,7 +157,10 @@ pub fn Diagram() -> impl IntoView {
         let Some(id) = last_focus.get_value() else {
             return;
         };
-        request_animation_frame(move || {
+        // At once, as soon as the new scene is in the DOM (the scene comes from the worker,
+        // so a key pressed just after a click may come before the next frame), and again at
+        // the next frame, in case the DOM was not patched yet.
+        let restore = move || {
             let Some(c) = canvas.get_untracked() else {
                 return;
             };
@@ -185,7 +183,9 @@ pub fn Diagram() -> impl IntoView {
                     let _ = el.focus();
                 }
             }
-        });
+        };
+        queue_microtask(restore.clone());
+        request_animation_frame(restore);
     });
 
     // A new text or another view starts fitted to the canvas (shrunk, never enlarged): a
@@ -195,11 +195,11 @@ pub fn Diagram() -> impl IntoView {
         let Some(scene) = derived.scene.get() else {
             return;
         };
-        if !ui.fit_pending.get_value() && fitted_view.get_value() == Some(scene.view) {
+        if !ui.fit_pending.get_value() && fitted_view.get_value() == Some(scene.view()) {
             return;
         }
         ui.fit_pending.set_value(false);
-        fitted_view.set_value(Some(scene.view));
+        fitted_view.set_value(Some(scene.view()));
         request_animation_frame(move || {
             if let Some(c) = canvas.get_untracked() {
                 fit_zoom(ui, &c, &scene, 1.0);
@@ -210,6 +210,7 @@ pub fn Diagram() -> impl IntoView {
     let zoom = Signal::derive(move || ui.zoom.get());
     view! {
         <DiagramToolbar canvas/>
+        <Progress/>
         <div
             class="canvas"
             node_ref=canvas
@@ -261,7 +262,7 @@ pub fn act(ui: Ui, action: Action) {
 }
 
 /// Zooms so the whole scene shows in the canvas, at most `max` times its size.
-pub fn fit_zoom(ui: Ui, canvas: &HtmlElement, scene: &Scene, max: f64) {
+pub fn fit_zoom(ui: Ui, canvas: &HtmlElement, scene: &SceneShown, max: f64) {
     // A little room, so the scrollbars do not appear for a few pixels.
     let zx = f64::from(canvas.client_width() - 8) / f64::from(scene.width.max(1));
     let zy = f64::from(canvas.client_height() - 8) / f64::from(scene.height.max(1));
@@ -286,4 +287,15 @@ pub fn zoom_around(ui: Ui, canvas: &HtmlElement, zoom: f64, at: (f64, f64)) {
         canvas.set_scroll_left((x * new - at.0).round() as i32);
         canvas.set_scroll_top((y * new - at.1).round() as i32);
     });
+}
+
+/// The progress line: what the analysis worker is doing while the diagram catches up.
+#[component]
+pub fn Progress() -> impl IntoView {
+    let derived = use_derived();
+    view! {
+        <p class="progress muted" role="status" data-testid="progress">
+            {move || derived.busy.get().then(|| derived.progress.get()).flatten()}
+        </p>
+    }
 }

@@ -31,7 +31,7 @@ pub fn DiagramToolbar(
         }
     };
     let fit = move |_| {
-        if let (Some(c), Some(scene)) = (canvas.get_untracked(), derived.current_scene()) {
+        if let (Some(c), Some(scene)) = (canvas.get_untracked(), derived.scene.get_untracked()) {
             fit_zoom(ui, &c, &scene, MAX_ZOOM);
         }
     };

@@ -41,18 +41,16 @@ pub fn Editor() -> impl IntoView {
     });
     let lines = Memo::new(move |_| ui.text.with(|t| line_count(t)));
     let marks = Memo::new(move |_| {
-        derived.analysis.with(|a| {
+        derived.diagnostics.with(|rows| {
             // One mark per line, the most serious. The diagnostics come sorted by place, so
             // the marks of one line are neighbours (no sort: each sort adds code to the wasm).
             let mut marks: Vec<(u32, Severity)> = Vec::new();
-            let shown = a
-                .diagnostics
-                .iter()
-                .filter(|d| d.location.source == 0 && d.location.line > 0);
+            let shown = rows.iter().filter(|d| d.source == 0 && d.line > 0);
             for d in shown {
+                let severity = d.severity();
                 match marks.last_mut() {
-                    Some(last) if last.0 == d.location.line => last.1 = last.1.max(d.severity),
-                    _ => marks.push((d.location.line, d.severity)),
+                    Some(last) if last.0 == d.line => last.1 = last.1.max(severity),
+                    _ => marks.push((d.line, severity)),
                 }
             }
             marks

@@ -62,6 +62,12 @@ pub const EXAMPLES: &[Example] = &[
         files: &[],
     },
     Example {
+        id: "cluster-tiers",
+        label: "Cluster guardrail: Admin and Baseline tiers",
+        text: "",
+        files: &["examples/cluster-tiers/guardrail.yaml"],
+    },
+    Example {
         id: BOUTIQUE,
         label: "Online Boutique (Google, Apache-2.0)",
         text: "",

@@ -2,7 +2,6 @@
 
 use super::derived::use_derived;
 use super::state::use_ui;
-use reachmap_core::analysis::{QueryError, QueryPart};
 
 /// The icon and class of a verdict: a shape and a word, not only a colour.
 pub use crate::logic::matrix_html::verdict_mark;
@@ -41,11 +40,12 @@ pub fn Explanation() -> impl IntoView {
                     </p>
                 }
                 .into_any(),
-                Some(Err(e)) => view! { <p class="error-text">{page_words(&e)}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error-text">{e}</p> }.into_any(),
                 Some(Ok(r)) => {
-                    let (icon, word) = verdict_mark(r.verdict);
+                    let (icon, word) = (r.icon, r.word);
+                    let class = format!("verdict {word}");
                     view! {
-                        <p class=format!("verdict {word}")>
+                        <p class=class>
                             <span aria-hidden="true">{icon}</span>
                             " "
                             {word}
@@ -57,13 +57,4 @@ pub fn Explanation() -> impl IntoView {
             }}
         </section>
     }
-}
-
-/// The error with its word named as the page's control is (`From: …`, not `--from: …`).
-fn page_words(e: &QueryError) -> String {
-    e.sentence(match e.part {
-        QueryPart::From => "From",
-        QueryPart::To => "To",
-        QueryPart::Port => "Port",
-    })
 }

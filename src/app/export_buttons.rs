@@ -6,24 +6,25 @@ use super::fragment;
 use super::state::use_ui;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use reachmap_core::svg;
 
 /// The export and share buttons. The SVG is `svg::render` of the scene on screen, highlights
-/// included: the bytes `reachmap render` writes for the same text and view.
+/// included (the worker writes it with the scene): the bytes `reachmap render` writes for the
+/// same text and view.
 #[component]
 pub fn ExportButtons() -> impl IntoView {
     let ui = use_ui();
     let derived = use_derived();
     let status = ui.notices.status;
     let link = RwSignal::new(None::<String>);
-    let no_scene = move || derived.scene.with(Option::is_none);
+    // Disabled while the worker catches up: an export is of the text as it is.
+    let no_scene = move || derived.busy.get() || derived.scene.with(Option::is_none);
 
     let export = move |_| {
         let Some(scene) = derived.current_scene() else {
             return;
         };
-        let name = format!("reachmap-{}.svg", scene.view.name());
-        match download(&name, "image/svg+xml", &svg::render(&scene)) {
+        let name = format!("reachmap-{}.svg", scene.view);
+        match download(&name, "image/svg+xml", &scene.export) {
             Ok(()) => status.set(Some(format!("Saved {name}"))),
             Err(e) => status.set(Some(format!("Could not save the SVG: {e}"))),
         }
@@ -32,7 +33,7 @@ pub fn ExportButtons() -> impl IntoView {
         let Some(scene) = derived.current_scene() else {
             return;
         };
-        let text = svg::render(&scene);
+        let text = scene.export.clone();
         spawn_local(async move {
             match copy(&text).await {
                 Ok(()) => status.set(Some("SVG copied to the clipboard".into())),

@@ -65,16 +65,12 @@ fn address_mode(ui: Ui, end: End, typing: RwSignal<bool>) -> bool {
 #[component]
 fn AddressField(end: End, typing: RwSignal<bool>) -> impl IntoView {
     let ui = use_ui();
-    let derived = use_derived();
     let error = RwSignal::new(None::<String>);
     let id = format!("flow-{}-address", end.key());
     let error_id = format!("{id}-error");
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
-        match derived
-            .analysis
-            .with_untracked(|a| typed_address(a.model(), &text))
-        {
+        match typed_address(&text) {
             Ok(ip) => {
                 error.set(None);
                 ui.flow.update(|w| end.set(w, ip));
@@ -193,9 +189,7 @@ fn PortField() -> impl IntoView {
     };
     let list = Memo::new(move |_| {
         let words = ui.flow.get();
-        derived
-            .analysis
-            .with(|a| derived.choices.with(|c| port_list(a.model(), c, &words)))
+        derived.choices.with(|c| port_list(c, &words))
     });
     // A word that reads is taken at once; an empty field keeps the port until it is left,
     // then stands for the destination's default.

@@ -10,36 +10,16 @@
 //! scrolled into view and focused.
 
 use super::derived::use_derived;
-use super::state::{use_ui, FlowWords, Ui};
-use crate::logic::flow::default_port;
-use crate::logic::matrix::{self, Axis, CELL_H, CELL_W};
+use super::diagram::Progress;
+use super::state::{use_ui, Ui};
+use crate::logic::matrix::{self, Axis, MatrixData, CELL_H, CELL_W};
 use crate::logic::matrix_html::{self, Viewport, COL_HEAD_H, ROW_HEAD_W};
 use leptos::html::Div;
 use leptos::prelude::*;
-use reachmap_core::analysis::{Analysis, PortChoice, PortMatrix, Probe};
 use std::collections::BTreeSet;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
-
-/// The port a cell's explanation is about: the chosen probe, or for any port the one the
-/// flow is allowed on (preferring the destination's declared ports), else its first port.
-fn cell_port(a: &Analysis, matrix: &PortMatrix, from: usize, to: usize) -> String {
-    let model = a.model();
-    match matrix.choice {
-        PortChoice::Probe(p) => p.to_string(),
-        PortChoice::Any => {
-            let declared: Vec<Probe> = model.groups[to]
-                .ports
-                .iter()
-                .map(|p| Probe::new(p.protocol, p.port))
-                .collect();
-            matrix
-                .witness(from, to, &declared)
-                .map(|p| p.to_string())
-                .unwrap_or_else(|| default_port(model, &model.groups[to].endpoint()))
-        }
-    }
-}
 
 /// The element under an event with attribute `name`, and its value.
 fn target_with(ev: &web_sys::Event, name: &str) -> Option<(Element, String)> {
@@ -73,9 +53,7 @@ pub fn MatrixView() -> impl IntoView {
     let current = RwSignal::new((0usize, 0usize));
     let axis = Memo::new(move |_| {
         let (hidden, folded, filter) = (ui.hidden.get(), folded.get(), filter.get());
-        derived
-            .analysis
-            .with(|a| Axis::of(a.model(), &hidden, &folded, &filter))
+        data(derived.matrix.get()).with_value(|d| Axis::of(d, &hidden, &folded, &filter))
     });
     let measure = move || {
         if let Some(p) = pane.get_untracked() {
@@ -95,12 +73,11 @@ pub fn MatrixView() -> impl IntoView {
         let (Some(p), Some(c), Some(r)) = (pane.get(), cols.get(), rows.get()) else {
             return;
         };
-        let m = derived.matrix.get();
+        let m = data(derived.matrix.get());
         let (v, at) = (viewport.get(), current.get());
         axis.with(|axis| {
             folded.with(|f| {
-                derived.analysis.with(|a| {
-                    let model = a.model();
+                m.with_value(|model| {
                     let n = axis.entries.len() as i32;
                     let space =
                         |e: &HtmlElement, size: (i32, i32), shift: (i32, i32), html: String| {
@@ -117,7 +94,7 @@ pub fn MatrixView() -> impl IntoView {
                         let had_focus = document()
                             .active_element()
                             .is_some_and(|a| p.contains(Some(a.unchecked_ref())));
-                        let html = matrix_html::cells(model, &m, axis, v, at);
+                        let html = matrix_html::cells(model, axis, v, at);
                         space(e.unchecked_ref(), (n * CELL_W, n * CELL_H), (0, 0), html);
                         if had_focus {
                             focus_cell(at);
@@ -138,10 +115,10 @@ pub fn MatrixView() -> impl IntoView {
     let _resize = window_event_listener(leptos::ev::resize, move |_| measure());
 
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
-        let next = derived.analysis.with_untracked(|a| {
+        let next = data(derived.matrix.get_untracked()).with_value(|d| {
             axis.with_untracked(|axis| {
                 let n = axis.entries.len();
-                let same = |(r, c)| axis.is_same(a.model(), r, c);
+                let same = |(r, c)| axis.is_same(d, r, c);
                 matrix::step(&ev.key(), current.get_untracked(), (n, n), same)
             })
         });
@@ -183,6 +160,7 @@ pub fn MatrixView() -> impl IntoView {
 
     view! {
         <div class="matrix-view">
+            <Progress/>
             <div class="matrix-bar">
                 <input
                     type="search"
@@ -193,7 +171,7 @@ pub fn MatrixView() -> impl IntoView {
                 />
                 <span class="muted">
                     {move || {
-                        let ports = derived.matrix.with(|m| m.choice.describe());
+                        let ports = derived.matrix.with(|m| m.as_ref().map(|m| m.ports.clone()).unwrap_or_default());
                         let (shown, all) = axis.with(|a| (a.groups, a.before_filter));
                         let of = if shown < all { format!("{shown} of {all}") } else { all.to_string() };
                         format!("{of} pod groups on {ports}: rows are sources, columns destinations.")
@@ -251,22 +229,34 @@ fn place(e: &HtmlElement) {
 /// A click on cell (`r`, `c`): the flow's explanation, or a count's folded namespaces opened.
 fn act(ui: Ui, axis: &Axis, folded: RwSignal<BTreeSet<String>>, (r, c): (usize, usize)) {
     let derived = use_derived();
-    let flow = derived.analysis.with_untracked(|a| {
-        let m = derived.matrix.get_untracked();
-        matrix::cell(a.model(), &m, axis, r, c)
-            .flow
-            .map(|(from, to)| FlowWords {
-                from: a.model().groups[from].endpoint(),
-                to: a.model().groups[to].endpoint(),
-                port: cell_port(a, &m, from, to),
-            })
-    });
+    let m = data(derived.matrix.get_untracked());
+    // The flow's port (the one it is allowed on) is the worker's to find: its answer sets
+    // the flow (`Derived::explain_cell`).
+    let flow = m.with_value(|m| matrix::cell(m, axis, r, c).flow);
+    let _ = ui;
     match flow {
-        Some(words) => ui.flow.set(words),
+        Some((from, to)) => derived.explain_cell(from, to),
         None => folded.update(|f| {
             f.remove(&axis.namespaces[r]);
             f.remove(&axis.namespaces[c]);
         }),
+    }
+}
+
+/// The matrix's data, empty until the worker sent it.
+fn data(m: Option<Arc<MatrixData>>) -> DataRef {
+    DataRef(m)
+}
+
+/// A matrix's data, or an empty one.
+struct DataRef(Option<Arc<MatrixData>>);
+
+impl DataRef {
+    fn with_value<T>(&self, f: impl FnOnce(&MatrixData) -> T) -> T {
+        match &self.0 {
+            Some(m) => f(m),
+            None => f(&MatrixData::default()),
+        }
     }
 }
 

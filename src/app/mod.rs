@@ -5,6 +5,8 @@
 //! `browser.rs`, `storage.rs`, `files.rs`. The pure logic the components call lives in
 //! `crate::logic`, built and tested natively. See `ARCHITECTURE.md`.
 
+/// The analysis worker's module (its own wasm, `reachmap-worker`).
+pub mod analysis_worker;
 mod banners;
 mod browser;
 /// The console's module (its own wasm, `reachmap-console`).

@@ -1,18 +1,18 @@
 //! The scene as live SVG: the shapes `reachmap_core::svg::page_markup` writes (those of the
-//! exported file, acting groups also buttons) inside the page's `<svg>`, so the page looks as
-//! the exported file does and draws with no code of its own per shape. Clicks and keys are
-//! handled by the canvas (`diagram.rs`), which finds the acted-on group by its `data-id`.
+//! exported file, acting groups also buttons; the analysis worker writes them) inside the
+//! page's `<svg>`, so the page looks as the exported file does and draws with no code of its
+//! own per shape. Clicks and keys are handled by the canvas (`diagram.rs`), which finds the
+//! acted-on group by its `data-id` (`SceneShown::acting`).
 
+use crate::worker_bridge::SceneShown;
 use leptos::prelude::*;
-use reachmap_core::scene::{Group, Scene, Shape};
-use reachmap_core::svg::page_markup;
 use std::sync::Arc;
 
 /// The diagram of one scene, `zoom` times its natural size.
 #[component]
 pub fn SceneSvg(
     /// The laid-out diagram.
-    scene: Arc<Scene>,
+    scene: Arc<SceneShown>,
     /// The zoom factor (1 = one scene unit per CSS pixel).
     zoom: Signal<f64>,
 ) -> impl IntoView {
@@ -27,7 +27,7 @@ pub fn SceneSvg(
             viewBox=format!("0 0 {w} {h}")
             width=move || pixels(f64::from(w) * zoom.get())
             height=move || pixels(f64::from(h) * zoom.get())
-            inner_html=page_markup(&scene)
+            inner_html=scene.markup.clone()
         ></svg>
     }
 }
@@ -36,19 +36,4 @@ pub fn SceneSvg(
 /// add its own code to the wasm for nothing.)
 pub fn pixels(x: f64) -> String {
     (x.round() as i64).to_string()
-}
-
-/// The group with this id, searching the whole scene.
-pub fn find_group<'a>(shapes: &'a [Shape], id: &str) -> Option<&'a Group> {
-    for shape in shapes {
-        if let Shape::Group(g) = shape {
-            if g.id == id {
-                return Some(g);
-            }
-            if let Some(found) = find_group(&g.children, id) {
-                return Some(found);
-            }
-        }
-    }
-    None
 }

@@ -1,11 +1,10 @@
 //! The selection panel: when a pod group is selected on a diagram, every flow into it and out
-//! of it on the view's ports, with its verdict and deciding rule (`logic::selection`); a row
-//! explains its flow.
+//! of it on the view's ports, with its verdict and deciding rule (`logic::selection`, made by
+//! the analysis worker); a row explains its flow.
 
 use super::derived::use_derived;
 use super::state::use_ui;
-use crate::logic::matrix_html::verdict_mark;
-use crate::logic::selection::{rows, Row};
+use crate::logic::selection::Row;
 use leptos::prelude::*;
 
 /// `data-testid="selection"`, shown while a pod group is selected.
@@ -13,16 +12,18 @@ use leptos::prelude::*;
 pub fn SelectionPanel() -> impl IntoView {
     let ui = use_ui();
     let derived = use_derived();
+    // The worker's rows (of the selection the shown answer was asked for), while one is made.
     let listed = Memo::new(move |_| {
-        let selected = ui.selection.get()?;
-        let m = derived.matrix.get();
-        derived.analysis.with(|a| rows(a, &m, &selected))
+        ui.selection
+            .with(Option::is_some)
+            .then(|| derived.selection.get())
+            .flatten()
     });
     let list = move |rows: Vec<Row>, more: usize, inward: bool| {
         let items = rows
             .into_iter()
             .map(|r| {
-                let (icon, word) = verdict_mark(r.verdict);
+                let (icon, word) = (r.icon, r.word);
                 let arrow = if inward { "from" } else { "to" };
                 let name = format!("{arrow} {}: {word} on {}; {}", r.peer, r.ports, r.rule);
                 let flow = r.flow.clone();

@@ -1,19 +1,30 @@
 //! What the pickers offer for the current model: endpoints, Service ports, probes and
 //! namespaces, and the lists the port selects show.
 
+use super::flow::default_port;
+use super::flow_entry::probe_label;
 use reachmap_core::analysis::{representative_probes, PortChoice, Probe};
 use reachmap_core::model::Model;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-/// What the pickers offer for one model.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// What the pickers offer for one model. Plain data: the analysis worker computes it and sends
+/// it to the page (`crate::worker_bridge`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choices {
     /// Pod endpoints (`ns/name`, `ns/name[Kind]`), in model order.
     pub endpoints: Vec<String>,
+    /// Each endpoint's default port (`flow::default_port`), in the same order: the flow
+    /// picker shows it without the model.
+    pub default_ports: Vec<String>,
     /// Service ports as `(words, label)`: `ns/svc:http` and `ns/svc:80 (http)`.
     pub service_ports: Vec<(String, String)>,
     /// Probes worth choosing: every declared container port and every representative probe.
+    #[serde(with = "probe_words")]
     pub probes: Vec<Probe>,
+    /// Each probe's label in the flow picker's port list (`flow_entry::probe_label`), in the
+    /// same order.
+    pub probe_labels: Vec<String>,
     pub namespaces: Vec<String>,
 }
 
@@ -39,11 +50,37 @@ impl Choices {
                 })
             })
             .collect();
+        let endpoints: Vec<String> = model.groups.iter().map(|g| g.endpoint()).collect();
+        let probes: Vec<Probe> = probes.into_iter().collect();
         Choices {
-            endpoints: model.groups.iter().map(|g| g.endpoint()).collect(),
+            probe_labels: probes.iter().map(|p| probe_label(model, *p)).collect(),
+            default_ports: endpoints.iter().map(|e| default_port(model, e)).collect(),
+            endpoints,
             service_ports,
-            probes: probes.into_iter().collect(),
+            probes,
             namespaces: model.namespaces.iter().map(|n| n.name.clone()).collect(),
+        }
+    }
+
+    /// The port a flow to `to` is asked about when none is chosen: `flow::default_port` of
+    /// the model these choices are of.
+    pub fn default_port(&self, to: &str) -> String {
+        self.endpoints
+            .iter()
+            .position(|e| e == to)
+            .map(|i| self.default_ports[i].clone())
+            .unwrap_or_else(|| Probe::tcp(80).to_string())
+    }
+
+    /// The port list's label of a probe's words: its own for a listed probe; a probe no
+    /// container declares (every declared port is listed) is "another TCP port".
+    pub fn probe_label(&self, words: &str) -> String {
+        let Ok(probe) = words.parse::<Probe>() else {
+            return String::new();
+        };
+        match self.probes.iter().position(|p| *p == probe) {
+            Some(i) => self.probe_labels[i].clone(),
+            None => format!("another {} port", probe.protocol),
         }
     }
 
@@ -87,6 +124,25 @@ impl Choices {
     }
 }
 
+/// Probes as their words (`TCP/80`) in messages: the core's `Probe` is not `Deserialize`.
+mod probe_words {
+    use reachmap_core::analysis::Probe;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(probes: &[Probe], s: S) -> Result<S::Ok, S::Error> {
+        let words: Vec<String> = probes.iter().map(Probe::to_string).collect();
+        words.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Probe>, D::Error> {
+        let words = Vec::<String>::deserialize(d)?;
+        words
+            .iter()
+            .map(|w| w.parse().map_err(serde::de::Error::custom))
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +170,12 @@ mod tests {
         sorted.dedup();
         assert_eq!(c.probes, sorted);
         assert_eq!(c.namespaces, ["shop"]);
+        // The default port, as `flow::default_port` gives it, without the model.
+        assert_eq!(c.default_ports, ["TCP/8080"]);
+        assert_eq!(c.default_port("shop/web"), "TCP/8080");
+        assert_eq!(c.default_port("outside"), "TCP/80");
+        let words = serde_json::to_string(&c).unwrap();
+        assert_eq!(serde_json::from_str::<Choices>(&words).unwrap(), c);
         assert!(c.is_service_port("shop/web:h") && !c.is_service_port("shop/web"));
     }
 

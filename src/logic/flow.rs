@@ -2,13 +2,15 @@
 //! answer against the current analysis: the verdict, the words `reachmap explain` prints, and
 //! the port the answer is about.
 
+use reachmap_core::analysis::QueryPart;
 use reachmap_core::analysis::{Analysis, FlowQuery, FlowTarget, Probe, QueryError, Verdict};
 use reachmap_core::model::Model;
 use reachmap_core::report::answer_text;
+use serde::{Deserialize, Serialize};
 
 /// A flow the person asks about, in the words `FlowQuery::parse` reads, so that it survives
 /// edits of the text (it is read again against each new model).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FlowWords {
     pub from: String,
     /// An endpoint, or a Service port `ns/service:port`.
@@ -69,10 +71,18 @@ pub fn flow_result(a: &Analysis, words: &FlowWords) -> Result<FlowResult, QueryE
     })
 }
 
+/// The error with its word named as the page's control is (`From: …`, not `--from: …`).
+pub fn page_words(e: &QueryError) -> String {
+    e.sentence(match e.part {
+        QueryPart::From => "From",
+        QueryPart::To => "To",
+        QueryPart::Port => "Port",
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reachmap_core::analysis::QueryPart;
     use std::sync::Arc;
 
     /// api-allow: only the coffeeshop may reach the payment processor; nginx declares port 80,

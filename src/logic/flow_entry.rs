@@ -1,9 +1,9 @@
 //! Typing a flow's port or address in the flow picker: what a typed word means (read by the
 //! core's own parsers, so the page takes exactly what `reachmap explain` takes), and how the
-//! port list labels each port it offers.
+//! port list labels each port it offers. The labels need the model: the analysis worker makes
+//! them (`Choices::of` → `probe_label`), and the page lists them (`port_list`) from `Choices`.
 
 use super::choices::Choices;
-use super::flow::default_port;
 use super::flow::FlowWords;
 use reachmap_core::analysis::{Endpoint, Probe};
 use reachmap_core::model::Model;
@@ -18,10 +18,11 @@ pub fn typed_port(text: &str) -> Result<String, String> {
     text.parse::<Probe>().map(|p| p.to_string())
 }
 
-/// A typed address: an IP address as the core reads it, or why it is not one.
-pub fn typed_address(model: &Model, text: &str) -> Result<String, String> {
+/// A typed address: an IP address as the core reads it, or why it is not one. Reading an
+/// address needs no model (the page's thread has none): the empty one stands in.
+pub fn typed_address(text: &str) -> Result<String, String> {
     let text = text.trim();
-    match Endpoint::parse(model, text) {
+    match Endpoint::parse(&Model::default(), text) {
         Ok(Endpoint::Outside(Some(ip))) => Ok(ip.to_string()),
         _ => Err(format!(
             "`{text}` is not an IP address (for example 10.0.0.7 or fd00::7)"
@@ -60,26 +61,20 @@ pub fn probe_label(model: &Model, probe: Probe) -> String {
 
 /// The ports the port list offers, each `(words, label)`, the one the answer uses first:
 /// the chosen port, or the destination's default when none is.
-pub fn port_list(model: &Model, choices: &Choices, words: &FlowWords) -> Vec<(String, String)> {
+pub fn port_list(choices: &Choices, words: &FlowWords) -> Vec<(String, String)> {
     let shown = if words.port.is_empty() {
-        default_port(model, &words.to)
+        choices.default_port(&words.to)
     } else {
         words.port.clone()
     };
-    let mut list = vec![(shown.clone(), label_of(model, &shown))];
-    for p in &choices.probes {
+    let mut list = vec![(shown.clone(), choices.probe_label(&shown))];
+    for (p, label) in choices.probes.iter().zip(&choices.probe_labels) {
         let word = p.to_string();
         if word != shown {
-            list.push((word, probe_label(model, *p)));
+            list.push((word, label.clone()));
         }
     }
     list
-}
-
-fn label_of(model: &Model, word: &str) -> String {
-    word.parse()
-        .map(|p| probe_label(model, p))
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -105,9 +100,8 @@ mod tests {
 
     #[test]
     fn a_typed_address_is_an_ip_address_only() {
-        let a = analysis();
-        assert_eq!(typed_address(a.model(), "10.0.0.7"), Ok("10.0.0.7".into()));
-        assert_eq!(typed_address(a.model(), " fd00::7 "), Ok("fd00::7".into()));
+        assert_eq!(typed_address("10.0.0.7"), Ok("10.0.0.7".into()));
+        assert_eq!(typed_address(" fd00::7 "), Ok("fd00::7".into()));
         for not in [
             "default/frontend",
             "outside",
@@ -115,7 +109,7 @@ mod tests {
             "10.0.0.0/8",
             "",
         ] {
-            let e = typed_address(a.model(), not).unwrap_err();
+            let e = typed_address(not).unwrap_err();
             assert!(e.contains("is not an IP address"), "{not}: {e}");
         }
         assert!(is_address("10.0.0.7") && !is_address("outside"));
@@ -137,12 +131,24 @@ mod tests {
             to: "default/backend".into(),
             port: String::new(),
         };
-        let list = port_list(model, &choices, &words);
+        let list = port_list(&choices, &words);
         assert_eq!(
             list[0],
             ("TCP/8080".into(), "http on default/backend".into())
         );
         assert!(list.contains(&("UDP/1".into(), "another UDP port".into())));
         assert_eq!(list.iter().filter(|(w, _)| w == "TCP/8080").count(), 1);
+        assert_eq!(list.len(), choices.probes.len());
+        // A typed port that is no probe and that nobody declares, listed first, labelled as the worker would.
+        let typed = FlowWords {
+            port: "TCP/12345".into(),
+            ..words
+        };
+        let list = port_list(&choices, &typed);
+        assert_eq!(list[0], ("TCP/12345".into(), "another TCP port".into()));
+        assert_eq!(list.len(), choices.probes.len() + 1);
+        // The labels survive the trip from the worker.
+        let sent = serde_json::to_string(&choices).unwrap();
+        assert_eq!(serde_json::from_str::<Choices>(&sent).unwrap(), choices);
     }
 }

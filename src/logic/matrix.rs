@@ -7,9 +7,133 @@
 //! namespace on either side counts the allowed pairs it holds.
 
 use reachmap_core::analysis::{PortChoice, PortMatrix, Verdict};
-use reachmap_core::model::{format_labels, Model, PodGroup};
+use reachmap_core::model::{format_labels, Model};
 use reachmap_core::report::flow_line;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
+
+/// What the Matrix view reads of one analysis, as plain data: the analysis worker makes it
+/// (`MatrixData::of`) and sends it to the page (`crate::worker_bridge`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatrixData {
+    /// The model's pod groups, in model order (the matrix's indices).
+    pub groups: Vec<GroupRow>,
+    /// The ports the verdicts are about (`PortChoice::describe`).
+    pub ports: String,
+    /// `PortMatrix::allowed` of every ordered pair, row by row, 64 pairs a word.
+    allowed: Vec<u64>,
+    /// `PortMatrix::depends` of every ordered pair, the same way (only cluster-wide policies
+    /// make a pair depend).
+    depends: Vec<u64>,
+    /// Under "any port", the pairs allowed on some ports only, sorted by `(from, to)`, with
+    /// the ports they may use (`PortMatrix::allowed_ranges`): the "some ports" mark.
+    some_ports: Vec<SomePorts>,
+}
+
+/// A pair of pod groups allowed on some ports only, and those ports in words
+/// (`TCP/8080, TCP/9000-9100`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SomePorts {
+    pub from: usize,
+    pub to: usize,
+    pub ranges: String,
+}
+
+/// One pod group, as the Matrix view names and filters it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupRow {
+    /// `ns/name`, `ns/name[Kind]`.
+    pub endpoint: String,
+    pub name: String,
+    pub namespace: String,
+    /// Its labels written `key=value`, comma-separated (`format_labels`).
+    pub labels: String,
+    /// A bare pod (no owner): the pod and itself is not a flow.
+    pub bare: bool,
+}
+
+impl MatrixData {
+    pub fn of(model: &Model, matrix: &PortMatrix) -> MatrixData {
+        let n = model.groups.len();
+        let mut allowed = vec![0u64; (n * n).div_ceil(64)];
+        let mut depends = vec![0u64; (n * n).div_ceil(64)];
+        let mut some_ports = Vec::new();
+        for a in 0..n {
+            for b in 0..n {
+                let bit = a * n + b;
+                if matrix.allowed(a, b) {
+                    allowed[bit / 64] |= 1 << (bit % 64);
+                    if let Some(ranges) = some_ports_words(matrix, a, b) {
+                        some_ports.push(SomePorts {
+                            from: a,
+                            to: b,
+                            ranges,
+                        });
+                    }
+                } else if matrix.depends(a, b) {
+                    depends[bit / 64] |= 1 << (bit % 64);
+                }
+            }
+        }
+        MatrixData {
+            groups: model
+                .groups
+                .iter()
+                .map(|g| GroupRow {
+                    endpoint: g.endpoint(),
+                    name: g.name.clone(),
+                    namespace: g.namespace.clone(),
+                    labels: format_labels(&g.labels),
+                    bare: g.owner.is_none(),
+                })
+                .collect(),
+            ports: matrix.choice.describe(),
+            allowed,
+            depends,
+            some_ports,
+        }
+    }
+
+    /// Whether group `a` may reach group `b` on the ports.
+    pub fn allowed(&self, a: usize, b: usize) -> bool {
+        let bit = a * self.groups.len() + b;
+        self.allowed[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// The verdict of group `a` to group `b` on the ports.
+    pub fn verdict(&self, a: usize, b: usize) -> Verdict {
+        let bit = a * self.groups.len() + b;
+        if self.allowed(a, b) {
+            Verdict::Allowed
+        } else if self.depends[bit / 64] & (1 << (bit % 64)) != 0 {
+            Verdict::Depends
+        } else {
+            Verdict::Denied
+        }
+    }
+
+    /// The ports an allowed pair may use when it may not use all (under "any port" only).
+    pub fn some_ports(&self, a: usize, b: usize) -> Option<&str> {
+        self.some_ports
+            .binary_search_by(|p| (p.from, p.to).cmp(&(a, b)))
+            .ok()
+            .map(|i| self.some_ports[i].ranges.as_str())
+    }
+}
+
+/// Under "any port", the ports of an allowed pair that may not use every port, in words;
+/// `None` otherwise (one probe asked about says nothing of the other ports).
+pub fn some_ports_words(matrix: &PortMatrix, a: usize, b: usize) -> Option<String> {
+    if matrix.choice != PortChoice::Any || matrix.allowed_everywhere(a, b) {
+        return None;
+    }
+    let ranges: Vec<String> = matrix
+        .allowed_ranges(a, b)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    Some(ranges.join(", "))
+}
 
 /// Cell size in CSS pixels, and the room of the row and column headers: the page draws with
 /// them and the window is computed from them.
@@ -44,26 +168,26 @@ impl Axis {
     /// The entries of `model`'s pod groups in the shown namespaces (not `hidden`) that pass
     /// `filter`, grouped by namespace in model order; `folded` namespaces as one entry each.
     pub fn of(
-        model: &Model,
+        data: &MatrixData,
         hidden: &BTreeSet<String>,
         folded: &BTreeSet<String>,
         filter: &str,
     ) -> Axis {
         let mut axis = Axis::default();
         let mut namespaces: Vec<&str> = Vec::new();
-        for g in &model.groups {
+        for g in &data.groups {
             if !hidden.contains(&g.namespace) && !namespaces.contains(&g.namespace.as_str()) {
                 namespaces.push(&g.namespace);
             }
         }
         for ns in namespaces {
-            let all: Vec<usize> = (0..model.groups.len())
-                .filter(|&g| model.groups[g].namespace == ns)
+            let all: Vec<usize> = (0..data.groups.len())
+                .filter(|&g| data.groups[g].namespace == ns)
                 .collect();
             axis.before_filter += all.len();
             let kept: Vec<usize> = all
                 .into_iter()
-                .filter(|&g| matches(&model.groups[g], filter))
+                .filter(|&g| matches(&data.groups[g], filter))
                 .collect();
             if kept.is_empty() {
                 continue;
@@ -91,9 +215,9 @@ impl Axis {
     }
 
     /// The full name of an entry (its tooltip and accessible name).
-    pub fn name(&self, model: &Model, i: usize) -> String {
+    pub fn name(&self, data: &MatrixData, i: usize) -> String {
         match &self.entries[i] {
-            Entry::Group(g) => model.groups[*g].endpoint(),
+            Entry::Group(g) => data.groups[*g].endpoint.clone(),
             Entry::Folded { namespace, groups } => {
                 format!("namespace {namespace} ({} pod groups)", groups.len())
             }
@@ -101,17 +225,17 @@ impl Axis {
     }
 
     /// What a header shows: the pod group's name, or the folded namespace's.
-    pub fn short(&self, model: &Model, i: usize) -> String {
+    pub fn short(&self, data: &MatrixData, i: usize) -> String {
         match &self.entries[i] {
-            Entry::Group(g) => model.groups[*g].name.clone(),
+            Entry::Group(g) => data.groups[*g].name.clone(),
             Entry::Folded { namespace, groups } => format!("{namespace} ({})", groups.len()),
         }
     }
 
     /// Whether row `r` and column `c` are one bare pod: not a flow, so not a cell to act on.
-    pub fn is_same(&self, model: &Model, r: usize, c: usize) -> bool {
+    pub fn is_same(&self, data: &MatrixData, r: usize, c: usize) -> bool {
         match (&self.entries[r], &self.entries[c]) {
-            (Entry::Group(a), Entry::Group(b)) => a == b && model.groups[*a].owner.is_none(),
+            (Entry::Group(a), Entry::Group(b)) => a == b && data.groups[*a].bare,
             _ => false,
         }
     }
@@ -127,14 +251,13 @@ impl Axis {
 /// Whether a pod group passes the filter: empty, or (case aside) in its name, namespace or
 /// endpoint, or in one of its labels written `key=value`. Names and labels are ASCII (the API
 /// server's rules), so ASCII case folding is exact, and it adds no Unicode tables to the page.
-pub fn matches(g: &PodGroup, filter: &str) -> bool {
+pub fn matches(g: &GroupRow, filter: &str) -> bool {
     let f = filter.trim().to_ascii_lowercase();
     if f.is_empty() {
         return true;
     }
-    let labels = format_labels(&g.labels);
-    g.endpoint().to_ascii_lowercase().contains(&f)
-        || labels
+    g.endpoint.to_ascii_lowercase().contains(&f)
+        || g.labels
             .split(',')
             .any(|l| l.to_ascii_lowercase().contains(f.as_str()))
 }
@@ -175,41 +298,29 @@ pub struct Cell {
 }
 
 /// The cell of row `r` and column `c`.
-pub fn cell(model: &Model, matrix: &PortMatrix, axis: &Axis, r: usize, c: usize) -> Cell {
-    let ports = matrix.choice.describe();
-    let (from, to) = (axis.name(model, r), axis.name(model, c));
+pub fn cell(data: &MatrixData, axis: &Axis, r: usize, c: usize) -> Cell {
+    let ports = &data.ports;
+    let (from, to) = (axis.name(data, r), axis.name(data, c));
     match (&axis.entries[r], &axis.entries[c]) {
         (Entry::Group(a), Entry::Group(b)) => {
-            if axis.is_same(model, r, c) {
+            if axis.is_same(data, r, c) {
                 return Cell {
                     name: format!("{from}: the same pod"),
                     mark: Mark::Same,
                     flow: None,
                 };
             }
-            let v = if matrix.allowed(*a, *b) {
-                Verdict::Allowed
-            } else {
-                Verdict::Denied
-            };
+            let v = data.verdict(*a, *b);
             // Under "any port", allowed on some ports only is not the same mark as on all.
-            if v == Verdict::Allowed
-                && matrix.choice == PortChoice::Any
-                && !matrix.allowed_everywhere(*a, *b)
-            {
-                let ranges: Vec<String> = matrix
-                    .allowed_ranges(*a, *b)
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
+            if let Some(ranges) = data.some_ports(*a, *b) {
                 return Cell {
-                    name: format!("{from} → {to}: allowed on {} only", ranges.join(", ")),
+                    name: format!("{from} → {to}: allowed on {ranges} only"),
                     mark: Mark::SomePorts,
                     flow: Some((*a, *b)),
                 };
             }
             Cell {
-                name: flow_line(&from, &to, &ports, v),
+                name: flow_line(&from, &to, ports, v),
                 mark: Mark::Verdict(v),
                 flow: Some((*a, *b)),
             }
@@ -219,11 +330,11 @@ pub fn cell(model: &Model, matrix: &PortMatrix, axis: &Axis, r: usize, c: usize)
             let mut pairs = 0;
             for a in axis.groups_of(r) {
                 for b in axis.groups_of(c) {
-                    if a == b && model.groups[a].owner.is_none() {
+                    if a == b && data.groups[a].bare {
                         continue;
                     }
                     pairs += 1;
-                    allowed += usize::from(matrix.allowed(a, b));
+                    allowed += usize::from(data.allowed(a, b));
                 }
             }
             Cell {
@@ -276,10 +387,30 @@ mod tests {
     }
 
     #[test]
+    fn a_tie_of_cluster_policies_makes_the_cell_depend() {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec: {containers: [{name: c}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec: {containers: [{name: c}]}\n---\n";
+        let cnp = |name: &str, action: &str| {
+            format!("apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {{name: {name}}}\nspec:\n  tier: Admin\n  priority: 1\n  subject: {{namespaces: {{}}}}\n  ingress:\n  - {{action: {action}, from: [{{namespaces: {{}}}}]}}\n---\n")
+        };
+        let a = Analysis::of(&format!(
+            "{text}{}{}",
+            cnp("accept-all", "Accept"),
+            cnp("deny-all", "Deny")
+        ));
+        let m = a.port_matrix(PortChoice::Probe("TCP/80".parse().unwrap()));
+        let data = MatrixData::of(a.model(), &m);
+        let axis = Axis::of(&data, &BTreeSet::new(), &BTreeSet::new(), "");
+        let c = cell(&data, &axis, 0, 1);
+        assert_eq!(c.mark, Mark::Verdict(Verdict::Depends), "{}", c.name);
+        assert_eq!(c.name, "default/a → default/b TCP/80: depends");
+    }
+
+    #[test]
     fn cells_name_their_flow_and_folded_ones_count() {
         let a = analysis();
-        let model = a.model();
         let m = a.port_matrix(PortChoice::Probe("TCP/80".parse().unwrap()));
+        let data = MatrixData::of(a.model(), &m);
+        let model = &data;
         let axis = Axis::of(model, &BTreeSet::new(), &BTreeSet::new(), "");
         assert_eq!(axis.entries.len(), 3);
         let name = |i| axis.name(model, i);
@@ -289,15 +420,15 @@ mod tests {
                 .find(|&i| name(i) == "default/payment-processor")
                 .unwrap(),
         );
-        let c = cell(model, &m, &axis, coffee, pay);
+        let c = cell(model, &axis, coffee, pay);
         assert_eq!(
             c.name,
             "default/coffeeshop → default/payment-processor TCP/80: allowed"
         );
         assert_eq!(c.mark, Mark::Verdict(Verdict::Allowed));
-        assert_eq!(cell(model, &m, &axis, coffee, coffee).mark, Mark::Same);
+        assert_eq!(cell(model, &axis, coffee, coffee).mark, Mark::Same);
         let folded = Axis::of(model, &BTreeSet::new(), &["default".into()].into(), "");
-        let c = cell(model, &m, &folded, 0, 0);
+        let c = cell(model, &folded, 0, 0);
         // 6 ordered pairs of distinct pods; all but nginx → payment-processor and
         // coffeeshop is allowed anywhere, payment-processor admits only coffeeshop.
         assert_eq!(
@@ -316,7 +447,8 @@ mod tests {
     #[test]
     fn the_filter_reads_names_and_labels() {
         let a = analysis();
-        let model = a.model();
+        let data = MatrixData::of(a.model(), &a.port_matrix(PortChoice::Any));
+        let model = &data;
         let none = BTreeSet::new();
         let names = |f: &str| {
             let axis = Axis::of(model, &none, &none, f);
@@ -332,6 +464,23 @@ mod tests {
         assert_eq!((axis.groups, axis.before_filter), (1, 3));
         let hidden: BTreeSet<String> = ["default".into()].into();
         assert!(Axis::of(model, &hidden, &none, "").entries.is_empty());
+    }
+
+    #[test]
+    fn the_data_says_what_the_port_matrix_says_and_round_trips() {
+        let a = analysis();
+        let m = a.port_matrix(PortChoice::Probe("TCP/80".parse().unwrap()));
+        let data = MatrixData::of(a.model(), &m);
+        let n = a.model().groups.len();
+        assert_eq!(data.groups.len(), n);
+        for x in 0..n {
+            for y in 0..n {
+                assert_eq!(data.allowed(x, y), m.allowed(x, y), "{x} → {y}");
+            }
+        }
+        assert!((0..n).any(|x| (0..n).any(|y| !data.allowed(x, y))));
+        let words = serde_json::to_string(&data).unwrap();
+        assert_eq!(serde_json::from_str::<MatrixData>(&words).unwrap(), data);
     }
 
     #[test]
@@ -351,11 +500,11 @@ mod tests {
     fn allowed_on_some_ports_only_is_its_own_mark_naming_them() {
         let a = crate::logic::reference_example("port-allow");
         let model = a.model();
-        let axis = Axis::of(model, &BTreeSet::new(), &BTreeSet::new(), "");
-        let at = |n: &str| (0..3).find(|&i| axis.name(model, i) == n).unwrap();
+        let any = MatrixData::of(model, &a.port_matrix(PortChoice::Any));
+        let axis = Axis::of(&any, &BTreeSet::new(), &BTreeSet::new(), "");
+        let at = |n: &str| (0..3).find(|&i| axis.name(&any, i) == n).unwrap();
         let (front, back) = (at("default/frontend"), at("default/backend"));
-        let any = a.port_matrix(PortChoice::Any);
-        let c = cell(model, &any, &axis, front, back);
+        let c = cell(&any, &axis, front, back);
         assert_eq!(c.mark, Mark::SomePorts);
         assert_eq!(
             c.name,
@@ -369,16 +518,22 @@ mod tests {
             ))
         );
         // Unpoliced: every port, the plain mark.
-        let c = cell(model, &any, &axis, back, front);
+        let c = cell(&any, &axis, back, front);
         assert_eq!(c.mark, Mark::Verdict(Verdict::Allowed));
         assert_eq!(
             c.name,
             "default/backend → default/frontend any port: allowed"
         );
+        // The ranges survive the trip to the page.
+        let words = serde_json::to_string(&any).unwrap();
+        assert_eq!(serde_json::from_str::<MatrixData>(&words).unwrap(), any);
         // One port asked about: a plain verdict.
-        let one = a.port_matrix(PortChoice::Probe("TCP/8080".parse().unwrap()));
+        let one = MatrixData::of(
+            model,
+            &a.port_matrix(PortChoice::Probe("TCP/8080".parse().unwrap())),
+        );
         assert_eq!(
-            cell(model, &one, &axis, front, back).mark,
+            cell(&one, &axis, front, back).mark,
             Mark::Verdict(Verdict::Allowed)
         );
     }
@@ -406,8 +561,9 @@ mod tests {
         assert_eq!(step("End", (2, 0), (3, 3), diagonal), Some((2, 1)));
         // The real matrix: api-allow's pods are bare, so each meets itself on the diagonal.
         let a = analysis();
-        let axis = Axis::of(a.model(), &BTreeSet::new(), &BTreeSet::new(), "");
-        let same = |(r, c): (usize, usize)| axis.is_same(a.model(), r, c);
+        let data = MatrixData::of(a.model(), &a.port_matrix(PortChoice::Any));
+        let axis = Axis::of(&data, &BTreeSet::new(), &BTreeSet::new(), "");
+        let same = |(r, c): (usize, usize)| axis.is_same(&data, r, c);
         assert!(same((1, 1)) && !same((0, 1)));
         assert_eq!(step("ArrowRight", (1, 0), (3, 3), same), Some((1, 2)));
     }

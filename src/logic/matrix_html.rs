@@ -4,9 +4,8 @@
 //! Places and sizes are `data-x`, `data-y`, `data-w`, `data-h` attributes in pixels, which the
 //! page applies through the CSSOM: the Content-Security-Policy refuses `style` attributes.
 
-use super::matrix::{cell, window, Axis, Mark, CELL_H, CELL_W};
-use reachmap_core::analysis::{PortMatrix, Verdict};
-use reachmap_core::model::Model;
+use super::matrix::{cell, window, Axis, Mark, MatrixData, CELL_H, CELL_W};
+use reachmap_core::analysis::Verdict;
 use reachmap_core::svg::escape;
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -36,20 +35,14 @@ pub fn verdict_mark(v: Verdict) -> (&'static str, &'static str) {
 }
 
 /// The cells in view, each a button at its place; only `current` is in the tab order.
-pub fn cells(
-    model: &Model,
-    m: &PortMatrix,
-    axis: &Axis,
-    v: Viewport,
-    current: (usize, usize),
-) -> String {
+pub fn cells(data: &MatrixData, axis: &Axis, v: Viewport, current: (usize, usize)) -> String {
     let n = axis.entries.len();
     let (r0, rows) = window(v.top, v.height, CELL_H, n);
     let (c0, cols) = window(v.left, v.width, CELL_W, n);
     let mut out = String::with_capacity(rows * cols * 200);
     for r in r0..r0 + rows {
         for c in c0..c0 + cols {
-            let cell = cell(model, m, axis, r, c);
+            let cell = cell(data, axis, r, c);
             let (x, y) = (c as i32 * CELL_W, r as i32 * CELL_H);
             let name = escape(&cell.name);
             let (icon, word) = match cell.mark {
@@ -88,7 +81,7 @@ pub fn cells(
 /// The heads in view across the top (`across`, at horizontal scroll `at` of `size` pixels) or
 /// down the side: a band per namespace run with its fold button, and the names.
 pub fn heads(
-    model: &Model,
+    data: &MatrixData,
     axis: &Axis,
     folded: &BTreeSet<String>,
     (at, size): (i32, i32),
@@ -127,7 +120,7 @@ pub fn heads(
         i = end;
     }
     for i in first..first + count {
-        let (full, short) = (escape(&axis.name(model, i)), escape(&axis.short(model, i)));
+        let (full, short) = (escape(&axis.name(data, i)), escape(&axis.short(data, i)));
         let at = i as i32 * cell;
         let _ = if across {
             write!(
@@ -176,8 +169,8 @@ mod tests {
     fn only_the_cells_in_view_are_written_and_one_is_in_the_tab_order() {
         // 42 namespaces of 12 pod groups: 504 × 504 cells.
         let a = shops(42);
-        let model = a.model();
-        let m = a.port_matrix(PortChoice::Any);
+        let data = MatrixData::of(a.model(), &a.port_matrix(PortChoice::Any));
+        let model = &data;
         let axis = Axis::of(model, &BTreeSet::new(), &BTreeSet::new(), "");
         assert_eq!(axis.entries.len(), 504);
         let v = Viewport {
@@ -186,13 +179,13 @@ mod tests {
             width: 900,
             height: 600,
         };
-        let html = cells(model, &m, &axis, v, (301, 101));
+        let html = cells(model, &axis, v, (301, 101));
         let buttons = html.matches("<button").count();
         assert!((500..1500).contains(&buttons), "{buttons}");
         assert_eq!(html.matches(r#"tabindex="0""#).count(), 1);
         assert!(html.contains(r#"data-r="301" data-c="101" tabindex="0""#));
         assert!(!html.contains(r#"data-r="0""#));
-        let name = cell(model, &m, &axis, 301, 101).name;
+        let name = cell(model, &axis, 301, 101).name;
         assert!(name.ends_with("any port: allowed") || name.ends_with("any port: denied"));
         assert!(html.contains(&format!("aria-label=\"{}\"", escape(&name))));
     }
@@ -200,7 +193,8 @@ mod tests {
     #[test]
     fn heads_carry_the_fold_buttons_and_escape_names() {
         let a = shops(2);
-        let model = a.model();
+        let data = MatrixData::of(a.model(), &a.port_matrix(PortChoice::Any));
+        let model = &data;
         let folded: BTreeSet<String> = ["s1".into()].into();
         let axis = Axis::of(model, &BTreeSet::new(), &folded, "");
         let html = heads(model, &axis, &folded, (0, 2000), true);

@@ -1,23 +1,29 @@
 //! The selection panel's rows: for the selected pod group, every flow into it (ingress, from
 //! each other group) and out of it (egress, to each), with its verdict on the view's ports and
 //! the rule that decides it. Each row carries the words of its flow, so a click explains it.
+//! The analysis worker makes the rows (`Engine::work`) and sends them as plain data.
 
 use super::flow::{default_port, FlowWords};
+use super::matrix::some_ports_words;
+use super::matrix_html::verdict_mark;
 use reachmap_core::analysis::{
     Analysis, Endpoint, Explanation, FlowAnswer, FlowQuery, FlowTarget, Match, PortChoice,
     PortMatrix, Probe, Side, Verdict,
 };
 use reachmap_core::model::Model;
+use serde::{Deserialize, Serialize};
 
 /// Rows listed per direction; the rest are counted (a large input has thousands).
 pub const LISTED: usize = 50;
 
 /// One flow of the selection.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Row {
     /// The other end: the source of an ingress row, the destination of an egress row.
     pub peer: String,
-    pub verdict: Verdict,
+    /// The verdict's icon and word (`matrix_html::verdict_mark`).
+    pub icon: String,
+    pub word: String,
     /// The ports the verdict is about: `TCP/8080`, `any port`, `TCP/8080 only`.
     pub ports: String,
     /// What decides it, in words.
@@ -27,7 +33,7 @@ pub struct Row {
 }
 
 /// Both directions' rows, and how many of each were left out beyond `LISTED`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rows {
     pub selected: String,
     pub ingress: Vec<Row>,
@@ -81,19 +87,16 @@ fn row(a: &Analysis, m: &PortMatrix, from: usize, to: usize, peer: usize) -> Row
     };
     let ports = match m.choice {
         PortChoice::Probe(p) => p.to_string(),
-        PortChoice::Any if verdict == Verdict::Allowed && !m.allowed_everywhere(from, to) => {
-            let ranges: Vec<String> = m
-                .allowed_ranges(from, to)
-                .iter()
-                .map(ToString::to_string)
-                .collect();
-            format!("{} only", ranges.join(", "))
+        PortChoice::Any if verdict == Verdict::Allowed => {
+            some_ports_words(m, from, to).map_or_else(|| "any port".into(), |r| format!("{r} only"))
         }
         PortChoice::Any => "any port".into(),
     };
+    let (icon, word) = verdict_mark(verdict);
     Row {
         peer: model.groups[peer].endpoint(),
-        verdict,
+        icon: icon.into(),
+        word: word.into(),
         ports,
         rule,
         flow: FlowWords {
@@ -164,7 +167,7 @@ mod tests {
         assert_eq!(r.ingress.len(), 2, "{:?}", r.ingress);
         assert_eq!((r.more_ingress, r.more_egress), (0, 0));
         let coffee = find(&r.ingress, "default/coffeeshop");
-        assert_eq!(coffee.verdict, Verdict::Allowed);
+        assert_eq!(coffee.word, verdict_mark(Verdict::Allowed).1);
         assert!(
             coffee.rule.contains("api-allow ingress[0].from[0]"),
             "{}",
@@ -173,12 +176,12 @@ mod tests {
         assert_eq!(coffee.flow.from, "default/coffeeshop");
         assert_eq!(coffee.flow.to, "default/payment-processor");
         let nginx = find(&r.ingress, "default/nginx");
-        assert_eq!(nginx.verdict, Verdict::Denied);
+        assert_eq!(nginx.word, verdict_mark(Verdict::Denied).1);
         assert_eq!(nginx.rule, "no ingress rule of default/api-allow admits it");
         assert_eq!(nginx.ports, "any port");
         // Egress is not isolated.
         let out = find(&r.egress, "default/nginx");
-        assert_eq!(out.verdict, Verdict::Allowed);
+        assert_eq!(out.word, verdict_mark(Verdict::Allowed).1);
         assert_eq!(out.rule, "no policy isolates either end");
         // A Service is not a pod group: no rows.
         assert!(rows(&a, &m, "svc:default/payment-processor").is_none());
@@ -190,18 +193,18 @@ mod tests {
         let m = a.port_matrix(PortChoice::Any);
         let r = rows(&a, &m, "default/backend").unwrap();
         let front = find(&r.ingress, "default/frontend");
-        assert_eq!(front.verdict, Verdict::Allowed);
+        assert_eq!(front.word, verdict_mark(Verdict::Allowed).1);
         assert_eq!(front.ports, "TCP/8080 only");
         assert_eq!(front.flow.port, "TCP/8080");
         // The row's verdict is the explanation's a click shows.
         let shown = super::super::flow::flow_result(&a, &front.flow).unwrap();
-        assert_eq!(shown.verdict, front.verdict);
+        assert_eq!(verdict_mark(shown.verdict).1, front.word);
         let m80 = a.port_matrix(PortChoice::Probe(Probe::tcp(80)));
         let r = rows(&a, &m80, "default/backend").unwrap();
         let front = find(&r.ingress, "default/frontend");
         assert_eq!(
-            (front.verdict, front.ports.as_str()),
-            (Verdict::Denied, "TCP/80")
+            (front.word.as_str(), front.ports.as_str()),
+            (verdict_mark(Verdict::Denied).1, "TCP/80")
         );
     }
 }

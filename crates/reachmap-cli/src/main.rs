@@ -2,12 +2,15 @@
 //! choosing an output; every answer comes from the library, as it does in the page.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use reachmap_core::analysis::{self, Analysis, Probe};
+use files::{load, read_all, read_text, version_files, within_limit};
+use reachmap_core::analysis::{self, Probe};
 use reachmap_core::report;
 use reachmap_core::scene;
 use reachmap_core::{Input, ParseOptions, Severity};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::process::ExitCode;
+
+mod files;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -15,6 +18,7 @@ Examples:
   reachmap explain policies.yaml pods.yaml --from default/coffeeshop --to default/payment-processor --port TCP/80
   reachmap explain all.yaml --from outside --to default/nginx:80
   reachmap services manifests.yaml
+  reachmap diff main/ pr/ --format md
   reachmap render --view policies --focus default/coffeeshop all.yaml -o policies.svg
   reachmap kubectl -m cluster.yaml --write -c 'kubectl run nginx --image=nginx --port=80 --expose'
   kubectl get pods,svc,netpol -A -o yaml | reachmap check -";
@@ -86,6 +90,9 @@ Services view, a Service (`svc:namespace/name`): its flows or Services are shown
 Above a size the Policies view starts folded per namespace, each arrow counting its flows:
 --expand opens namespaces, --level workload (or pod, or namespace) chooses for the whole view.
 --show-denied adds a focus's denied flows.
+--diff OLD draws the Policies view of FILE… with what changed since OLD (a file, a directory or
+`-`): flows opened and closed in their own styles, unchanged ones dimmed, the counts above, the
+same changes `reachmap diff OLD FILE…` lists.
 
 Examples:
   reachmap render all.yaml -o services.svg
@@ -94,7 +101,8 @@ Examples:
   reachmap render --view policies --from default/frontend --to default/backend:http all.yaml
   reachmap render --view policies --ports TCP/8080 --collapse kube-system --namespace prod,kube-system all.yaml
   reachmap render --view policies --expand shop-0 dump.yaml
-  reachmap render --view policies --focus shop-0/frontend[Deployment] --show-denied dump.yaml")]
+  reachmap render --view policies --focus shop-0/frontend[Deployment] --show-denied dump.yaml
+  reachmap render --diff main/deploy pr/deploy/*.yaml -o changes.svg")]
     Render {
         #[arg(long, value_enum, default_value_t = ViewArg::Services)]
         view: ViewArg,
@@ -126,6 +134,10 @@ Examples:
         /// With --focus, also draw the flows denied from and to it (dashed, ✗).
         #[arg(long)]
         show_denied: bool,
+        /// Draw what changed since this version (a file, a directory or `-`): the Policies
+        /// view of FILE… with opened and closed flows marked.
+        #[arg(long, value_name = "OLD", conflicts_with_all = ["focus", "from", "show_denied"])]
+        diff: Option<String>,
         /// Only these namespaces (repeat or separate with commas).
         #[arg(long, value_delimiter = ',')]
         namespace: Vec<String>,
@@ -134,6 +146,29 @@ Examples:
         output: Option<String>,
         #[arg(required = true)]
         files: Vec<String>,
+    },
+    /// The flows whose verdict differs between two versions of the manifests, each with the
+    /// rule that decided it before and after; exits with 0 when none does, 1 when some do.
+    #[command(after_help = "\
+OLD and NEW are each a file, a directory (every .yaml, .yml and .json under it, in path order)
+or `-` (standard input, for one of them). Endpoints are matched by name (`namespace/name`,
+`namespace/name[Kind]`, `outside`); Service rows are `namespace/service:port`.
+Format tsv is a stable contract: `from<TAB>to<TAB>probe<TAB>before<TAB>after<TAB>cause` per
+line, sorted bytewise; before/after are allowed, denied, depends or absent.
+Exit status: 0 no flow changed, 1 some did, 2 the command could not run.
+
+Examples:
+  reachmap diff before.yaml after.yaml
+  reachmap diff main/deploy pr/deploy --format md > comment.md
+  git show main:all.yaml | reachmap diff - all.yaml --ports TCP/80,UDP/53 --format tsv")]
+    Diff {
+        old: String,
+        new: String,
+        /// `any` (every port, exactly) or comma-separated PROTOCOL/PORT probes.
+        #[arg(long, default_value = "any")]
+        ports: String,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
     },
     /// Per Service: type, ports resolved on each selected pod, how it is reached, findings.
     #[command(
@@ -191,6 +226,14 @@ enum ProbeFormat {
     Table,
     Json,
     Summary,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Tsv,
+    Md,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -267,6 +310,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             level,
             expand,
             show_denied,
+            diff,
             namespace,
             output,
             files,
@@ -306,7 +350,11 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     Some(namespace.into_iter().collect())
                 },
             };
-            let svg = reachmap_core::svg::render(&scene::build(analysis, &options));
+            let drawn = match &diff {
+                Some(old) => scene::build_diff(load(&version_files(old)?)?, analysis, &options),
+                None => scene::build(analysis, &options),
+            };
+            let svg = reachmap_core::svg::render(&drawn);
             match output {
                 Some(path) => {
                     std::fs::write(&path, svg).map_err(|e| Failure(format!("{path}: {e}")))?;
@@ -315,6 +363,32 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 None => out = svg,
             }
             ExitCode::SUCCESS
+        }
+        Command::Diff {
+            old,
+            new,
+            ports,
+            format,
+        } => {
+            if old == "-" && new == "-" {
+                return Err(Failure("only one of OLD and NEW can be `-`".into()));
+            }
+            let ports = diff_ports(&ports)?;
+            let before = load(&version_files(&old)?)?;
+            let after = load(&version_files(&new)?)?;
+            let d = analysis::diff(before, after, &ports);
+            let any = ports == analysis::DiffPorts::Any;
+            out = match format {
+                DiffFormat::Text => report::diff_text(&d, any),
+                DiffFormat::Tsv => report::diff_tsv(&d),
+                DiffFormat::Md => report::diff_md(&d, any),
+                DiffFormat::Json => report::diff_json(&d, any),
+            };
+            if d.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
         }
         Command::Services { format, files } => {
             let analysis = load(&files)?;
@@ -369,7 +443,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Check { format, files } => {
             let analysis = read_all(&files, &options)?;
-            let (sources, all) = (&analysis.parsed.sources, &analysis.diagnostics);
+            let all = &analysis::check_diagnostics(analysis);
+            let sources = &analysis.parsed.sources;
             out = match format {
                 TextOrJson::Text => format!(
                     "{}{}\n",
@@ -391,6 +466,18 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         .write_all(out.as_bytes())
         .and_then(|_| stdout.flush());
     Ok(code)
+}
+
+/// `any`, or probes separated by commas.
+fn diff_ports(text: &str) -> Result<analysis::DiffPorts, Failure> {
+    if text.eq_ignore_ascii_case("any") {
+        return Ok(analysis::DiffPorts::Any);
+    }
+    text.split(',')
+        .map(|p| p.trim().parse::<Probe>())
+        .collect::<Result<Vec<_>, _>>()
+        .map(analysis::DiffPorts::Probes)
+        .map_err(|e| Failure(format!("--ports: {e}")))
 }
 
 /// Runs console lines in order on `text` (a line ending in `\` goes on on the next), as the
@@ -419,63 +506,6 @@ fn run_console(text: &mut String, lines: &[String], files: &[Input], echo: bool)
     (out, failed)
 }
 
-/// Reads every file (`-` is standard input) and analyses them together. The analysis lives as
-/// long as the process: freeing a large cluster's values one by one would take a tenth of the
-/// run, and the system takes the memory back at once when the command ends.
-fn read_all(files: &[String], options: &ParseOptions) -> Result<&'static Analysis, Failure> {
-    let mut inputs = Vec::new();
-    for name in files {
-        inputs.push(Input {
-            name: name.clone(),
-            text: read_text(name)?,
-        });
-    }
-    Ok(Box::leak(Box::new(Analysis::of_inputs_with(
-        &inputs, options,
-    ))))
-}
-
-/// `read_all` for a command whose standard output is an answer: the parser's errors and
-/// warnings go to standard error.
-fn load(files: &[String], options: &ParseOptions) -> Result<&'static Analysis, Failure> {
-    let analysis = read_all(files, options)?;
-    warn(analysis);
-    Ok(analysis)
-}
-
-/// One file's text (`-` is standard input); not text (not UTF-8, or a NUL) is an error at its
-/// line and column.
-fn read_text(name: &str) -> Result<String, Failure> {
-    let mut bytes = Vec::new();
-    let read = if name == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
-    } else {
-        std::fs::File::open(name).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
-    };
-    read.map_err(|e| Failure(format!("{name}: {e}")))?;
-    match reachmap_core::text::text_of(&bytes) {
-        // Checked as text: the bytes become the string without a copy (a dump is large).
-        Ok(_) => String::from_utf8(bytes).map_err(|e| Failure(format!("{name}: {e}"))),
-        Err(e) => Err(Failure(format!(
-            "{name}:{}:{}: not a text file: {e}",
-            e.line, e.column
-        ))),
-    }
-}
-
-/// A file the console reads, refused when it is larger than `--max-input-bytes`: the console
-/// edits its text, so it reads all of it or nothing.
-fn within_limit(name: &str, text: String, options: &ParseOptions) -> Result<String, Failure> {
-    if text.len() > options.max_input_bytes {
-        return Err(Failure(format!(
-            "{name}: {} bytes of manifests is more than --max-input-bytes ({})",
-            text.len(),
-            options.max_input_bytes
-        )));
-    }
-    Ok(text)
-}
-
 /// A focus names an endpoint or, with `svc:`, a Service; anything else is a mistake to report
 /// rather than a diagram silently drawn without focus.
 fn check_focus(model: &reachmap_core::model::Model, focus: &str) -> Result<(), Failure> {
@@ -490,17 +520,4 @@ fn check_focus(model: &reachmap_core::model::Model, focus: &str) -> Result<(), F
     analysis::Endpoint::parse(model, focus)
         .map(|_| ())
         .map_err(|e| Failure(format!("--focus: {e}")))
-}
-
-/// Errors and warnings go to stderr, so stdout stays the answer alone.
-fn warn(analysis: &Analysis) {
-    let parsed = &analysis.parsed;
-    let mut stderr = std::io::stderr().lock();
-    for d in parsed
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity >= Severity::Warning)
-    {
-        let _ = writeln!(stderr, "{}", report::format_diagnostic(&parsed.sources, d));
-    }
 }

@@ -1,46 +1,11 @@
 //! The `reachmap` CLI, run as a user runs it: golden outputs, exit statuses, stdin, errors.
 //! The golden files are `expect_file!`s: `UPDATE_EXPECT=1 cargo test -p reachmap-cli --test cli`
-//! rewrites those that differ; review the diff.
+//! rewrites those that differ; review the diff. `render` is tested in `render.rs`, `diff` in
+//! `diff.rs`.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    use std::io::Write;
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_reachmap"));
-    // From the repository's root, so that paths in arguments and outputs read as a user types them.
-    cmd.args(args).current_dir(root());
-    cmd.stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    let mut pipe = child.stdin.take().unwrap();
-    if let Some(bytes) = stdin {
-        pipe.write_all(bytes).unwrap();
-    }
-    drop(pipe);
-    child.wait_with_output().unwrap()
-}
-
-/// The repository's root (this crate is `crates/reachmap-cli`).
-fn root() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// `actual` must be the bytes of `tests/golden/<name>` (a missing file reads as empty). The path
-/// is absolute, so expect-test need not guess the workspace's root.
-fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    expect_test::expect_file![path].assert_eq(actual);
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-const REF: &str = "public/examples/reference";
+use common::*;
 
 #[test]
 fn probe_tsv_is_the_exact_contract() {
@@ -262,6 +227,14 @@ fn check_exits_1_on_errors_and_reads_stdin() {
 }
 
 #[test]
+fn check_exits_1_on_an_unknown_field_at_the_key_with_a_suggestion() {
+    let typo = b"apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - from:\n    - podSelector:\n        matchLabel: {app: frontend}\n";
+    let o = run(&["check", "-"], Some(typo));
+    assert_eq!(o.status.code(), Some(1));
+    golden("check-unknown-field.txt", &stdout(&o));
+}
+
+#[test]
 fn errors_go_to_stderr_with_status_2() {
     let o = run(&["probe", "does-not-exist.yaml"], None);
     assert_eq!(o.status.code(), Some(2));
@@ -326,175 +299,11 @@ fn every_command_has_help_with_examples() {
         vec!["services", "--help"],
         vec!["check", "--help"],
         vec!["render", "--help"],
+        vec!["diff", "--help"],
     ] {
         let o = run(&cmd, None);
         assert!(o.status.success());
         assert!(stdout(&o).contains("Example"), "{cmd:?}");
-    }
-}
-
-/// Every reference example and the Online Boutique, in both views, as `reachmap render` draws
-/// them (the page exports the same bytes): reviewed as pictures, kept as golden files.
-#[test]
-fn render_golden_svgs() {
-    let mut cases: Vec<(String, Vec<String>)> = Vec::new();
-    let mut names: Vec<String> = std::fs::read_dir(root().join(REF))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".yaml"))
-        .collect();
-    names.sort();
-    for name in names {
-        let stem = name.trim_end_matches(".yaml");
-        for view in ["services", "policies"] {
-            cases.push((
-                format!("{stem}-{view}.svg"),
-                vec!["--view".into(), view.into(), format!("{REF}/{name}")],
-            ));
-        }
-    }
-    let b = "public/examples/online-boutique";
-    let boutique = [
-        format!("{b}/kubernetes-manifests.yaml"),
-        format!("{b}/network-policies.yaml"),
-    ];
-    let with = |args: &[&str]| -> Vec<String> {
-        args.iter()
-            .map(|a| a.to_string())
-            .chain(boutique.iter().cloned())
-            .collect()
-    };
-    cases.push((
-        "boutique-services.svg".into(),
-        with(&["--view", "services"]),
-    ));
-    cases.push((
-        "boutique-policies.svg".into(),
-        with(&["--view", "policies"]),
-    ));
-    cases.push((
-        "boutique-policies-focus-frontend.svg".into(),
-        with(&[
-            "--view",
-            "policies",
-            "--focus",
-            "default/frontend[Deployment]",
-        ]),
-    ));
-    cases.push((
-        "boutique-policies-focus-frontend-denied.svg".into(),
-        with(&[
-            "--view",
-            "policies",
-            "--focus",
-            "default/frontend[Deployment]",
-            "--show-denied",
-        ]),
-    ));
-    cases.push((
-        "boutique-policies-namespaces.svg".into(),
-        with(&["--view", "policies", "--level", "namespace"]),
-    ));
-    cases.push((
-        "deployment-service-policies-pods-focus.svg".into(),
-        vec![
-            "--view".into(),
-            "policies".into(),
-            "--level".into(),
-            "pod".into(),
-            "--focus".into(),
-            "default/my-deploy[Deployment]".into(),
-            "--show-denied".into(),
-            format!("{REF}/deployment-service.yaml"),
-        ],
-    ));
-    cases.push((
-        "boutique-policies-flow-checkout-payment.svg".into(),
-        with(&[
-            "--view",
-            "policies",
-            "--from",
-            "default/checkoutservice[Deployment]",
-            "--to",
-            "default/paymentservice:grpc",
-        ]),
-    ));
-    assert!(cases.len() >= 14 + 7);
-    for (golden_name, args) in cases {
-        let mut argv: Vec<&str> = vec!["render"];
-        argv.extend(args.iter().map(String::as_str));
-        let o = run(&argv, None);
-        assert!(
-            o.status.success(),
-            "{argv:?}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        let out = stdout(&o);
-        assert!(out.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
-        golden(&format!("svg/{golden_name}"), &out);
-    }
-}
-
-#[test]
-fn render_writes_files_and_refuses_bad_arguments() {
-    let dir = std::env::temp_dir().join(format!("reachmap-render-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("out.svg");
-    let o = run(
-        &[
-            "render",
-            "--view",
-            "policies",
-            &format!("{REF}/api-allow.yaml"),
-            "-o",
-            file.to_str().unwrap(),
-        ],
-        None,
-    );
-    assert!(o.status.success());
-    assert_eq!(stdout(&o), "", "the SVG goes to the file only");
-    let written = std::fs::read_to_string(&file).unwrap();
-    let to_stdout = run(
-        &[
-            "render",
-            "--view",
-            "policies",
-            &format!("{REF}/api-allow.yaml"),
-        ],
-        None,
-    );
-    assert_eq!(written, stdout(&to_stdout), "the same bytes either way");
-    std::fs::remove_dir_all(&dir).unwrap();
-    for (args, message) in [
-        (
-            vec!["--focus", "default/nobody"],
-            "--focus: no pod or workload is named `default/nobody`",
-        ),
-        (
-            vec!["--focus", "svc:default/nope"],
-            "--focus: no Service is named `default/nope`",
-        ),
-        (
-            vec!["--ports", "TCP/0"],
-            "--ports: `0` is not a port number",
-        ),
-        (
-            vec!["--from", "default/nginx", "--to", "default/coffeeshop"],
-            "--port is required unless --to is a Service port",
-        ),
-        (
-            vec!["--level", "cluster"],
-            "--level: `cluster` is not a level: write namespace, workload or pod",
-        ),
-    ] {
-        let mut argv = vec!["render", "--view", "policies"];
-        argv.extend(args);
-        let file = format!("{REF}/api-allow.yaml");
-        argv.push(&file);
-        let o = run(&argv, None);
-        assert_eq!(o.status.code(), Some(2), "{argv:?}");
-        let err = String::from_utf8_lossy(&o.stderr);
-        assert!(err.contains(message), "{argv:?}: {err}");
     }
 }
 

@@ -54,6 +54,9 @@ pub enum Code {
     NotAnalysed,
     /// A required field is missing.
     MissingField,
+    /// A field the object's schema does not have (a misspelt key): `kubectl --validate=strict`,
+    /// kubectl's default, refuses the object.
+    UnknownField,
     /// A field has the wrong type (a string where a number belongs, …).
     WrongType,
     /// A field has a value the API server rejects (a port of 70000, an unknown protocol, …).
@@ -84,6 +87,10 @@ pub enum Code {
     DuplicatePort,
     /// A verdict depends on something the manifests do not say.
     Assumption,
+    /// A policy isolates pods' egress and nothing admits their DNS lookups.
+    NoDns,
+    /// A NetworkPolicy rule whose removal changes no verdict: other rules admit all it admits.
+    RedundantRule,
 }
 
 impl Code {
@@ -94,6 +101,7 @@ impl Code {
             Code::NotAnObject => "not-an-object",
             Code::NotAnalysed => "not-analysed",
             Code::MissingField => "missing-field",
+            Code::UnknownField => "unknown-field",
             Code::WrongType => "wrong-type",
             Code::InvalidValue => "invalid-value",
             Code::InvalidName => "invalid-name",
@@ -109,6 +117,8 @@ impl Code {
             Code::UnnamedPort => "unnamed-port",
             Code::DuplicatePort => "duplicate-port",
             Code::Assumption => "assumption",
+            Code::NoDns => "no-dns",
+            Code::RedundantRule => "redundant-rule",
         }
     }
 }
@@ -116,8 +126,11 @@ impl Code {
 /// One thing the parser or the analysis has to say about the input.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    /// Whether the object is left out of the model (`Error`) or only worth knowing.
     pub severity: Severity,
+    /// What kind of problem, as a stable name scripts match on.
     pub code: Code,
+    /// Where to look: the field `path` names, else the start of the object or document.
     pub location: Location,
     /// The field the diagnostic is about, as `spec.ports[0].targetPort`; empty for a whole document.
     pub path: String,

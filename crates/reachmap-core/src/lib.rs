@@ -1,6 +1,7 @@
 //! Reachmap's core: Kubernetes manifests in, Service reachability and NetworkPolicy verdicts
 //! out, as plain data. Nothing here depends on the web stack, on clap or on the console; see
 //! `ARCHITECTURE.md`.
+#![warn(missing_docs)]
 
 pub mod analysis;
 pub mod diag;
@@ -11,6 +12,7 @@ pub mod order;
 pub mod parse;
 pub mod report;
 pub mod scene;
+pub mod schema;
 /// Share links: the text, compressed, in a URL fragment.
 pub mod share;
 /// A scene as a standalone SVG document (the page's export and `reachmap render`).

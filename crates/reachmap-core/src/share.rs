@@ -10,6 +10,11 @@
 //! inflating (a decompression bomb stops at the limit), and says in a [`ShareError`] why a
 //! link is refused. The checksum makes a link that was altered fail rather than open as
 //! different text.
+//!
+//! [`decode`]: crate::share::decode
+//! [`MAX_LINK_LEN`]: crate::share::MAX_LINK_LEN
+//! [`MAX_TEXT_LEN`]: crate::share::MAX_TEXT_LEN
+//! [`ShareError`]: crate::share::ShareError
 
 use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
 use miniz_oxide::inflate::TINFLStatus;

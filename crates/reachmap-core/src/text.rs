@@ -9,9 +9,11 @@ use std::fmt;
 pub struct NotText {
     /// Its offset from the start of the file.
     pub offset: usize,
+    /// The byte at fault: a NUL, or the first byte of a sequence that is not UTF-8.
     pub byte: u8,
     /// Its line (1-based) and column (1-based, in characters), as diagnostics count them.
     pub line: usize,
+    /// See `line`.
     pub column: usize,
 }
 

@@ -262,3 +262,33 @@ fn deep_nesting_is_refused_at_once_with_its_place() {
     );
     assert!(parsed.model.group("default/a").is_some());
 }
+
+#[test]
+fn objects_of_a_kind_not_analysed_are_one_info_at_the_first() {
+    let account = |name: &str| {
+        format!("apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: {name}\n---\n")
+    };
+    let text = format!(
+        "{}{}apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\n{}",
+        account("a"),
+        account("b"),
+        account("c")
+    );
+    let parsed = parse(&text);
+    let infos: Vec<_> = parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::NotAnalysed)
+        .map(|d| (d.location.line, d.message.split(':').next().unwrap()))
+        .collect();
+    assert_eq!(
+        infos,
+        [
+            (
+                1,
+                "ServiceAccount is not analysed (3 objects, the first here)"
+            ),
+            (11, "ConfigMap is not analysed"),
+        ]
+    );
+}

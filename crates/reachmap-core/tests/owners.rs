@@ -39,6 +39,8 @@ fn object(kind_name: &str, owner: Option<&str>, replicas: u32) -> String {
         "CronJob" => format!("  schedule: \"* * * * *\"\n  jobTemplate:\n    spec:\n      template:\n{}", template.replace("    ", "        ")),
         "ReplicationController" => format!("  replicas: {replicas}\n  selector: {{app: web}}\n  template:\n{template}"),
         "Job" => format!("  parallelism: {replicas}\n  template:\n{template}"),
+        // A DaemonSet has no `replicas` (a pod per node): kubectl refuses the field.
+        "DaemonSet" => format!("  selector: {{matchLabels: {{app: web}}}}\n  template:\n{template}"),
         _ => format!("  replicas: {replicas}\n  selector: {{matchLabels: {{app: web}}}}\n  template:\n{template}"),
     };
     format!("apiVersion: {api}\nkind: {kind}\nmetadata:\n  name: {name}\n  namespace: shop\n{owner}spec:\n{spec}---\n")

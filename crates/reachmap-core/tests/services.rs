@@ -48,8 +48,7 @@ fn a_named_target_port_missing_on_some_pods_is_a_finding() {
         .find(|f| f.code == Code::TargetPortMissing)
         .unwrap();
     assert!(
-        f.message
-            .contains("default/web-v3 of the selected pods lack"),
+        f.message.contains("default/web-v3 is selected but has no"),
         "{}",
         f.message
     );
@@ -139,7 +138,7 @@ fn each_type_is_reached_its_own_way() {
     assert!(ext.ports.is_empty() && ext.backends.is_empty());
     let hl = &by_name("headless").ports[0].access;
     assert!(
-        matches!(&hl[0], Access::Headless { dns } if dns == "headless.default.svc.cluster.local")
+        matches!(&hl[0], Access::Headless { dns, .. } if dns == "headless.default.svc.cluster.local")
     );
 }
 

@@ -89,6 +89,7 @@ impl Console {
 
     /// Runs one command line: the text and the session become what it left.
     pub fn run(&mut self, line: &str) -> Outcome {
+        self.session.clock += crate::session::COMMAND_SECONDS;
         let outcome = dispatch::run_line(&self.ctx(), line);
         if let Some(text) = &outcome.text {
             self.set_text(text);

@@ -101,8 +101,44 @@ fn kubectl(ctx: &Ctx, words: &[String]) -> Outcome {
             "Client Version: {v}\nServer Version: {v} (simulated by Reachmap)",
             v = sim::NODE_VERSION
         )),
+        other if NOT_SIMULATED.contains(&other) => ctx.fail(format!(
+            "kubectl {other} is not simulated: this console simulates what decides who can reach what (get, describe, create, apply, run, expose, label, patch, scale, delete, exec, proxy, port-forward). Run 'kubectl --help' for what it does."
+        )),
         other => ctx.fail(format!(
             "error: unknown command \"{other}\" for \"kubectl\"\nRun 'kubectl --help' for usage."
         )),
     }
 }
+
+/// kubectl's own commands that the console does not simulate (their output is a container's
+/// log, metrics, a live edit…): saying "unknown command" would teach that kubectl lacks them.
+const NOT_SIMULATED: &[&str] = &[
+    "annotate",
+    "api-resources",
+    "api-versions",
+    "attach",
+    "auth",
+    "autoscale",
+    "certificate",
+    "cluster-info",
+    "completion",
+    "config",
+    "cordon",
+    "cp",
+    "debug",
+    "diff",
+    "drain",
+    "edit",
+    "events",
+    "explain",
+    "kustomize",
+    "logs",
+    "plugin",
+    "replace",
+    "rollout",
+    "set",
+    "taint",
+    "top",
+    "uncordon",
+    "wait",
+];

@@ -14,6 +14,11 @@ pub enum Kind {
     DaemonSet,
     Job,
     Endpoints,
+    /// The Network Policy API's cluster-scoped custom resources.
+    ClusterNetworkPolicy,
+    AdminNetworkPolicy,
+    BaselineAdminNetworkPolicy,
+    EndpointSlice,
 }
 
 /// (kind, API kind, singular, plural, short names, API group or "" for core).
@@ -94,7 +99,42 @@ const TABLE: &[Row] = &[
         &["ep"],
         "",
     ),
+    (
+        Kind::ClusterNetworkPolicy,
+        "ClusterNetworkPolicy",
+        "clusternetworkpolicy",
+        "clusternetworkpolicies",
+        &["cnp"],
+        POLICY_API_GROUP,
+    ),
+    (
+        Kind::AdminNetworkPolicy,
+        "AdminNetworkPolicy",
+        "adminnetworkpolicy",
+        "adminnetworkpolicies",
+        &["anp"],
+        POLICY_API_GROUP,
+    ),
+    (
+        Kind::BaselineAdminNetworkPolicy,
+        "BaselineAdminNetworkPolicy",
+        "baselineadminnetworkpolicy",
+        "baselineadminnetworkpolicies",
+        &["banp"],
+        POLICY_API_GROUP,
+    ),
+    (
+        Kind::EndpointSlice,
+        "EndpointSlice",
+        "endpointslice",
+        "endpointslices",
+        &[],
+        "discovery.k8s.io",
+    ),
 ];
+
+/// The Network Policy API's group (custom resources).
+const POLICY_API_GROUP: &str = "policy.networking.k8s.io";
 
 impl Kind {
     fn row(
@@ -146,10 +186,18 @@ impl Kind {
 
     /// `apiVersion` for new objects.
     pub fn api_version(self) -> &'static str {
+        match self {
+            Kind::ClusterNetworkPolicy => return "policy.networking.k8s.io/v1alpha2",
+            Kind::AdminNetworkPolicy | Kind::BaselineAdminNetworkPolicy => {
+                return "policy.networking.k8s.io/v1alpha1"
+            }
+            _ => {}
+        }
         match self.row().5 {
             "" => "v1",
             "apps" => "apps/v1",
             "batch" => "batch/v1",
+            "discovery.k8s.io" => "discovery.k8s.io/v1",
             _ => "networking.k8s.io/v1",
         }
     }
@@ -178,7 +226,17 @@ impl Kind {
 
     /// Whether objects of the kind live in a namespace.
     pub fn namespaced(self) -> bool {
-        !matches!(self, Kind::Node | Kind::Namespace)
+        !matches!(self, Kind::Node | Kind::Namespace) && !self.cluster_policy()
+    }
+
+    /// One of the Network Policy API's cluster-wide policies (custom resources).
+    pub fn cluster_policy(self) -> bool {
+        matches!(
+            self,
+            Kind::ClusterNetworkPolicy
+                | Kind::AdminNetworkPolicy
+                | Kind::BaselineAdminNetworkPolicy
+        )
     }
 
     /// Every name the kind goes by, for completion.

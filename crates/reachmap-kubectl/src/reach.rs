@@ -280,7 +280,7 @@ mod tests {
                 remove_on_exit: false,
             }),
             proxy: Some(8001),
-            forwards: Vec::new(),
+            ..Session::default()
         };
         let mut console = Console::new(NGINX, Vec::new()).in_session(session.clone());
         let ways = console.ways(0);

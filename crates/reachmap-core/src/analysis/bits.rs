@@ -1,5 +1,7 @@
 //! A fixed-size bitset, the unit of the fast connectivity matrix.
 
+/// A set of indices `0..len` (pod group classes in the matrices), 64 to a word; bits past
+/// `len` stay clear. The binary operations expect two sets of the same `len`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Bits {
     words: Vec<u64>,
@@ -7,6 +9,7 @@ pub struct Bits {
 }
 
 impl Bits {
+    /// The empty set of `len` indices.
     pub fn zeros(len: usize) -> Bits {
         Bits {
             words: vec![0; len.div_ceil(64)],
@@ -14,6 +17,7 @@ impl Bits {
         }
     }
 
+    /// The full set: every index in `0..len`.
     pub fn ones(len: usize) -> Bits {
         let mut b = Bits {
             words: vec![u64::MAX; len.div_ceil(64)],
@@ -33,26 +37,32 @@ impl Bits {
         }
     }
 
+    /// How many indices it can hold (not how many are set).
     pub fn len(&self) -> usize {
         self.len
     }
 
+    /// Whether it holds no index at all (`len` is 0), not whether none is set: see `any`.
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
 
+    /// Whether index `i` is in the set; panics past the last word.
     pub fn get(&self, i: usize) -> bool {
         self.words[i / 64] >> (i % 64) & 1 == 1
     }
 
+    /// Adds index `i`, which must be below `len`.
     pub fn set(&mut self, i: usize) {
         self.words[i / 64] |= 1 << (i % 64);
     }
 
+    /// Removes index `i`.
     pub fn clear(&mut self, i: usize) {
         self.words[i / 64] &= !(1 << (i % 64));
     }
 
+    /// `self |= other`.
     pub fn or_with(&mut self, other: &Bits) {
         for (a, b) in self.words.iter_mut().zip(&other.words) {
             *a |= b;
@@ -73,10 +83,19 @@ impl Bits {
         }
     }
 
+    /// `self &= !other`.
+    pub fn and_not(&mut self, other: &Bits) {
+        for (a, b) in self.words.iter_mut().zip(&other.words) {
+            *a &= !b;
+        }
+    }
+
+    /// Whether every index in `0..len` is set.
     pub fn all(&self) -> bool {
         *self == Bits::ones(self.len)
     }
 
+    /// Whether some index is set.
     pub fn any(&self) -> bool {
         self.words.iter().any(|w| *w != 0)
     }

@@ -10,8 +10,10 @@ use serde::Serialize;
 /// The flow from a client to one backend of a Service.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct BackendFlow {
+    /// The backend, one of the Service report's `backends`.
     pub backend: Backend,
-    /// The port the traffic arrives on; `None` where a named targetPort does not resolve.
+    /// The port the traffic arrives on: the resolved targetPort, or for a headless Service the
+    /// port the client uses.
     pub target: Option<Probe>,
     /// The policies' verdict; `None` where the traffic has nowhere to go.
     pub explanation: Option<Explanation>,
@@ -20,19 +22,26 @@ pub struct BackendFlow {
 /// A client → Service:port flow.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ServiceFlow {
+    /// Who sends: a pod group or an outside address.
     pub client: Endpoint,
     /// Index into `Model::services`.
     pub service: usize,
     /// Index into the Service's ports.
     pub port: usize,
+    /// The backends with an endpoint the traffic is sent to (`ServiceReport::served`, or the
+    /// DNS answers of a headless Service), in backend order.
     pub backends: Vec<BackendFlow>,
     /// For an ExternalName Service: the client's egress to the outside name.
     pub external: Option<Explanation>,
+    /// How the cluster routes this flow, in sentences a person reads: headless DNS, the way
+    /// in from outside, traffic policies, source rewriting, assumed pod status.
+    pub notes: Vec<String>,
     /// Allowed when the flow reaches at least one backend; `Depends` where a verdict does.
     pub verdict: Verdict,
 }
 
-/// Evaluates `client → service:port` through the Service's backends.
+/// Evaluates `client → service:port` through the Service's endpoints, as the cluster routes
+/// it (`route`).
 pub fn service_flow(
     model: &Model,
     report: &ServiceReport,
@@ -56,24 +65,31 @@ pub fn service_flow(
             port,
             backends: Vec::new(),
             external: Some(e),
+            notes: Vec::new(),
             verdict,
         };
     }
-    let resolved = &report.ports[port].resolved;
-    let backends: Vec<BackendFlow> = report
+    let route = super::route::route(model, report, client, port);
+    let backends: Vec<BackendFlow> = route
         .backends
         .iter()
-        .zip(resolved)
-        .map(|(backend, target)| {
-            let target = target.map(|n| Probe::new(sp.protocol, n));
-            let to = match backend {
+        .map(|&bi| {
+            let backend = report.backends[bi].clone();
+            let target = if route.headless {
+                // No proxy: the client connects to the pod on the port it uses.
+                Some(Probe::new(sp.protocol, sp.port))
+            } else {
+                report.ports[port].resolved[bi].map(|n| Probe::new(sp.protocol, n))
+            };
+            let to = match &backend {
                 Backend::Group(g) => Endpoint::Group(*g),
                 Backend::Address(ip) => Endpoint::Outside(Some(*ip)),
             };
+            let explanation = target.map(|probe| route.explain(model, client, to, probe));
             BackendFlow {
-                backend: backend.clone(),
+                backend,
                 target,
-                explanation: target.map(|probe| explain(model, client, to, probe)),
+                explanation,
             }
         })
         .collect();
@@ -81,19 +97,23 @@ pub fn service_flow(
         .iter()
         .filter_map(|b| b.explanation.as_ref().map(|e| e.verdict))
         .collect();
-    let verdict = if verdicts.contains(&Verdict::Allowed) {
+    let mut verdict = if verdicts.contains(&Verdict::Allowed) {
         Verdict::Allowed
     } else if verdicts.contains(&Verdict::Depends) {
         Verdict::Depends
     } else {
         Verdict::Denied
     };
+    if route.uncertain && verdict == Verdict::Allowed {
+        verdict = Verdict::Depends;
+    }
     ServiceFlow {
         client,
         service: report.service,
         port,
         backends,
         external: None,
+        notes: route.notes,
         verdict,
     }
 }
@@ -138,6 +158,7 @@ pub const NODE_TRAFFIC_RULE: &str = "traffic to and from the node where a Pod is
 /// One backend of a Service, reached from the node it runs on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NodeBackendFlow {
+    /// The backend, one of the Service report's `backends`.
     pub backend: Backend,
     /// The port the traffic arrives on; `None` where a named targetPort does not resolve.
     pub target: Option<Probe>,
@@ -155,6 +176,8 @@ pub struct NodeServiceFlow {
     pub port: usize,
     /// The backends and targetPorts exactly as `service_flow` resolves them.
     pub backends: Vec<NodeBackendFlow>,
+    /// Why `backends` is empty, in words; `None` when it is not.
+    pub nowhere: Option<String>,
     /// Allowed when some backend has a resolved targetPort; Denied when the traffic has
     /// nowhere to go (no backends, an ExternalName, or a targetPort no backend has), as
     /// `service_flow` says of such flows.
@@ -169,12 +192,11 @@ pub fn node_service_flow(model: &Model, report: &ServiceReport, port: usize) -> 
         Vec::new()
     } else {
         report
-            .backends
-            .iter()
-            .zip(&report.ports[port].resolved)
-            .map(|(backend, target)| NodeBackendFlow {
-                backend: backend.clone(),
-                target: target.map(|n| Probe::new(protocol, n)),
+            .served_backends(port)
+            .into_iter()
+            .map(|bi| NodeBackendFlow {
+                backend: report.backends[bi].clone(),
+                target: report.ports[port].resolved[bi].map(|n| Probe::new(protocol, n)),
             })
             .collect()
     };
@@ -183,10 +205,21 @@ pub fn node_service_flow(model: &Model, report: &ServiceReport, port: usize) -> 
     } else {
         Verdict::Denied
     };
+    let nowhere = backends.is_empty().then(|| {
+        if report.backends.is_empty() {
+            "the Service has no backends: there is nothing to connect to".to_string()
+        } else {
+            format!(
+                "no backend is a ready endpoint of this port (targetPort `{}`): there is nothing to connect to",
+                service.ports[port].target_port
+            )
+        }
+    });
     NodeServiceFlow {
         service: report.service,
         port,
         backends,
+        nowhere,
         verdict,
     }
 }
@@ -205,8 +238,8 @@ impl NodeServiceFlow {
             port.port,
             self.verdict
         );
-        if self.backends.is_empty() {
-            out.push_str("  the Service has no backends: there is nothing to connect to\n");
+        if let Some(why) = &self.nowhere {
+            out.push_str(&format!("  {why}\n"));
         }
         for b in &self.backends {
             let name = match &b.backend {
@@ -242,9 +275,10 @@ mod node_tests {
         assert_eq!(flow.verdict, Verdict::Allowed);
         assert_eq!(flow.backends.len(), 1);
         assert_eq!(flow.backends[0].target, Some(Probe::tcp(8080)));
-        // The same Service from its own pod is denied: deny-all isolates it both ways.
+        // The same Service from its own (single) pod lands on itself: deny-all isolates it
+        // both ways, but "a pod cannot block access to itself", so it depends.
         let from_pod = service_flow(&model, &reports[0], Endpoint::Group(0), 0);
-        assert_eq!(from_pod.verdict, Verdict::Denied);
+        assert_eq!(from_pod.verdict, Verdict::Depends);
         let text = flow.explanation(&model);
         assert!(text.starts_with("node → service default/api:web (TCP/80): allowed\n"));
         assert!(text.contains("via backend default/api on TCP/8080: allowed"));
@@ -257,10 +291,11 @@ mod node_tests {
         let reports = analyze_services(&model);
         let unresolved = node_service_flow(&model, &reports[0], 1);
         assert_eq!(unresolved.verdict, Verdict::Denied);
-        assert_eq!(unresolved.backends[0].target, None);
+        // The pod lacks the port `nope`: it is no endpoint of that port.
+        assert!(unresolved.backends.is_empty());
         assert!(unresolved
             .explanation(&model)
-            .contains("targetPort `nope` does not exist on this pod"));
+            .contains("no backend is a ready endpoint of this port (targetPort `nope`)"));
         let empty = node_service_flow(&model, &reports[1], 0);
         assert_eq!(empty.verdict, Verdict::Denied);
         assert!(empty.backends.is_empty());

@@ -12,13 +12,15 @@
 //! times policies. `policy::explain` is the per-pair reference it is tested against.
 
 use super::bits::Bits;
-use super::policy::{peer_selects_group, port_matches, Endpoint};
+use super::matrix_tiers::ClusterClasses;
+use super::policy::{peer_selects_group, port_matches, Endpoint, Verdict};
 use super::probe::Probe;
 use crate::model::{Distinctions, Features, Labels, Model, Peer, Rule};
 
 /// The verdict of every ordered pair of pod groups, for each probe.
 #[derive(Clone, Debug)]
 pub struct Matrix {
+    /// The probes it holds verdicts for, in the order they were given.
     pub probes: Vec<Probe>,
     /// The class of each pod group (index into `Model::groups`).
     pub class_of: Vec<usize>,
@@ -26,12 +28,28 @@ pub struct Matrix {
     pub members: Vec<Vec<usize>>,
     /// Per probe, per source class: the destination classes it may reach.
     allowed: Vec<Vec<Bits>>,
+    /// Per probe, per source class: the destination classes whose verdict depends (cluster
+    /// policies: a tie of one priority whose rules disagree, a peer that may match or not);
+    /// empty without cluster policies.
+    depends: Vec<Vec<Bits>>,
 }
 
 impl Matrix {
     /// Whether group `from` may send the probe `probe` (index into `probes`) to group `to`.
     pub fn allowed(&self, probe: usize, from: usize, to: usize) -> bool {
         self.allowed[probe][self.class_of[from]].get(self.class_of[to])
+    }
+
+    /// The verdict for group `from` sending the probe `probe` to group `to`.
+    pub fn verdict(&self, probe: usize, from: usize, to: usize) -> Verdict {
+        let (s, d) = (self.class_of[from], self.class_of[to]);
+        if self.allowed[probe][s].get(d) {
+            Verdict::Allowed
+        } else if self.depends[probe].get(s).is_some_and(|row| row.get(d)) {
+            Verdict::Depends
+        } else {
+            Verdict::Denied
+        }
     }
 
     /// How many ordered pairs of distinct pod groups are allowed for a probe.
@@ -65,7 +83,8 @@ pub fn matrix(model: &Model, probes: &[Probe]) -> Matrix {
     // What makes pod groups alike to every policy: groups with equal keys form a class. Sorted
     // rather than hashed (the shared sort of `order`: no hash map's code in the page for this);
     // classes are numbered by their first group, members in group order.
-    let distinctions = Distinctions::of_policies(&model.policies);
+    let distinctions =
+        Distinctions::of_policies(&model.policies).with_cluster_policies(&model.cluster_policies);
     let keys: Vec<(&str, Features)> = model
         .groups
         .iter()
@@ -176,7 +195,9 @@ pub fn matrix(model: &Model, probes: &[Probe]) -> Matrix {
         .map(|p| p.egress.iter().map(|r| peers(p, r)).collect())
         .collect();
 
+    let cluster = (!model.cluster_policies.is_empty()).then(|| ClusterClasses::new(model, &rep));
     let mut allowed = Vec::with_capacity(probes.len());
+    let mut depends = Vec::with_capacity(probes.len());
     for &probe in probes {
         // Whether a rule's ports admit the probe to class `c`.
         let admits = |rule: &Rule, c: usize| -> bool {
@@ -232,6 +253,12 @@ pub fn matrix(model: &Model, probes: &[Probe]) -> Matrix {
                 }
             }
         }
+        if let Some(cluster) = &cluster {
+            let (rows, unsure) = with_tiers(cluster, n, probe, &ingress, &egress);
+            allowed.push(rows);
+            depends.push(unsure);
+            continue;
+        }
         // rows[s] = egress[s] ∩ { d : d is not isolated for ingress, or s ∈ ingress[d] }: the
         // second set is built by going over each isolated destination's admitted sources once.
         let mut open = Bits::ones(n);
@@ -257,11 +284,55 @@ pub fn matrix(model: &Model, probes: &[Probe]) -> Matrix {
             })
             .collect();
         allowed.push(rows);
+        depends.push(Vec::new());
     }
     Matrix {
         probes: probes.to_vec(),
         class_of,
         members,
         allowed,
+        depends,
     }
+}
+
+/// One probe's rows with the cluster tiers: per source class, the destination classes allowed
+/// and those that depend. `ingress`/`egress` are the NetworkPolicy tier's admitted classes of
+/// each isolated class.
+fn with_tiers(
+    cluster: &ClusterClasses,
+    n: usize,
+    probe: Probe,
+    ingress: &[Option<Bits>],
+    egress: &[Option<Bits>],
+) -> (Vec<Bits>, Vec<Bits>) {
+    // The ingress sides, turned around: per source, the destinations sure to admit it and
+    // those sure to refuse it (a side may do either when its verdict depends).
+    let mut admit_from = vec![Bits::zeros(n); n];
+    let mut refuse_from = vec![Bits::zeros(n); n];
+    for (d, admitted) in ingress.iter().enumerate() {
+        let side = cluster.side(d, true, probe, admitted.as_ref());
+        for s in side.allow.ones_iter().filter(|&s| !side.deny.get(s)) {
+            admit_from[s].set(d);
+        }
+        for s in side.deny.ones_iter().filter(|&s| !side.allow.get(s)) {
+            refuse_from[s].set(d);
+        }
+    }
+    let mut rows = Vec::with_capacity(n);
+    let mut unsure = Vec::with_capacity(n);
+    for (s, admitted) in egress.iter().enumerate() {
+        let side = cluster.side(s, false, probe, admitted.as_ref());
+        let mut allowed = side.allow.clone();
+        allowed.and_not(&side.deny);
+        allowed.and_with(&admit_from[s]);
+        let mut denied = side.deny;
+        denied.and_not(&side.allow);
+        denied.or_with(&refuse_from[s]);
+        let mut depends = Bits::ones(n);
+        depends.and_not(&allowed);
+        depends.and_not(&denied);
+        rows.push(allowed);
+        unsure.push(depends);
+    }
+    (rows, unsure)
 }

@@ -9,6 +9,7 @@
 //!   a policy selecting it matches the peer and the port. Policies only ever add allowances.
 
 use super::probe::Probe;
+use super::tiers::{self, TierWalk};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::model::{
     LabelSelector, Labels, Model, NetworkPolicy, Peer, PodGroup, PolicyPort, PortRef, Rule,
@@ -77,16 +78,20 @@ impl Endpoint {
 /// and not others.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Match {
+    /// Matches none of the addresses.
     No,
     /// Matches some of the addresses "any outside address" stands for.
     Partly,
+    /// Matches all of them.
     Yes,
 }
 
 /// Ingress or egress.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Direction {
+    /// Traffic into the pod: a policy's `ingress` rules and their `from` peers.
     Ingress,
+    /// Traffic out of the pod: a policy's `egress` rules and their `to` peers.
     Egress,
 }
 
@@ -104,7 +109,9 @@ impl Direction {
 pub struct RuleRef {
     /// Index into `Model::policies`.
     pub policy: usize,
+    /// Which of the policy's rule lists (`ingress` or `egress`).
     pub direction: Direction,
+    /// Index of the rule in that list.
     pub rule: usize,
     /// The peer that matched; `None` when the rule has no `from`/`to` (every peer).
     pub peer: Option<usize>,
@@ -142,7 +149,11 @@ pub enum Side {
     NotIsolated,
     /// Isolated by these policies; `admitted_by` is the first rule that admits the flow.
     Isolated {
+        /// Every policy (index into `Model::policies`, in model order) that selects the endpoint
+        /// and isolates it in this direction.
         policies: Vec<usize>,
+        /// The first rule, in policy then rule order, that admits the flow fully; `None`: none
+        /// does.
         admitted_by: Option<RuleRef>,
         /// Rules that admit only part of "any outside address".
         partly_by: Vec<RuleRef>,
@@ -150,6 +161,14 @@ pub enum Side {
 }
 
 impl Side {
+    /// Whether NetworkPolicies isolate the endpoint on this side (then they decide what the
+    /// Admin tier leaves on).
+    pub fn isolated(&self) -> bool {
+        matches!(self, Side::Isolated { .. })
+    }
+
+    /// Whether this side lets the flow through: `Yes` unless isolated, then `Yes` when a rule
+    /// admits it, `Partly` when rules admit only some outside addresses, else `No`.
     pub fn allows(&self) -> Match {
         match self {
             Side::NotApplicable | Side::NotIsolated => Match::Yes,
@@ -167,7 +186,9 @@ impl Side {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
+    /// Both sides let the flow through.
     Allowed,
+    /// A side isolates its endpoint and no rule there admits the flow.
     Denied,
     /// Depends on something the manifests do not say (which outside address it is).
     Depends,
@@ -186,13 +207,24 @@ impl fmt::Display for Verdict {
 /// A verdict and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Explanation {
+    /// The sender.
     pub from: Endpoint,
+    /// The receiver.
     pub to: Endpoint,
+    /// The protocol and port at the receiver (through a Service: the backend's resolved
+    /// targetPort, not the Service's `port`).
     pub probe: Probe,
     /// The source's egress side.
     pub egress: Side,
     /// The destination's ingress side.
     pub ingress: Side,
+    /// The cluster-wide tiers of the source's egress side (`None` for an outside source, or
+    /// an input without cluster policies).
+    pub egress_tiers: Option<TierWalk>,
+    /// The cluster-wide tiers of the destination's ingress side.
+    pub ingress_tiers: Option<TierWalk>,
+    /// Both sides' answer, the weaker wins: `Denied` if either side denies, `Depends` if either
+    /// admits only part of the outside addresses, else `Allowed`.
     pub verdict: Verdict,
     /// What the verdict assumes, in words (an undeclared namespace's labels).
     pub assumptions: Vec<String>,
@@ -209,7 +241,18 @@ pub fn explain(model: &Model, from: Endpoint, to: Endpoint, probe: Probe) -> Exp
         Endpoint::Outside(_) => Side::NotApplicable,
         Endpoint::Group(g) => side(model, g, Direction::Ingress, from, probe, &mut assumptions),
     };
-    let verdict = match egress.allows().min(ingress.allows()) {
+    let tiers = |end: Endpoint, direction: Direction, other: Endpoint, side: &Side| match end {
+        Endpoint::Group(g) => tiers::walk(model, g, direction, other, probe, side.isolated()),
+        Endpoint::Outside(_) => None,
+    };
+    let egress_tiers = tiers(from, Direction::Egress, to, &egress);
+    let ingress_tiers = tiers(to, Direction::Ingress, from, &ingress);
+    let with_tiers = |walk: &Option<TierWalk>, side: &Side| match walk {
+        Some(w) => tiers::side_allows(w, side.allows(), side.isolated()),
+        None => side.allows(),
+    };
+    let verdict = match with_tiers(&egress_tiers, &egress).min(with_tiers(&ingress_tiers, &ingress))
+    {
         Match::Yes => Verdict::Allowed,
         Match::No => Verdict::Denied,
         Match::Partly => Verdict::Depends,
@@ -222,6 +265,8 @@ pub fn explain(model: &Model, from: Endpoint, to: Endpoint, probe: Probe) -> Exp
         probe,
         egress,
         ingress,
+        egress_tiers,
+        ingress_tiers,
         verdict,
         assumptions,
     }
@@ -302,13 +347,7 @@ fn rule_port(
     destination: Endpoint,
     probe: Probe,
 ) -> Option<Option<usize>> {
-    if rule.ports.is_empty() {
-        return Some(None);
-    }
-    rule.ports
-        .iter()
-        .position(|p| port_matches(model, p, destination, probe))
-        .map(Some)
+    tiers::first_entry(&rule.ports, |p| port_matches(model, p, destination, probe))
 }
 
 /// Whether one `ports` entry admits the probe. A named port is the destination pod's container

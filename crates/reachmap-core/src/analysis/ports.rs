@@ -9,8 +9,9 @@
 
 use super::bits::Bits;
 use super::matrix::{matrix, Matrix};
+use super::policy::Verdict;
 use super::probe::Probe;
-use crate::model::{Model, PortRef, Protocol};
+use crate::model::{ClusterPort, Model, PortRef, Protocol};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -84,12 +85,35 @@ pub fn representative_probes(model: &Model) -> Vec<Probe> {
             }
         }
     }
+    // Cluster policies' ports; a named one resolves with the container port's own protocol.
+    let mut cluster_names: BTreeSet<&str> = BTreeSet::new();
+    for policy in &model.cluster_policies {
+        for rule in policy.ingress.iter().chain(&policy.egress) {
+            for port in &rule.ports {
+                match port {
+                    ClusterPort::Number {
+                        protocol: Some(p),
+                        port,
+                    } => interval(*p, *port as u32, *port as u32),
+                    ClusterPort::Range {
+                        protocol: Some(p),
+                        start,
+                        end,
+                    } if start <= end => interval(*p, *start as u32, *end as u32),
+                    ClusterPort::Named(name) => {
+                        cluster_names.insert(name.as_str());
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
     for group in &model.groups {
         for cp in &group.ports {
             let named = cp
                 .name
                 .as_deref()
-                .is_some_and(|n| names.contains(&(n, cp.protocol)));
+                .is_some_and(|n| names.contains(&(n, cp.protocol)) || cluster_names.contains(n));
             if named {
                 interval(cp.protocol, cp.port as u32, cp.port as u32);
             }
@@ -110,12 +134,16 @@ pub fn representative_probes(model: &Model) -> Vec<Probe> {
 /// Which pod groups may reach which, for one probe or for any port.
 #[derive(Clone, Debug)]
 pub struct PortMatrix {
+    /// The ports asked about.
     pub choice: PortChoice,
     /// The probes evaluated: the choice's probe, or every representative for `Any`.
     pub probes: Vec<Probe>,
     matrix: Matrix,
     /// Per source class: the destination classes allowed on at least one probe.
     any: Vec<Bits>,
+    /// Per source class: the destination classes allowed on none but depending on some probe
+    /// (cluster policies' ties, peers that may match or not); empty rows without them.
+    maybe: Vec<Bits>,
 }
 
 impl PortMatrix {
@@ -127,10 +155,15 @@ impl PortMatrix {
         // One representative group per class: every member has the same verdicts.
         let rep: Vec<usize> = matrix.members.iter().map(|m| m[0]).collect();
         let mut any = vec![Bits::zeros(n); n];
+        let mut maybe = vec![Bits::zeros(n); n];
         for (s, row) in any.iter_mut().enumerate() {
             for (d, &to) in rep.iter().enumerate() {
                 if (0..probes.len()).any(|p| matrix.allowed(p, rep[s], to)) {
                     row.set(d);
+                } else if !model.cluster_policies.is_empty()
+                    && (0..probes.len()).any(|p| matrix.verdict(p, rep[s], to) == Verdict::Depends)
+                {
+                    maybe[s].set(d);
                 }
             }
         }
@@ -139,6 +172,7 @@ impl PortMatrix {
             probes,
             matrix,
             any,
+            maybe,
         }
     }
 
@@ -147,6 +181,13 @@ impl PortMatrix {
     pub fn allowed(&self, from: usize, to: usize) -> bool {
         let m = &self.matrix;
         self.any[m.class_of[from]].get(m.class_of[to])
+    }
+
+    /// Whether `from` reaching `to` on the chosen port depends (on no probe allowed, on some
+    /// it depends).
+    pub fn depends(&self, from: usize, to: usize) -> bool {
+        let m = &self.matrix;
+        self.maybe[m.class_of[from]].get(m.class_of[to])
     }
 
     /// A probe on which `from` may reach `to`, preferring `preferred` ones in their order:

@@ -5,17 +5,23 @@ use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
 
+/// Where traffic is sent: a protocol and a destination port, written `TCP/80` (`Display` and
+/// `FromStr`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Probe {
+    /// The transport protocol the policies' port entries are matched on.
     pub protocol: Protocol,
+    /// The destination port, at the receiving pod (after any Service translation).
     pub port: u16,
 }
 
 impl Probe {
+    /// The probe `protocol/port`.
     pub fn new(protocol: Protocol, port: u16) -> Probe {
         Probe { protocol, port }
     }
 
+    /// `TCP/port`, the protocol a policy port defaults to.
     pub fn tcp(port: u16) -> Probe {
         Probe::new(Protocol::Tcp, port)
     }

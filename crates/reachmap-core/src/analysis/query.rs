@@ -11,10 +11,13 @@ use serde::Serialize;
 /// Where a flow goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum FlowTarget {
+    /// A pod group or an outside address, on one probe.
     Endpoint(Endpoint),
     /// A Service port: indices into `Model::services` and that Service's `ports`.
     ServicePort {
+        /// Index into `Model::services`.
         service: usize,
+        /// Index into that Service's `ports`.
         port: usize,
     },
 }
@@ -22,8 +25,11 @@ pub enum FlowTarget {
 /// Which of a flow's words a `QueryError` is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum QueryPart {
+    /// The source (`--from`).
     From,
+    /// The destination (`--to`).
     To,
+    /// The probe (`--port`).
     Port,
 }
 
@@ -51,7 +57,9 @@ pub enum QueryErrorKind {
 /// their own terms: a flag, a control's label) and what is wrong with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QueryError {
+    /// Which word is wrong.
     pub part: QueryPart,
+    /// What is wrong with it.
     pub kind: QueryErrorKind,
 }
 
@@ -87,7 +95,9 @@ impl std::error::Error for QueryError {}
 /// A flow to explain.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct FlowQuery {
+    /// The sender: a pod group or an outside address.
     pub from: Endpoint,
+    /// The receiver: an endpoint, or a Service port (answered through its backends).
     pub to: FlowTarget,
     /// The protocol/port; `None` for a Service port (each backend has its own targetPort).
     pub probe: Option<Probe>,
@@ -171,6 +181,7 @@ pub enum FlowAnswer {
 }
 
 impl FlowAnswer {
+    /// The flow's overall verdict (for a Service port, that of its backends together).
     pub fn verdict(&self) -> Verdict {
         match self {
             FlowAnswer::Single(e) => e.verdict,

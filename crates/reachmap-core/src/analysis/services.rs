@@ -1,6 +1,7 @@
 //! Services: the pods each one selects, how each port reaches a targetPort on them, and how
 //! the Service is reached from where.
 
+use super::endpoints::ServiceEndpoint;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::model::{ClusterIp, Model, PortRef, Service, ServiceType};
 use serde::Serialize;
@@ -27,19 +28,50 @@ pub enum Backend {
 pub enum Access {
     /// From inside the cluster, at the cluster IP (`None`: assigned when created) and DNS name.
     ClusterIp {
+        /// `spec.clusterIP` as written; `None` when the manifest leaves it to the cluster.
         address: Option<String>,
+        /// `name.namespace.svc.cluster.local`.
         dns: String,
+        /// The Service port (`spec.ports[].port`), not the targetPort.
         port: u16,
     },
-    /// Headless: the DNS name returns the pods' own addresses; clients use the targetPort.
-    Headless { dns: String },
+    /// Headless: the DNS name returns the pods' own addresses and nothing proxies, so clients
+    /// connect on the port they use (`port` when they use the Service's); `srv` is the SRV
+    /// record that advertises the targetPort (only a named port has one).
+    Headless {
+        /// `name.namespace.svc.cluster.local`, which resolves to the backends' own IPs.
+        dns: String,
+        /// The port clients connect on (the Service's `port`, untranslated).
+        port: u16,
+        /// The SRV record advertising the targetPort (`_name._proto.…`; a named port only).
+        srv: Option<String>,
+        /// The targetPort as written, which only the SRV record advertises.
+        target_port: String,
+    },
     /// From outside, at every node's IP on the nodePort; `allocated` when the manifest gives
     /// none and Reachmap chose one as the cluster would.
-    NodePort { node_port: u16, allocated: bool },
+    NodePort {
+        /// The port open on every node: `nodePort`, or the one Reachmap allocated.
+        node_port: u16,
+        /// The manifest leaves `nodePort` out: `node_port` is Reachmap's pick in the cluster's
+        /// range (30000–32767), deterministic but not necessarily the one a cluster would pick.
+        allocated: bool,
+    },
     /// From outside, at the external load balancer (`None`: provisioned by the cloud).
-    LoadBalancer { addresses: Vec<String>, port: u16 },
+    LoadBalancer {
+        /// `status.loadBalancer.ingress` (IPs or host names), else `spec.loadBalancerIP`;
+        /// empty when neither is written.
+        addresses: Vec<String>,
+        /// The Service port the load balancer listens on.
+        port: u16,
+    },
     /// A DNS CNAME to `target`; no proxying, no ports.
-    ExternalName { dns: String, target: String },
+    ExternalName {
+        /// `name.namespace.svc.cluster.local`, the alias.
+        dns: String,
+        /// `spec.externalName`, the host name the alias points to.
+        target: String,
+    },
 }
 
 impl Access {
@@ -52,8 +84,17 @@ impl Access {
                     .as_deref()
                     .unwrap_or("<cluster IP, assigned on creation>")
             ),
-            Access::Headless { dns } => {
-                format!("in-cluster by {dns}, which returns the pods' own addresses (headless)")
+            Access::Headless {
+                dns,
+                port,
+                srv,
+                target_port,
+            } => {
+                let srv = match srv {
+                    Some(srv) => format!("; the SRV record {srv} advertises targetPort {target_port}"),
+                    None => format!("; targetPort {target_port} is only a hint (an unnamed port has no SRV record)"),
+                };
+                format!("in-cluster by {dns}, which returns the pods' own addresses (headless): no proxy, so clients connect on the port they use, {port}, untranslated{srv}")
             }
             Access::NodePort {
                 node_port,
@@ -91,6 +132,8 @@ pub struct PortReport {
     /// For each backend (same order as `ServiceReport::backends`), the port number its traffic
     /// arrives on, or `None` where a named targetPort does not exist on that pod.
     pub resolved: Vec<Option<u16>>,
+    /// The ways in to this port: cluster IP or headless DNS, then node port and load balancer
+    /// for those types; for an ExternalName Service, its alias only.
     pub access: Vec<Access>,
 }
 
@@ -99,9 +142,37 @@ pub struct PortReport {
 pub struct ServiceReport {
     /// Index into `Model::services`.
     pub service: usize,
+    /// With a selector: the pod groups of its namespace it selects that run pods (replicas > 0),
+    /// in model order. Without: its Endpoints' ready addresses, each the pod group holding it or
+    /// a bare address, sorted. None for an ExternalName Service.
     pub backends: Vec<Backend>,
+    /// One per `spec.ports` entry, in the same order.
     pub ports: Vec<PortReport>,
+    /// Its endpoints by the EndpointSlice controller's rules (`endpoints`): what every view of
+    /// the Service's traffic reads.
+    pub endpoints: Vec<ServiceEndpoint>,
+    /// What looks wrong (a selector that selects nothing, a missing or undeclared targetPort), as
+    /// warnings or notes located on the Service's fields.
     pub findings: Vec<Diagnostic>,
+}
+
+impl ServiceReport {
+    /// The endpoints kube-proxy sends port `port`'s traffic to (`endpoints::served`).
+    pub fn served(&self, port: usize) -> Vec<&ServiceEndpoint> {
+        super::endpoints::served(&self.endpoints, port)
+            .into_iter()
+            .map(|i| &self.endpoints[i])
+            .collect()
+    }
+
+    /// The backends (indices into `backends`) with an endpoint kube-proxy sends port `port`'s
+    /// traffic to, in backend order.
+    pub fn served_backends(&self, port: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = self.served(port).iter().map(|e| e.backend).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 /// Analyses every Service of the model.
@@ -170,7 +241,27 @@ fn analyze(
             })
             .collect();
         let target_path = format!("{}.targetPort", port.path);
+        let headless = service.cluster_ip == ClusterIp::Headless;
         match &port.target_port {
+            // Headless: nothing translates, so the port clients use is the one that must
+            // listen (the targetPort is only what the SRV record advertises).
+            _ if headless && !groups.is_empty() => {
+                let declared = groups.iter().any(|g| {
+                    model.groups[*g]
+                        .ports
+                        .iter()
+                        .any(|cp| cp.port == port.port && cp.protocol == port.protocol)
+                });
+                if !declared {
+                    finding(
+                        Severity::Info,
+                        Code::TargetPortUndeclared,
+                        &port.path,
+                        port.location.clone(),
+                        format!("headless: clients reach the pods on port {}/{} itself (no translation), and no selected container declares it; Kubernetes does not require it, but check that something listens there", port.port, port.protocol),
+                    );
+                }
+            }
             PortRef::Name(name) if !groups.is_empty() => {
                 let missing: Vec<String> = groups
                     .iter()
@@ -178,17 +269,33 @@ fn analyze(
                     .map(|g| model.groups[*g].endpoint())
                     .collect();
                 if !missing.is_empty() {
+                    // The EndpointSlice controller lists a pod under a port only where the
+                    // port resolves on it: pods without it get none of that port's traffic.
+                    let proto = port.protocol;
                     let which = if missing.len() == groups.len() {
-                        "none of the selected pods has".to_string()
+                        format!("none of the selected pods has a {proto} container port named `{name}`, so port {} has no endpoints and connections to it are refused", port.port)
+                    } else if let [one] = missing.as_slice() {
+                        format!("{one} is selected but has no {proto} container port named `{name}`, so it is no endpoint of port {} and that port's traffic goes to the others only", port.port)
                     } else {
-                        format!("{} of the selected pods lack", missing.join(", "))
+                        format!("{} are selected but have no {proto} container port named `{name}`, so they are no endpoints of port {} and that port's traffic goes to the others only", crate::report::and_list(&missing), port.port)
                     };
+                    // A misspelt name: the closest name the selected pods do have.
+                    let names = groups.iter().flat_map(|g| {
+                        model.groups[*g]
+                            .ports
+                            .iter()
+                            .filter(|cp| cp.protocol == proto)
+                            .filter_map(|cp| cp.name.as_deref())
+                    });
+                    let hint = crate::schema::suggest(name, names)
+                        .map(|n| format!("; did you mean `{n}`?"))
+                        .unwrap_or_default();
                     finding(
                         Severity::Warning,
                         Code::TargetPortMissing,
                         &target_path,
                         port.location.clone(),
-                        format!("targetPort `{name}`: {which} a {} container port of that name; traffic to them on port {} fails", port.protocol, port.port),
+                        format!("targetPort `{name}`: {which}{hint}"),
                     );
                 }
             }
@@ -217,10 +324,13 @@ fn analyze(
             access: access(service, pi, node_ports.get(pi).copied()),
         });
     }
+    let resolved: Vec<Vec<Option<u16>>> = ports.iter().map(|p| p.resolved.clone()).collect();
+    let endpoints = super::endpoints::endpoints(model, service, &backends, &resolved);
     ServiceReport {
         service: index,
         backends,
         ports,
+        endpoints,
         findings,
     }
 }
@@ -289,7 +399,17 @@ fn access(service: &Service, pi: usize, node_port: Option<(u16, bool)>) -> Vec<A
             return out;
         }
         _ => match &service.cluster_ip {
-            ClusterIp::Headless => out.push(Access::Headless { dns }),
+            ClusterIp::Headless => out.push(Access::Headless {
+                srv: port.name.as_ref().map(|name| {
+                    format!(
+                        "_{name}._{}.{dns}",
+                        port.protocol.to_string().to_ascii_lowercase()
+                    )
+                }),
+                dns,
+                port: port.port,
+                target_port: port.target_port.to_string(),
+            }),
             ClusterIp::Ip(ip) => out.push(Access::ClusterIp {
                 address: Some(ip.clone()),
                 dns,

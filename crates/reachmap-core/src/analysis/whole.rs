@@ -23,6 +23,7 @@ type MatrixCell = Arc<OnceLock<Arc<PortMatrix>>>;
 /// caches sit behind their own small locks.
 #[derive(Debug)]
 pub struct Analysis {
+    /// What the parser read: the model, its diagnostics, the inputs' names and documents.
     pub parsed: Parsed,
     /// `analyze_services` of the model, one per Service in model order.
     pub reports: Vec<ServiceReport>,
@@ -67,6 +68,7 @@ impl Analysis {
         }
     }
 
+    /// The model the analysis is of.
     pub fn model(&self) -> &Model {
         &self.parsed.model
     }

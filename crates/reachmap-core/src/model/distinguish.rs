@@ -6,8 +6,10 @@
 //! workload's live pods by them, so that one endpoint never stands for pods that policies treat
 //! differently.
 
+use super::cluster::networks_hold;
+use super::{ClusterPeer, ClusterPolicy, ClusterPort, ClusterSelect, LabelSelector, Service};
 use super::{ContainerPort, IpBlock, Labels, NetworkPolicy, Peer, PodGroup, PortRef, Protocol};
-use super::{LabelSelector, Service};
+use ipnet::IpNet;
 use std::collections::BTreeSet;
 use std::net::IpAddr;
 
@@ -22,6 +24,10 @@ pub struct Distinctions {
     pub port_names: Vec<(String, Protocol)>,
     /// Every distinct `ipBlock` of the policies.
     pub blocks: Vec<IpBlock>,
+    /// Every distinct `networks` peer of the cluster policies.
+    pub networks: Vec<Vec<IpNet>>,
+    /// Some cluster policy's subject or peer leaves host-networked pods out.
+    pub host_network: bool,
 }
 
 /// A pod's (or a group's) values on what the input can tell apart; equal features, equal
@@ -34,6 +40,10 @@ pub struct Features<'a> {
     pub ports: Vec<Option<u16>>,
     /// In `blocks` order: whether one of the pod's IPs is inside the block.
     pub blocks: Vec<bool>,
+    /// In `networks` order: whether the peer holds the pod's IPs (`networks_hold`).
+    pub networks: Vec<Option<bool>>,
+    /// Whether the pods are host-networked, when a cluster policy can tell.
+    pub host_network: bool,
 }
 
 impl Distinctions {
@@ -67,6 +77,44 @@ impl Distinctions {
         }
         d.sort_port_names();
         d
+    }
+
+    /// Adds what the cluster policies read: their subjects' and peers' pod selectors, named
+    /// ports, `networks`, and whether pods are host-networked (never chosen by them).
+    pub fn with_cluster_policies(mut self, policies: &[ClusterPolicy]) -> Distinctions {
+        for policy in policies {
+            self.host_network = true;
+            self.read_cluster_select(&policy.subject);
+            for rule in policy.ingress.iter().chain(&policy.egress) {
+                for peer in &rule.peers {
+                    match peer {
+                        ClusterPeer::Select(sel) => self.read_cluster_select(sel),
+                        ClusterPeer::Networks(nets) => {
+                            if !self.networks.contains(nets) {
+                                self.networks.push(nets.clone());
+                            }
+                        }
+                        ClusterPeer::Nodes(_) | ClusterPeer::DomainNames(_) => {}
+                    }
+                }
+                for port in &rule.ports {
+                    if let ClusterPort::Named(name) = port {
+                        // The name resolves with the container port's own protocol.
+                        for protocol in [Protocol::Tcp, Protocol::Udp, Protocol::Sctp] {
+                            self.port_names.push((name.clone(), protocol));
+                        }
+                    }
+                }
+            }
+        }
+        self.sort_port_names();
+        self
+    }
+
+    fn read_cluster_select(&mut self, select: &ClusterSelect) {
+        if let ClusterSelect::Pods { pods, .. } = select {
+            self.read_selector(pods);
+        }
     }
 
     /// Sorts the port names and leaves out repeats (`order`'s shared sort: no ordered set's
@@ -133,12 +181,20 @@ impl Distinctions {
                 .iter()
                 .map(|b| ips.iter().any(|ip| b.contains(ip)))
                 .collect(),
+            networks: self
+                .networks
+                .iter()
+                .map(|nets| networks_hold(nets, ips))
+                .collect(),
+            host_network: false,
         }
     }
 
     /// The features of a pod group.
     pub fn of_group<'a>(&self, group: &'a PodGroup) -> Features<'a> {
-        self.features(&group.labels, &group.ports, &group.ips)
+        let mut f = self.features(&group.labels, &group.ports, &group.ips);
+        f.host_network = self.host_network && group.host_networked();
+        f
     }
 
     /// For each of `parts` (features of pods of one workload), in words, where it differs from
@@ -180,6 +236,21 @@ impl Distinctions {
                     format!("an IP in {block}")
                 } else {
                     format!("no IP in {block}")
+                }
+            };
+            if varies(&value) {
+                for (words, part) in out.iter_mut().zip(parts) {
+                    words.push(value(part));
+                }
+            }
+        }
+        for (i, nets) in self.networks.iter().enumerate() {
+            let value = |f: &Features| {
+                let nets: Vec<String> = nets.iter().map(|n| n.to_string()).collect();
+                match f.networks[i] {
+                    Some(true) => format!("IPs in networks {}", nets.join(", ")),
+                    Some(false) => format!("no IP in networks {}", nets.join(", ")),
+                    None => format!("IPs partly or perhaps in networks {}", nets.join(", ")),
                 }
             };
             if varies(&value) {

@@ -13,9 +13,13 @@ pub type Labels = BTreeMap<String, String>;
 /// A selector operator of `matchExpressions`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Operator {
+    /// The label's value must be one of `values`.
     In,
+    /// The label is absent, or its value is none of `values`.
     NotIn,
+    /// The label is present, whatever its value (`values` must be empty).
     Exists,
+    /// The label is absent (`values` must be empty).
     DoesNotExist,
 }
 
@@ -35,8 +39,11 @@ impl Operator {
 /// One `matchExpressions` entry.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Requirement {
+    /// The label key the requirement tests.
     pub key: String,
+    /// How the key's value is tested.
     pub operator: Operator,
+    /// The values `In` and `NotIn` compare with (non-empty for them, empty otherwise).
     pub values: BTreeSet<String>,
 }
 
@@ -68,7 +75,9 @@ impl fmt::Display for Requirement {
 /// A `metav1.LabelSelector`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct LabelSelector {
+    /// `matchLabels`: each key must be present with exactly this value.
     pub match_labels: Labels,
+    /// `matchExpressions`: each requirement must hold too.
     pub match_expressions: Vec<Requirement>,
 }
 

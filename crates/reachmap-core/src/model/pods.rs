@@ -25,13 +25,16 @@ pub struct Pod {
     pub ready: Option<ConditionStatus>,
     /// `metadata.deletionTimestamp` is set: the pod is terminating.
     pub terminating: bool,
+    /// Where the Pod object starts in the input.
     pub location: Location,
 }
 
 /// The status of a pod condition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum ConditionStatus {
+    /// `True`.
     True,
+    /// `False`.
     False,
     /// `Unknown`, or a value the API does not define.
     Unknown,

@@ -52,10 +52,12 @@ impl<'p> EditedText<'p> {
         }
     }
 
+    /// The current text, with every change made so far.
     pub fn text(&self) -> &str {
         &self.text
     }
 
+    /// The current text, without copying it.
     pub fn into_text(self) -> String {
         self.text
     }

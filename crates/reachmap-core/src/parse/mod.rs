@@ -2,8 +2,11 @@
 //! is read on its own, and each object on its own within it, so one broken piece leaves the
 //! rest intact.
 
+mod cluster;
+mod cluster_ports;
 mod documents;
 mod edited;
+mod fields;
 mod group;
 mod lists;
 pub(crate) mod locate;
@@ -27,13 +30,17 @@ use std::collections::{BTreeMap, HashSet};
 /// One input text and the name it is shown by (a file name, or `-` for stdin).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Input {
+    /// The name diagnostics show it by (`Parsed::sources`): a file name, or `-` for stdin.
     pub name: String,
+    /// Its whole text: YAML or JSON, any number of documents.
     pub text: String,
 }
 
 /// The result of parsing: the model and everything worth saying about the input.
 #[derive(Clone, Debug, Default)]
 pub struct Parsed {
+    /// The objects read, each sorted as `Model` says; objects the API server would reject are
+    /// left out (a diagnostic says why).
     pub model: Model,
     /// Diagnostics in input order.
     pub diagnostics: Vec<Diagnostic>,
@@ -150,6 +157,39 @@ fn size_words(bytes: usize, limit: usize) -> String {
     }
 }
 
+/// One info per kind not analysed, at its first object, saying how many there are: a dump's
+/// eleven ServiceAccounts are one line to read past, not eleven.
+fn group_not_analysed(diagnostics: &mut Vec<Diagnostic>) {
+    let kind_of = |d: &Diagnostic| {
+        (d.code == Code::NotAnalysed)
+            .then(|| d.message.split_once(' ').map(|(kind, _)| kind.to_string()))
+            .flatten()
+    };
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for kind in diagnostics.iter().filter_map(kind_of) {
+        *counts.entry(kind).or_default() += 1;
+    }
+    if counts.values().all(|&n| n == 1) {
+        return;
+    }
+    let mut seen = HashSet::new();
+    diagnostics.retain_mut(|d| {
+        let Some(kind) = kind_of(d) else {
+            return true;
+        };
+        if !seen.insert(kind.clone()) {
+            return false;
+        }
+        let n = counts[&kind];
+        if n > 1 {
+            if let Some((_, why)) = d.message.split_once(": ") {
+                d.message = format!("{kind} is not analysed ({n} objects, the first here): {why}");
+            }
+        }
+        true
+    });
+}
+
 #[derive(Default)]
 struct State {
     model: Model,
@@ -240,7 +280,8 @@ impl State {
     /// Adds the namespaces objects use, sorts everything, and orders the diagnostics.
     fn finish(mut self) -> Parsed {
         let distinctions =
-            Distinctions::of_policies_and_services(&self.model.policies, &self.model.services);
+            Distinctions::of_policies_and_services(&self.model.policies, &self.model.services)
+                .with_cluster_policies(&self.model.cluster_policies);
         self.model.groups = group::endpoints(std::mem::take(&mut self.read_groups), &distinctions);
         let mut namespaces = std::mem::take(&mut self.declared_namespaces);
         let used = self
@@ -268,8 +309,12 @@ impl State {
         crate::order::sort_by(&mut model.policies, &|a, b| {
             (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name))
         });
+        crate::order::sort_by(&mut model.cluster_policies, &|a, b| {
+            (a.kind, &a.name).cmp(&(b.kind, &b.name))
+        });
         let mut diagnostics = self.diagnostics;
         crate::diag::sort(&mut diagnostics);
+        group_not_analysed(&mut diagnostics);
         Parsed {
             model,
             diagnostics,

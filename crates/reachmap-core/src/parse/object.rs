@@ -3,9 +3,13 @@
 //! own reader. What the API server would reject is left out, with the reason.
 
 use super::reader::{self, DocPlace, Node, ObjectReader};
-use super::{documents, group, lists, pods, policies, services, validate, Meta, State};
+use super::{
+    cluster, documents, fields, group, lists, pods, policies, services, validate, Meta, State,
+};
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::model::{Namespace, OtherObject, WorkloadKind, DEFAULT_NAMESPACE, NAMESPACE_NAME_LABEL};
+use crate::model::{
+    ClusterKind, Namespace, OtherObject, WorkloadKind, DEFAULT_NAMESPACE, NAMESPACE_NAME_LABEL,
+};
 use crate::parse::locate::Step;
 use crate::yaml::document::{Document, ObjectHead, Positions};
 use crate::yaml::split;
@@ -108,7 +112,7 @@ impl State {
         let metadata = r.mapping(node, "metadata");
         let name = metadata.as_ref().and_then(|m| r.string(m, "name"));
         let namespace = metadata.as_ref().and_then(|m| r.string(m, "namespace"));
-        let cluster_scoped = kind == "Namespace";
+        let cluster_scoped = kind == "Namespace" || ClusterKind::parse(&kind).is_some();
         let namespace = if cluster_scoped {
             String::new()
         } else {
@@ -142,7 +146,7 @@ impl State {
                 Severity::Info,
                 Code::NotAnalysed,
                 &node.path,
-                format!("{kind} is not analysed: Reachmap reads Pods, workloads, Services, Endpoints, EndpointSlices, Namespaces and NetworkPolicies"),
+                format!("{kind} is not analysed: Reachmap reads Pods, workloads, Services, Endpoints, EndpointSlices, Namespaces, NetworkPolicies and the Network Policy API's cluster policies"),
             );
             self.model.others.push(OtherObject {
                 kind,
@@ -154,7 +158,9 @@ impl State {
             return;
         };
         if let Some(v) = &api_version {
-            if !expected.contains(&v.as_str()) {
+            if expected.contains(&v.as_str()) {
+                fields::check(&mut r, node, v, &kind);
+            } else {
                 // The item's own apiVersion, or the typed list's, which the item stands for.
                 let at = r.field(node, "apiVersion").unwrap_or_else(|| node.clone());
                 r.error(
@@ -286,6 +292,14 @@ impl State {
                     }
                 }
             }
+            other if ClusterKind::parse(other).is_some() => {
+                let kind = ClusterKind::parse(other).expect("just matched");
+                if let Some(p) = cluster::read_cluster_policy(r, node, meta, kind) {
+                    if !r.rejected {
+                        model.cluster_policies.push(p);
+                    }
+                }
+            }
             other => {
                 let kind = WorkloadKind::parse(other).expect("analysed kinds are listed");
                 let controller = pods::read_controller(r, node);
@@ -309,6 +323,10 @@ fn expected_api_version(kind: &str) -> Option<&'static [&'static str]> {
         "Job" | "CronJob" => &["batch/v1"],
         "NetworkPolicy" => &["networking.k8s.io/v1"],
         "EndpointSlice" => &["discovery.k8s.io/v1"],
+        "ClusterNetworkPolicy" => &["policy.networking.k8s.io/v1alpha2"],
+        "AdminNetworkPolicy" | "BaselineAdminNetworkPolicy" => {
+            &["policy.networking.k8s.io/v1alpha1"]
+        }
         _ => return None,
     })
 }

@@ -3,7 +3,7 @@
 use super::reader::{Node, ObjectReader};
 use super::Meta;
 use crate::diag::Code;
-use crate::model::{IpBlock, NetworkPolicy, Peer, PolicyPort, PortRef, Rule};
+use crate::model::{IpBlock, NetworkPolicy, Peer, PolicyPort, PortRef, Rule, RulePlace};
 use ipnet::IpNet;
 use std::net::IpAddr;
 
@@ -27,8 +27,8 @@ pub fn read_policy(r: &mut ObjectReader, root: &Node, meta: &Meta) -> Option<Net
             Default::default()
         }
     };
-    let ingress = read_rules(r, &spec, "ingress", "from");
-    let egress = read_rules(r, &spec, "egress", "to");
+    let (ingress, ingress_places) = read_rules(r, &spec, "ingress", "from");
+    let (egress, egress_places) = read_rules(r, &spec, "egress", "to");
     let mut types = Vec::new();
     for t in r.list(&spec, "policyTypes") {
         match t.value.as_str() {
@@ -80,11 +80,21 @@ pub fn read_policy(r: &mut ObjectReader, root: &Node, meta: &Meta) -> Option<Net
         isolates_ingress,
         isolates_egress,
         location: meta.location.clone(),
+        ingress_places,
+        egress_places,
     })
 }
 
-fn read_rules(r: &mut ObjectReader, spec: &Node, key: &str, peers_key: &str) -> Vec<Rule> {
+/// The rules of `key`, and where each is. (A rule or entry that cannot be read makes the
+/// object rejected, so in a kept policy the model's indices are the manifest's.)
+fn read_rules(
+    r: &mut ObjectReader,
+    spec: &Node,
+    key: &str,
+    peers_key: &str,
+) -> (Vec<Rule>, Vec<RulePlace>) {
     let mut rules = Vec::new();
+    let mut places = Vec::new();
     for rule in r.list(spec, key) {
         if !rule.value.is_mapping() {
             r.error(
@@ -95,20 +105,27 @@ fn read_rules(r: &mut ObjectReader, spec: &Node, key: &str, peers_key: &str) -> 
             continue;
         }
         let mut peers = Vec::new();
+        let mut place = RulePlace {
+            at: r.place.location(&rule.path),
+            ..RulePlace::default()
+        };
         for peer in r.list(&rule, peers_key) {
             if let Some(p) = read_peer(r, &peer) {
                 peers.push(p);
+                place.peers.push(r.place.location(&peer.path));
             }
         }
         let mut ports = Vec::new();
         for port in r.list(&rule, "ports") {
             if let Some(p) = read_port(r, &port) {
                 ports.push(p);
+                place.ports.push(r.place.location(&port.path));
             }
         }
         rules.push(Rule { peers, ports });
+        places.push(place);
     }
-    rules
+    (rules, places)
 }
 
 fn read_peer(r: &mut ObjectReader, peer: &Node) -> Option<Peer> {
@@ -137,7 +154,7 @@ fn read_peer(r: &mut ObjectReader, peer: &Node) -> Option<Peer> {
     }
 }
 
-fn parse_cidr(r: &mut ObjectReader, node: &Node, text: &str) -> Option<IpNet> {
+pub(super) fn parse_cidr(r: &mut ObjectReader, node: &Node, text: &str) -> Option<IpNet> {
     // A bare address without a prefix length is not a CIDR for the API server.
     match text.parse::<IpNet>() {
         Ok(net) => {

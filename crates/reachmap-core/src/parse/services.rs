@@ -4,7 +4,9 @@ use super::reader::{Node, ObjectReader};
 use super::validate;
 use super::Meta;
 use crate::diag::Code;
-use crate::model::{ClusterIp, EndpointAddresses, PortRef, Service, ServicePort, ServiceType};
+use crate::model::{
+    ClusterIp, EndpointAddresses, PortRef, Service, ServicePort, ServiceType, TrafficPolicy,
+};
 use std::net::IpAddr;
 
 pub fn read_service(r: &mut ObjectReader, root: &Node, meta: &Meta) -> Option<Service> {
@@ -103,6 +105,16 @@ pub fn read_service(r: &mut ObjectReader, root: &Node, meta: &Meta) -> Option<Se
             }
         }
     }
+    let external_ips = r
+        .list(&spec, "externalIPs")
+        .iter()
+        .filter_map(|n| n.value.as_str().map(str::to_string))
+        .collect();
+    let external_traffic_policy = traffic_policy(r, &spec, "externalTrafficPolicy");
+    let internal_traffic_policy = traffic_policy(r, &spec, "internalTrafficPolicy");
+    let publish_not_ready_addresses = r
+        .boolean(&spec, "publishNotReadyAddresses")
+        .unwrap_or(false);
     Some(Service {
         namespace: meta.namespace.clone(),
         name: meta.name.clone(),
@@ -117,8 +129,28 @@ pub fn read_service(r: &mut ObjectReader, root: &Node, meta: &Meta) -> Option<Se
         external_name,
         load_balancer_ip,
         load_balancer_ingress,
+        external_ips,
+        external_traffic_policy,
+        internal_traffic_policy,
+        publish_not_ready_addresses,
         location: meta.location.clone(),
     })
+}
+
+/// `externalTrafficPolicy` or `internalTrafficPolicy`: `Cluster` when absent.
+fn traffic_policy(r: &mut ObjectReader, spec: &Node, key: &str) -> TrafficPolicy {
+    match r.string(spec, key) {
+        None => TrafficPolicy::Cluster,
+        Some(v) => TrafficPolicy::parse(&v).unwrap_or_else(|| {
+            let at = r.field(spec, key).expect("just read");
+            r.error(
+                Code::InvalidValue,
+                &at,
+                format!("{key} `{v}` does not exist: use Cluster or Local"),
+            );
+            TrafficPolicy::Cluster
+        }),
+    }
 }
 
 fn read_port(

@@ -1,7 +1,9 @@
 //! A verdict in words: which policies isolate each side, and the rule that admits the flow or
 //! the fact that none does.
 
-use crate::analysis::{Backend, Endpoint, Explanation, ServiceFlow, Side, Verdict};
+use crate::analysis::breakdown::{breakdown, Check, SideCheck};
+use crate::analysis::policy::Direction;
+use crate::analysis::{Backend, Endpoint, Explanation, Match, ServiceFlow, Side, Verdict};
 use crate::model::Model;
 use std::fmt::Write;
 
@@ -17,8 +19,16 @@ pub fn explanation_text(model: &Model, e: &Explanation) -> String {
     let to = e.to.name(model);
     let mut out = flow_line(&from, &to, &e.probe.to_string(), e.verdict);
     out.push('\n');
-    side_text(&mut out, model, "egress", &from, &to, &e.egress, e);
-    side_text(&mut out, model, "ingress", &to, &from, &e.ingress, e);
+    let checks = breakdown(model, e);
+    for (dir, who, peer, side, direction) in [
+        ("egress", &from, &to, &e.egress, Direction::Egress),
+        ("ingress", &to, &from, &e.ingress, Direction::Ingress),
+    ] {
+        side_text(&mut out, model, dir, who, peer, side, e);
+        if let Some(check) = checks.iter().find(|c| c.direction == direction) {
+            side_checks_text(&mut out, model, check);
+        }
+    }
     for a in &e.assumptions {
         let _ = writeln!(out, "  note: {a}");
     }
@@ -86,50 +96,126 @@ fn side_text(
     side: &Side,
     e: &Explanation,
 ) {
+    let walk = if dir == "egress" {
+        &e.egress_tiers
+    } else {
+        &e.ingress_tiers
+    };
+    if let Some(walk) = walk {
+        return super::tiers::side_text(out, model, dir, who, peer, walk, side, e);
+    }
+    let _ = writeln!(out, "  {dir} of {who}: {}", network_words(model, dir, side));
+    network_rules(out, model, dir, peer, side, e);
+}
+
+/// What NetworkPolicies say of one side, in a sentence: isolated by which, or not.
+pub(super) fn network_words(model: &Model, dir: &str, side: &Side) -> String {
     match side {
-        Side::NotApplicable => {
-            let _ = writeln!(
-                out,
-                "  {dir} of {who}: outside the cluster, no NetworkPolicy applies"
-            );
-        }
-        Side::NotIsolated => {
-            let _ = writeln!(
-                out,
-                "  {dir} of {who}: not isolated (no NetworkPolicy selects it with {} in policyTypes), so everything is allowed",
-                if dir == "egress" { "Egress" } else { "Ingress" }
-            );
-        }
-        Side::Isolated {
-            policies,
-            admitted_by,
-            partly_by,
-        } => {
+        Side::NotApplicable => "outside the cluster, no NetworkPolicy applies".into(),
+        Side::NotIsolated => format!(
+            "not isolated (no NetworkPolicy selects it with {} in policyTypes), so everything is allowed",
+            if dir == "egress" { "Egress" } else { "Ingress" }
+        ),
+        Side::Isolated { policies, .. } => {
             let names: Vec<String> = policies.iter().map(|p| model.policies[*p].key()).collect();
-            let _ = writeln!(out, "  {dir} of {who}: isolated by {}", names.join(", "));
-            match admitted_by {
-                Some(rule) => {
-                    let _ = writeln!(out, "    allowed by {}", rule.describe(model));
-                }
-                None if !partly_by.is_empty() => {
-                    for rule in partly_by {
-                        let _ = writeln!(
-                            out,
-                            "    {} admits only some outside addresses: the verdict depends on the address",
-                            rule.describe(model)
-                        );
-                    }
-                }
-                None => {
-                    let _ = writeln!(
-                        out,
-                        "    no {dir} rule of these policies admits {peer} on {}",
-                        e.probe
-                    );
-                }
+            format!("isolated by {}", names.join(", "))
+        }
+    }
+}
+
+/// The lines under an isolated side: the rule that admits the flow, or that none does.
+pub(super) fn network_rules(
+    out: &mut String,
+    model: &Model,
+    dir: &str,
+    peer: &str,
+    side: &Side,
+    e: &Explanation,
+) {
+    let Side::Isolated {
+        admitted_by,
+        partly_by,
+        ..
+    } = side
+    else {
+        return;
+    };
+    match admitted_by {
+        Some(rule) => {
+            let _ = writeln!(out, "    allowed by {}", rule.describe(model));
+        }
+        None if !partly_by.is_empty() => {
+            for rule in partly_by {
+                let _ = writeln!(
+                    out,
+                    "    {} admits only some outside addresses: the verdict depends on the address",
+                    rule.describe(model)
+                );
+            }
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "    no {dir} rule of these policies admits {peer} on {}",
+                e.probe
+            );
+        }
+    }
+}
+
+/// Rule by rule, why the side does not admit the flow: each isolating policy's rules, each
+/// entry marked ✓ (admits) or ✗, with its line.
+fn side_checks_text(out: &mut String, model: &Model, side: &SideCheck) {
+    for policy in &side.policies {
+        let name = model.policies[policy.policy].key();
+        if policy.rules.is_empty() {
+            let list = match side.direction {
+                Direction::Ingress => "ingress",
+                Direction::Egress => "egress",
+            };
+            let _ = writeln!(out, "      {name} has no {list} rules: it admits nothing");
+            continue;
+        }
+        for rule in &policy.rules {
+            let short = rule.link.path.trim_start_matches("spec.");
+            let _ = writeln!(
+                out,
+                "      {name} {short} (line {}):",
+                rule.link.location.line
+            );
+            let (peers, every_peer) = match side.direction {
+                Direction::Ingress => ("from", "every source (no `from`)"),
+                Direction::Egress => ("to", "every destination (no `to`)"),
+            };
+            if rule.peers.is_empty() {
+                let _ = writeln!(out, "        ✓ {every_peer}");
+            }
+            for check in &rule.peers {
+                check_line(out, peers, check.link.rule.peer, check);
+            }
+            if rule.ports.is_empty() {
+                let _ = writeln!(out, "        ✓ every port (no `ports`)");
+            }
+            for check in &rule.ports {
+                check_line(out, "ports", check.link.rule.port, check);
             }
         }
     }
+}
+
+fn check_line(out: &mut String, field: &str, index: Option<usize>, check: &Check) {
+    let mark = match check.admits {
+        Match::Yes => "✓",
+        Match::Partly => "~",
+        Match::No => "✗",
+    };
+    let _ = writeln!(
+        out,
+        "        {mark} {field}[{}] (line {}): {}",
+        index.unwrap_or(0),
+        check.link.location.line,
+        check.words
+    );
 }
 
 /// A client → Service:port flow: the verdict for each backend on its resolved targetPort.
@@ -159,11 +245,8 @@ pub fn service_flow_text(model: &Model, flow: &ServiceFlow) -> String {
         }
         return out;
     }
-    if flow.backends.is_empty() {
-        let _ = writeln!(
-            out,
-            "  the Service has no backends: the connection is refused or times out"
-        );
+    for note in &flow.notes {
+        let _ = writeln!(out, "  {note}");
     }
     for b in &flow.backends {
         let name = match &b.backend {

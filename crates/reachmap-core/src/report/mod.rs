@@ -2,13 +2,16 @@
 
 mod answer;
 mod diagnostics;
+mod diff;
 mod explain;
 mod probe;
 mod services;
 mod services_json;
+mod tiers;
 
 pub use answer::answer_text;
 pub use diagnostics::{diagnostics_json, diagnostics_summary, diagnostics_text, format_diagnostic};
+pub use diff::{diff_json, diff_md, diff_text, diff_tsv};
 pub use explain::{explanation_text, flow_line, service_flow_text};
 pub use probe::{probe_json, probe_summary, probe_table, probe_tsv};
 pub use services::services_text;
@@ -29,4 +32,13 @@ pub fn clean(s: &str) -> String {
             }
         })
         .collect()
+}
+
+/// `a`, `a and b`, `a, b and c`: names in a sentence.
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }

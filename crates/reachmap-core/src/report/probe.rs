@@ -1,7 +1,7 @@
 //! The connectivity matrix as TSV (an exact contract), a truth table, JSON, or a summary.
 
 use super::clean;
-use crate::analysis::Matrix;
+use crate::analysis::{Matrix, Verdict};
 use crate::model::Model;
 use serde::Serialize;
 use std::fmt::Write;
@@ -23,11 +23,7 @@ pub fn probe_tsv(model: &Model, m: &Matrix) -> String {
                 if a == b {
                     continue;
                 }
-                let verdict = if m.allowed(pi, a, b) {
-                    "allowed"
-                } else {
-                    "denied"
-                };
+                let verdict = m.verdict(pi, a, b);
                 lines.push(format!("{from}\t{to}\t{probe}\t{verdict}\n"));
             }
         }
@@ -36,15 +32,21 @@ pub fn probe_tsv(model: &Model, m: &Matrix) -> String {
     lines.concat()
 }
 
-/// A truth table per probe, as cyclonus prints them: `.` allowed, `X` denied, rows are sources.
+/// A truth table per probe, as cyclonus prints them: `.` allowed, `X` denied (`?` depends, with
+/// cluster policies), rows are sources.
 pub fn probe_table(model: &Model, m: &Matrix) -> String {
     let names = endpoint_names(model);
     let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
     let mut out = String::new();
     for (pi, probe) in m.probes.iter().enumerate() {
+        let depends = if model.cluster_policies.is_empty() {
+            ""
+        } else {
+            ", ? depends"
+        };
         let _ = writeln!(
             out,
-            "{probe}  (rows: from, columns: to; . allowed, X denied)"
+            "{probe}  (rows: from, columns: to; . allowed, X denied{depends})"
         );
         // Column headers are numbered; the key below names them.
         let _ = write!(out, "{:width$} ", "");
@@ -57,10 +59,12 @@ pub fn probe_table(model: &Model, m: &Matrix) -> String {
             for b in 0..names.len() {
                 let cell = if a == b {
                     "-"
-                } else if m.allowed(pi, a, b) {
-                    "."
                 } else {
-                    "X"
+                    match m.verdict(pi, a, b) {
+                        Verdict::Allowed => ".",
+                        Verdict::Denied => "X",
+                        Verdict::Depends => "?",
+                    }
                 };
                 let _ = write!(out, "{cell:>3}");
             }
@@ -79,6 +83,9 @@ struct JsonProbe {
     probe: String,
     allowed: Vec<[String; 2]>,
     denied: Vec<[String; 2]>,
+    /// Only cluster policies make a pair of pods depend.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    depends: Vec<[String; 2]>,
 }
 
 /// Per probe, the allowed and denied pairs.
@@ -93,15 +100,16 @@ pub fn probe_json(model: &Model, m: &Matrix) -> String {
                 probe: probe.to_string(),
                 allowed: Vec::new(),
                 denied: Vec::new(),
+                depends: Vec::new(),
             };
             for (a, from) in names.iter().enumerate() {
                 for (b, to) in names.iter().enumerate() {
                     if a != b {
                         let pair = [from.clone(), to.clone()];
-                        if m.allowed(pi, a, b) {
-                            p.allowed.push(pair);
-                        } else {
-                            p.denied.push(pair);
+                        match m.verdict(pi, a, b) {
+                            Verdict::Allowed => p.allowed.push(pair),
+                            Verdict::Denied => p.denied.push(pair),
+                            Verdict::Depends => p.depends.push(pair),
                         }
                     }
                 }

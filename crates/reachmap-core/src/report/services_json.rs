@@ -50,7 +50,29 @@ struct JsonPort<'a> {
     /// Per backend, in `backends` order: the port its traffic arrives on, null where a named
     /// targetPort does not exist on it.
     resolved: Vec<Option<u16>>,
+    /// The port's endpoints by the EndpointSlice rules (`ServiceReport::endpoints`).
+    endpoints: Vec<JsonEndpoint>,
     access: Vec<JsonAccess<'a>>,
+}
+
+/// One endpoint of a port: a pod (or a workload manifest's pods, `pod` null), its address
+/// where the input gives one, its conditions, and whether kube-proxy sends it traffic.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonEndpoint {
+    backend: String,
+    pod: Option<String>,
+    address: Option<String>,
+    node_name: Option<String>,
+    port: u16,
+    ready: bool,
+    serving: bool,
+    terminating: bool,
+    /// The input gives no status for it: taken as ready.
+    status_assumed: bool,
+    /// kube-proxy sends this port's traffic to it (ready, or serving and terminating when no
+    /// endpoint is ready).
+    receives_traffic: bool,
 }
 
 /// One way to reach the port: `via` and its fields (`Access`), and the sentence the text prints.
@@ -92,6 +114,7 @@ pub fn services_json(sources: &[String], model: &Model, reports: &[ServiceReport
                             target_port: &sp.target_port,
                             node_port: sp.node_port,
                             resolved: p.resolved.clone(),
+                            endpoints: endpoints(model, r, p.index),
                             access: p
                                 .access
                                 .iter()
@@ -124,4 +147,33 @@ fn backend(model: &Model, b: &Backend) -> JsonBackend {
             address: ip.to_string(),
         },
     }
+}
+
+fn endpoints(model: &Model, r: &ServiceReport, port: usize) -> Vec<JsonEndpoint> {
+    let served = r.served(port);
+    r.endpoints
+        .iter()
+        .filter(|e| e.has_port(port))
+        .map(|e| {
+            let (name, pod) = match &r.backends[e.backend] {
+                Backend::Group(g) => {
+                    let group = &model.groups[*g];
+                    (group.endpoint(), e.pod.map(|i| group.pods[i].name.clone()))
+                }
+                Backend::Address(ip) => (ip.to_string(), None),
+            };
+            JsonEndpoint {
+                backend: name,
+                pod,
+                address: e.address.map(|a| a.to_string()),
+                node_name: e.node.clone(),
+                port: e.ports[port].expect("has the port"),
+                ready: e.ready,
+                serving: e.serving,
+                terminating: e.terminating,
+                status_assumed: e.status_assumed,
+                receives_traffic: served.iter().any(|s| std::ptr::eq(*s, e)),
+            }
+        })
+        .collect()
 }

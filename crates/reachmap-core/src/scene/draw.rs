@@ -132,11 +132,12 @@ fn pill(b: &Badge, x: i32, y: i32, w: i32) -> [Shape; 2] {
             x: x + w / 2,
             y: y + 12,
             anchor: Anchor::Middle,
-            classes: if b.classes.contains(&Class::Isolated) {
-                vec![Class::BadgeText, Class::Isolated]
-            } else {
-                vec![Class::BadgeText]
-            },
+            // The pill's colour class, on its text too.
+            classes: std::iter::once(Class::BadgeText)
+                .chain(b.classes.iter().copied().filter(|c| {
+                    matches!(c, Class::Isolated | Class::AdminTier | Class::BaselineTier)
+                }))
+                .collect(),
             text: text::fit(&b.text, w - 8, BADGE_SIZE, true),
         }),
     ]

@@ -39,6 +39,7 @@ pub enum View {
 }
 
 impl View {
+    /// The view's word, as file names use it (`reachmap-services.svg`, the page's export).
     pub fn name(self) -> &'static str {
         match self {
             View::Services => "services",
@@ -60,7 +61,9 @@ pub enum Action {
     Select(String),
     /// Opens the explanation of one flow: `to` is an endpoint or `ns/service:port`.
     Explain {
+        /// The source endpoint, as `Endpoint::parse` reads it.
         from: String,
+        /// An endpoint, or `ns/service:port` for a flow through a Service port.
         to: String,
         /// `PROTOCOL/PORT`; empty for a Service port.
         port: String,
@@ -75,43 +78,88 @@ pub enum Action {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Class {
     // Frames.
+    /// A namespace: its frame around its pods, or (folded) its box of their count.
     Namespace,
+    /// The frame around outside addresses (the policies view's `ipBlock` peers).
     OutsideFrame,
+    /// A column's frame. Neither view draws one today, and the stylesheet has no rule for it.
     Column,
     // Nodes.
+    /// Every box of the diagram, with its kind below (or `Namespace` when folded); hover and
+    /// keyboard focus thicken its outline.
     Node,
+    /// A bare Pod's box (`Class::for_group`).
     Pod,
+    /// A workload's box: its pods drawn as one (`Class::for_group`).
     Workload,
+    /// A Service's box.
     Service,
+    /// An address outside the pods of the input (an `ipBlock`, or a Service backend no pod has).
     Outside,
+    /// How a Service is reached (cluster IP, node ports, load balancer, DNS), left of the
+    /// Service in the Services view.
     Access,
     // Node parts.
+    /// A box's first line (its name) in bold; also a frame's name.
     Title,
+    /// A box's further lines (address, ports, selector, pod count).
     Detail,
+    /// A badge's rectangle on a box (`Deployment ×3`, `Pod`; with `Isolated`, which directions
+    /// policies isolate).
     Badge,
+    /// A badge's text.
     BadgeText,
+    /// A line that reports a problem (a selector matching nothing, a missing targetPort), in bold
+    /// red.
     Warning,
+    /// With `Badge`/`BadgeText`: the pods are isolated for ingress and/or egress by some policy.
     Isolated,
+    /// A badge: cluster-wide policies of the Admin tier select the pod.
+    AdminTier,
+    /// A badge: cluster-wide policies of the Baseline tier select the pod.
+    BaselineTier,
     // Edges.
+    /// Every edge, the group and its path; alone, the colour of `Reaches`.
     Edge,
+    /// A Service port's arrow to the pods (or addresses) it sends to: port → targetPort.
     Selects,
+    /// An arrow from how a Service is reached to the Service.
     Reaches,
+    /// A flow the policies allow (solid green).
     Allowed,
+    /// A flow the policies deny (dashed red).
     Denied,
+    /// A flow whose verdict depends on the outside address (dash-dotted amber).
     Depends,
+    /// A Service port whose targetPort its backends lack: nothing is delivered (dotted red).
     Broken,
+    /// The text on an edge (ports, a count), on a halo of the background so lines behind it do not
+    /// cross it.
     EdgeLabel,
+    /// A verdict mark (✓, ✗, ✓?) on an edge or in the legend, coloured by the verdict class
+    /// beside it.
     Glyph,
     /// An edge standing for several flows (folded ends or parallel flows), drawn thicker.
     Bundle,
+    /// A flow a change opens (`render --diff`): not allowed before, allowed after.
+    Opened,
+    /// A flow a change closes: allowed before, not after.
+    Closed,
     // Highlight state.
+    /// The focused endpoint or flow: drawn thicker, in the focus colour.
     Focus,
+    /// What the focus is connected to (its flows' other ends, its Service's pods), kept bright.
     Related,
+    /// Everything unrelated to the focus: faded.
     Dim,
     // Notes drawn on the canvas (for example "3 denied flows not drawn").
+    /// A note on the canvas (an empty namespace, the highlighted flow's answer, "nothing to
+    /// draw").
     Note,
     // The background of the whole drawing, and the headings over the columns.
+    /// The background rectangle of the whole drawing (the theme's background colour).
     Canvas,
+    /// A heading over a column of the drawing.
     Heading,
 }
 
@@ -125,6 +173,7 @@ impl Class {
         }
     }
 
+    /// The CSS class name, `rm-` and the variant in kebab case (what `style::SCENE_CSS` styles).
     pub fn name(self) -> &'static str {
         match self {
             Class::Namespace => "rm-namespace",
@@ -142,12 +191,16 @@ impl Class {
             Class::BadgeText => "rm-badge-text",
             Class::Warning => "rm-warning",
             Class::Isolated => "rm-isolated",
+            Class::AdminTier => "rm-admin-tier",
+            Class::BaselineTier => "rm-baseline-tier",
             Class::Edge => "rm-edge",
             Class::Selects => "rm-selects",
             Class::Reaches => "rm-reaches",
             Class::Allowed => "rm-allowed",
             Class::Denied => "rm-denied",
             Class::Depends => "rm-depends",
+            Class::Opened => "rm-opened",
+            Class::Closed => "rm-closed",
             Class::Broken => "rm-broken",
             Class::EdgeLabel => "rm-edge-label",
             Class::Glyph => "rm-glyph",
@@ -177,13 +230,17 @@ pub fn class_attr(classes: &[Class]) -> String {
 /// Text anchoring, as SVG's `text-anchor`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Anchor {
+    /// Text starts at `x` (left-aligned).
     Start,
+    /// Text is centred on `x`.
     Middle,
+    /// Text ends at `x` (right-aligned).
     End,
 }
 
 impl Anchor {
-    pub fn name(self) -> &'static str {
+    /// The value of SVG's `text-anchor`.
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Anchor::Start => "start",
             Anchor::Middle => "middle",
@@ -195,26 +252,39 @@ impl Anchor {
 /// A point in scene units (CSS pixels at zoom 1). Integers, so both renderers print the same.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Point {
+    /// Rightwards from the drawing's left edge.
     pub x: i32,
+    /// Downwards from the drawing's top edge.
     pub y: i32,
 }
 
+/// A rectangle, `<rect>` in SVG.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Rect {
+    /// The left edge, in scene units.
     pub x: i32,
+    /// The top edge, in scene units.
     pub y: i32,
+    /// Rightwards from `x`, in scene units.
     pub width: i32,
+    /// Downwards from `y`, in scene units.
     pub height: i32,
     /// Corner radius.
     pub radius: i32,
+    /// Its CSS classes (`class_attr` joins them).
     pub classes: Vec<Class>,
 }
 
+/// A line of text, `<text>` in SVG, never wrapped: whoever makes it has already cut it to fit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Text {
+    /// The anchor point's x, in scene units; see `anchor`.
     pub x: i32,
+    /// The baseline's y, in scene units (as SVG's `y` of a text).
     pub y: i32,
+    /// Which end of the text is at `x`.
     pub anchor: Anchor,
+    /// Its CSS classes; they set the font size and weight (see `text::width`).
     pub classes: Vec<Class>,
     /// As written in the manifests: renderers escape it.
     pub text: String,
@@ -223,16 +293,24 @@ pub struct Text {
 /// A polyline through `points`, with an arrowhead at the end when `arrow`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Path {
+    /// Two or more points, in scene units; edges bend only at right angles.
     pub points: Vec<Point>,
+    /// Whether to end with the arrowhead `marker` names.
     pub arrow: bool,
+    /// Its CSS classes: `Edge` and a verdict or edge kind (which also pick the arrowhead).
     pub classes: Vec<Class>,
 }
 
+/// A circle, `<circle>` in SVG. Both renderers draw it; neither view makes one today.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Circle {
+    /// The centre's x, in scene units.
     pub x: i32,
+    /// The centre's y, in scene units.
     pub y: i32,
+    /// The radius, in scene units.
     pub r: i32,
+    /// Its CSS classes.
     pub classes: Vec<Class>,
 }
 
@@ -241,27 +319,39 @@ pub struct Circle {
 pub struct Group {
     /// Stable and unique in the scene (`pod:default/nginx`, `edge:…`): the page's `data-id`.
     pub id: String,
+    /// Its CSS classes: the kind (`Node` + `Service`, `Edge` + `Allowed`, …) and highlight state.
     pub classes: Vec<Class>,
     /// The tooltip and accessible name (`<title>`).
     pub title: String,
+    /// What a click does; `None`: it is not clickable (frames, notes).
     pub action: Option<Action>,
+    /// Drawn in order, later ones on top.
     pub children: Vec<Shape>,
 }
 
+/// One drawing primitive, or a group of them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum Shape {
+    /// A node, edge or frame: a `<g>` with a title and maybe a click action.
     Group(Group),
+    /// A rectangle.
     Rect(Rect),
+    /// A line of text.
     Text(Text),
+    /// A polyline, maybe with an arrowhead.
     Path(Path),
+    /// A circle.
     Circle(Circle),
 }
 
 /// A laid-out diagram.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Scene {
+    /// The view it draws.
     pub view: View,
+    /// The drawing's width in scene units: the SVG's `viewBox` and `width`.
     pub width: i32,
+    /// The drawing's height in scene units: the SVG's `viewBox` and `height`.
     pub height: i32,
     /// The SVG `<title>`: what the diagram shows.
     pub title: String,
@@ -272,7 +362,8 @@ pub struct Scene {
 }
 
 impl Point {
-    pub fn new(x: i32, y: i32) -> Point {
+    /// The point `(x, y)`, in scene units.
+    pub(crate) fn new(x: i32, y: i32) -> Point {
         Point { x, y }
     }
 }
@@ -291,8 +382,8 @@ impl Path {
             .classes
             .iter()
             .find_map(|c| match c {
-                Class::Allowed => Some("rm-arrow-allowed"),
-                Class::Denied => Some("rm-arrow-denied"),
+                Class::Allowed | Class::Opened => Some("rm-arrow-allowed"),
+                Class::Denied | Class::Closed => Some("rm-arrow-denied"),
                 Class::Depends => Some("rm-arrow-depends"),
                 Class::Broken => Some("rm-arrow-broken"),
                 Class::Selects => Some("rm-arrow-selects"),
@@ -320,6 +411,7 @@ impl Path {
 /// What to draw. `Default` is the Services view of everything, any port.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SceneOptions {
+    /// Which diagram to draw.
     pub view: View,
     /// An endpoint name as `Endpoint::parse` reads it (`default/nginx`, `outside`) or a Service
     /// (`svc:ns/name`): its flows (policies view) or its Services (services view) are shown
@@ -355,6 +447,7 @@ pub enum Level {
 }
 
 impl Level {
+    /// The level's word, as `--level` and `Level::parse` read it.
     pub fn name(self) -> &'static str {
         match self {
             Level::Namespace => "namespace",
@@ -410,4 +503,11 @@ pub fn build(analysis: &Analysis, options: &SceneOptions) -> Scene {
         View::Services => services::build(analysis, options),
         View::Policies => policies::build(analysis, options),
     }
+}
+
+/// The Policies view of `new` with what changed since `old` marked: flows opened and closed in
+/// their own classes, unchanged ones dimmed, the counts in the header (`reachmap render
+/// --diff`). A focus or a highlighted flow in `options` is not drawn.
+pub fn build_diff(old: &Analysis, new: &Analysis, options: &SceneOptions) -> Scene {
+    policies::compare::build(old, new, options)
 }

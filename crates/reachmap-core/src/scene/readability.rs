@@ -14,10 +14,14 @@ use super::{Class, Group, Point, Scene, Shape};
 /// An edge as drawn: its group's id, its polyline, and the boxes its ends lie on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DrawnEdge {
+    /// The id of the edge's group in the scene (`edge:…`); an edge group with several paths gives
+    /// several `DrawnEdge`s with one id.
     pub id: String,
+    /// The path's points, in scene units.
     pub points: Vec<Point>,
     /// Indices into `Drawing::boxes`; `None` when an end lies on no box's border.
     pub from: Option<usize>,
+    /// Like `from`, for the last point.
     pub to: Option<usize>,
 }
 
@@ -26,11 +30,15 @@ pub struct DrawnEdge {
 pub struct Drawing {
     /// One per node group: the hull of its node rectangles.
     pub boxes: Vec<Rect>,
+    /// The scene id of each box (`pod:…`, `svc:…`), in the order of `boxes`.
     pub box_ids: Vec<String>,
     /// Namespace and outside frames (not boxes of nodes), with their group ids.
     pub frames: Vec<(String, Rect)>,
+    /// Every path of every edge group, in drawing order.
     pub edges: Vec<DrawnEdge>,
+    /// The scene's width.
     pub width: i32,
+    /// The scene's height.
     pub height: i32,
 }
 

@@ -28,6 +28,10 @@ pub const SCENE_CSS: &str = r#":root {
   --rm-badge-text: #0a3069;
   --rm-isolated: #ffe2cc;
   --rm-isolated-text: #7a2e00;
+  --rm-admin-tier: #eadcff;
+  --rm-admin-tier-text: #4c1d95;
+  --rm-baseline-tier: #d4f2ea;
+  --rm-baseline-tier-text: #0b4f44;
   --rm-warning: #a40e26;
   --rm-allowed: #1a7f37;
   --rm-denied: #cf222e;
@@ -58,6 +62,10 @@ pub const SCENE_CSS: &str = r#":root {
     --rm-badge-text: #cae8ff;
     --rm-isolated: #4a2300;
     --rm-isolated-text: #ffd8b5;
+    --rm-admin-tier: #2e1a52;
+    --rm-admin-tier-text: #e2ccff;
+    --rm-baseline-tier: #0f3a33;
+    --rm-baseline-tier-text: #b8f0e4;
     --rm-warning: #ffa198;
     --rm-allowed: #3fb950;
     --rm-denied: #f85149;
@@ -95,6 +103,10 @@ rect.rm-badge { fill: var(--rm-badge); }
 rect.rm-badge.rm-isolated { fill: var(--rm-isolated); }
 text.rm-badge-text { font-size: 10px; font-weight: 700; fill: var(--rm-badge-text); }
 text.rm-badge-text.rm-isolated { fill: var(--rm-isolated-text); }
+rect.rm-badge.rm-admin-tier { fill: var(--rm-admin-tier); }
+text.rm-badge-text.rm-admin-tier { fill: var(--rm-admin-tier-text); }
+rect.rm-badge.rm-baseline-tier { fill: var(--rm-baseline-tier); }
+text.rm-badge-text.rm-baseline-tier { fill: var(--rm-baseline-tier-text); }
 path.rm-edge { fill: none; stroke: var(--rm-reaches); stroke-width: 1.6; stroke-linejoin: round; }
 path.rm-selects { stroke: var(--rm-selects); }
 path.rm-allowed { stroke: var(--rm-allowed); }
@@ -102,6 +114,8 @@ path.rm-denied { stroke: var(--rm-denied); stroke-dasharray: 7 4; }
 path.rm-depends { stroke: var(--rm-depends); stroke-dasharray: 9 3 2 3; }
 path.rm-broken { stroke: var(--rm-denied); stroke-dasharray: 2 3; stroke-width: 2; }
 path.rm-bundle { stroke-width: 2.6; }
+path.rm-opened { stroke: var(--rm-allowed); stroke-width: 3.2; }
+path.rm-closed { stroke: var(--rm-denied); stroke-width: 3.2; stroke-dasharray: 7 4; }
 text.rm-edge-label, text.rm-glyph {
   paint-order: stroke; stroke: var(--rm-bg); stroke-width: 4px; stroke-linejoin: round;
 }

@@ -7,12 +7,19 @@
 //! Characters outside the table count as a full em, wider than any Latin glyph.
 
 /// Font sizes in pixels, one per kind of text; the stylesheet uses the same numbers.
+/// This one: a box's name (`Class::Title`), bold.
 pub const TITLE_SIZE: i32 = 13;
+/// A box's further lines (`Class::Detail`), and warnings in bold.
 pub const DETAIL_SIZE: i32 = 11;
+/// A badge's text (`Class::BadgeText`), bold.
 pub const BADGE_SIZE: i32 = 10;
+/// An edge's label (`Class::EdgeLabel`).
 pub const LABEL_SIZE: i32 = 11;
+/// A namespace or outside frame's name, bold.
 pub const FRAME_SIZE: i32 = 12;
+/// A note on the canvas (`Class::Note`).
 pub const NOTE_SIZE: i32 = 12;
+/// A verdict mark (`Class::Glyph`: ✓, ✗, ✓?), bold.
 pub const GLYPH_SIZE: i32 = 13;
 
 /// The size and weight the stylesheet gives a text of these classes.

@@ -150,6 +150,16 @@ pub fn port_label(s: &Service, port: usize, resolved: Option<u16>) -> String {
         crate::model::Protocol::Tcp => String::new(),
         other => format!("/{other}"),
     };
+    if s.cluster_ip == crate::model::ClusterIp::Headless {
+        // No proxy: the client connects to the pod on the port it uses.
+        return match &p.name {
+            Some(_) => format!(
+                "{}{proto} (DNS → pod, same port; SRV: {})",
+                p.port, p.target_port
+            ),
+            None => format!("{}{proto} (DNS → pod, same port)", p.port),
+        };
+    }
     match (&p.target_port, resolved) {
         (PortRef::Number(n), _) => format!("{}{proto} → {n}", p.port),
         (PortRef::Name(name), Some(n)) => format!("{}{proto} → {name} ({n})", p.port),

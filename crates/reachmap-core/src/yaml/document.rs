@@ -39,6 +39,8 @@ pub struct Document {
 /// What names an object of a document, and where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ObjectHead {
+    /// `kind` as written (`Service`, `ConfigMap`, …), or for an item of a typed list
+    /// (`ServiceList`) that has none, the kind the list implies.
     pub kind: String,
     /// `metadata.name`, empty when it has none.
     pub name: String,
@@ -54,7 +56,9 @@ pub struct ObjectHead {
 /// An object of a document, with its value.
 #[derive(Clone, Copy, Debug)]
 pub struct DocumentObject<'p> {
+    /// The document it is in.
     pub document: &'p Document,
+    /// Its kind, name, namespace and location.
     pub head: &'p ObjectHead,
     /// The object (a List item, for an item).
     pub value: &'p Value,

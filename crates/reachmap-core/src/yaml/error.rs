@@ -11,6 +11,8 @@ pub struct YamlError {
 }
 
 impl YamlError {
+    /// Reads serde_yaml's error: the sentence without its ` at line … column …` tail, and the
+    /// position apart.
     pub fn of(e: &serde_yaml::Error) -> YamlError {
         let mut message = e.to_string();
         if let Some(cut) = message.find(" at line ") {

@@ -19,10 +19,16 @@ pub struct Marks {
     /// The nodes that are plain scalars YAML 1.1 reads as booleans (`yes`, `off`, …) where
     /// serde_yaml reads strings, in pre-order.
     yaml11_booleans: Vec<u32>,
-    /// The last sequence item found (sequence node, index, item node): a List's items are read
-    /// in order, so finding the next one starts there.
-    last_item: Cell<(u32, usize, u32)>,
+    /// The last items found in the last few sequences (sequence node, index, item node), most
+    /// recent first: a List's items are read in order, so finding the next one starts there,
+    /// also after a path inside an item (`items[7].spec.ingress[0]`) went through a nested
+    /// sequence.
+    last_items: Cell<[(u32, usize, u32); ITEM_CACHE]>,
 }
+
+/// How many sequences `Marks::item` remembers a position in: a List's items, and the nested
+/// lists a path inside one item goes through (rules, their peers and ports).
+const ITEM_CACHE: usize = 4;
 
 impl Marks {
     /// A node opens at `at`: its number. Close it with `close` once its children are added.
@@ -113,17 +119,26 @@ impl Marks {
 
     /// The node of item `index` of the sequence node `seq` (which must have that many items).
     fn item(&self, seq: u32, index: usize) -> Option<u32> {
-        let (last_seq, last_index, last_node) = self.last_item.get();
-        let (mut node, mut i) = if last_seq == seq && last_index <= index && last_node > 0 {
-            (last_node, last_index)
-        } else {
-            (seq + 1, 0)
+        let mut cache = self.last_items.get();
+        let known = cache
+            .iter()
+            .position(|&(s, i, node)| s == seq && i <= index && node > 0);
+        let (mut node, mut i) = match known {
+            Some(k) => (cache[k].2, cache[k].1),
+            None => (seq + 1, 0),
         };
         while i < index {
             node += self.size.get(node as usize)?;
             i += 1;
         }
-        self.last_item.set((seq, index, node));
+        // This sequence's entry (or the oldest) moves to the front.
+        let slot = cache
+            .iter()
+            .position(|&(s, _, _)| s == seq)
+            .unwrap_or(ITEM_CACHE - 1);
+        cache.copy_within(0..slot, 1);
+        cache[0] = (seq, index, node);
+        self.last_items.set(cache);
         Some(node)
     }
 }

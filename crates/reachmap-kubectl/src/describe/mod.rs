@@ -2,6 +2,7 @@
 //! write — tab-separated cells through the same tabwriter settings — from the model, the
 //! Service reports and the simulated cluster. One file per family of kinds.
 
+mod custom;
 mod node;
 mod pod;
 mod policy;
@@ -108,7 +109,9 @@ fn describe(ctx: &Ctx, obj: &Obj, events: bool) -> String {
         Kind::Node => node::node(ctx, obj, &mut w),
         Kind::Namespace => node::namespace(ctx, obj, &mut w),
         Kind::Endpoints => service::endpoints(ctx, obj, &mut w),
+        Kind::EndpointSlice => service::endpoint_slice(ctx, obj, &mut w),
         Kind::Deployment => workload::deployment(ctx, obj, &mut w),
+        k if k.cluster_policy() => custom::custom(ctx, obj, &mut w),
         _ => workload::workload(ctx, obj, &mut w),
     }
     // kubectl's NetworkPolicy and Namespace describers print no events.

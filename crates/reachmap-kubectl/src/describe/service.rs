@@ -79,16 +79,64 @@ pub(super) fn endpoints(ctx: &Ctx, obj: &Obj, w: &mut PrefixWriter) {
     w.line(0, "Subsets:");
     for s in service::subsets(ctx, obj) {
         w.line(1, format!("Addresses:\t{}", or_none(s.addresses.join(","))));
-        w.line(1, "NotReadyAddresses:\t<none>");
+        w.line(
+            1,
+            format!("NotReadyAddresses:\t{}", or_none(s.not_ready.join(","))),
+        );
         if !s.ports.is_empty() {
             w.line(1, "Ports:");
-            w.line(2, "Name\tPort\tProtocol");
-            w.line(2, "----\t----\t--------");
-            for (name, port, proto) in &s.ports {
-                let name = name.clone().unwrap_or_else(|| "<unset>".into());
-                w.line(2, format!("{name}\t{port}\t{proto}"));
-            }
+            ports_table(w, 2, &s.ports);
         }
         w.line(0, "");
+    }
+}
+
+/// `describeEndpointSliceV1`.
+pub(super) fn endpoint_slice(ctx: &Ctx, obj: &Obj, w: &mut PrefixWriter) {
+    let slice = crate::objects::slices::of(ctx, obj);
+    w.line(0, format!("Name:\t{}", obj.name));
+    w.line(0, format!("Namespace:\t{}", obj.namespace));
+    w.labels("Labels", &obj.labels);
+    w.annotations("Annotations", &obj.annotations(ctx));
+    w.line(0, format!("AddressType:\t{}", slice.address_type));
+    if slice.ports.is_empty() {
+        w.line(0, "Ports:\t<unset>");
+    } else {
+        w.line(0, "Ports:");
+        ports_table(w, 1, &slice.ports);
+    }
+    if slice.endpoints.is_empty() {
+        w.line(0, "Endpoints:\t<none>");
+    } else {
+        w.line(0, "Endpoints:");
+        for e in &slice.endpoints {
+            w.line(1, format!("- Addresses:\t{}", e.address));
+            w.line(2, "Conditions:");
+            w.line(3, format!("Ready:\t{}", e.ready));
+            w.line(2, "Hostname:\t<unset>");
+            match &e.pod {
+                Some(p) => w.line(2, format!("TargetRef:\tPod/{p}")),
+                None => w.line(2, "TargetRef:\t<unset>"),
+            }
+            w.line(
+                2,
+                format!("NodeName:\t{}", e.node.as_deref().unwrap_or("<unset>")),
+            );
+            w.line(2, "Zone:\t<unset>");
+        }
+    }
+}
+
+/// The Name/Port/Protocol table of an Endpoints subset's or an EndpointSlice's ports.
+fn ports_table(
+    w: &mut PrefixWriter,
+    level: usize,
+    ports: &[(Option<String>, u16, reachmap_core::model::Protocol)],
+) {
+    w.line(level, "Name\tPort\tProtocol");
+    w.line(level, "----\t----\t--------");
+    for (name, port, proto) in ports {
+        let name = name.clone().unwrap_or_else(|| "<unset>".into());
+        w.line(level, format!("{name}\t{port}\t{proto}"));
     }
 }

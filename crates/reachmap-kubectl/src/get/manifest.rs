@@ -16,7 +16,7 @@ use reachmap_core::model::ServiceType;
 /// The object as `-o yaml`/`-o json` print it: the manifest as written, with what the cluster
 /// adds where the manifest does not say (namespace, creation time, cluster IP, nodePorts, a
 /// pod's status); objects the controllers make, built as they would be.
-pub(super) fn manifest(ctx: &Ctx, obj: &Obj) -> serde_json::Value {
+pub(crate) fn manifest(ctx: &Ctx, obj: &Obj) -> serde_json::Value {
     use serde_json::json;
     let model = &ctx.parsed.model;
     let created = rfc3339(obj.age_seconds(ctx));
@@ -90,24 +90,70 @@ pub(super) fn manifest(ctx: &Ctx, obj: &Obj) -> serde_json::Value {
                 "status": {"loadBalancer": {}},
             });
         }
-        Source::ApiServer | Source::ServiceEndpoints(_) => {
+        Source::ApiServer | Source::ServiceEndpoints(_) if obj.kind == Kind::Endpoints => {
             let subsets: Vec<serde_json::Value> = service::subsets(ctx, obj)
                 .iter()
                 .map(|s| {
-                    json!({
+                    let mut subset = json!({
                         "addresses": s.addresses.iter().map(|a| json!({"ip": a, "nodeName": NODE_NAME})).collect::<Vec<_>>(),
                         "ports": s.ports.iter().map(|(name, port, proto)| {
                             let mut p = json!({"port": port, "protocol": proto.to_string()});
                             if let Some(n) = name { p["name"] = json!(n); }
                             p
                         }).collect::<Vec<_>>(),
-                    })
+                    });
+                    if s.addresses.is_empty() {
+                        // The API omits empty lists.
+                        subset.as_object_mut().expect("an object").remove("addresses");
+                    }
+                    if !s.not_ready.is_empty() {
+                        subset["notReadyAddresses"] = s.not_ready.iter().map(|a| json!({"ip": a, "nodeName": NODE_NAME})).collect();
+                    }
+                    subset
                 })
                 .collect();
             v = json!({
                 "apiVersion": "v1", "kind": "Endpoints",
                 "metadata": {"labels": obj.labels, "name": obj.name},
                 "subsets": subsets,
+            });
+        }
+        Source::ServiceSlice { .. } | Source::ApiServer if obj.kind == Kind::EndpointSlice => {
+            let slice = crate::objects::slices::of(ctx, obj);
+            let endpoints: Vec<serde_json::Value> = slice
+                .endpoints
+                .iter()
+                .map(|e| {
+                    let mut ep = json!({
+                        "addresses": [e.address],
+                        "conditions": {"ready": e.ready, "serving": e.serving, "terminating": e.terminating},
+                    });
+                    if let Some(n) = &e.node {
+                        ep["nodeName"] = json!(n);
+                    }
+                    if let Some(p) = &e.pod {
+                        ep["targetRef"] = json!({"kind": "Pod", "name": p, "namespace": obj.namespace});
+                    }
+                    ep
+                })
+                .collect();
+            let ports: Vec<serde_json::Value> = slice
+                .ports
+                .iter()
+                .map(|(name, port, proto)| {
+                    let mut p = json!({"port": port, "protocol": proto.to_string()});
+                    if let Some(n) = name {
+                        p["name"] = json!(n);
+                    }
+                    p
+                })
+                .collect();
+            v = json!({
+                "addressType": slice.address_type,
+                "apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice",
+                "endpoints": endpoints,
+                "metadata": {"labels": obj.labels, "name": obj.name},
+                "ports": if ports.is_empty() { serde_json::Value::Null } else { json!(ports) },
             });
         }
         Source::Node => {

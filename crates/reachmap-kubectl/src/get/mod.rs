@@ -15,7 +15,7 @@ use crate::resources::{check_names, requests};
 use crate::selector;
 use crate::{Ctx, Outcome};
 use encode::{json, sorted, yaml};
-use manifest::manifest;
+pub(crate) use manifest::manifest;
 use table::{tables, Shown};
 
 const FLAGS: &[Flag] = &[

@@ -132,6 +132,11 @@ fn columns(kind: Kind) -> (&'static [&'static str], &'static [&'static str]) {
             WORKLOAD_WIDE,
         ),
         Kind::Endpoints => (&["NAME", "ENDPOINTS", "AGE"], &[]),
+        // The CRDs' additionalPrinterColumns.
+        Kind::ClusterNetworkPolicy => (&["NAME", "TIER", "PRIORITY", "AGE"], &[]),
+        Kind::AdminNetworkPolicy => (&["NAME", "PRIORITY", "AGE"], &[]),
+        Kind::BaselineAdminNetworkPolicy => (&["NAME", "AGE"], &[]),
+        Kind::EndpointSlice => (&["NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"], &[]),
     }
 }
 
@@ -199,8 +204,27 @@ fn cells_of(ctx: &Ctx, obj: &Obj, wide: bool) -> Vec<String> {
             .to_vec();
         }
         (Kind::Namespace, _) => cells.extend(["Active".into(), age]),
+        (_, Source::ClusterPolicy(i)) => {
+            let p = &model.cluster_policies[i];
+            match obj.kind {
+                Kind::ClusterNetworkPolicy => {
+                    cells.extend([p.tier.to_string(), p.priority.to_string(), age])
+                }
+                Kind::AdminNetworkPolicy => cells.extend([p.priority.to_string(), age]),
+                _ => cells.push(age),
+            }
+        }
         (Kind::Endpoints, _) => {
             cells.extend([service::format_subsets(&service::subsets(ctx, obj)), age]);
+        }
+        (Kind::EndpointSlice, _) => {
+            let slice = crate::objects::slices::of(ctx, obj);
+            cells.extend([
+                slice.address_type.to_string(),
+                crate::objects::slices::format_ports(&slice),
+                crate::objects::slices::format_endpoints(&slice),
+                age,
+            ]);
         }
         (_, Source::Workload(g) | Source::ReplicaSetOf(g)) => {
             let group = &model.groups[g];

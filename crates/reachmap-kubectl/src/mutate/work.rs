@@ -36,6 +36,8 @@ pub(super) struct Work<'c, 'a> {
     /// The documents written, for `Outcome::yaml`.
     yaml: Vec<String>,
     changed: bool,
+    /// (namespace, name) of the objects created, which are seconds old from now on.
+    created: Vec<(String, String)>,
     format: Format,
     /// `--dry-run`: what kubectl adds to its lines (` (dry run)`), and nothing is kept.
     pub dry_run: Option<&'static str>,
@@ -74,6 +76,7 @@ impl<'c, 'a> Work<'c, 'a> {
             err: Vec::new(),
             yaml: Vec::new(),
             changed: false,
+            created: Vec::new(),
             format,
             dry_run,
         })
@@ -176,6 +179,10 @@ impl<'c, 'a> Work<'c, 'a> {
     /// Prints what kubectl prints for an object it `did` something to (`created`,
     /// `configured`…), as `-o` asks.
     pub fn done(&mut self, id: &Id, did: &str) {
+        if matches!(did, "created" | "exposed") {
+            let namespace = id.namespace.clone().unwrap_or_default();
+            self.created.push((namespace, id.name.clone()));
+        }
         let line = match self.format {
             Format::Default => format!("{} {did}{}", id.slash(), self.dry_run.unwrap_or("")),
             Format::Name => id.slash(),
@@ -215,6 +222,10 @@ impl<'c, 'a> Work<'c, 'a> {
         outcome.ok = self.err.is_empty();
         if self.changed && self.dry_run.is_none() {
             outcome.text = Some(self.manifests.into_text());
+            let now = outcome.session.clock;
+            for key in self.created {
+                outcome.session.created.insert(key, now);
+            }
         }
         if !self.yaml.is_empty() {
             outcome.yaml = Some(self.yaml.join("---\n"));

@@ -165,6 +165,15 @@ fn curl_one(ctx: &Ctx, origin: Origin, opts: &Curl, text: &str) -> Ran {
                 6,
             )
         }
+        Lookup::NoDns(why) => {
+            return error(
+                format!(
+                    "curl: (6) Could not resolve host: {}\nreachmap: {why}\n",
+                    url.host
+                ),
+                6,
+            )
+        }
         Lookup::Alias { service, target } => {
             return alias(ctx, origin, (service, &target), &url, 6)
         }
@@ -389,8 +398,9 @@ fn service_location(ctx: &Ctx, namespace: &str, id: &str) -> Result<(usize, usiz
         .iter()
         .find(|r| r.service == s)
         .ok_or_else(|| Status::not_found("endpoints", name))?;
-    let resolved = |p: &reachmap_core::analysis::PortReport| p.resolved.iter().any(Option::is_some);
-    if !report.ports.iter().any(resolved) {
+    // A port "has endpoints" where kube-proxy would send its traffic somewhere.
+    let resolved = |i: usize| !report.served(i).is_empty();
+    if !(0..report.ports.len()).any(resolved) {
         return Err(Status::unavailable(format!(
             "no endpoints available for service \"{name}\""
         )));
@@ -401,7 +411,8 @@ fn service_location(ctx: &Ctx, namespace: &str, id: &str) -> Result<(usize, usiz
         .enumerate()
         .find(|(i, p)| {
             p.name.clone().unwrap_or_default() == port_name
-                && report.ports.get(*i).is_some_and(resolved)
+                && *i < report.ports.len()
+                && resolved(*i)
         })
         .map(|(i, _)| (s, i))
         .ok_or_else(|| Status::unavailable(format!("no endpoints available for service \"{id}\"")))

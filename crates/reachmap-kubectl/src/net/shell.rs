@@ -319,6 +319,12 @@ fn fetch(ctx: &Ctx, origin: Origin, opts: &Wget, url: &str) -> Ran {
     let addr = match lookup(ctx, origin, &url.host) {
         Lookup::Addr(a) => a,
         Lookup::NotFound => return Ran::fail(format!("wget: bad address '{server}'\n"), 1),
+        Lookup::NoDns(why) => {
+            return Ran::fail(
+                format!("wget: bad address '{server}'\nreachmap: {why}\n"),
+                1,
+            )
+        }
         Lookup::Alias { service, target } => {
             return alias(ctx, origin, (service, &target), &url, 1)
         }
@@ -456,6 +462,16 @@ fn nslookup(ctx: &Ctx, origin: Origin, args: &[String]) -> Ran {
         Origin::Pod(g, _) => model.groups[g].namespace.clone(),
         Origin::Outside => reachmap_core::model::DEFAULT_NAMESPACE.to_string(),
     };
+    if let Origin::Pod(g, _) = origin {
+        if let Some(why) = super::target::dns_refused(ctx, g) {
+            return Ran::fail(
+                format!(
+                    ";; connection timed out; no servers could be reached\n\nreachmap: {why}\n"
+                ),
+                1,
+            );
+        }
+    }
     let mut out = format!("Server:\t\t{DNS_IP}\nAddress:\t{DNS_IP}:53\n\n");
     let mut failed = false;
     let mut nxdomain = |out: &mut String, query: &str| {
@@ -542,16 +558,6 @@ fn answer(ctx: &Ctx, query: &str) -> Option<Answer> {
         return Some(Answer::Addresses(vec![ip.value.clone()]));
     }
     let report = ctx.services.iter().find(|r| r.service == s)?;
-    let ips: Vec<String> = report
-        .backends
-        .iter()
-        .flat_map(|b| match b {
-            reachmap_core::analysis::Backend::Group(g) => ctx.cluster.pods[*g]
-                .iter()
-                .map(|p| p.ip.value.clone())
-                .collect(),
-            reachmap_core::analysis::Backend::Address(ip) => vec![ip.to_string()],
-        })
-        .collect();
+    let ips = crate::objects::service::dns_addresses(ctx, report);
     (!ips.is_empty()).then_some(Answer::Addresses(ips))
 }

@@ -7,8 +7,7 @@ use super::pages::Server;
 use crate::{sim, Ctx, Tried};
 use reachmap_core::analysis::probe::Probe;
 use reachmap_core::analysis::{
-    explain, node_service_flow, service_flow, Access, Backend, Endpoint, FlowQuery, FlowTarget,
-    Verdict,
+    dns, explain, node_service_flow, service_flow, Access, Endpoint, FlowQuery, FlowTarget, Verdict,
 };
 use reachmap_core::model::{Protocol, ServiceType};
 use std::net::IpAddr;
@@ -41,6 +40,9 @@ pub enum Lookup {
         target: String,
     },
     NotFound,
+    /// The pod's lookups never reach the cluster DNS (its egress policies refuse UDP/53 to
+    /// it): why, in words.
+    NoDns(String),
 }
 
 /// Resolves `host` as the client would: an address as written, `localhost`, and from a pod the
@@ -68,6 +70,9 @@ pub fn lookup(ctx: &Ctx, origin: Origin, host: &str) -> Lookup {
             }
         }
         Origin::Pod(g, _) => {
+            if let Some(why) = dns_refused(ctx, g) {
+                return Lookup::NoDns(why);
+            }
             let Some(s) = ctx
                 .cluster
                 .resolve_service(model, host, &model.groups[g].namespace)
@@ -89,18 +94,41 @@ pub fn lookup(ctx: &Ctx, origin: Origin, host: &str) -> Lookup {
     }
 }
 
+/// Why pod group `g` cannot look names up, when the analysis denies its UDP/53 to the cluster
+/// DNS (`dns::lookup`); `None` when it can, or when that depends on what the manifests do not
+/// say (the lookup then goes ahead, as the connection's own verdict still decides).
+pub fn dns_refused(ctx: &Ctx, g: usize) -> Option<String> {
+    let model = &ctx.parsed.model;
+    let answer = dns::lookup(model, g);
+    if answer.verdict != Verdict::Denied {
+        return None;
+    }
+    let pod = model.groups[g].endpoint();
+    let names: Vec<String> = answer
+        .egress_policies
+        .iter()
+        .map(|&p| model.policies[p].key())
+        .collect();
+    Some(if names.is_empty() {
+        format!(
+            "{pod} cannot look names up: the policies of the cluster DNS pods refuse its {}",
+            dns::DNS_WORDS
+        )
+    } else {
+        format!(
+            "{pod} cannot look names up: its egress is isolated by {}, and no rule admits {}",
+            reachmap_core::report::and_list(&names),
+            dns::DNS_WORDS
+        )
+    })
+}
+
 /// The first backend pod's address of a headless Service, as its DNS name returns it.
 fn headless_address(ctx: &Ctx, service: usize) -> Option<String> {
     let report = ctx.services.iter().find(|r| r.service == service)?;
-    report.backends.iter().find_map(|b| match b {
-        Backend::Group(g) => ctx
-            .cluster
-            .pods
-            .get(*g)?
-            .first()
-            .map(|p| p.ip.value.clone()),
-        Backend::Address(ip) => Some(ip.to_string()),
-    })
+    crate::objects::service::dns_addresses(ctx, report)
+        .into_iter()
+        .next()
 }
 
 /// Where a connection to an address and TCP port goes.

@@ -5,6 +5,7 @@
 //! `kubernetes` Service in `default`). `get` and `describe` print them.
 
 pub mod service;
+pub mod slices;
 
 use crate::args::Args;
 use crate::kinds::Kind;
@@ -21,6 +22,8 @@ pub const BUILTIN_NAMESPACES: [&str; 4] =
     ["default", "kube-node-lease", "kube-public", "kube-system"];
 /// The name of the Service (and Endpoints) in `default` that fronts the API server.
 pub const API_SERVER: &str = "kubernetes";
+/// The label that names an EndpointSlice's Service.
+pub const SERVICE_NAME_LABEL: &str = "kubernetes.io/service-name";
 
 /// Where an object comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +51,14 @@ pub enum Source {
     ServiceEndpoints(usize),
     /// An Endpoints object written in the manifests (`Model::endpoint_addresses[i]`).
     GivenEndpoints(usize),
+    /// `Model::cluster_policies[i]`.
+    ClusterPolicy(usize),
+    /// The `slice`-th EndpointSlice the controller keeps for `Model::services[service]`
+    /// (`slices::slices`).
+    ServiceSlice {
+        service: usize,
+        slice: usize,
+    },
 }
 
 /// One object.
@@ -74,12 +85,17 @@ impl Obj {
                 let g = &model.groups[group];
                 (g.namespace.as_str(), g.name.as_str())
             }
-            Source::Service(i) | Source::ServiceEndpoints(i) => (
+            Source::Service(i)
+            | Source::ServiceEndpoints(i)
+            | Source::ServiceSlice { service: i, .. } => (
                 model.services[i].namespace.as_str(),
                 model.services[i].name.as_str(),
             ),
             _ => (self.namespace.as_str(), self.name.as_str()),
         };
+        if let Some(ago) = ctx.session.created_ago(namespace, name) {
+            return ago;
+        }
         sim::age_seconds(&format!("{namespace}/{name}"))
     }
 
@@ -100,6 +116,7 @@ impl Obj {
             Source::Service(i) => &model.services[i].location,
             Source::Policy(i) => &model.policies[i].location,
             Source::GivenEndpoints(i) => &model.endpoint_addresses[i].location,
+            Source::ClusterPolicy(i) => &model.cluster_policies[i].location,
             Source::Namespace(Some(i)) => model.namespaces[i].location.as_ref()?,
             Source::Workload(g) => &model.groups[g].location,
             Source::Pod { group, .. } if model.groups[group].owner.is_none() => {
@@ -289,11 +306,54 @@ pub fn list(ctx: &Ctx, kind: Kind, namespace: Option<&str>) -> Vec<Obj> {
                 }
             }
         }
+        Kind::EndpointSlice => {
+            let user_api_server = model.service(DEFAULT_NAMESPACE, API_SERVER).is_some();
+            if in_ns(DEFAULT_NAMESPACE) && !user_api_server {
+                let labels = Labels::from([(SERVICE_NAME_LABEL.into(), API_SERVER.into())]);
+                push(DEFAULT_NAMESPACE, API_SERVER, labels, Source::ApiServer);
+            }
+            for (i, s) in model.services.iter().enumerate() {
+                if !in_ns(&s.namespace)
+                    || s.selector.is_none()
+                    || s.service_type == reachmap_core::model::ServiceType::ExternalName
+                {
+                    continue;
+                }
+                for (k, slice) in slices::slices(ctx, i).into_iter().enumerate() {
+                    let labels = Labels::from([
+                        (SERVICE_NAME_LABEL.into(), s.name.clone()),
+                        (
+                            "endpointslice.kubernetes.io/managed-by".into(),
+                            "endpointslice-controller.k8s.io".into(),
+                        ),
+                    ]);
+                    push(
+                        &s.namespace,
+                        &slice.name,
+                        labels,
+                        Source::ServiceSlice {
+                            service: i,
+                            slice: k,
+                        },
+                    );
+                }
+            }
+        }
         Kind::NetworkPolicy => {
             for (i, p) in model.policies.iter().enumerate() {
                 if in_ns(&p.namespace) {
                     let labels = doc_labels(ctx.parsed.object(&p.location));
                     push(&p.namespace, &p.name, labels, Source::Policy(i));
+                }
+            }
+        }
+        Kind::ClusterNetworkPolicy
+        | Kind::AdminNetworkPolicy
+        | Kind::BaselineAdminNetworkPolicy => {
+            for (i, p) in model.cluster_policies.iter().enumerate() {
+                if p.kind.as_str() == kind.api_kind() {
+                    let labels = doc_labels(ctx.parsed.object(&p.location));
+                    push("", &p.name, labels, Source::ClusterPolicy(i));
                 }
             }
         }

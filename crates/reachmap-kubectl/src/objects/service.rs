@@ -6,7 +6,8 @@ use super::{Obj, Source};
 use crate::selector::scalar;
 use crate::sim::{API_SERVER_IP, API_SERVER_PORT, NODE_IP};
 use crate::Ctx;
-use reachmap_core::analysis::{Access, Backend, ServiceReport};
+use reachmap_core::analysis::endpoints::dns_answers;
+use reachmap_core::analysis::{Access, Backend, ServiceEndpoint, ServiceReport};
 use reachmap_core::model::{Labels, Protocol, ServiceType};
 use serde_yaml::Value;
 use std::net::IpAddr;
@@ -98,8 +99,13 @@ pub fn view(ctx: &Ctx, obj: &Obj) -> Svc {
                 node_port,
                 endpoints: addresses
                     .iter()
-                    .filter_map(|(ip, ports)| {
-                        ports.get(pi).copied().flatten().map(|n| host_port(ip, n))
+                    .filter(|a| a.ready)
+                    .filter_map(|a| {
+                        a.ports
+                            .get(pi)
+                            .copied()
+                            .flatten()
+                            .map(|n| host_port(&a.ip, n))
                     })
                     .collect(),
             }
@@ -169,39 +175,83 @@ fn api_server() -> Svc {
     }
 }
 
-fn report<'a>(ctx: &'a Ctx, service: usize) -> Option<&'a ServiceReport> {
+pub fn report<'a>(ctx: &'a Ctx, service: usize) -> Option<&'a ServiceReport> {
     ctx.services.iter().find(|r| r.service == service)
 }
 
-/// Each backend address of Service `report` with, per Service port, the port its traffic
-/// arrives on there (`None` where a named targetPort does not exist on that pod).
-fn backend_addresses(ctx: &Ctx, report: Option<&ServiceReport>) -> Vec<(String, Vec<Option<u16>>)> {
+/// One address of a Service's Endpoints object, read from the analysis's endpoints
+/// (`ServiceReport::endpoints`, the EndpointSlice controller's rules) with the addresses the
+/// simulation gives pods the input shows none for.
+struct EndpointAddress {
+    ip: String,
+    /// Per Service port: the port its traffic arrives on there (`None`: not an endpoint of it).
+    ports: Vec<Option<u16>>,
+    ready: bool,
+}
+
+/// The addresses of Service `report`'s Endpoints object. Like the endpoints controller, it
+/// leaves terminating pods out (unless `publishNotReadyAddresses` keeps them ready).
+fn backend_addresses(ctx: &Ctx, report: Option<&ServiceReport>) -> Vec<EndpointAddress> {
     let Some(report) = report else {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for (bi, backend) in report.backends.iter().enumerate() {
-        let ports: Vec<Option<u16>> = report
-            .ports
-            .iter()
-            .map(|p| p.resolved.get(bi).copied().flatten())
-            .collect();
-        match backend {
-            Backend::Group(g) => {
-                for pod in ctx.cluster.pods.get(*g).into_iter().flatten() {
-                    out.push((pod.ip.value.clone(), ports.clone()));
-                }
-            }
-            Backend::Address(ip) => out.push((ip.to_string(), ports.clone())),
+    for e in &report.endpoints {
+        if e.terminating && !e.ready {
+            continue;
         }
+        out.extend(
+            addresses(ctx, report, e)
+                .into_iter()
+                .map(|(ip, _)| EndpointAddress {
+                    ip,
+                    ports: e.ports.clone(),
+                    ready: e.ready,
+                }),
+        );
     }
     out
+}
+
+/// The addresses of one endpoint, each with the pod it belongs to: the analysis's address, or
+/// for pods the input gives none for, the simulated ones (every pod of a workload manifest's
+/// endpoint).
+pub fn addresses(
+    ctx: &Ctx,
+    report: &ServiceReport,
+    e: &ServiceEndpoint,
+) -> Vec<(String, Option<String>)> {
+    let simulated = |g: usize| ctx.cluster.pods.get(g).into_iter().flatten();
+    let pod = |g: usize, i: usize| simulated(g).nth(i).map(|p| p.name.clone());
+    match (e.address, &report.backends[e.backend], e.pod) {
+        (Some(ip), Backend::Group(g), Some(i)) => vec![(ip.to_string(), pod(*g, i))],
+        (Some(ip), _, _) => vec![(ip.to_string(), None)],
+        (None, Backend::Group(g), Some(i)) => simulated(*g)
+            .nth(i)
+            .map(|p| (p.ip.value.clone(), Some(p.name.clone())))
+            .into_iter()
+            .collect(),
+        (None, Backend::Group(g), None) => simulated(*g)
+            .map(|p| (p.ip.value.clone(), Some(p.name.clone())))
+            .collect(),
+        (None, Backend::Address(ip), _) => vec![(ip.to_string(), None)],
+    }
+}
+
+/// The addresses a headless Service's DNS name returns (`endpoints::dns_answers`).
+pub fn dns_addresses(ctx: &Ctx, report: &ServiceReport) -> Vec<String> {
+    dns_answers(&report.endpoints)
+        .into_iter()
+        .flat_map(|i| addresses(ctx, report, &report.endpoints[i]))
+        .map(|(ip, _)| ip)
+        .collect()
 }
 
 /// One subset of an Endpoints object: addresses that share the same ports.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Subset {
     pub addresses: Vec<String>,
+    pub not_ready: Vec<String>,
     pub ports: Vec<(Option<String>, u16, Protocol)>,
 }
 
@@ -212,27 +262,38 @@ pub fn subsets(ctx: &Ctx, obj: &Obj) -> Vec<Subset> {
         Source::ServiceEndpoints(i) => {
             let s = &model.services[i];
             let mut out: Vec<Subset> = Vec::new();
-            for (ip, resolved) in backend_addresses(ctx, report(ctx, i)) {
+            for a in backend_addresses(ctx, report(ctx, i)) {
                 let ports: Vec<(Option<String>, u16, Protocol)> = s
                     .ports
                     .iter()
-                    .zip(&resolved)
+                    .zip(&a.ports)
                     .filter_map(|(p, r)| r.map(|n| (p.name.clone(), n, p.protocol)))
                     .collect();
                 if !s.ports.is_empty() && ports.is_empty() {
                     continue;
                 }
-                match out.iter_mut().find(|sub| sub.ports == ports) {
-                    Some(sub) => sub.addresses.push(ip),
-                    None => out.push(Subset {
-                        addresses: vec![ip],
-                        ports,
-                    }),
+                let sub = match out.iter_mut().position(|sub| sub.ports == ports) {
+                    Some(k) => &mut out[k],
+                    None => {
+                        out.push(Subset {
+                            addresses: Vec::new(),
+                            not_ready: Vec::new(),
+                            ports,
+                        });
+                        out.last_mut().expect("just pushed")
+                    }
+                };
+                if a.ready {
+                    sub.addresses.push(a.ip);
+                } else {
+                    sub.not_ready.push(a.ip);
                 }
             }
             for sub in &mut out {
-                sub.addresses.sort_by_key(|a| a.parse::<IpAddr>().ok());
-                sub.addresses.dedup();
+                for list in [&mut sub.addresses, &mut sub.not_ready] {
+                    list.sort_by_key(|a| a.parse::<IpAddr>().ok());
+                    list.dedup();
+                }
             }
             out
         }
@@ -243,11 +304,13 @@ pub fn subsets(ctx: &Ctx, obj: &Obj) -> Vec<Subset> {
             }
             vec![Subset {
                 addresses: e.addresses.iter().map(IpAddr::to_string).collect(),
+                not_ready: Vec::new(),
                 ports: e.ports.clone(),
             }]
         }
         _ => vec![Subset {
             addresses: vec![NODE_IP.into()],
+            not_ready: Vec::new(),
             ports: vec![(Some("https".into()), API_SERVER_PORT, Protocol::Tcp)],
         }],
     }

@@ -82,7 +82,13 @@ impl Cluster {
                     .into_iter()
                     .enumerate()
                     .map(|(i, name)| {
-                        let ip = match g.ips.get(i) {
+                        // A Pod object's own IP; a workload manifest's pods have none.
+                        let given = if g.pods.is_empty() {
+                            g.ips.get(i)
+                        } else {
+                            g.pods.get(i).and_then(|p| p.ips.first())
+                        };
+                        let ip = match given {
                             Some(ip) => Assigned {
                                 value: ip.to_string(),
                                 simulated: false,
@@ -188,6 +194,10 @@ fn allocate(cidr: (Ipv4Addr, u32), key: &str, used: &mut BTreeSet<String>) -> St
 
 /// The names of a group's pods, as the controllers name them.
 pub fn pod_names(group: &PodGroup) -> Vec<String> {
+    if !group.pods.is_empty() {
+        // The input's Pod objects: their own names.
+        return group.pods.iter().map(|p| p.name.clone()).collect();
+    }
     let n = group.replicas as usize;
     let key = format!("{}/{}", group.namespace, group.name);
     match group.owner {

@@ -13,6 +13,7 @@ use crate::scene::layered::{layout, Column};
 /// A focus drawing and where its parts come from.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Focus {
+    /// The drawing: the centre, its callers left of it and its callees right of it.
     pub layout: Layout,
     /// The node of the graph each box of `layout` draws.
     pub nodes: Vec<usize>,

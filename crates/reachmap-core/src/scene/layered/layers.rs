@@ -270,3 +270,25 @@ fn new_border(l: &mut Layered, kind: Kind, layer: usize) -> usize {
     l.ins.push(Vec::new());
     l.items.len() - 1
 }
+
+/// Pieces (segments and turns) of each gap: gap `c` lies left of column `c` (the routing
+/// and the nudging read them; they follow from the layers alone).
+pub(crate) struct Gaps {
+    pub segs: Vec<Vec<usize>>,
+    pub turns: Vec<Vec<usize>>,
+}
+
+pub(crate) fn gaps(l: &Layered) -> Gaps {
+    let n = l.layers.len() + 1;
+    let mut g = Gaps {
+        segs: vec![Vec::new(); n],
+        turns: vec![Vec::new(); n],
+    };
+    for (s, seg) in l.segs.iter().enumerate() {
+        g.segs[l.items[seg.left].layer + 1].push(s);
+    }
+    for (t, turn) in l.turns.iter().enumerate() {
+        g.turns[l.items[turn.from].layer + 1].push(t);
+    }
+    g
+}

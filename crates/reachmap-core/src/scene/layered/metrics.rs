@@ -24,17 +24,29 @@ const MIN_SHARED: f64 = 1.0;
 /// Sine of the largest angle between two directions still taken as parallel.
 const PARALLEL: f64 = 1e-3;
 
+/// The measures of one drawing (see the module's list); counts are over distinct edges and
+/// boxes, lengths in pixels.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Metrics {
+    /// How many edges were measured.
     pub edges: usize,
+    /// Points where two edges cross (ends they share excepted).
     pub crossings: usize,
+    /// Pairs of edges running along the same line for more than a pixel.
     pub shared: usize,
+    /// Bends over all edges.
     pub bends: usize,
+    /// The most bends on any one edge.
     pub max_bends: usize,
+    /// Total length of all edges, in pixels.
     pub length: f64,
+    /// Pairs of boxes sharing some area (0 in any good drawing).
     pub box_overlaps: usize,
+    /// (edge, box) pairs where the edge passes through the box's inside (0 in any good drawing).
     pub edges_through_boxes: usize,
+    /// The drawing's width as given, in pixels (to compare how much room drawings take).
     pub width: f64,
+    /// The drawing's height as given, in pixels.
     pub height: f64,
 }
 
@@ -226,7 +238,8 @@ pub fn bends(l: &Line) -> usize {
         .count()
 }
 
-pub fn length(l: &Line) -> f64 {
+/// The length of one polyline in pixels: the sum of its pieces.
+pub(crate) fn length(l: &Line) -> f64 {
     segs(l).map(|(a, b)| norm(sub(b, a))).sum()
 }
 

@@ -2,15 +2,15 @@
 //! orthogonal edges of which no two ever share a piece of line.
 //!
 //! The steps, each in its own module:
-//! 1. [`acyclic`]: which edges are drawn against the flow, so that columns can read left to right;
-//! 2. [`layering`]: the column of every node (longest path), with `First`/`Last` groups alone at
+//! 1. `acyclic`: which edges are drawn against the flow, so that columns can read left to right;
+//! 2. `layering`: the column of every node (longest path), with `First`/`Last` groups alone at
 //!    the ends;
-//! 3. [`layers`]: one item per column an edge passes, so that every piece joins two neighbouring
+//! 3. `layers`: one item per column an edge passes, so that every piece joins two neighbouring
 //!    columns;
-//! 4. [`order`]: the order within columns (barycenter sweeps and swaps, groups contiguous);
-//! 5. [`ports`]: an end of its own on its box for every edge;
-//! 6. [`align`] and [`place`]: the y of everything (Brandes–Köpf, then straightening);
-//! 7. [`nudge`], [`tracks`] and [`route`]: tracks in the gaps between columns and the polylines.
+//! 4. `order`: the order within columns (barycenter sweeps and swaps, groups contiguous);
+//! 5. `ports`: an end of its own on its box for every edge;
+//! 6. `align` and `place`: the y of everything (Brandes–Köpf, then straightening);
+//! 7. `nudge`, `tracks` and `route`: tracks in the gaps between columns and the polylines.
 //!
 //! [`focus`] lays out one node with its callers and callees, and [`metrics`] measures any drawing
 //! of edges as polylines (crossings, shared pieces, bends, length, overlapping boxes).
@@ -44,7 +44,7 @@ pub fn layout(g: &Graph, opts: &Options) -> Layout {
     ports::assign(&mut l, opts);
     let mut y = place::place(&l, &g.groups, opts);
     debug_assert!(separated(&l, &y, g, opts), "placement broke a distance");
-    let gaps = route::gaps(&l);
+    let gaps = layers::gaps(&l);
     let items = l.items.clone();
     let sep = |a: usize, b: usize| place::separation(&items[a], &items[b], &g.groups, opts);
     nudge::nudge(&mut l, &mut y, &gaps, &sep);

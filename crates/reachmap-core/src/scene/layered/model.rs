@@ -8,6 +8,7 @@
 /// A box to place: one workload (or any endpoint of a flow).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Node {
+    /// In pixels; the box keeps it (only its height may grow).
     pub width: i32,
     /// The height asked for. A box with more edges on one side than fit at
     /// [`Options::min_port_gap`] is made taller, so that every edge has its own port.
@@ -22,7 +23,9 @@ pub struct Node {
 /// loop in the gap right of the box); the caller usually merges the first and may drop the second.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Edge {
+    /// The source node: the flow leaves this box.
     pub from: usize,
+    /// The target node: the arrow ends on this box.
     pub to: usize,
 }
 
@@ -45,6 +48,7 @@ pub struct GroupSpec {
     pub label_height: i32,
     /// Space between the frame and the nodes inside it.
     pub padding: i32,
+    /// Which column the group's nodes may go in.
     pub column: Column,
 }
 
@@ -61,8 +65,12 @@ impl Default for GroupSpec {
 /// The graph to lay out.
 #[derive(Clone, Debug, Default)]
 pub struct Graph {
+    /// The boxes to place; [`Layout::nodes`] answers in the same order.
     pub nodes: Vec<Node>,
+    /// The flows between them; [`Layout::edges`] answers in the same order.
     pub edges: Vec<Edge>,
+    /// The frames nodes may be drawn in ([`Node::group`]); [`Layout::groups`] answers in the same
+    /// order.
     pub groups: Vec<GroupSpec>,
 }
 
@@ -109,31 +117,42 @@ impl Default for Options {
     }
 }
 
+/// A point in integer pixels; y grows downwards.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Point {
+    /// Pixels from the drawing's left edge.
     pub x: i32,
+    /// Pixels from the drawing's top edge.
     pub y: i32,
 }
 
 impl Point {
-    pub const fn new(x: i32, y: i32) -> Point {
+    /// The point `(x, y)`.
+    pub(crate) const fn new(x: i32, y: i32) -> Point {
         Point { x, y }
     }
 }
 
+/// An axis-aligned rectangle in integer pixels: its top-left corner and its size.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Rect {
+    /// The left edge.
     pub x: i32,
+    /// The top edge.
     pub y: i32,
+    /// Rightwards from `x` ([`Rect::right`] is the right edge).
     pub width: i32,
+    /// Downwards from `y` ([`Rect::bottom`] is the bottom edge).
     pub height: i32,
 }
 
 impl Rect {
+    /// The x of the right edge (`x + width`).
     pub const fn right(&self) -> i32 {
         self.x + self.width
     }
 
+    /// The y of the bottom edge (`y + height`).
     pub const fn bottom(&self) -> i32 {
         self.y + self.height
     }
@@ -172,6 +191,8 @@ pub struct Layout {
     /// One polyline per edge, in the order of [`Graph::edges`]; empty for an edge whose ends are
     /// not nodes of the graph.
     pub edges: Vec<Vec<Point>>,
+    /// The drawing's width, margins included: every box, frame and line lies within it.
     pub width: i32,
+    /// The drawing's height, margins included.
     pub height: i32,
 }

@@ -9,8 +9,7 @@
 //! to a y that no other end in the gaps concerned uses, so it never creates a new coincidence;
 //! what cannot be moved is left to the ordering in `route`.
 
-use crate::scene::layered::layers::{Kind, Layered};
-use crate::scene::layered::route::Gaps;
+use crate::scene::layered::layers::{Gaps, Kind, Layered};
 
 /// Ys used by ends on each side of a gap, with multiplicity (sorted lists: moves are rare).
 #[derive(Default)]

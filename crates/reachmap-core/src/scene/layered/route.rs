@@ -7,30 +7,9 @@
 //! centred in their column; an edge's end runs level from its port to the column's side, past
 //! nothing, since everything else in the column is above or below it.
 
-use crate::scene::layered::layers::{Kind, Layered, Route};
+use crate::scene::layered::layers::{gaps, Kind, Layered, Route};
 use crate::scene::layered::model::{GroupSpec, Layout, Node, Options, Point, Rect};
 use crate::scene::layered::tracks;
-
-/// Pieces (segments and turns) of each gap: gap `c` lies left of column `c`.
-pub(crate) struct Gaps {
-    pub segs: Vec<Vec<usize>>,
-    pub turns: Vec<Vec<usize>>,
-}
-
-pub(crate) fn gaps(l: &Layered) -> Gaps {
-    let n = l.layers.len() + 1;
-    let mut g = Gaps {
-        segs: vec![Vec::new(); n],
-        turns: vec![Vec::new(); n],
-    };
-    for (s, seg) in l.segs.iter().enumerate() {
-        g.segs[l.items[seg.left].layer + 1].push(s);
-    }
-    for (t, turn) in l.turns.iter().enumerate() {
-        g.turns[l.items[turn.from].layer + 1].push(t);
-    }
-    g
-}
 
 /// Everything in pixels: boxes, frames and polylines.
 pub(crate) fn draw(

@@ -14,8 +14,7 @@
 //! the spans' ends), so pieces whose spans are apart share a track and no two vertical runs
 //! overlap.
 
-use crate::scene::layered::layers::Layered;
-use crate::scene::layered::route::Gaps;
+use crate::scene::layered::layers::{Gaps, Layered};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 

@@ -25,8 +25,8 @@ fn sign(a: Point, b: Point) -> i32 {
 pub fn edge_shape(e: &Edge, points: Vec<Point>) -> Shape {
     let mut texts = Vec::new();
     let v = match e.class {
-        Class::Allowed => Some(Verdict::Allowed),
-        Class::Denied | Class::Broken => Some(Verdict::Denied),
+        Class::Allowed | Class::Opened => Some(Verdict::Allowed),
+        Class::Denied | Class::Broken | Class::Closed => Some(Verdict::Denied),
         Class::Depends => Some(Verdict::Depends),
         _ => None,
     };

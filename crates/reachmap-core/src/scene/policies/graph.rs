@@ -22,6 +22,8 @@ use std::collections::BTreeSet;
 /// copies of it (36 workloads, 189 flows) fold, since its layered drawing crosses lines a few
 /// hundred times, where per namespace it is a handful of counted edges to open one by one.
 pub const FOLD_ABOVE_GROUPS: usize = 40;
+/// The same for flows: above this many flows the rules admit, the scene starts at the namespace
+/// level.
 pub const FOLD_ABOVE_FLOWS: usize = 120;
 
 /// What a box stands for.

@@ -35,17 +35,22 @@ impl Header {
         (drawn, hidden_denied, not_drawn): (usize, usize, usize),
     ) -> Header {
         let ports = options.ports.describe();
+        // With cluster-wide policies, their rules decide flows too.
+        let rules = if model.cluster_policies.is_empty() {
+            "NetworkPolicy rules"
+        } else {
+            "policy rules (cluster tiers and NetworkPolicies)"
+        };
         let what = match (focus, options.ports) {
             (Some(e), _) if options.show_denied => {
                 format!("Every flow from and to {}, {ports}", e.name(model))
             }
             (Some(e), _) => format!("Allowed flows from and to {}, {ports}", e.name(model)),
-            (None, _) if super::flows::draws_denials(model, cast) => format!(
-                "Flows that NetworkPolicy rules admit, and those denied into isolated pods, on \
-                 {ports}"
-            ),
-            (None, PortChoice::Any) => "Flows that NetworkPolicy rules admit, on any port".into(),
-            (None, PortChoice::Probe(p)) => format!("Flows that NetworkPolicy rules admit, on {p}"),
+            (None, _) if super::flows::draws_denials(model, cast) => {
+                format!("Flows that {rules} admit, and those denied into isolated pods, on {ports}")
+            }
+            (None, PortChoice::Any) => format!("Flows that {rules} admit, on any port"),
+            (None, PortChoice::Probe(p)) => format!("Flows that {rules} admit, on {p}"),
         };
         let mut lines: Vec<String> = Vec::new();
         if let Some((q, verdict)) = flow {
@@ -81,6 +86,12 @@ impl Header {
             });
         }
         Header { what, lines }
+    }
+
+    /// A drawing of changes (`compare`): its own heading, and its lines before the others.
+    pub fn compare(&mut self, (what, lines): (String, Vec<String>)) {
+        self.what = what;
+        self.lines.splice(0..0, lines);
     }
 
     /// Where the drawing starts.

@@ -16,6 +16,7 @@
 //! `edges` draw them, `header` the lines above.
 
 mod bundle;
+pub mod compare;
 mod edges;
 mod flows;
 mod graph;
@@ -32,6 +33,15 @@ use crate::analysis::{Analysis, Endpoint};
 pub use graph::{FOLD_ABOVE_FLOWS, FOLD_ABOVE_GROUPS};
 
 pub fn build(analysis: &Analysis, options: &SceneOptions) -> Scene {
+    build_with(analysis, options, None)
+}
+
+/// The view, with the changes of a diff marked when `changes` is given (`compare`).
+fn build_with(
+    analysis: &Analysis,
+    options: &SceneOptions,
+    changes: Option<&compare::Changes>,
+) -> Scene {
     let model = analysis.model();
     let verdicts = verdicts::Verdicts::new(model, analysis.port_matrix(options.ports));
     let flow = options.flow.as_ref().map(|q| (q, analysis.answer(q)));
@@ -57,6 +67,7 @@ pub fn build(analysis: &Analysis, options: &SceneOptions) -> Scene {
     if focus_node.is_none() {
         bundle::bundle(&verdicts, &mut cast, &mut edges);
     }
+    let marked = changes.map(|c| compare::mark(c, model, &cast, &mut edges));
     let marks = match &flow {
         Some((q, answer)) => flows::highlight_flow(&verdicts, q, answer, &cast, &mut edges),
         None => flows::FlowMarks::default(),
@@ -99,7 +110,7 @@ pub fn build(analysis: &Analysis, options: &SceneOptions) -> Scene {
         Some(_) => shown.iter().filter(|s| !**s).count(),
         None => 0,
     };
-    let head = header::Header::new(
+    let mut head = header::Header::new(
         model,
         options,
         &cast,
@@ -107,6 +118,9 @@ pub fn build(analysis: &Analysis, options: &SceneOptions) -> Scene {
         flow.as_ref().map(|(q, a)| (*q, a.verdict())),
         (edges.len(), hidden_denied, not_drawn),
     );
+    if let Some(m) = &marked {
+        head.compare(m.words(options));
+    }
     let placed = place::place(&cast, &edges, &shown, focus_node, head.top());
     let width = placed.width.max(head.width());
     let mut shapes = vec![Shape::Rect(Rect {

@@ -9,6 +9,7 @@ use super::super::{Action, Anchor, Class, Group, Path, Point, Shape};
 use super::graph::{Kind, Node};
 use super::verdicts::Verdicts;
 use crate::analysis::Endpoint;
+use crate::model::Tier;
 
 /// The single badge saying how a node is isolated, if it is.
 fn isolation_badge(ingress: bool, egress: bool) -> Vec<Badge> {
@@ -22,6 +23,33 @@ fn isolation_badge(ingress: bool, egress: bool) -> Vec<Badge> {
         text: text.into(),
         classes: vec![Class::Badge, Class::Isolated],
     }]
+}
+
+/// The badges of the cluster-wide tiers whose policies select a pod group (`policies`), and
+/// the sentence its tooltip adds.
+fn tier_badges(verdicts: &Verdicts, policies: &[usize]) -> (Vec<Badge>, String) {
+    let mut badges = Vec::new();
+    let mut words = String::new();
+    for (tier, class) in [
+        (Tier::Admin, Class::AdminTier),
+        (Tier::Baseline, Class::BaselineTier),
+    ] {
+        let names: Vec<String> = policies
+            .iter()
+            .map(|p| &verdicts.model.cluster_policies[*p])
+            .filter(|p| p.tier == tier)
+            .map(|p| format!("{}{}", p.key(), p.priority_words()))
+            .collect();
+        if names.is_empty() {
+            continue;
+        }
+        badges.push(Badge {
+            text: format!("{tier} tier"),
+            classes: vec![Class::Badge, class],
+        });
+        words.push_str(&format!(" {tier} tier: {}.", names.join(", ")));
+    }
+    (badges, words)
 }
 
 /// A node's box in `rect`, with the drawing's unique `id`.
@@ -73,6 +101,10 @@ pub fn node_shape(
             } else {
                 format!(" Isolated for egress by {}.", policies(eg))
             });
+            let (tier_badges, tier_words) = tier_badges(verdicts, &verdicts.tiers[*g]);
+            tooltip.push_str(&tier_words);
+            let mut badges = isolation_badge(!ing.is_empty(), !eg.is_empty());
+            badges.extend(tier_badges);
             let kind = Class::for_group(group);
             let kind_word = match replica {
                 Some(r) => format!("pod {r} of {}", words::kind_badge(group)),
@@ -90,7 +122,7 @@ pub fn node_shape(
                 ),
                 tooltip,
                 Some(Action::Select(group.endpoint())),
-                isolation_badge(!ing.is_empty(), !eg.is_empty()),
+                badges,
                 replica.is_none() && group.owner.is_some() && group.replicas > 1,
             )
         }

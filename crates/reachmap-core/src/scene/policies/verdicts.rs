@@ -2,7 +2,7 @@
 //! analysis's port matrix for them, to and from "any outside address" from `explain` (cached per class of
 //! groups, since groups of one class get the same answers).
 
-use crate::analysis::{explain, policy, Endpoint, PortChoice, PortMatrix, Probe, Verdict};
+use crate::analysis::{explain, policy, tiers, Endpoint, PortChoice, PortMatrix, Probe, Verdict};
 use crate::model::{Model, PortRef, Protocol};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,6 +21,8 @@ pub struct Verdicts<'a> {
     /// Per group: the policies isolating it for ingress, for egress.
     pub ingress: Vec<Vec<usize>>,
     pub egress: Vec<Vec<usize>>,
+    /// Per group: the cluster-wide policies whose subject selects it (any tier).
+    pub tiers: Vec<Vec<usize>>,
     /// Per (class, from outside?): the outside verdict.
     outside: RefCell<BTreeMap<(usize, bool), OutsideVerdict>>,
     /// Per (source class, destination class): the probe an allowed flow is shown on, `None`
@@ -45,12 +47,22 @@ impl<'a> Verdicts<'a> {
                 }
             }
         }
+        let tiers = model
+            .groups
+            .iter()
+            .map(|group| {
+                (0..model.cluster_policies.len())
+                    .filter(|&p| tiers::chooses(model, &model.cluster_policies[p].subject, group))
+                    .collect()
+            })
+            .collect();
         Verdicts {
             model,
             choice: matrix.choice,
             matrix,
             ingress,
             egress,
+            tiers,
             outside: RefCell::default(),
             witness: RefCell::default(),
         }
@@ -68,10 +80,10 @@ impl<'a> Verdicts<'a> {
         }
     }
 
-    /// Whether two pod groups may talk, without the explanation's probe: the fast check the
-    /// view runs on every pair.
+    /// Whether two pod groups may talk (allowed, or it depends), without the explanation's
+    /// probe: the fast check the view runs on every pair.
     pub fn groups_allowed(&self, from: usize, to: usize) -> bool {
-        self.matrix.allowed(from, to)
+        self.matrix.allowed(from, to) || self.matrix.depends(from, to)
     }
 
     /// Under "any port", the ports two pod groups may use when not every port
@@ -108,6 +120,7 @@ impl<'a> Verdicts<'a> {
                 });
                 match witness {
                     Some(p) => (Verdict::Allowed, p),
+                    None if self.matrix.depends(a, b) => (Verdict::Depends, fallback()),
                     None => (Verdict::Denied, fallback()),
                 }
             }
@@ -130,9 +143,10 @@ impl<'a> Verdicts<'a> {
     /// Allowed when some probe is allowed, else depends when some probe depends, else denied;
     /// a side no policy isolates allows everything without evaluating each probe.
     fn outside_verdict(&self, from: Endpoint, to: Endpoint, preferred: &[Probe]) -> OutsideVerdict {
+        // A cluster policy's rules may decide without isolating.
         let isolated = match (from, to) {
-            (Endpoint::Group(g), _) => !self.egress[g].is_empty(),
-            (_, Endpoint::Group(g)) => !self.ingress[g].is_empty(),
+            (Endpoint::Group(g), _) => !self.egress[g].is_empty() || !self.tiers[g].is_empty(),
+            (_, Endpoint::Group(g)) => !self.ingress[g].is_empty() || !self.tiers[g].is_empty(),
             _ => false,
         };
         // For one chosen probe, only that probe; for any port, the destination's own ports
@@ -173,6 +187,10 @@ impl<'a> Verdicts<'a> {
             (_, Endpoint::Group(g)) => (g, &self.ingress[g], true),
             _ => return Vec::new(),
         };
+        if !self.tiers[g].is_empty() {
+            // Cluster policies' ports too: every representative probe is exact.
+            return crate::analysis::representative_probes(self.model);
+        }
         let mut probes: BTreeSet<Probe> = crate::order::set(
             [Protocol::Tcp, Protocol::Udp, Protocol::Sctp]
                 .into_iter()
@@ -210,10 +228,10 @@ impl<'a> Verdicts<'a> {
     }
 
     /// Whether a policy rule is what admits this flow: the source is isolated for egress or
-    /// the destination for ingress.
+    /// the destination for ingress, or a cluster policy selects either.
     pub fn governed(&self, from: Endpoint, to: Endpoint) -> bool {
-        let e = matches!(from, Endpoint::Group(g) if !self.egress[g].is_empty());
-        let i = matches!(to, Endpoint::Group(g) if !self.ingress[g].is_empty());
+        let e = matches!(from, Endpoint::Group(g) if !self.egress[g].is_empty() || !self.tiers[g].is_empty());
+        let i = matches!(to, Endpoint::Group(g) if !self.ingress[g].is_empty() || !self.tiers[g].is_empty());
         e || i
     }
 }

@@ -93,6 +93,7 @@ pub(super) fn access_nodes(model: &Model, r: &ServiceReport) -> Vec<AccessNode> 
     // Per way of reaching it: the ports, the sentences.
     let mut cluster: Vec<(Option<String>, String, u16)> = Vec::new();
     let mut headless: Option<String> = None;
+    let mut headless_ports: Vec<String> = Vec::new();
     let mut node_ports: Vec<String> = Vec::new();
     let mut balancer: Vec<String> = Vec::new();
     let mut sentences: BTreeMap<&str, Vec<String>> = BTreeMap::new();
@@ -103,8 +104,17 @@ pub(super) fn access_nodes(model: &Model, r: &ServiceReport) -> Vec<AccessNode> 
                     cluster.push((address.clone(), dns.clone(), *port));
                     "cluster-ip"
                 }
-                Access::Headless { dns } => {
+                Access::Headless {
+                    dns,
+                    port,
+                    srv,
+                    target_port,
+                } => {
                     headless = Some(dns.clone());
+                    headless_ports.push(match srv {
+                        Some(_) => format!("port {port} as used (SRV: {target_port})"),
+                        None => format!("port {port} as used"),
+                    });
                     "headless"
                 }
                 Access::NodePort {
@@ -151,7 +161,8 @@ pub(super) fn access_nodes(model: &Model, r: &ServiceReport) -> Vec<AccessNode> 
     }
     if let Some(dns) = headless {
         let mut lines = wrap(&dns);
-        lines.push("returns the pods' own IPs".into());
+        lines.push("DNS → the pods' own IPs".into());
+        lines.extend(headless_ports);
         out.push(node(
             "headless",
             "in-cluster (headless)",

@@ -1,0 +1,171 @@
+//! The Policies view of a change (`reachmap render --diff OLD`): the new version's drawing with
+//! the flows `analysis::diff` found opened (thick, solid) and closed (thick, dashed) drawn in
+//! their own classes over the new version's flows, dimmed, and the counts in the header. The changes
+//! are the diff's rows, so the drawing and `reachmap diff` always agree.
+
+use super::super::{Class, Scene, SceneOptions};
+use super::flows::{Edge, Pair};
+use super::graph::Cast;
+use crate::analysis::diff::OUTSIDE;
+use crate::analysis::{diff, Analysis, DiffPorts, DiffRow, Endpoint, PortChoice, Probe};
+use crate::model::Model;
+use std::collections::BTreeMap;
+
+/// A bundle's title lists this many of its flows, then says how many more it holds.
+const MEMBERS_LISTED: usize = 10;
+
+/// The endpoint-to-endpoint rows of a diff (Service rows are drawn by the flows they stand for).
+pub struct Changes {
+    rows: Vec<DiffRow>,
+}
+
+/// What the marking found: for the header.
+#[derive(Default)]
+pub struct Marked {
+    pub opened: usize,
+    pub closed: usize,
+    /// Changes that neither open nor close a flow (to or from `depends`, an end `absent`).
+    pub other: usize,
+    /// Opened or closed flows with an end the new version's drawing does not have.
+    pub not_drawn: usize,
+}
+
+impl Marked {
+    /// The header's heading and lines.
+    pub fn words(&self, options: &SceneOptions) -> (String, Vec<String>) {
+        let what = format!("Changes between two versions, {}", options.ports.describe());
+        let mut lines = vec![format!(
+            "{} flow{} opened (thick, solid), {} closed (thick, dashed), one per port or interval as reachmap diff counts; the new version's flows dimmed under them.",
+            self.opened,
+            if self.opened == 1 { "" } else { "s" },
+            self.closed
+        )];
+        if self.not_drawn > 0 || self.other > 0 {
+            lines.push(format!(
+                "Not drawn: {} opened or closed flow{} from or to endpoints the new version lacks, {} other change{} (reachmap diff lists them all).",
+                self.not_drawn,
+                if self.not_drawn == 1 { "" } else { "s" },
+                self.other,
+                if self.other == 1 { "" } else { "s" }
+            ));
+        }
+        (what, lines)
+    }
+}
+
+/// The Policies view of `new` with the changes from `old` marked.
+pub fn build(old: &Analysis, new: &Analysis, options: &SceneOptions) -> Scene {
+    let ports = match options.ports {
+        PortChoice::Any => DiffPorts::Any,
+        PortChoice::Probe(p) => DiffPorts::Probes(vec![p]),
+    };
+    let rows = diff(old, new, &ports)
+        .rows
+        .into_iter()
+        .filter(|r| !r.to_service())
+        .collect();
+    // The changes are the highlight: no focus, no flow, the Policies view.
+    let options = SceneOptions {
+        view: super::super::View::Policies,
+        focus: None,
+        flow: None,
+        show_denied: false,
+        ..options.clone()
+    };
+    super::build_with(new, &options, Some(&Changes { rows }))
+}
+
+/// The first probe of a row's probe or interval (`TCP/1-79` → `TCP/1`).
+fn first_probe(label: &str) -> Option<Probe> {
+    label.split('-').next()?.parse().ok()
+}
+
+/// An endpoint name of the new version.
+fn endpoint(model: &Model, name: &str) -> Option<Endpoint> {
+    if name == OUTSIDE {
+        return Some(Endpoint::Outside(None));
+    }
+    model.group(name).map(Endpoint::Group)
+}
+
+/// Dims the drawn edges and adds the opened and closed flows as edges of their own (one per
+/// pair of boxes and kind of change).
+pub fn mark(changes: &Changes, model: &Model, cast: &Cast, edges: &mut Vec<Edge>) -> Marked {
+    let mut marked = Marked::default();
+    // (from box, to box, class) → the flows and their words.
+    let mut changed: BTreeMap<(usize, usize, Class), Vec<(Pair, String)>> = BTreeMap::new();
+    for r in &changes.rows {
+        let class = if r.opened() {
+            Class::Opened
+        } else if r.closed() {
+            Class::Closed
+        } else {
+            marked.other += 1;
+            continue;
+        };
+        let ends = (endpoint(model, &r.from), endpoint(model, &r.to));
+        let (Some(from), Some(to), Some(probe)) = (ends.0, ends.1, first_probe(&r.probe)) else {
+            marked.not_drawn += 1;
+            continue;
+        };
+        let (Some(a), Some(b)) = (cast.node_of(from, false), cast.node_of(to, true)) else {
+            marked.not_drawn += 1;
+            continue;
+        };
+        let words = format!(
+            "{} → {} {}: {} → {} ({})",
+            r.from, r.to, r.probe, r.before, r.after, r.cause
+        );
+        changed
+            .entry((a, b, class))
+            .or_default()
+            .push(((from, to, probe), words));
+        match class {
+            Class::Opened => marked.opened += 1,
+            _ => marked.closed += 1,
+        }
+    }
+    // The new version's own edges stay, dimmed, under the changes: an opened flow is also
+    // one of them (allowed now), and a pair may have opened on one port and kept another.
+    for e in edges.iter_mut() {
+        e.state = Some(Class::Dim);
+    }
+    for ((a, b, class), flows) in changed {
+        let word = if class == Class::Opened {
+            "opened"
+        } else {
+            "closed"
+        };
+        let mut title = format!(
+            "{} flow{} {word}:",
+            flows.len(),
+            if flows.len() == 1 { "" } else { "s" }
+        );
+        for (_, w) in flows.iter().take(MEMBERS_LISTED) {
+            title.push_str("\n  ");
+            title.push_str(w);
+        }
+        if flows.len() > MEMBERS_LISTED {
+            title.push_str(&format!("\n  … and {} more", flows.len() - MEMBERS_LISTED));
+        }
+        edges.push(Edge {
+            from: a,
+            to: b,
+            class,
+            title,
+            action: None,
+            state: None,
+            id: format!("edge:{}->{}:{word}", cast.nodes[a].id, cast.nodes[b].id),
+            // How many pairs of endpoints, as other edges count (the title lists each port).
+            count: {
+                let mut ends: Vec<(Endpoint, Endpoint)> =
+                    flows.iter().map(|((f, t, _), _)| (*f, *t)).collect();
+                ends.sort_unstable();
+                ends.dedup();
+                ends.len()
+            },
+            pairs: flows.into_iter().map(|(p, _)| p).collect(),
+        });
+    }
+    marked
+}

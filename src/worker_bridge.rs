@@ -1,0 +1,503 @@
+//! What the page and its analysis worker say to each other. The worker (`app/analysis_worker.rs`,
+//! its own wasm `reachmap-worker` in a Web Worker) holds the parser, the analysis and the scene
+//! building, so that the page's thread never waits for them and the page's first download
+//! carries none of that code. Messages are plain data, sent as JSON strings (`encode`, `decode`),
+//! and tested natively; the engine that answers them is `logic::engine`.
+//!
+//! Every request carries a generation number. The page keeps at most one request in flight
+//! (`Pacer`): changes made meanwhile wait, merged into one request sent when the answer comes,
+//! so the worker never works for a text that is already stale, and an answer older than the
+//! newest request is dropped, never drawn over a newer state.
+
+use crate::logic::choices::Choices;
+use crate::logic::flow::FlowWords;
+use crate::logic::matrix::MatrixData;
+use crate::logic::selection::Rows;
+use reachmap_core::diag::Severity;
+use reachmap_core::scene::{Action, View};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// The worker's script (trunk writes it: index.html), started as a module worker.
+pub const SCRIPT: &str = "./reachmap-worker_loader.js";
+
+/// How the person looks at the text: everything but the text that the answer depends on.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewWords {
+    /// The drawn view (`View::name`), empty on the Matrix tab.
+    pub view: String,
+    /// The Matrix tab is shown: the answer carries its data.
+    pub matrix: bool,
+    /// The selected endpoint or Service (`svc:ns/name`).
+    pub selection: Option<String>,
+    pub flow: FlowWords,
+    /// `PortChoice` in words: empty for any port, else a probe (`TCP/80`).
+    pub ports: String,
+    pub hidden: BTreeSet<String>,
+    pub collapsed: BTreeSet<String>,
+    /// Namespaces opened in a folded drawing.
+    pub expanded: BTreeSet<String>,
+    pub show_denied: bool,
+}
+
+/// A message to the worker.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ToWorker {
+    /// Answer for this text (`None`: the text of the previous request) and view.
+    Work {
+        generation: u64,
+        text: Option<String>,
+        view: Box<ViewWords>,
+    },
+    /// The flow a click on the matrix cell of pod groups `from` → `to` explains (the port the
+    /// flow is allowed on), for the matrix of answer `generation`.
+    Cell {
+        generation: u64,
+        from: usize,
+        to: usize,
+    },
+}
+
+/// A message to the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ToPage {
+    /// The worker has started and listens (it answers generation 0, `Pacer::new`).
+    Ready,
+    /// Work on request `generation` is under way: what is being done.
+    Progress { generation: u64, words: String },
+    /// The answer to request `generation`.
+    Done(Box<Answer>),
+    /// The flow a matrix cell explains.
+    CellFlow { generation: u64, flow: FlowWords },
+}
+
+/// Everything the page shows of one text and view.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    pub generation: u64,
+    /// Parser diagnostics and analysis findings, in reading order.
+    pub diagnostics: Vec<DiagnosticRow>,
+    pub choices: Choices,
+    /// `None` until both ends of a flow are chosen; the words why the flow does not fit.
+    pub flow: Option<Result<FlowShown, String>>,
+    /// The drawn view; `None` on the Matrix tab.
+    pub scene: Option<SceneShown>,
+    /// The Matrix tab's data, when it is shown.
+    pub matrix: Option<MatrixData>,
+    /// The selection panel's rows, when a pod group is selected (`selection::rows`).
+    pub selection: Option<Rows>,
+    /// Milliseconds the worker spent, for the benchmark and the curious.
+    pub millis: u64,
+}
+
+/// One diagnostic, as the editor's gutter and the list show it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiagnosticRow {
+    /// `Severity`'s word: `error`, `warning`, `info`.
+    pub severity: String,
+    /// 0 for another input than the editor's.
+    pub source: usize,
+    pub line: u32,
+    pub column: u32,
+    /// The object's name, then the sentence.
+    pub message: String,
+}
+
+/// The chosen flow's answer.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlowShown {
+    /// The verdict's icon and word (`matrix_html::verdict_mark`).
+    pub icon: String,
+    pub word: String,
+    /// What `reachmap explain` prints.
+    pub text: String,
+}
+
+/// A laid-out scene, as the page draws it and exports it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SceneShown {
+    /// `View::name`.
+    pub view: String,
+    pub width: i32,
+    pub height: i32,
+    pub title: String,
+    /// `svg::page_markup`: the inside of the page's `<svg>`.
+    pub markup: String,
+    /// `svg::render`: the bytes Export SVG saves, those of `reachmap render`.
+    pub export: String,
+    /// The groups a click acts on, by `data-id`.
+    pub acting: Vec<ActingGroup>,
+}
+
+impl SceneShown {
+    pub fn view(&self) -> View {
+        if self.view == View::Services.name() {
+            View::Services
+        } else {
+            View::Policies
+        }
+    }
+
+    /// The group with this id: its action, whether it is a bundled arrow, and its title.
+    pub fn acting(&self, id: &str) -> Option<&ActingGroup> {
+        self.acting.iter().find(|g| g.id == id)
+    }
+}
+
+/// A group of the scene that acts when clicked.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActingGroup {
+    pub id: String,
+    pub action: ActionWords,
+    /// A bundled arrow: its title lists its flows.
+    pub bundle: bool,
+    pub title: String,
+}
+
+/// `scene::Action` as plain data (the core's is not `Deserialize`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ActionWords {
+    Select(String),
+    Explain {
+        from: String,
+        to: String,
+        port: String,
+    },
+    Expand(Vec<String>),
+}
+
+impl Default for ActionWords {
+    fn default() -> ActionWords {
+        ActionWords::Expand(Vec::new())
+    }
+}
+
+impl From<&Action> for ActionWords {
+    fn from(a: &Action) -> ActionWords {
+        match a {
+            Action::Select(s) => ActionWords::Select(s.clone()),
+            Action::Explain { from, to, port } => ActionWords::Explain {
+                from: from.clone(),
+                to: to.clone(),
+                port: port.clone(),
+            },
+            Action::Expand(n) => ActionWords::Expand(n.clone()),
+        }
+    }
+}
+
+impl From<ActionWords> for Action {
+    fn from(a: ActionWords) -> Action {
+        match a {
+            ActionWords::Select(s) => Action::Select(s),
+            ActionWords::Explain { from, to, port } => Action::Explain { from, to, port },
+            ActionWords::Expand(n) => Action::Expand(n),
+        }
+    }
+}
+
+/// A message as the text posted between the threads.
+pub fn encode<T: Serialize>(message: &T) -> String {
+    // Plain structs, maps with string keys: serialising cannot fail.
+    serde_json::to_string(message).unwrap_or_default()
+}
+
+/// A message from its text; `None` for anything `encode` does not write.
+pub fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
+    serde_json::from_str(text).ok()
+}
+
+/// A request to send now: its generation, and whether it must carry the text (the text
+/// changed since the last request sent).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dispatch {
+    pub generation: u64,
+    pub with_text: bool,
+}
+
+/// The page's side of the protocol: at most one request in flight, the newest state wins.
+#[derive(Clone, Debug)]
+pub struct Pacer {
+    /// The last generation made (sent or waiting).
+    newest: u64,
+    /// The request the worker is working on.
+    in_flight: Option<u64>,
+    /// Changes made while a request was in flight, not sent yet.
+    waiting: bool,
+    /// The text changed since the last request sent.
+    text_changed: bool,
+    /// The generation of the answer shown.
+    shown: u64,
+}
+
+impl Default for Pacer {
+    fn default() -> Pacer {
+        Pacer::new()
+    }
+}
+
+impl Pacer {
+    /// Waiting for the worker to start: `ToPage::Ready` is the answer to generation 0, and
+    /// the changes made meanwhile are sent then.
+    pub fn new() -> Pacer {
+        Pacer {
+            newest: 0,
+            in_flight: Some(0),
+            waiting: false,
+            text_changed: false,
+            shown: 0,
+        }
+    }
+
+    /// The text (`text_changed`) or the view changed: the request to send now, unless one is
+    /// in flight (then the change waits for its answer).
+    pub fn changed(&mut self, text_changed: bool) -> Option<Dispatch> {
+        self.newest += 1;
+        self.text_changed |= text_changed;
+        if self.in_flight.is_some() {
+            self.waiting = true;
+            return None;
+        }
+        Some(self.dispatch())
+    }
+
+    fn dispatch(&mut self) -> Dispatch {
+        let d = Dispatch {
+            generation: self.newest,
+            with_text: std::mem::take(&mut self.text_changed),
+        };
+        self.in_flight = Some(d.generation);
+        self.waiting = false;
+        d
+    }
+
+    /// The answer to request `generation` came: whether to show it (it answers the newest
+    /// state), and the request to send next (the changes that waited).
+    pub fn answered(&mut self, generation: u64) -> (bool, Option<Dispatch>) {
+        if self.in_flight != Some(generation) {
+            // Not the request in flight: a stray or repeated answer.
+            return (false, None);
+        }
+        self.in_flight = None;
+        let show = generation == self.newest;
+        if show {
+            self.shown = generation;
+        }
+        let next = self.waiting.then(|| self.dispatch());
+        (show, next)
+    }
+
+    /// Whether progress words of request `generation` are worth showing.
+    pub fn is_current(&self, generation: u64) -> bool {
+        self.in_flight == Some(generation)
+    }
+
+    /// The generation of the answer shown (a matrix cell's flow must be of that answer).
+    pub fn shown(&self) -> u64 {
+        self.shown
+    }
+
+    /// Something newer than the shown answer is being worked on or waits.
+    pub fn busy(&self) -> bool {
+        self.in_flight.is_some() || self.waiting
+    }
+}
+
+impl DiagnosticRow {
+    pub fn severity(&self) -> Severity {
+        match self.severity.as_str() {
+            "error" => Severity::Error,
+            "warning" => Severity::Warning,
+            _ => Severity::Info,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A pacer whose worker has started.
+    fn started() -> Pacer {
+        let mut p = Pacer::new();
+        assert_eq!(p.answered(0), (true, None));
+        p
+    }
+
+    #[test]
+    fn changes_before_the_worker_starts_are_sent_when_it_is_ready() {
+        let mut p = Pacer::new();
+        assert!(p.busy());
+        assert_eq!(p.changed(true), None);
+        assert_eq!(p.changed(false), None);
+        assert_eq!(
+            p.answered(0),
+            (
+                false,
+                Some(Dispatch {
+                    generation: 2,
+                    with_text: true
+                })
+            )
+        );
+    }
+
+    #[test]
+    fn severities_read_back() {
+        for s in [Severity::Error, Severity::Warning, Severity::Info] {
+            let row = DiagnosticRow {
+                severity: s.to_string(),
+                ..DiagnosticRow::default()
+            };
+            assert_eq!(row.severity(), s);
+        }
+    }
+
+    #[test]
+    fn one_request_in_flight_and_changes_meanwhile_wait_merged() {
+        let mut p = started();
+        let first = p.changed(true).unwrap();
+        assert_eq!(
+            first,
+            Dispatch {
+                generation: 1,
+                with_text: true
+            }
+        );
+        assert!(p.busy() && p.is_current(1));
+        // Three keystrokes and a click while the worker reads the first text.
+        assert_eq!(p.changed(true), None);
+        assert_eq!(p.changed(true), None);
+        assert_eq!(p.changed(false), None);
+        // The first answer is stale: dropped, and one request carries the newest state.
+        let (show, next) = p.answered(1);
+        assert!(!show);
+        assert_eq!(
+            next,
+            Some(Dispatch {
+                generation: 4,
+                with_text: true
+            })
+        );
+        assert_eq!(p.shown(), 0);
+        assert!(!p.is_current(1) && p.is_current(4));
+        let (show, next) = p.answered(4);
+        assert!(show && next.is_none() && !p.busy());
+        assert_eq!(p.shown(), 4);
+    }
+
+    #[test]
+    fn a_view_change_alone_does_not_send_the_text_again() {
+        let mut p = started();
+        p.changed(true);
+        p.answered(1);
+        assert_eq!(
+            p.changed(false),
+            Some(Dispatch {
+                generation: 2,
+                with_text: false
+            })
+        );
+        // An edit while the view's answer is under way: the text goes with the next request.
+        assert_eq!(p.changed(true), None);
+        assert_eq!(
+            p.answered(2),
+            (
+                false,
+                Some(Dispatch {
+                    generation: 3,
+                    with_text: true
+                })
+            )
+        );
+    }
+
+    #[test]
+    fn stray_and_repeated_answers_are_dropped() {
+        let mut p = started();
+        assert_eq!(p.answered(1), (false, None));
+        p.changed(true);
+        assert_eq!(p.answered(7), (false, None));
+        assert_eq!(p.answered(1), (true, None));
+        assert_eq!(p.answered(1), (false, None));
+        assert!(!p.is_current(1));
+    }
+
+    #[test]
+    fn messages_round_trip_and_anything_else_is_none() {
+        let view = ViewWords {
+            view: "policies".into(),
+            selection: Some("svc:default/web".into()),
+            flow: FlowWords {
+                from: "a/b".into(),
+                to: "outside".into(),
+                port: "UDP/53".into(),
+            },
+            hidden: ["kube-system".to_string()].into(),
+            ..ViewWords::default()
+        };
+        for m in [
+            ToWorker::Work {
+                generation: 3,
+                text: Some("kind: Pod\n\"quoted\"\n".into()),
+                view: Box::new(view.clone()),
+            },
+            ToWorker::Work {
+                generation: 4,
+                text: None,
+                view: Box::new(view),
+            },
+            ToWorker::Cell {
+                generation: 4,
+                from: 1,
+                to: 2,
+            },
+        ] {
+            assert_eq!(decode::<ToWorker>(&encode(&m)), Some(m.clone()));
+        }
+        let answer = ToPage::Done(Box::new(Answer {
+            generation: 9,
+            flow: Some(Err("From: no pod".into())),
+            scene: Some(SceneShown {
+                view: "services".into(),
+                acting: vec![ActingGroup {
+                    id: "n1".into(),
+                    action: ActionWords::Expand(vec!["a".into()]),
+                    bundle: true,
+                    title: "t".into(),
+                }],
+                ..SceneShown::default()
+            }),
+            ..Answer::default()
+        }));
+        assert_eq!(decode::<ToPage>(&encode(&answer)), Some(answer));
+        assert_eq!(
+            decode::<ToPage>(&encode(&ToPage::Ready)),
+            Some(ToPage::Ready)
+        );
+        assert_eq!(decode::<ToPage>("{\"Frob\":1}"), None);
+        assert_eq!(decode::<ToWorker>(""), None);
+    }
+
+    #[test]
+    fn actions_and_views_keep_their_meaning() {
+        for a in [
+            Action::Select("svc:a/b".into()),
+            Action::Explain {
+                from: "a/b".into(),
+                to: "a/c:80".into(),
+                port: String::new(),
+            },
+            Action::Expand(vec!["x".into(), "y".into()]),
+        ] {
+            assert_eq!(Action::from(ActionWords::from(&a)), a);
+        }
+        for v in [View::Services, View::Policies] {
+            let s = SceneShown {
+                view: v.name().into(),
+                ..SceneShown::default()
+            };
+            assert_eq!(s.view(), v);
+        }
+    }
+}

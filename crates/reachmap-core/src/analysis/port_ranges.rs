@@ -10,8 +10,11 @@ use std::fmt;
 /// Ports `first..=last` of one protocol.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PortRange {
+    /// The protocol of every port of the range.
     pub protocol: Protocol,
+    /// The first port of the range.
     pub first: u16,
+    /// The last port of the range (`first` for one port).
     pub last: u16,
 }
 

@@ -100,12 +100,17 @@ impl MatrixData {
         self.allowed[bit / 64] & (1 << (bit % 64)) != 0
     }
 
+    /// Whether the verdict from group `a` to group `b` depends (not allowed, not denied).
+    pub fn depends(&self, a: usize, b: usize) -> bool {
+        let bit = a * self.groups.len() + b;
+        self.depends[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
     /// The verdict of group `a` to group `b` on the ports.
     pub fn verdict(&self, a: usize, b: usize) -> Verdict {
-        let bit = a * self.groups.len() + b;
         if self.allowed(a, b) {
             Verdict::Allowed
-        } else if self.depends[bit / 64] & (1 << (bit % 64)) != 0 {
+        } else if self.depends(a, b) {
             Verdict::Depends
         } else {
             Verdict::Denied

@@ -59,6 +59,7 @@ impl RuleRef {
 /// One entry checked against the flow, in words.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Check {
+    /// The entry's place in the manifests.
     pub link: RuleLink,
     /// Whether it admits the flow (`Partly`: some of "any outside address").
     pub admits: Match,
@@ -70,6 +71,7 @@ pub struct Check {
 /// One rule of an isolating policy: its peers and ports, each checked.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RuleCheck {
+    /// The rule's place in the manifests.
     pub link: RuleLink,
     /// Empty when the rule has no `from`/`to` (every peer).
     pub peers: Vec<Check>,
@@ -80,14 +82,18 @@ pub struct RuleCheck {
 /// One policy isolating the side, with its rules in that direction (none: it admits nothing).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PolicyCheck {
+    /// Index into `Model::policies`.
     pub policy: usize,
+    /// Each of the policy's rules in the side's direction, in order.
     pub rules: Vec<RuleCheck>,
 }
 
 /// One side of the flow that does not admit it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SideCheck {
+    /// Egress: the source's policies; ingress: the destination's.
     pub direction: Direction,
+    /// The policies isolating that side (none of which admits the flow).
     pub policies: Vec<PolicyCheck>,
 }
 

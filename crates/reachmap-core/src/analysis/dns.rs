@@ -30,6 +30,7 @@ pub const DNS_WORDS: &str = "UDP/53 to the cluster DNS (kube-dns in kube-system)
 /// Whether the pod group `g` can look names up, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DnsLookup {
+    /// Whether the policies let the pod's lookups (UDP/53 to the DNS pods) through.
     pub verdict: Verdict,
     /// The policies that isolate the pod's egress (indices into `Model::policies`).
     pub egress_policies: Vec<usize>,
@@ -40,6 +41,8 @@ pub struct DnsLookup {
 /// The model with the cluster DNS in it: the manifests' own DNS pods when they hold them, else
 /// an implied CoreDNS Deployment appended (so every index of the model stays valid).
 pub struct WithDns<'m> {
+    /// The model itself when it holds DNS pods (borrowed), else a copy with the implied CoreDNS
+    /// pods appended.
     pub model: Cow<'m, Model>,
     /// The DNS pods' group in `model`.
     pub dns: usize,

@@ -42,8 +42,14 @@ pub struct ServiceEndpoint {
     /// Per Service port (same order as `Service::ports`): the port number on this endpoint, or
     /// `None` where the targetPort does not resolve on it (it is no endpoint of that port).
     pub ports: Vec<Option<u16>>,
+    /// EndpointSlice `conditions.ready`: `publishNotReadyAddresses || (serving && !terminating)`;
+    /// kube-proxy sends a port's traffic to its ready endpoints first.
     pub ready: bool,
+    /// EndpointSlice `conditions.serving`: the pod's `Ready` condition (or
+    /// `publishNotReadyAddresses`), whether or not it is terminating.
     pub serving: bool,
+    /// EndpointSlice `conditions.terminating`: the pod has a `deletionTimestamp`; it gets traffic
+    /// only when no endpoint of the port is ready.
     pub terminating: bool,
     /// The input gives no status for this pod: taken as ready.
     pub status_assumed: bool,

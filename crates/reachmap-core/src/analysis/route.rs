@@ -43,6 +43,8 @@ pub struct Route {
     /// Something the input does not say decides which endpoints answer: an allowed verdict
     /// becomes `depends`.
     pub uncertain: bool,
+    /// Why the traffic goes where it does, in words citing the Service API (traffic policies,
+    /// headless, no ready endpoint), for explanations.
     pub notes: Vec<String>,
 }
 

@@ -34,18 +34,23 @@ use std::fmt::Write;
 pub struct ClusterRuleRef {
     /// Index into `Model::cluster_policies`.
     pub policy: usize,
+    /// Whether the rule is in the policy's `ingress` or `egress`.
     pub direction: Direction,
+    /// Index into that direction's rules (`ClusterPolicy::rules`).
     pub rule: usize,
+    /// Index into the rule's `peers` (its `from`/`to` entries).
     pub peer: usize,
     /// The protocols/ports entry that matched; `None` when the rule has none (every port).
     pub port: Option<usize>,
 }
 
 impl ClusterRuleRef {
+    /// The policy it points into.
     pub fn policy<'m>(&self, model: &'m Model) -> &'m ClusterPolicy {
         &model.cluster_policies[self.policy]
     }
 
+    /// The rule it points at.
     pub fn rule<'m>(&self, model: &'m Model) -> &'m ClusterRule {
         &self
             .policy(model)
@@ -81,7 +86,9 @@ impl ClusterRuleRef {
 /// A rule that matches the flow, with its action.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TierMatch {
+    /// The rule's action.
     pub action: ClusterAction,
+    /// Where the rule and the matching peer and port are.
     pub at: ClusterRuleRef,
     /// For a rule that may match or not: why it is not known.
     pub unsure: Option<String>,
@@ -90,6 +97,7 @@ pub struct TierMatch {
 /// What one tier says about one side of a flow.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TierResult {
+    /// Admin or Baseline.
     pub tier: Tier,
     /// The tier's policies whose subject selects the pod, in evaluation order.
     pub policies: Vec<usize>,
@@ -123,7 +131,10 @@ impl TierResult {
 /// Both cluster tiers of one side; `baseline` is `None` when the walk cannot reach it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TierWalk {
+    /// The Admin tier, always walked.
     pub admin: TierResult,
+    /// The Baseline tier; `None` when Admin decided for sure or a NetworkPolicy isolates the pod
+    /// on this side (then the NetworkPolicies decide).
     pub baseline: Option<TierResult>,
 }
 

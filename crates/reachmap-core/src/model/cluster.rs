@@ -21,6 +21,7 @@ pub enum ClusterKind {
 }
 
 impl ClusterKind {
+    /// The kind's name, as manifests write it in `kind:`.
     pub fn as_str(self) -> &'static str {
         match self {
             ClusterKind::ClusterNetworkPolicy => "ClusterNetworkPolicy",
@@ -58,7 +59,10 @@ impl ClusterKind {
 /// Baseline after them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Tier {
+    /// Evaluated before the NetworkPolicies: `AdminNetworkPolicy`, or `spec.tier: Admin`.
     Admin,
+    /// Evaluated after the NetworkPolicies, only when none isolates the pod on that side:
+    /// `BaselineAdminNetworkPolicy`, or `spec.tier: Baseline`.
     Baseline,
 }
 
@@ -74,8 +78,12 @@ impl fmt::Display for Tier {
 /// A rule's action. `Accept` is v1alpha1's `Allow`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum ClusterAction {
+    /// Admits the flow, final: later rules, tiers and NetworkPolicies are not consulted.
     Accept,
+    /// Refuses the flow, final.
     Deny,
+    /// Stops evaluating the tier: from Admin, the NetworkPolicies (then Baseline) decide; from
+    /// Baseline, the flow is allowed.
     Pass,
 }
 
@@ -95,9 +103,13 @@ impl ClusterAction {
 /// peer of those two kinds. Host-networked pods are never chosen this way.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum ClusterSelect {
+    /// `namespaces`: every pod in the namespaces the selector matches (empty: all namespaces).
     Namespaces(LabelSelector),
+    /// `pods`: the pods matching `pods` in the namespaces matching `namespaces`.
     Pods {
+        /// Chooses the namespaces by their labels (empty: all).
         namespaces: LabelSelector,
+        /// Chooses the pods within them by their labels (empty: all).
         pods: LabelSelector,
     },
 }
@@ -165,6 +177,7 @@ pub fn networks_hold(nets: &[IpNet], ips: &[std::net::IpAddr]) -> Option<bool> {
 /// One entry of a rule's `from` or `to`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum ClusterPeer {
+    /// `namespaces` or `pods`: the pods chosen, by labels.
     Select(ClusterSelect),
     /// Egress only: CIDRs, which also match pods' IPs.
     Networks(#[serde(serialize_with = "crate::model::ser_nets")] Vec<IpNet>),
@@ -196,13 +209,18 @@ pub enum ClusterPort {
     /// `protocol: None` is a v1alpha1 protocol other than TCP, UDP and SCTP, which the schema
     /// admits and which matches nothing.
     Number {
+        /// TCP, UDP or SCTP; `None` matches nothing.
         protocol: Option<Protocol>,
+        /// The destination port number.
         port: u16,
     },
     /// Inclusive at both ends; empty when `start > end` (v1alpha1 admits it).
     Range {
+        /// TCP, UDP or SCTP; `None` matches nothing.
         protocol: Option<Protocol>,
+        /// First port of the range.
         start: u16,
+        /// Last port of the range, included.
         end: u16,
     },
     /// The destination pod's container port of that name, with that port's protocol.
@@ -228,23 +246,37 @@ impl fmt::Display for ClusterPort {
 /// protocol and port; `peers` is never empty (the API requires one).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ClusterRule {
+    /// The rule's optional `name` (at most 100 characters), used in explanations; `None`: named
+    /// by its place, `egress[0]`.
     pub name: Option<String>,
+    /// What a matching flow gets.
     pub action: ClusterAction,
+    /// `from` (ingress) or `to` (egress): the flow's other end must match one of them.
     pub peers: Vec<ClusterPeer>,
+    /// `protocols` (v1alpha2) or `ports` (v1alpha1): the destination port must match one of
+    /// them; empty matches every port.
     pub ports: Vec<ClusterPort>,
 }
 
 /// A cluster-wide policy of either API version.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ClusterPolicy {
+    /// Which API object it was read from (and so the words its actions use).
     pub kind: ClusterKind,
+    /// `metadata.name`; cluster-scoped, so without a namespace.
     pub name: String,
+    /// Admin or Baseline: fixed by the kind for v1alpha1, `spec.tier` for ClusterNetworkPolicy.
     pub tier: Tier,
     /// Lower first. A BaselineAdminNetworkPolicy has none; it is read as 0.
     pub priority: u32,
+    /// `spec.subject`: the pods whose traffic the rules apply to (ingress to them, egress from
+    /// them).
     pub subject: ClusterSelect,
+    /// `spec.ingress`, in order: the first rule matching the flow decides.
     pub ingress: Vec<ClusterRule>,
+    /// `spec.egress`, in order: the first rule matching the flow decides.
     pub egress: Vec<ClusterRule>,
+    /// Where its manifest starts.
     pub location: Location,
 }
 

@@ -337,6 +337,8 @@ pub enum TrafficPolicy {
 }
 
 impl TrafficPolicy {
+    /// The value of `spec.externalTrafficPolicy` or `spec.internalTrafficPolicy`; `None` for
+    /// anything else than `Cluster` or `Local`.
     pub fn parse(s: &str) -> Option<TrafficPolicy> {
         match s {
             "Cluster" => Some(TrafficPolicy::Cluster),

@@ -39,8 +39,12 @@ pub enum DiffPorts {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Seen {
+    /// Both ends exist and the policies admit the flow.
     Allowed,
+    /// Both ends exist and the policies refuse the flow.
     Denied,
+    /// Both ends exist and the verdict rests on what the manifests do not say (a pod IP they
+    /// do not give, a peer not evaluated, which endpoints a Service picks).
     Depends,
     /// An end of the flow (an endpoint, a Service or its port) exists in the other version only.
     Absent,
@@ -71,7 +75,9 @@ impl fmt::Display for Seen {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PolicyChange {
+    /// Exists in the new version only.
     Added,
+    /// Exists in the old version only.
     Removed,
     /// Same name, different selector, rules or policy types.
     Changed,
@@ -98,7 +104,9 @@ pub struct DiffRow {
     /// (`TCP/1-79`, every port of which has the same verdicts); for a Service row, the
     /// Service port's protocol and number.
     pub probe: String,
+    /// The verdict in the old version.
     pub before: Seen,
+    /// The verdict in the new version.
     pub after: Seen,
     /// The rule(s) that decided on each side, `before -> after`.
     pub cause: String,
@@ -131,10 +139,12 @@ pub struct Diff {
     pub probes: Vec<Probe>,
     /// Policies added, removed or changed, by `namespace/name`.
     pub policies: Vec<(String, PolicyChange)>,
+    /// The flows whose verdict differs, sorted by `from`, `to`, `probe` (as text), then verdicts.
     pub rows: Vec<DiffRow>,
 }
 
 impl Diff {
+    /// Whether no flow's verdict differs (policies may still have changed).
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
@@ -162,11 +172,14 @@ pub fn diff(old: &Analysis, new: &Analysis, ports: &DiffPorts) -> Diff {
 /// One version: a model and its Service reports (`analyze_services` of it).
 #[derive(Clone, Copy)]
 pub struct Version<'a> {
+    /// The parsed manifests of the version.
     pub model: &'a Model,
+    /// `analyze_services` of `model`: how its Services route, for the Service-port rows.
     pub reports: &'a [ServiceReport],
 }
 
 impl<'a> Version<'a> {
+    /// A version of `model` with its Service reports.
     pub fn new(model: &'a Model, reports: &'a [ServiceReport]) -> Version<'a> {
         Version { model, reports }
     }

@@ -103,10 +103,14 @@ test('"any port" cells name the choice', async ({ app, page }) => {
 
 test('a flow to a Service port goes to its backends', async ({ app }) => {
   await app.pickExample('nginx Service and pod');
-  await app.chooseFlow('outside', 'default/nginx-service:80');
+  await app.chooseFlow('default/nginx', 'default/nginx-service:80');
   await expect(app.flowPicker.getByLabel('Port', { exact: true })).toBeDisabled();
-  await expect(app.explanation).toContainText('default/nginx');
+  await expect(app.explanation).toContainText('via backend: default/nginx');
   await expect(app.explanation.locator('.verdict')).toHaveText(/allowed/);
+  // A ClusterIP Service is not reachable from outside the cluster (as `reachmap explain` says).
+  await app.chooseFlow('outside', 'default/nginx-service:80');
+  await expect(app.explanation.locator('.verdict')).toHaveText(/denied/);
+  await expect(app.explanation).toContainText('not reachable from outside');
 });
 
 test('zoom buttons and Fit change the drawing size', async ({ app, page }) => {

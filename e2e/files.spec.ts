@@ -36,5 +36,5 @@ test('files dropped anywhere on the page replace the text', async ({ app, page }
   );
   await expect.poll(() => app.text()).toBe(`${example("port-allow")}---\n${example("run-expose")}`);
   await app.show('Matrix');
-  await expect(page.getByRole('button', { name: 'default/frontend → default/backend any port: allowed', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'default/frontend → default/backend: allowed on TCP/8080 only', exact: true })).toBeVisible();
 });

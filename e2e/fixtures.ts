@@ -1,6 +1,6 @@
 // The tests' `test`: every page of every test fails the test if a request leaves 127.0.0.1
 // (the page must make none beyond its own files) or if the page throws (a panic included).
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { Reachmap } from './pages/reachmap';
 
 /** Requests to anything but the test server, and uncaught page errors, seen in a context. */
@@ -42,3 +42,19 @@ export const test = base.extend<{ watch: Watch; app: Reachmap }>({
 });
 
 export { expect };
+
+/** Opens `link` in a fresh browser context (nothing kept from this one), watched as every
+ * test's page is; the caller checks the watch and closes the context. */
+export async function openElsewhere(
+  browser: Browser,
+  baseURL: string | undefined,
+  link: string,
+): Promise<{ other: Reachmap; watch: Watch; context: BrowserContext }> {
+  const context = await browser.newContext({ baseURL });
+  const watch = new Watch();
+  watch.context(context);
+  const other = new Reachmap(await context.newPage());
+  await other.page.goto(link);
+  await expect(other.editor).toBeVisible();
+  return { other, watch, context };
+}

@@ -10,7 +10,8 @@ test.beforeEach(async ({ app }) => {
 test('clicking a pod highlights its flows and dims the rest', async ({ app, page }) => {
   const pod = app.shape('pod:default/payment-processor');
   const denied = app.shape('edge:pod:default/nginx->pod:default/payment-processor:denied');
-  await expect(denied).toHaveCount(0);
+  // A small input's first picture draws what the policy denies into the pod it isolates.
+  await expect(denied).toHaveClass(/rm-denied/);
   await pod.click();
   await expect(pod).toHaveClass(/rm-focus/);
   // Everything it may reach and what may reach it; what is denied to it on request.
@@ -30,7 +31,7 @@ test('clicking a pod highlights its flows and dims the rest', async ({ app, page
   // A second click unselects; Escape does too.
   await pod.click();
   await expect(pod).not.toHaveClass(/rm-focus/);
-  await expect(denied).toHaveCount(0);
+  await expect(denied).toHaveClass(/rm-denied/);
   await pod.click();
   await page.keyboard.press('Escape');
   await expect(pod).not.toHaveClass(/rm-focus/);
@@ -102,10 +103,14 @@ test('"any port" cells name the choice', async ({ app, page }) => {
 
 test('a flow to a Service port goes to its backends', async ({ app }) => {
   await app.pickExample('nginx Service and pod');
-  await app.chooseFlow('outside', 'default/nginx-service:80');
+  await app.chooseFlow('default/nginx', 'default/nginx-service:80');
   await expect(app.flowPicker.getByLabel('Port', { exact: true })).toBeDisabled();
-  await expect(app.explanation).toContainText('default/nginx');
+  await expect(app.explanation).toContainText('via backend: default/nginx');
   await expect(app.explanation.locator('.verdict')).toHaveText(/allowed/);
+  // A ClusterIP Service is not reachable from outside the cluster (as `reachmap explain` says).
+  await app.chooseFlow('outside', 'default/nginx-service:80');
+  await expect(app.explanation.locator('.verdict')).toHaveText(/denied/);
+  await expect(app.explanation).toContainText('not reachable from outside');
 });
 
 test('zoom buttons and Fit change the drawing size', async ({ app, page }) => {

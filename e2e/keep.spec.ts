@@ -1,6 +1,5 @@
 // The text kept across visits, and carried by share links.
-import { test, expect, Watch } from './fixtures';
-import { Reachmap } from './pages/reachmap';
+import { test, expect, openElsewhere } from './fixtures';
 import { example } from './examples';
 
 test('a reload keeps the text', async ({ app, page }) => {
@@ -23,12 +22,7 @@ test('a share link opens the same text and view in a fresh browser', async ({ ap
   expect(link.startsWith(baseURL!)).toBe(true);
   expect(link).toMatch(/#s=v1\.[A-Za-z0-9_-]+&view=services$/);
 
-  const context = await browser.newContext({ baseURL });
-  const watch = new Watch();
-  watch.context(context);
-  const other = new Reachmap(await context.newPage());
-  await other.page.goto(link);
-  await expect(other.editor).toBeVisible();
+  const { other, watch, context } = await openElsewhere(browser, baseURL, link);
   expect(await other.text()).toBe(text);
   await expect(other.tab('Services')).toHaveAttribute('aria-selected', 'true');
   await expect(other.shape('svc:default/my-deploy')).toBeVisible();

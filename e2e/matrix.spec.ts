@@ -35,11 +35,36 @@ test('504 × 504 pod groups: a screenful of cells, folding, filter and keys', as
   await page.locator('.matrix-col-heads').getByRole('button', { name: 'Fold namespace s0' }).click();
   await expect(page.getByRole('button', { name: /^namespace s0 \(12 pod groups\) → namespace s0 \(12 pod groups\) any port: \d+ of 144 allowed$/ })).toBeVisible();
   await page.locator('.matrix-row-heads').getByRole('button', { name: 'Open namespace s0' }).click();
-  await expect(page.getByRole('button', { name: /^s0\/frontend\[Deployment\] → s0\/adservice\[Deployment\] any port: allowed$/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^s0\/frontend\[Deployment\] → s0\/adservice\[Deployment\]: allowed on TCP\/9555 only$/ })).toBeVisible();
   // The filter reads names and labels.
   await page.getByLabel('Filter rows and columns by name or label').fill('app=redis-cart');
   await expect(page.locator('.matrix-bar')).toContainText('42 of 504 pod groups');
   await page.getByLabel('Filter rows and columns by name or label').fill('s7/frontend');
   await expect(cells).toHaveCount(1);
   await expect(page.getByRole('button', { name: 's7/frontend[Deployment] → s7/frontend[Deployment] any port: allowed', exact: true })).toBeVisible();
+});
+
+test('"any port" allowed on some ports only is its own mark, naming them', async ({ app, page }) => {
+  await app.openFresh();
+  await app.pickExample('port-allow');
+  await app.show('Matrix');
+  const some = page.getByRole('button', { name: 'default/frontend → default/backend: allowed on TCP/8080 only', exact: true });
+  await expect(some).toBeVisible();
+  await expect(some).toHaveClass(/some-ports/);
+  await expect(some).toHaveText('◐');
+  // Every port: the plain mark.
+  const all = page.getByRole('button', { name: 'default/backend → default/frontend any port: allowed', exact: true });
+  await expect(all).toHaveText('✓');
+  await some.click();
+  await expect(app.explanation).toContainText('default/frontend → default/backend TCP/8080: allowed');
+});
+
+test('arrow keys pass over a pod and itself', async ({ app, page }) => {
+  await app.openFresh();
+  await app.show('Matrix');
+  await page.locator('.matrix-cells [data-r="1"][data-c="0"]').click();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('.matrix-cells :focus')).toHaveAttribute('data-c', '2');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.locator('.matrix-cells :focus')).toHaveAttribute('data-c', '0');
 });

@@ -36,7 +36,7 @@ test('matrix', async ({ app, page }) => {
   await app.pickExample('Online Boutique (Google, Apache-2.0)');
   await app.show('Matrix');
   await page
-    .getByRole('button', { name: 'default/frontend[Deployment] → default/cartservice[Deployment] any port: allowed', exact: true })
+    .getByRole('button', { name: 'default/frontend[Deployment] → default/cartservice[Deployment]: allowed on TCP/7070 only', exact: true })
     .click();
   await expect(app.explanation).toContainText('allowed');
   await page.screenshot({ path: out('matrix.png') });

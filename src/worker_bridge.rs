@@ -12,6 +12,7 @@
 use crate::logic::choices::Choices;
 use crate::logic::flow::FlowWords;
 use crate::logic::matrix::MatrixData;
+use crate::logic::selection::Rows;
 use reachmap_core::diag::Severity;
 use reachmap_core::scene::{Action, View};
 use serde::{Deserialize, Serialize};
@@ -83,6 +84,8 @@ pub struct Answer {
     pub scene: Option<SceneShown>,
     /// The Matrix tab's data, when it is shown.
     pub matrix: Option<MatrixData>,
+    /// The selection panel's rows, when a pod group is selected (`selection::rows`).
+    pub selection: Option<Rows>,
     /// Milliseconds the worker spent, for the benchmark and the curious.
     pub millis: u64,
 }

@@ -92,7 +92,8 @@ export class Reachmap {
   async chooseFlow(from: string, to: string, port?: string): Promise<void> {
     await this.flowPicker.getByLabel('From', { exact: true }).selectOption(from);
     await this.flowPicker.getByLabel('To', { exact: true }).selectOption(to);
-    if (port) await this.flowPicker.getByLabel('Port', { exact: true }).selectOption(port);
+    // The port is typed (the list under it offers the ports worth asking about).
+    if (port) await this.flowPicker.getByLabel('Port', { exact: true }).fill(port);
   }
 
   /** The Policies/Matrix port choice ("any" or `TCP/80`). */

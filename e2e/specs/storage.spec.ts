@@ -30,7 +30,7 @@ test('storage full (every write a QuotaExceededError): the page works and says t
   await editsStillDrawn(app);
   await expect(note).toBeVisible();
   await app.show('Matrix');
-  await expect(page.getByRole('button', { name: 'default/storefront → default/backend any port: allowed', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'default/storefront → default/backend: allowed on TCP/8080 only', exact: true })).toBeVisible();
   expect(await app.text()).toBe(example('port-allow').replaceAll('frontend', 'storefront'));
 });
 

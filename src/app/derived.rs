@@ -11,6 +11,7 @@ use super::state::Ui;
 use crate::logic::choices::Choices;
 use crate::logic::engine::port_words;
 use crate::logic::matrix::MatrixData;
+use crate::logic::selection::Rows;
 use crate::worker_bridge::{
     decode, encode, Answer, DiagnosticRow, Dispatch, FlowShown, Pacer, SceneShown, ToPage,
     ToWorker, ViewWords, SCRIPT,
@@ -38,6 +39,8 @@ pub struct Derived {
     pub flow: Memo<Option<Result<FlowShown, String>>>,
     /// The Matrix tab's data; `None` until the worker sent it.
     pub matrix: Memo<Option<Arc<MatrixData>>>,
+    /// The selection panel's rows; `None` when no pod group is selected.
+    pub selection: Memo<Option<Rows>>,
 }
 
 /// The view choices a request carries (tracked: the effect that sends requests reads them).
@@ -70,6 +73,7 @@ impl Derived {
             scene: Memo::new(move |_| answer.with(|a| a.scene.clone().map(Arc::new))),
             flow: Memo::new(move |_| answer.with(|a| a.flow.clone())),
             matrix: Memo::new(move |_| answer.with(|a| a.matrix.clone().map(Arc::new))),
+            selection: Memo::new(move |_| answer.with(|a| a.selection.clone())),
         };
         derived.start_worker(ui);
         // The text changed (typing, an example, a file, the console).

@@ -1,6 +1,7 @@
 //! The diagram canvas: the scene, zoomed (buttons, Ctrl+wheel) and panned (drag, scrollbars,
 //! arrow keys). A click, or Enter/Space on a focused node or arrow, takes the group's action;
-//! Escape folds the namespaces the last click opened (else clears the selection).
+//! Escape (anywhere on the page, `page.rs`) folds the namespaces the last click opened, else
+//! clears the selection.
 
 use super::derived::use_derived;
 use super::diagram_toolbar::DiagramToolbar;
@@ -73,8 +74,7 @@ pub fn Diagram() -> impl IntoView {
     let on_keydown = move |ev: KeyboardEvent| {
         let done = match ev.key().as_str() {
             "Enter" | " " => act_on(ev.target()),
-            // Back: the namespaces the last click opened fold again, else the selection goes.
-            "Escape" => ui.fold_back() || ui.selection.try_update(Option::take).flatten().is_some(),
+            // Escape is the page's (`page.rs`): it backs out wherever the focus is.
             _ => false,
         };
         if done {

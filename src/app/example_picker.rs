@@ -3,6 +3,7 @@
 use super::browser::{fetch_own_text, join_files};
 use super::examples::{by_id, matching, Example, BOUTIQUE, BOUTIQUE_NOTICE, EXAMPLES};
 use super::state::{use_ui, Ui};
+use super::storage;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -10,7 +11,7 @@ use leptos::task::spawn_local;
 /// `fetched` remembers the text of a fetched example, so the picker can show it as chosen.
 fn load(ui: Ui, example: &'static Example, fetched: StoredValue<Option<(String, &'static str)>>) {
     if example.files.is_empty() {
-        ui.replace_text(example.text.to_string());
+        ui.replace_text_undoably(example.text.to_string());
         return;
     }
     spawn_local(async move {
@@ -28,16 +29,38 @@ fn load(ui: Ui, example: &'static Example, fetched: StoredValue<Option<(String, 
         }
         let text = join_files(&texts);
         fetched.set_value(Some((text.clone(), example.id)));
-        ui.replace_text(text);
+        ui.replace_text_undoably(text);
     });
 }
 
-/// A `<select>` labelled "Example": choosing one replaces the text. It shows the example the
-/// text equals, or "Your own text".
+/// The `<option>` value of the person's own text.
+const YOURS: &str = "yours";
+
+/// Keeps the text aside as the person's own before an example replaces it, unless it is an
+/// example itself (`current` names it) or empty.
+fn set_aside(ui: Ui, current: &'static str, yours: RwSignal<Option<String>>) {
+    if !current.is_empty() {
+        return;
+    }
+    let text = ui.text.get_untracked();
+    if text.trim().is_empty() {
+        return;
+    }
+    if !storage::save_yours(&text) {
+        ui.notices.storage_failed.set(true);
+    }
+    yours.set(Some(text));
+}
+
+/// A `<select>` labelled "Example": choosing one replaces the text (the editor's undo brings
+/// the old one back). It shows the example the text equals, or "Your text". The person's own
+/// text is never lost: choosing an example sets it aside, in local storage too, and "Your
+/// text" brings it back, also after a reload.
 #[component]
 pub fn ExamplePicker() -> impl IntoView {
     let ui = use_ui();
     let fetched: StoredValue<Option<(String, &'static str)>> = StoredValue::new(None);
+    let yours = RwSignal::new(storage::load_yours());
     let current = Memo::new(move |_| {
         ui.text.with(|t| {
             matching(t).map(|e| e.id).unwrap_or_else(|| {
@@ -54,13 +77,23 @@ pub fn ExamplePicker() -> impl IntoView {
             <select
                 id="example"
                 on:change:target=move |ev| {
-                    if let Some(example) = by_id(&ev.target().value()) {
+                    let value = ev.target().value();
+                    if value == YOURS {
+                        if let Some(text) = yours.get_untracked() {
+                            ui.replace_text_undoably(text);
+                        }
+                    } else if let Some(example) = by_id(&value) {
+                        set_aside(ui, current.get_untracked(), yours);
                         load(ui, example, fetched);
                     }
                 }
             >
-                <option value="" disabled=true prop:selected=move || current.get().is_empty()>
-                    "Your own text"
+                <option
+                    value=YOURS
+                    disabled=move || !current.get().is_empty() && yours.with(Option::is_none)
+                    prop:selected=move || current.get().is_empty()
+                >
+                    "Your text"
                 </option>
                 {EXAMPLES
                     .iter()

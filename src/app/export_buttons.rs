@@ -42,9 +42,16 @@ pub fn ExportButtons() -> impl IntoView {
         });
     };
     let share = move |_| {
-        let made = ui.text.with_untracked(|t| {
-            fragment::link(&address_without_fragment(), t, ui.tab.get_untracked())
-        });
+        let flow = ui.flow.get_untracked();
+        let selection = ui.selection.get_untracked();
+        let view = fragment::View {
+            tab: ui.tab.get_untracked(),
+            flow: &flow,
+            selection: selection.as_deref(),
+        };
+        let made = ui
+            .text
+            .with_untracked(|t| fragment::link(&address_without_fragment(), t, view));
         match made {
             Ok(url) => {
                 link.set(Some(url.clone()));

@@ -115,8 +115,14 @@ pub fn MatrixView() -> impl IntoView {
     let _resize = window_event_listener(leptos::ev::resize, move |_| measure());
 
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
-        let n = axis.with_untracked(|a| a.entries.len());
-        let Some(next) = matrix::step(&ev.key(), current.get_untracked(), (n, n)) else {
+        let next = data(derived.matrix.get_untracked()).with_value(|d| {
+            axis.with_untracked(|axis| {
+                let n = axis.entries.len();
+                let same = |(r, c)| axis.is_same(d, r, c);
+                matrix::step(&ev.key(), current.get_untracked(), (n, n), same)
+            })
+        });
+        let Some(next) = next else {
             return;
         };
         ev.prevent_default();
@@ -171,6 +177,7 @@ pub fn MatrixView() -> impl IntoView {
                         format!("{of} pod groups on {ports}: rows are sources, columns destinations.")
                     }}
                 </span>
+                <span class="muted" aria-hidden="true">"✓ allowed · ◐ on some ports only · ✗ denied"</span>
             </div>
             <div class="matrix-grid">
                 <div class="matrix-corner muted">"from ↓ to →"</div>

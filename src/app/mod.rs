@@ -31,6 +31,7 @@ mod open_files;
 mod page;
 mod panic;
 mod scene_svg;
+mod selection_panel;
 mod state;
 mod storage;
 mod tabs;

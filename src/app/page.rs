@@ -15,7 +15,8 @@ use super::flow_picker::FlowPicker;
 use super::fragment;
 use super::header::Header;
 use super::matrix_view::MatrixView;
-use super::state::Ui;
+use super::selection_panel::SelectionPanel;
+use super::state::{FlowWords, Ui};
 use super::storage;
 use super::tab::Tab;
 use super::tabs::{ViewTabs, PANEL_ID};
@@ -32,6 +33,9 @@ struct Start {
     text: String,
     tab: Tab,
     share_error: Option<String>,
+    /// The flow and selection a share link carries.
+    flow: FlowWords,
+    selection: Option<String>,
 }
 
 fn start() -> Start {
@@ -46,10 +50,14 @@ fn start() -> Start {
         Some(fragment::Shared {
             text: Ok(text),
             tab,
+            flow,
+            selection,
         }) => Start {
             text,
             tab: tab.or(kept_tab).unwrap_or(Tab::Services),
             share_error: None,
+            flow,
+            selection,
         },
         other => {
             let share_error = other.and_then(|s| s.text.err());
@@ -69,6 +77,8 @@ fn start() -> Start {
                 text,
                 tab,
                 share_error,
+                flow: FlowWords::default(),
+                selection: None,
             }
         }
     }
@@ -81,10 +91,14 @@ pub fn App() -> impl IntoView {
         text,
         tab,
         share_error,
+        flow,
+        selection,
     } = start();
     super::panic::remember_first_text(&text);
     let ui = Ui::new(text, tab);
     ui.notices.share_error.set(share_error);
+    ui.flow.set(flow);
+    ui.selection.set(selection);
     provide_context(ui);
     provide_context(Derived::new(ui));
 
@@ -118,9 +132,21 @@ pub fn App() -> impl IntoView {
                     if let Some(tab) = shared.tab {
                         ui.tab.set(tab);
                     }
+                    ui.flow.set(shared.flow);
+                    ui.selection.set(shared.selection);
                 }
                 Err(e) => ui.notices.share_error.set(Some(e)),
             }
+        }
+    });
+    // Escape anywhere but in a field (where it belongs to the field): back out of the last
+    // choice made on the diagrams, the namespaces last opened, else the selection.
+    let _ = window_event_listener(ev::keydown, move |ev| {
+        if ev.key() != "Escape" || ev.default_prevented() || in_a_field(ev.target()) {
+            return;
+        }
+        if ui.back_out() {
+            ev.prevent_default();
         }
     });
     // Files dropped anywhere on the page replace the text.
@@ -164,9 +190,23 @@ pub fn App() -> impl IntoView {
                 </div>
                 <div class="flow-area">
                     <FlowPicker/>
+                    <SelectionPanel/>
                     <Explanation/>
                 </div>
             </section>
         </main>
     }
+}
+
+/// Whether an event comes from a text field or a select, whose own keys Escape may be.
+fn in_a_field(target: Option<web_sys::EventTarget>) -> bool {
+    use wasm_bindgen::JsCast;
+    target
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|e| {
+            matches!(
+                e.tag_name().to_ascii_lowercase().as_str(),
+                "input" | "textarea" | "select"
+            )
+        })
 }

@@ -6,9 +6,13 @@ use leptos::html::Textarea;
 use leptos::prelude::*;
 use reachmap_core::analysis::PortChoice;
 use std::collections::BTreeSet;
+use wasm_bindgen::JsCast;
 
 /// The chosen flow, as plain words (defined, and tested, with the flow's logic).
 pub use crate::logic::flow::FlowWords;
+
+/// The largest text (in bytes) replaced as an undoable edit, and the largest it replaces.
+const UNDOABLE_UP_TO: usize = 8 * 1024;
 
 /// Messages shown above the page.
 #[derive(Clone, Copy)]
@@ -87,7 +91,11 @@ impl Ui {
     /// in the signal. Choices about the old text (selection, flow, filters) no longer apply.
     pub fn replace_text(&self, text: String) {
         if let Some(area) = self.editor.get_untracked() {
-            area.set_value(&text);
+            // Setting the same value again would cut the undo history an undoable replacement
+            // just wrote.
+            if area.value() != text {
+                area.set_value(&text);
+            }
             area.set_scroll_top(0);
         }
         self.selection.set(None);
@@ -98,6 +106,42 @@ impl Ui {
         self.bundle.set(None);
         self.fit_pending.set_value(true);
         self.text.set(text);
+    }
+}
+
+impl Ui {
+    /// Replaces the whole text as `replace_text` does, but as an edit of the textarea, so that
+    /// the editor's undo (Ctrl+Z) brings the old text back. Focus returns where it was.
+    pub fn replace_text_undoably(&self, text: String) {
+        // The browser's undoable insertion takes seconds for tens of kilobytes (the Online
+        // Boutique: 9 s): larger texts are set outright (the picker's "Your text" still keeps
+        // the person's own).
+        let small = |len: usize| len <= UNDOABLE_UP_TO;
+        let old_len = self.text.with_untracked(String::len);
+        if !(small(text.len()) && small(old_len)) {
+            self.replace_text(text);
+            return;
+        }
+        if let Some(area) = self.editor.get_untracked() {
+            let before = document().active_element();
+            let _ = area.focus();
+            area.select();
+            let html: Option<web_sys::HtmlDocument> = document().dyn_into().ok();
+            let typed = html.is_some_and(|d| {
+                d.exec_command_with_show_ui_and_value("insertText", false, &text)
+                    .unwrap_or(false)
+            });
+            // Where the browser cannot edit so (no execCommand), the text is set outright.
+            if !typed || area.value() != text {
+                area.set_value(&text);
+            }
+            area.set_selection_range(0, 0).ok();
+            area.set_scroll_top(0);
+            if let Some(el) = before.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = el.focus();
+            }
+        }
+        self.replace_text(text);
     }
 }
 
@@ -115,6 +159,19 @@ impl Ui {
 }
 
 impl Ui {
+    /// Escape: closes the namespaces the last click opened, else clears the selection (and
+    /// the bundle listed with it); `false` when there was neither.
+    pub fn back_out(&self) -> bool {
+        if self.fold_back() {
+            return true;
+        }
+        let had = self.selection.try_update(Option::take).flatten().is_some();
+        if had {
+            self.bundle.set(None);
+        }
+        had
+    }
+
     /// Closes the namespaces the last click opened; `false` when none is open.
     pub fn fold_back(&self) -> bool {
         let mut popped = false;

@@ -5,6 +5,8 @@ use leptos::prelude::window;
 /// The key of the text (`panic.rs` writes it too, from JavaScript).
 pub const TEXT_KEY: &str = "reachmap.text";
 const TAB_KEY: &str = "reachmap.view";
+/// The person's own text, kept aside when they pick an example (the picker's "Your text").
+const YOURS_KEY: &str = "reachmap.yours";
 
 fn storage() -> Option<web_sys::Storage> {
     // `local_storage` fails when storage is disabled (some private modes, sandboxed frames).
@@ -30,4 +32,14 @@ pub fn save_tab(key: &str) {
     if let Some(s) = storage() {
         let _ = s.set_item(TAB_KEY, key);
     }
+}
+
+/// The person's own text set aside by the Example picker, if any.
+pub fn load_yours() -> Option<String> {
+    storage()?.get_item(YOURS_KEY).ok().flatten()
+}
+
+/// Sets the person's own text aside; `false` when it cannot be kept across a reload.
+pub fn save_yours(text: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(YOURS_KEY, text).is_ok())
 }

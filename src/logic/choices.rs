@@ -2,6 +2,7 @@
 //! namespaces, and the lists the port selects show.
 
 use super::flow::default_port;
+use super::flow_entry::probe_label;
 use reachmap_core::analysis::{representative_probes, PortChoice, Probe};
 use reachmap_core::model::Model;
 use serde::{Deserialize, Serialize};
@@ -21,6 +22,9 @@ pub struct Choices {
     /// Probes worth choosing: every declared container port and every representative probe.
     #[serde(with = "probe_words")]
     pub probes: Vec<Probe>,
+    /// Each probe's label in the flow picker's port list (`flow_entry::probe_label`), in the
+    /// same order.
+    pub probe_labels: Vec<String>,
     pub namespaces: Vec<String>,
 }
 
@@ -47,11 +51,13 @@ impl Choices {
             })
             .collect();
         let endpoints: Vec<String> = model.groups.iter().map(|g| g.endpoint()).collect();
+        let probes: Vec<Probe> = probes.into_iter().collect();
         Choices {
+            probe_labels: probes.iter().map(|p| probe_label(model, *p)).collect(),
             default_ports: endpoints.iter().map(|e| default_port(model, e)).collect(),
             endpoints,
             service_ports,
-            probes: probes.into_iter().collect(),
+            probes,
             namespaces: model.namespaces.iter().map(|n| n.name.clone()).collect(),
         }
     }
@@ -64,6 +70,18 @@ impl Choices {
             .position(|e| e == to)
             .map(|i| self.default_ports[i].clone())
             .unwrap_or_else(|| Probe::tcp(80).to_string())
+    }
+
+    /// The port list's label of a probe's words: its own for a listed probe; a probe no
+    /// container declares (every declared port is listed) is "another TCP port".
+    pub fn probe_label(&self, words: &str) -> String {
+        let Ok(probe) = words.parse::<Probe>() else {
+            return String::new();
+        };
+        match self.probes.iter().position(|p| *p == probe) {
+            Some(i) => self.probe_labels[i].clone(),
+            None => format!("another {} port", probe.protocol),
+        }
     }
 
     /// Whether `to` names a Service port (its port then comes from each backend).

@@ -8,6 +8,7 @@ use super::choices::Choices;
 use super::flow::{default_port, flow_result, page_words, FlowWords};
 use super::matrix::MatrixData;
 use super::matrix_html::verdict_mark;
+use super::selection::rows;
 use crate::worker_bridge::{ActingGroup, Answer, DiagnosticRow, FlowShown, SceneShown, ViewWords};
 use reachmap_core::analysis::{Analysis, PortChoice, Probe};
 use reachmap_core::scene::{self, Class, SceneOptions, Shape, View};
@@ -98,9 +99,15 @@ impl Engine {
             ));
             MatrixData::of(a.model(), &a.port_matrix(ports))
         });
+        // The selection panel's rows, on the view's ports (a Service selected has none).
+        let selection = view
+            .selection
+            .as_deref()
+            .and_then(|s| rows(a, &a.port_matrix(ports), s));
         Answer {
             generation,
             diagnostics: diagnostic_rows(a),
+            selection,
             choices: self.choices.clone(),
             flow: flow.map(|f| f.map(|(_, shown)| shown)),
             scene,
@@ -245,6 +252,7 @@ pub fn count(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::logic::selection::rows as rows_of;
     use reachmap_core::analysis::Verdict;
 
     fn example(name: &str) -> String {
@@ -365,6 +373,41 @@ mod tests {
         };
         engine.work(2, None, &probe, &mut |_| {});
         assert_eq!(engine.cell_flow(coffee, pay).unwrap().port, "UDP/53");
+    }
+
+    #[test]
+    fn a_selected_pod_groups_rows_and_the_some_ports_ranges_come_with_the_answer() {
+        let mut engine = Engine::default();
+        let text = example("port-allow.yaml");
+        let view = ViewWords {
+            matrix: true,
+            selection: Some("default/backend".into()),
+            ..policies()
+        };
+        let answer = engine.work(1, Some(text.clone()), &view, &mut |_| {});
+        let a = Analysis::of_with(&text, &ParseOptions::page());
+        let m = a.port_matrix(PortChoice::Any);
+        let rows = answer.selection.clone().unwrap();
+        assert_eq!(Some(&rows), rows_of(&a, &m, "default/backend").as_ref());
+        let front = rows.ingress.iter().find(|r| r.peer == "default/frontend");
+        assert_eq!(front.unwrap().ports, "TCP/8080 only");
+        let data = answer.matrix.clone().unwrap();
+        let find = |e: &str| data.groups.iter().position(|g| g.endpoint == e).unwrap();
+        let (f, b) = (find("default/frontend"), find("default/backend"));
+        assert_eq!(data.some_ports(f, b), Some("TCP/8080"));
+        assert_eq!(data.some_ports(b, f), None);
+        // What the page receives is what the worker sent.
+        let sent = crate::worker_bridge::encode(&answer);
+        assert_eq!(crate::worker_bridge::decode::<Answer>(&sent), Some(answer));
+        // A Service selected: no rows.
+        let service = ViewWords {
+            selection: Some("svc:default/backend".into()),
+            ..policies()
+        };
+        assert!(engine
+            .work(2, None, &service, &mut |_| {})
+            .selection
+            .is_none());
     }
 
     #[test]

@@ -2,7 +2,6 @@
 //! answer against the current analysis: the verdict, the words `reachmap explain` prints, and
 //! the port the answer is about.
 
-use super::choices::Choices;
 use reachmap_core::analysis::QueryPart;
 use reachmap_core::analysis::{Analysis, FlowQuery, FlowTarget, Probe, QueryError, Verdict};
 use reachmap_core::model::Model;
@@ -79,24 +78,6 @@ pub fn page_words(e: &QueryError) -> String {
         QueryPart::To => "To",
         QueryPart::Port => "Port",
     })
-}
-
-/// What the flow picker's port select lists, the shown port first: the chosen port, or the
-/// one the answer uses when none is chosen; then every other probe worth choosing.
-pub fn port_options(choices: &Choices, words: &FlowWords) -> Vec<String> {
-    let shown = if words.port.is_empty() {
-        choices.default_port(&words.to)
-    } else {
-        words.port.clone()
-    };
-    let others = choices
-        .probes
-        .iter()
-        .map(Probe::to_string)
-        .filter(|p| *p != shown);
-    let mut options: Vec<String> = others.collect();
-    options.insert(0, shown);
-    options
 }
 
 #[cfg(test)]
@@ -178,18 +159,5 @@ mod tests {
         let e = flow_result(&a, &words("default/coffeeshop", "default/pay", "TCP/0")).unwrap_err();
         assert_eq!(e.part, QueryPart::Port);
         assert!(e.to_string().starts_with("--port:"), "{e}");
-    }
-
-    #[test]
-    fn the_port_select_lists_the_shown_port_first_once() {
-        let a = Analysis::of(TEXT);
-        let choices = Choices::of(a.model());
-        let options = port_options(&choices, &words("", "default/pay", ""));
-        assert_eq!(options[0], "TCP/8080");
-        assert_eq!(options.iter().filter(|p| *p == "TCP/8080").count(), 1);
-        assert_eq!(options.len(), choices.probes.len());
-        let options = port_options(&choices, &words("", "default/pay", "SCTP/9"));
-        assert_eq!(options[0], "SCTP/9");
-        assert_eq!(options.len(), choices.probes.len() + 1);
     }
 }

@@ -6,7 +6,7 @@
 //! destinations across. A cell between two pod groups is a verdict; a cell with a folded
 //! namespace on either side counts the allowed pairs it holds.
 
-use reachmap_core::analysis::{PortMatrix, Verdict};
+use reachmap_core::analysis::{PortChoice, PortMatrix, Verdict};
 use reachmap_core::model::{format_labels, Model};
 use reachmap_core::report::flow_line;
 use serde::{Deserialize, Serialize};
@@ -23,8 +23,20 @@ pub struct MatrixData {
     /// `PortMatrix::allowed` of every ordered pair, row by row, 64 pairs a word.
     allowed: Vec<u64>,
     /// `PortMatrix::depends` of every ordered pair, the same way (only cluster-wide policies
-    /// make two pods' verdict depend).
+    /// make a pair depend).
     depends: Vec<u64>,
+    /// Under "any port", the pairs allowed on some ports only, sorted by `(from, to)`, with
+    /// the ports they may use (`PortMatrix::allowed_ranges`): the "some ports" mark.
+    some_ports: Vec<SomePorts>,
+}
+
+/// A pair of pod groups allowed on some ports only, and those ports in words
+/// (`TCP/8080, TCP/9000-9100`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SomePorts {
+    pub from: usize,
+    pub to: usize,
+    pub ranges: String,
 }
 
 /// One pod group, as the Matrix view names and filters it.
@@ -44,12 +56,20 @@ impl MatrixData {
     pub fn of(model: &Model, matrix: &PortMatrix) -> MatrixData {
         let n = model.groups.len();
         let mut allowed = vec![0u64; (n * n).div_ceil(64)];
-        let mut depends = allowed.clone();
+        let mut depends = vec![0u64; (n * n).div_ceil(64)];
+        let mut some_ports = Vec::new();
         for a in 0..n {
             for b in 0..n {
                 let bit = a * n + b;
                 if matrix.allowed(a, b) {
                     allowed[bit / 64] |= 1 << (bit % 64);
+                    if let Some(ranges) = some_ports_words(matrix, a, b) {
+                        some_ports.push(SomePorts {
+                            from: a,
+                            to: b,
+                            ranges,
+                        });
+                    }
                 } else if matrix.depends(a, b) {
                     depends[bit / 64] |= 1 << (bit % 64);
                 }
@@ -70,6 +90,7 @@ impl MatrixData {
             ports: matrix.choice.describe(),
             allowed,
             depends,
+            some_ports,
         }
     }
 
@@ -84,6 +105,39 @@ impl MatrixData {
         let bit = a * self.groups.len() + b;
         self.depends[bit / 64] & (1 << (bit % 64)) != 0
     }
+
+    /// The verdict of group `a` to group `b` on the ports.
+    pub fn verdict(&self, a: usize, b: usize) -> Verdict {
+        if self.allowed(a, b) {
+            Verdict::Allowed
+        } else if self.depends(a, b) {
+            Verdict::Depends
+        } else {
+            Verdict::Denied
+        }
+    }
+
+    /// The ports an allowed pair may use when it may not use all (under "any port" only).
+    pub fn some_ports(&self, a: usize, b: usize) -> Option<&str> {
+        self.some_ports
+            .binary_search_by(|p| (p.from, p.to).cmp(&(a, b)))
+            .ok()
+            .map(|i| self.some_ports[i].ranges.as_str())
+    }
+}
+
+/// Under "any port", the ports of an allowed pair that may not use every port, in words;
+/// `None` otherwise (one probe asked about says nothing of the other ports).
+pub fn some_ports_words(matrix: &PortMatrix, a: usize, b: usize) -> Option<String> {
+    if matrix.choice != PortChoice::Any || matrix.allowed_everywhere(a, b) {
+        return None;
+    }
+    let ranges: Vec<String> = matrix
+        .allowed_ranges(a, b)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    Some(ranges.join(", "))
 }
 
 /// Cell size in CSS pixels, and the room of the row and column headers: the page draws with
@@ -183,6 +237,14 @@ impl Axis {
         }
     }
 
+    /// Whether row `r` and column `c` are one bare pod: not a flow, so not a cell to act on.
+    pub fn is_same(&self, data: &MatrixData, r: usize, c: usize) -> bool {
+        match (&self.entries[r], &self.entries[c]) {
+            (Entry::Group(a), Entry::Group(b)) => a == b && data.groups[*a].bare,
+            _ => false,
+        }
+    }
+
     fn groups_of(&self, i: usize) -> Vec<usize> {
         match &self.entries[i] {
             Entry::Group(g) => vec![*g],
@@ -221,6 +283,8 @@ pub enum Mark {
     /// A bare pod and itself: not a flow.
     Same,
     Verdict(Verdict),
+    /// Under "any port": allowed on some ports, not on all (the name lists them).
+    SomePorts,
     /// Allowed pairs out of all pairs, where a folded namespace is one side.
     Count {
         allowed: usize,
@@ -244,21 +308,22 @@ pub fn cell(data: &MatrixData, axis: &Axis, r: usize, c: usize) -> Cell {
     let (from, to) = (axis.name(data, r), axis.name(data, c));
     match (&axis.entries[r], &axis.entries[c]) {
         (Entry::Group(a), Entry::Group(b)) => {
-            if a == b && data.groups[*a].bare {
+            if axis.is_same(data, r, c) {
                 return Cell {
                     name: format!("{from}: the same pod"),
                     mark: Mark::Same,
                     flow: None,
                 };
             }
-            let v = if data.allowed(*a, *b) {
-                Verdict::Allowed
-            } else if data.depends(*a, *b) {
-                // Only cluster-wide policies make two pods' verdict depend.
-                Verdict::Depends
-            } else {
-                Verdict::Denied
-            };
+            let v = data.verdict(*a, *b);
+            // Under "any port", allowed on some ports only is not the same mark as on all.
+            if let Some(ranges) = data.some_ports(*a, *b) {
+                return Cell {
+                    name: format!("{from} → {to}: allowed on {ranges} only"),
+                    mark: Mark::SomePorts,
+                    flow: Some((*a, *b)),
+                };
+            }
             Cell {
                 name: flow_line(&from, &to, ports, v),
                 mark: Mark::Verdict(v),
@@ -286,30 +351,40 @@ pub fn cell(data: &MatrixData, axis: &Axis, r: usize, c: usize) -> Cell {
     }
 }
 
-/// The next cell from (`r`, `c`) for an arrow key, inside a `rows` × `cols` matrix.
+/// The next cell from (`r`, `c`) for an arrow key (or Home, End), inside a `rows` × `cols`
+/// matrix, passing over the places `skip` names (a pod and itself is no cell to stop at):
+/// `None` when the key is another or no cell lies that way.
 pub fn step(
     key: &str,
     (r, c): (usize, usize),
     (rows, cols): (usize, usize),
+    skip: impl Fn((usize, usize)) -> bool,
 ) -> Option<(usize, usize)> {
-    let (dr, dc): (isize, isize) = match key {
-        "ArrowUp" => (-1, 0),
-        "ArrowDown" => (1, 0),
-        "ArrowLeft" => (0, -1),
-        "ArrowRight" => (0, 1),
-        "Home" => return Some((r, 0)),
-        "End" => return Some((r, cols.checked_sub(1)?)),
+    let inside = |(r, c): (usize, usize), (dr, dc): (isize, isize)| {
+        let nr = r.checked_add_signed(dr).filter(|&v| v < rows)?;
+        let nc = c.checked_add_signed(dc).filter(|&v| v < cols)?;
+        Some((nr, nc))
+    };
+    // Where the key lands first, and the way on past a skipped place.
+    let (mut at, way) = match key {
+        "ArrowUp" => (inside((r, c), (-1, 0))?, (-1, 0)),
+        "ArrowDown" => (inside((r, c), (1, 0))?, (1, 0)),
+        "ArrowLeft" => (inside((r, c), (0, -1))?, (0, -1)),
+        "ArrowRight" => (inside((r, c), (0, 1))?, (0, 1)),
+        "Home" if cols > 0 => ((r, 0), (0, 1)),
+        "End" => ((r, cols.checked_sub(1)?), (0, -1)),
         _ => return None,
     };
-    let nr = r.checked_add_signed(dr).filter(|&v| v < rows)?;
-    let nc = c.checked_add_signed(dc).filter(|&v| v < cols)?;
-    Some((nr, nc))
+    while skip(at) {
+        at = inside(at, way)?;
+    }
+    Some(at)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reachmap_core::analysis::{Analysis, PortChoice};
+    use reachmap_core::analysis::Analysis;
 
     fn analysis() -> Analysis {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/public/examples/reference/");
@@ -427,11 +502,74 @@ mod tests {
     }
 
     #[test]
+    fn allowed_on_some_ports_only_is_its_own_mark_naming_them() {
+        let a = crate::logic::reference_example("port-allow");
+        let model = a.model();
+        let any = MatrixData::of(model, &a.port_matrix(PortChoice::Any));
+        let axis = Axis::of(&any, &BTreeSet::new(), &BTreeSet::new(), "");
+        let at = |n: &str| (0..3).find(|&i| axis.name(&any, i) == n).unwrap();
+        let (front, back) = (at("default/frontend"), at("default/backend"));
+        let c = cell(&any, &axis, front, back);
+        assert_eq!(c.mark, Mark::SomePorts);
+        assert_eq!(
+            c.name,
+            "default/frontend → default/backend: allowed on TCP/8080 only"
+        );
+        assert_eq!(
+            c.flow,
+            Some((
+                model.group("default/frontend").unwrap(),
+                model.group("default/backend").unwrap()
+            ))
+        );
+        // Unpoliced: every port, the plain mark.
+        let c = cell(&any, &axis, back, front);
+        assert_eq!(c.mark, Mark::Verdict(Verdict::Allowed));
+        assert_eq!(
+            c.name,
+            "default/backend → default/frontend any port: allowed"
+        );
+        // The ranges survive the trip to the page.
+        let words = serde_json::to_string(&any).unwrap();
+        assert_eq!(serde_json::from_str::<MatrixData>(&words).unwrap(), any);
+        // One port asked about: a plain verdict.
+        let one = MatrixData::of(
+            model,
+            &a.port_matrix(PortChoice::Probe("TCP/8080".parse().unwrap())),
+        );
+        assert_eq!(
+            cell(&one, &axis, front, back).mark,
+            Mark::Verdict(Verdict::Allowed)
+        );
+    }
+
+    #[test]
     fn arrow_keys_stay_inside() {
-        assert_eq!(step("ArrowDown", (0, 0), (2, 2)), Some((1, 0)));
-        assert_eq!(step("ArrowUp", (0, 0), (2, 2)), None);
-        assert_eq!(step("ArrowRight", (1, 1), (2, 2)), None);
-        assert_eq!(step("End", (1, 0), (2, 5)), Some((1, 4)));
-        assert_eq!(step("x", (0, 0), (2, 2)), None);
+        let none = |_: (usize, usize)| false;
+        assert_eq!(step("ArrowDown", (0, 0), (2, 2), none), Some((1, 0)));
+        assert_eq!(step("ArrowUp", (0, 0), (2, 2), none), None);
+        assert_eq!(step("ArrowRight", (1, 1), (2, 2), none), None);
+        assert_eq!(step("End", (1, 0), (2, 5), none), Some((1, 4)));
+        assert_eq!(step("x", (0, 0), (2, 2), none), None);
+    }
+
+    #[test]
+    fn arrow_keys_pass_over_the_diagonal() {
+        let diagonal = |(r, c): (usize, usize)| r == c;
+        assert_eq!(step("ArrowRight", (1, 0), (3, 3), diagonal), Some((1, 2)));
+        assert_eq!(step("ArrowLeft", (1, 2), (3, 3), diagonal), Some((1, 0)));
+        assert_eq!(step("ArrowDown", (0, 1), (3, 3), diagonal), Some((2, 1)));
+        assert_eq!(step("ArrowUp", (2, 1), (3, 3), diagonal), Some((0, 1)));
+        // Nothing beyond the diagonal: the key does nothing.
+        assert_eq!(step("ArrowRight", (2, 1), (3, 3), diagonal), None);
+        assert_eq!(step("Home", (0, 2), (3, 3), diagonal), Some((0, 1)));
+        assert_eq!(step("End", (2, 0), (3, 3), diagonal), Some((2, 1)));
+        // The real matrix: api-allow's pods are bare, so each meets itself on the diagonal.
+        let a = analysis();
+        let data = MatrixData::of(a.model(), &a.port_matrix(PortChoice::Any));
+        let axis = Axis::of(&data, &BTreeSet::new(), &BTreeSet::new(), "");
+        let same = |(r, c): (usize, usize)| axis.is_same(&data, r, c);
+        assert!(same((1, 1)) && !same((0, 1)));
+        assert_eq!(step("ArrowRight", (1, 0), (3, 3), same), Some((1, 2)));
     }
 }

@@ -53,6 +53,8 @@ pub fn cells(data: &MatrixData, axis: &Axis, v: Viewport, current: (usize, usize
                     );
                     continue;
                 }
+                // A half-filled circle: allowed, but on some ports only.
+                Mark::SomePorts => ("◐".to_string(), "allowed some-ports"),
                 Mark::Verdict(v) => {
                     let (icon, word) = verdict_mark(v);
                     (icon.to_string(), word)

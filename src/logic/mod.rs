@@ -6,8 +6,18 @@
 pub mod choices;
 pub mod engine;
 pub mod flow;
+pub mod flow_entry;
 pub mod fragment;
 pub mod matrix;
 pub mod matrix_html;
+pub mod selection;
 pub mod tab;
 pub mod text_pos;
+
+/// A reference example of `public/examples/reference/`, analysed: the logic's tests use them.
+#[cfg(test)]
+pub fn reference_example(name: &str) -> reachmap_core::analysis::Analysis {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/public/examples/reference/");
+    let text = std::fs::read_to_string(format!("{root}{name}.yaml")).expect("a reference example");
+    reachmap_core::analysis::Analysis::of(&text)
+}

@@ -3,7 +3,7 @@
 //! manifest string escaped so the result is well-formed XML 1.0 whatever the input holds.
 
 use crate::scene::style::{DEFS, SCENE_CSS};
-use crate::scene::{class_attr, Action, Anchor, Scene, Shape};
+use crate::scene::{class_attr, Action, Anchor, Class, Scene, Shape};
 use std::fmt::Write;
 
 /// The SVG document of a scene. The page's "Export SVG" and `reachmap render` both call this.
@@ -116,6 +116,11 @@ fn shape_xml(out: &mut String, shape: &Shape, depth: usize, page: bool) {
                 let _ = write!(out, r#" marker-end="url(#{m})""#);
             }
             out.push_str("/>\n");
+            // On the page, an arrow is clickable a few pixels either side of its thin line: an
+            // unpainted wide copy over it takes the pointer (the page's stylesheet sizes it).
+            if page && p.classes.contains(&Class::Edge) {
+                let _ = writeln!(out, r#"<path d="{}" class="rm-hit"/>"#, p.data());
+            }
         }
         Shape::Circle(c) => {
             let _ = writeln!(

@@ -177,3 +177,38 @@ fn render_is_a_pure_function_of_the_scene() {
         svg(&text, View::Policies, Some("default/frontend"))
     );
 }
+
+#[test]
+fn the_pages_arrows_have_a_wide_hit_area_and_the_files_do_not() {
+    let text = common::read_example("public/examples/reference/api-allow.yaml");
+    let analysis = Analysis::of(&text);
+    let options = SceneOptions {
+        view: View::Policies,
+        ..SceneOptions::default()
+    };
+    let scene = scene::build(&analysis, &options);
+    let page = reachmap_core::svg::page_markup(&scene);
+    let whole = format!(r#"<svg xmlns="http://www.w3.org/2000/svg">{page}</svg>"#);
+    let doc = parse_xml(&whole);
+    let edges: Vec<_> = doc
+        .descendants()
+        .filter(|n| {
+            n.tag_name().name() == "path"
+                && n.attribute("class")
+                    .is_some_and(|c| c.split(' ').any(|c| c == "rm-edge"))
+        })
+        .collect();
+    assert!(!edges.is_empty());
+    for edge in edges {
+        // The next path is its hit area, along the same line.
+        // (`next_siblings` starts at the node itself.)
+        let hit = edge
+            .next_siblings()
+            .skip(1)
+            .find(|n| n.tag_name().name() == "path")
+            .expect("a hit area after the arrow");
+        assert_eq!(hit.attribute("class"), Some("rm-hit"));
+        assert_eq!(hit.attribute("d"), edge.attribute("d"));
+    }
+    assert!(!render(&scene).contains("rm-hit"));
+}

@@ -11,6 +11,7 @@ pub mod flow;
 pub mod matrix;
 mod matrix_tiers;
 pub mod policy;
+pub mod port_ranges;
 pub mod ports;
 pub mod probe;
 pub mod query;
@@ -29,6 +30,7 @@ pub use flow::{
 };
 pub use matrix::{matrix, Matrix};
 pub use policy::{explain, Endpoint, Explanation, Match, RuleRef, Side, Verdict};
+pub use port_ranges::PortRange;
 pub use ports::{representative_probes, PortChoice, PortMatrix};
 pub use probe::Probe;
 pub use query::{answer, FlowAnswer, FlowQuery, FlowTarget, QueryError, QueryErrorKind, QueryPart};

@@ -232,6 +232,11 @@ impl PortMatrix {
             .copied()
     }
 
+    /// Whether `from` may reach `to` on the `probe`-th of `probes`.
+    pub(crate) fn allowed_on(&self, probe: usize, from: usize, to: usize) -> bool {
+        self.matrix.allowed(probe, from, to)
+    }
+
     /// The class of each pod group (groups of one class have the same verdicts).
     pub fn class_of(&self, group: usize) -> usize {
         self.matrix.class_of[group]

@@ -28,21 +28,27 @@ fn policies_view_without_focus_draws_the_flows_rules_admit() {
         })
     );
     assert_eq!(texts(e), ["✓"]);
+    // A small input also draws what the policy denies into the pod it isolates: nginx.
+    let mut drawn: Vec<&String> = edges.keys().collect();
+    drawn.sort();
     assert_eq!(
-        edges.len(),
-        1,
-        "only flows a rule admits: {:?}",
-        edges.keys()
+        drawn,
+        [
+            "edge:pod:default/coffeeshop->pod:default/payment-processor:allowed",
+            "edge:pod:default/nginx->pod:default/payment-processor:denied",
+        ],
+        "the flows a rule admits and the denials into isolated pods"
     );
-    // One straight arrow from coffeeshop's right side to payment-processor's left side.
+    let denied = &edges["edge:pod:default/nginx->pod:default/payment-processor:denied"];
+    assert!(denied.classes.contains(&Class::Denied));
+    assert_eq!(texts(denied), ["✗"]);
+    // From coffeeshop's right side to payment-processor's left side.
     let line = paths(e)[0];
     let (from, to) = (
         geometry::node_box(group(&s, "pod:default/coffeeshop")),
         geometry::node_box(group(&s, "pod:default/payment-processor")),
     );
-    assert_eq!(line.len(), 2, "{line:?}");
-    assert_eq!(line[0].y, line[1].y);
-    assert_eq!((line[0].x, line[1].x), (from.x1, to.x0));
+    assert_eq!((line[0].x, line[line.len() - 1].x), (from.x1, to.x0));
     // Isolation badges.
     assert!(
         texts(group(&s, "pod:default/payment-processor")).contains(&"ingress isolated".to_string())

@@ -47,6 +47,20 @@ pub fn class_of(v: Verdict) -> Class {
     }
 }
 
+/// Up to this many pod groups, the view without a focus also draws the flows denied into
+/// pods that a policy isolates: a small example's first picture shows what its policy denies
+/// (api-allow's nginx → payment-processor), not only what it admits.
+pub const DENIALS_DRAWN_UP_TO: usize = 8;
+
+/// Whether the view without a focus draws the denials into isolated pods: a small input
+/// where some policy isolates pods for ingress, drawn at the workload level (the pod level's
+/// replicas would repeat every denial).
+pub fn draws_denials(model: &crate::model::Model, cast: &Cast) -> bool {
+    cast.level == super::super::Level::Workload
+        && (2..=DENIALS_DRAWN_UP_TO).contains(&model.groups.len())
+        && model.policies.iter().any(|p| p.isolates_ingress)
+}
+
 /// The edges before any flow is highlighted, and how many denied flows of the focus were left
 /// out (without `show_denied`).
 pub fn base_edges(
@@ -74,6 +88,7 @@ pub fn base_edges(
         }
         return (edges, hidden);
     }
+    let denials = draws_denials(verdicts.model, cast);
     // Flows come from the outside's first box and go to its last one.
     let sources = (0..nodes.len()).filter(|&n| drawable(n) && Some(n) != cast.outside_out);
     let targets: Vec<usize> = (0..nodes.len())
@@ -90,7 +105,18 @@ pub fn base_edges(
                 (&nodes[a].endpoints[..], &nodes[b].endpoints[..])
             {
                 let (ea, eb) = (Endpoint::Group(*ga), Endpoint::Group(*gb));
-                if !verdicts.governed(ea, eb) || !verdicts.groups_allowed(*ga, *gb) {
+                let allowed = verdicts.groups_allowed(*ga, *gb);
+                // (Not between two pods of one workload: their flows are the workload's own.)
+                if !allowed && denials && ga != gb && !verdicts.ingress[*gb].is_empty() {
+                    // Denied into an isolated pod: drawn dashed, as a focus's denials are.
+                    edges.extend(
+                        aggregate(verdicts, cast, a, b, false)
+                            .into_iter()
+                            .filter(|e| e.class == Class::Denied),
+                    );
+                    continue;
+                }
+                if !verdicts.governed(ea, eb) || !allowed {
                     continue;
                 }
             }
@@ -206,8 +232,15 @@ pub fn title(
         if total > 1 {
             title.push_str(&format!(" (1 of {total} pod group pairs)"));
         }
+        let some_ports = match (from, to) {
+            (Endpoint::Group(x), Endpoint::Group(y)) => verdicts.some_ports(x, y),
+            _ => None,
+        };
         if verdicts.choice == PortChoice::Any {
             match v {
+                Verdict::Allowed if some_ports.is_some() => {
+                    title.push_str(&format!(" on {} only", some_ports.unwrap_or_default()))
+                }
                 Verdict::Allowed => title.push_str(&format!(", for example on {probe}")),
                 Verdict::Depends => {
                     title.push_str(&format!(" on the outside address, for example on {probe}"))

@@ -46,6 +46,9 @@ impl Header {
                 format!("Every flow from and to {}, {ports}", e.name(model))
             }
             (Some(e), _) => format!("Allowed flows from and to {}, {ports}", e.name(model)),
+            (None, _) if super::flows::draws_denials(model, cast) => {
+                format!("Flows that {rules} admit, and those denied into isolated pods, on {ports}")
+            }
             (None, PortChoice::Any) => format!("Flows that {rules} admit, on any port"),
             (None, PortChoice::Probe(p)) => format!("Flows that {rules} admit, on {p}"),
         };

@@ -86,6 +86,22 @@ impl<'a> Verdicts<'a> {
         self.matrix.allowed(from, to) || self.matrix.depends(from, to)
     }
 
+    /// Under "any port", the ports two pod groups may use when not every port
+    /// (`TCP/8080, UDP/53`); `None` when denied, allowed everywhere, or for one probe.
+    pub fn some_ports(&self, from: usize, to: usize) -> Option<String> {
+        if self.choice != PortChoice::Any || self.matrix.allowed_everywhere(from, to) {
+            return None;
+        }
+        let ranges = self.matrix.allowed_ranges(from, to);
+        (!ranges.is_empty()).then(|| {
+            ranges
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    }
+
     /// The verdict of a flow for the port choice, and the probe an explanation shows.
     pub fn verdict(&self, from: Endpoint, to: Endpoint) -> (Verdict, Probe) {
         let preferred = self.preferred(to);

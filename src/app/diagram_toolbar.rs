@@ -2,10 +2,10 @@
 //! namespace filter and collapse, folding back what a click opened, and clearing the selection.
 
 use super::derived::use_derived;
-use super::diagram::{fit_zoom, zoom_around, MAX_ZOOM};
 use super::scene_svg::pixels;
 use super::state::use_ui;
 use super::tab::Tab;
+use super::zoom::{fit_zoom, zoom_around, MAX_ZOOM};
 use leptos::html::Div;
 use leptos::prelude::*;
 use reachmap_core::analysis::PortChoice;

@@ -35,6 +35,7 @@ mod selection_panel;
 mod state;
 mod storage;
 mod tabs;
+mod zoom;
 
 // The pure modules, named here as the components know them (`super::tab::Tab`).
 use crate::logic::{fragment, tab, text_pos};

@@ -2,7 +2,6 @@
 //! namespaces, and the lists the port selects show.
 
 use super::flow::default_port;
-use super::flow_entry::probe_label;
 use reachmap_core::analysis::{representative_probes, PortChoice, Probe};
 use reachmap_core::model::Model;
 use serde::{Deserialize, Serialize};
@@ -22,7 +21,7 @@ pub struct Choices {
     /// Probes worth choosing: every declared container port and every representative probe.
     #[serde(with = "probe_words")]
     pub probes: Vec<Probe>,
-    /// Each probe's label in the flow picker's port list (`flow_entry::probe_label`), in the
+    /// Each probe's label in the flow picker's port list (`probe_label`), in the
     /// same order.
     pub probe_labels: Vec<String>,
     pub namespaces: Vec<String>,
@@ -143,10 +142,46 @@ mod probe_words {
     }
 }
 
+/// What the port list says of a probe: the containers that declare it, or, for a probe that
+/// only stands for the ports a policy treats alike, "another TCP port".
+pub fn probe_label(model: &Model, probe: Probe) -> String {
+    let declared: Vec<String> = model
+        .groups
+        .iter()
+        .filter_map(|g| {
+            let p = g
+                .ports
+                .iter()
+                .find(|p| p.protocol == probe.protocol && p.port == probe.port)?;
+            Some(match &p.name {
+                Some(name) => format!("{name} on {}", g.endpoint()),
+                None => format!("on {}", g.endpoint()),
+            })
+        })
+        .collect();
+    match declared.as_slice() {
+        [] => format!("another {} port", probe.protocol),
+        [one] => one.clone(),
+        [first, rest @ ..] => format!("{first} and {} more", rest.len()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use reachmap_core::parse;
+
+    #[test]
+    fn ports_are_labelled_by_who_declares_them_or_as_another_port() {
+        let a = crate::logic::reference_example("port-allow");
+        let model = a.model();
+        assert_eq!(
+            probe_label(model, Probe::tcp(8080)),
+            "http on default/backend"
+        );
+        assert_eq!(probe_label(model, Probe::tcp(80)), "on default/frontend");
+        assert_eq!(probe_label(model, Probe::tcp(8081)), "another TCP port");
+    }
 
     const TEXT: &str = "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop, labels: {app: web}}\nspec:\n  containers:\n  - {name: c, image: i, ports: [{name: http, containerPort: 8080}]}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {app: web}\n  ports: [{name: h, port: 80, targetPort: http}]\n---\napiVersion: v1\nkind: Service\nmetadata: {name: db, namespace: shop}\nspec:\n  selector: {app: db}\n  ports: [{port: 5432}]\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: shop}\nspec:\n  podSelector: {}\n  ingress: [{ports: [{port: 9000}]}]\n";
 

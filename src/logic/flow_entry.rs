@@ -1,7 +1,7 @@
 //! Typing a flow's port or address in the flow picker: what a typed word means (read by the
 //! core's own parsers, so the page takes exactly what `reachmap explain` takes), and how the
 //! port list labels each port it offers. The labels need the model: the analysis worker makes
-//! them (`Choices::of` → `probe_label`), and the page lists them (`port_list`) from `Choices`.
+//! them (`Choices::of` → `choices::probe_label`), and the page lists them (`port_list`) from `Choices`.
 
 use super::choices::Choices;
 use super::flow::FlowWords;
@@ -33,30 +33,6 @@ pub fn typed_address(text: &str) -> Result<String, String> {
 /// Whether a flow word is a typed address rather than a listed choice.
 pub fn is_address(word: &str) -> bool {
     word.parse::<std::net::IpAddr>().is_ok()
-}
-
-/// What the port list says of a probe: the containers that declare it, or, for a probe that
-/// only stands for the ports a policy treats alike, "another TCP port".
-pub fn probe_label(model: &Model, probe: Probe) -> String {
-    let declared: Vec<String> = model
-        .groups
-        .iter()
-        .filter_map(|g| {
-            let p = g
-                .ports
-                .iter()
-                .find(|p| p.protocol == probe.protocol && p.port == probe.port)?;
-            Some(match &p.name {
-                Some(name) => format!("{name} on {}", g.endpoint()),
-                None => format!("on {}", g.endpoint()),
-            })
-        })
-        .collect();
-    match declared.as_slice() {
-        [] => format!("another {} port", probe.protocol),
-        [one] => one.clone(),
-        [first, rest @ ..] => format!("{first} and {} more", rest.len()),
-    }
 }
 
 /// The ports the port list offers, each `(words, label)`, the one the answer uses first:
@@ -116,15 +92,9 @@ mod tests {
     }
 
     #[test]
-    fn ports_are_labelled_by_who_declares_them_or_as_another_port() {
+    fn the_port_list_shows_each_probe_with_its_label() {
         let a = analysis();
         let model = a.model();
-        assert_eq!(
-            probe_label(model, Probe::tcp(8080)),
-            "http on default/backend"
-        );
-        assert_eq!(probe_label(model, Probe::tcp(80)), "on default/frontend");
-        assert_eq!(probe_label(model, Probe::tcp(8081)), "another TCP port");
         let choices = Choices::of(model);
         let words = FlowWords {
             from: String::new(),

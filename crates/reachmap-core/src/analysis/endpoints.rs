@@ -19,10 +19,18 @@
 //! A manifest without `status` says nothing of readiness: its pods are taken as ready, and the
 //! endpoint says so (`status_assumed`) so the explanation can.
 
-use super::services::Backend;
 use crate::model::{Model, Pod, Service};
 use serde::Serialize;
 use std::net::IpAddr;
+
+/// A backend of a Service.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Backend {
+    /// A pod group its selector selects, or whose IP an Endpoints object lists.
+    Group(usize),
+    /// An address listed by Endpoints/EndpointSlices that no pod in the manifests carries.
+    Address(IpAddr),
+}
 
 /// One endpoint of a Service: one pod (or, for a workload manifest whose pods the input does
 /// not show, all of them), or an address an Endpoints object lists.

@@ -1,9 +1,10 @@
 //! Service-aware flows: a client reaching a Service port reaches each backend on its resolved
 //! targetPort, and NetworkPolicies see that translated traffic.
 
+use super::endpoints::Backend;
 use super::policy::{explain, Endpoint, Explanation, Verdict};
 use super::probe::Probe;
-use super::services::{Backend, ServiceReport};
+use super::services::ServiceReport;
 use crate::model::{Model, ServiceType};
 use serde::Serialize;
 

@@ -23,6 +23,7 @@ mod tiers_findings;
 mod whole;
 
 pub use diff::{diff, diff_models, Diff, DiffPorts, DiffRow, PolicyChange, Seen, Version};
+pub use endpoints::Backend;
 pub use endpoints::ServiceEndpoint;
 pub use flow::{
     node_service_flow, parse_service_port, service_flow, BackendFlow, NodeBackendFlow,
@@ -34,7 +35,7 @@ pub use port_ranges::PortRange;
 pub use ports::{representative_probes, PortChoice, PortMatrix};
 pub use probe::Probe;
 pub use query::{answer, FlowAnswer, FlowQuery, FlowTarget, QueryError, QueryErrorKind, QueryPart};
-pub use services::{analyze_services, Access, Backend, PortReport, ServiceReport};
+pub use services::{analyze_services, Access, PortReport, ServiceReport};
 pub use whole::Analysis;
 
 use crate::diag::Diagnostic;

@@ -1,21 +1,13 @@
 //! Services: the pods each one selects, how each port reaches a targetPort on them, and how
 //! the Service is reached from where.
 
+use super::endpoints::Backend;
 use super::endpoints::ServiceEndpoint;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::model::{ClusterIp, Model, PortRef, Service, ServiceType};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::net::IpAddr;
-
-/// A backend of a Service.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum Backend {
-    /// A pod group its selector selects, or whose IP an Endpoints object lists.
-    Group(usize),
-    /// An address listed by Endpoints/EndpointSlices that no pod in the manifests carries.
-    Address(IpAddr),
-}
 
 /// One way to reach one port of a Service. Its JSON (`reachmap services --format json`) is
 /// `via` (the variant, kebab-case) and the fields in camelCase.

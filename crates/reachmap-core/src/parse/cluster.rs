@@ -2,6 +2,7 @@
 //! AdminNetworkPolicy and BaselineAdminNetworkPolicy (v1alpha1), with what their CRDs' schemas
 //! and CEL rules reject. An object the API server would reject gets an error, and is left out.
 
+use super::cluster_limits::{check_max, max_items};
 use super::cluster_ports::read_ports;
 use super::policies::parse_cidr;
 use super::reader::{Node, ObjectReader};
@@ -11,31 +12,6 @@ use crate::model::{
     ClusterAction, ClusterKind, ClusterPeer, ClusterPolicy, ClusterPort, ClusterRule,
     ClusterSelect, Tier,
 };
-
-/// The most rules per direction and peers per rule: 25 in v1alpha2, 100 in v1alpha1.
-pub(super) fn max_items(kind: ClusterKind) -> usize {
-    if kind.is_v1alpha1() {
-        100
-    } else {
-        25
-    }
-}
-
-/// Records an error when a list holds more items than the schema's `maxItems`.
-pub(super) fn check_max(r: &mut ObjectReader, items: &[Node], at: &Node, key: &str, max: usize) {
-    if items.len() > max {
-        if let Some(list) = r.field(at, key) {
-            r.error(
-                Code::Limit,
-                &list,
-                format!(
-                    "`{key}` has {} items; the API server allows at most {max}",
-                    items.len()
-                ),
-            );
-        }
-    }
-}
 
 pub fn read_cluster_policy(
     r: &mut ObjectReader,

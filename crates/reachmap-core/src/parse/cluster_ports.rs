@@ -2,7 +2,7 @@
 //! with a `destinationPort` number or range, or `destinationNamedPort`) and v1alpha1 `ports`
 //! (`portNumber`, `portRange`, `namedPort`; protocol TCP by default).
 
-use super::cluster::{check_max, max_items};
+use super::cluster_limits::{check_max, max_items};
 use super::reader::{Node, ObjectReader};
 use super::validate;
 use crate::diag::Code;

@@ -3,6 +3,7 @@
 //! rest intact.
 
 mod cluster;
+mod cluster_limits;
 mod cluster_ports;
 mod documents;
 mod edited;

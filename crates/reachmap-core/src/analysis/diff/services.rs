@@ -2,10 +2,11 @@
 //! concerned. The verdicts are `service_flow`'s, as `explain --to ns/service:port` gives them.
 
 use super::{cause, DiffPorts, DiffRow, Seen, Side};
+use crate::analysis::endpoints::Backend;
 use crate::analysis::flow::{service_flow, ServiceFlow};
 use crate::analysis::policy::Endpoint;
 use crate::analysis::probe::Probe;
-use crate::analysis::services::{Backend, ServiceReport};
+use crate::analysis::services::ServiceReport;
 use crate::model::ServiceType;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -65,6 +65,36 @@ apiVersion: v1\nkind: Service\nmetadata: {{name: web}}\nspec:\n  selector: {{app
     );
 }
 
+/// The warning for a pod lacking a named targetPort suggests a close name only where a
+/// selected pod has one that differs: never the very name it says is missing.
+#[test]
+fn a_missing_named_target_port_suggests_another_name_never_itself() {
+    let service = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: http}]\n";
+    let pod = |name: &str, port: &str| {
+        format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}, labels: {{app: web}}}}\nspec: {{containers: [{{name: c, image: nginx{port}}}]}}\n---\n")
+    };
+    let message = |text: &str| {
+        let a = analyse_clean(text);
+        a.reports[0]
+            .findings
+            .iter()
+            .find(|f| f.code == Code::TargetPortMissing)
+            .map(|f| f.message.clone())
+            .unwrap()
+    };
+    // web-b has no ports: nothing to suggest, though web-a has `http`.
+    let text =
+        pod("web-a", ", ports: [{name: http, containerPort: 8080}]") + &pod("web-b", "") + service;
+    let m = message(&text);
+    assert!(!m.contains("did you mean"), "{m}");
+    // web-b has `htpp`: that is the suggestion.
+    let text = pod("web-a", ", ports: [{name: http, containerPort: 8080}]")
+        + &pod("web-b", ", ports: [{name: htpp, containerPort: 8080}]")
+        + service;
+    let m = message(&text);
+    assert!(m.ends_with("did you mean `htpp`?"), "{m}");
+}
+
 /// NetworkPolicy, "Behavior of to and from selectors" (ipBlock): "Cluster ingress and egress
 /// mechanisms often require rewriting the source or destination IP of packets. In cases where
 /// this happens, it is not defined whether this happens before or after NetworkPolicy

@@ -255,9 +255,13 @@ fn analyze(
                 }
             }
             PortRef::Name(name) if !groups.is_empty() => {
-                let missing: Vec<String> = groups
+                let lacking: Vec<usize> = groups
                     .iter()
-                    .filter(|g| model.groups[**g].named_port(name, port.protocol).is_none())
+                    .copied()
+                    .filter(|g| model.groups[*g].named_port(name, port.protocol).is_none())
+                    .collect();
+                let missing: Vec<String> = lacking
+                    .iter()
                     .map(|g| model.groups[*g].endpoint())
                     .collect();
                 if !missing.is_empty() {
@@ -271,8 +275,8 @@ fn analyze(
                     } else {
                         format!("{} are selected but have no {proto} container port named `{name}`, so they are no endpoints of port {} and that port's traffic goes to the others only", crate::report::and_list(&missing), port.port)
                     };
-                    // A misspelt name: the closest name the selected pods do have.
-                    let names = groups.iter().flat_map(|g| {
+                    // A misspelt name: the closest name the pods lacking it do have.
+                    let names = lacking.iter().flat_map(|g| {
                         model.groups[*g]
                             .ports
                             .iter()

@@ -51,7 +51,13 @@ fn services_view_draws_findings_where_they_apply() {
     let broken = group(&s, "edge:svc:default/web:0->pod:default/old");
     assert!(broken.classes.contains(&Class::Broken));
     assert_eq!(texts(broken), ["80 → http → ? (no such port)"]);
-    assert!(broken.title.contains("is not a container port of this pod"));
+    // Not an endpoint of the port (as `services` and `explain` say), not a failure.
+    assert!(
+        broken.title.contains("default/old: no container port named `http`, so it is no endpoint of port 80, whose traffic goes to the pods that have it"),
+        "{}",
+        broken.title
+    );
+    assert!(!broken.title.contains("fails"), "{}", broken.title);
     // A Service that selects nothing says so in its box.
     assert!(texts(group(&s, "svc:default/nobody")).contains(&"⚠ selects no pod".to_string()));
     assert!(texts(group(&s, "svc:default/web"))

@@ -189,20 +189,29 @@ pub(super) fn access_nodes(model: &Model, r: &ServiceReport) -> Vec<AccessNode> 
     out
 }
 
-/// The tooltip of a Service port → pods arrow.
+/// The tooltip of a Service port → pods arrow. `none_resolve`: no backend of the port has
+/// its named targetPort, so the port has no endpoints at all.
 pub(super) fn edge_sentence(
     s: &crate::model::Service,
     port: usize,
     hits: &[(String, bool, String)],
+    none_resolve: bool,
 ) -> String {
     let p = &s.ports[port];
     let per: Vec<String> = hits
         .iter()
         .map(|(label, broken, name)| {
-            if *broken {
+            // The EndpointSlice controller lists a pod under a port only where the port
+            // resolves on it (as `services` and `explain` say): such a pod gets none of it.
+            if *broken && none_resolve {
                 format!(
-                    "{name}: targetPort `{}` is not a container port of this pod, so traffic to it fails",
-                    p.target_port
+                    "{name}: no container port named `{}`, and no selected pod has one, so port {} has no endpoints and connections to it are refused",
+                    p.target_port, p.port
+                )
+            } else if *broken {
+                format!(
+                    "{name}: no container port named `{}`, so it is no endpoint of port {}, whose traffic goes to the pods that have it",
+                    p.target_port, p.port
                 )
             } else {
                 format!("{name}: {label}")

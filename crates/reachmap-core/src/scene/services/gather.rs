@@ -191,6 +191,7 @@ pub(super) fn gather(model: &Model, reports: &[ServiceReport], options: &SceneOp
                     name,
                 ));
             }
+            let none_resolve = pr.resolved.iter().all(Option::is_none);
             for (t, hits) in per_target {
                 let labels: BTreeSet<&String> = crate::order::set(hits.iter().map(|h| &h.0));
                 let broken_n = hits.iter().filter(|h| h.1).count();
@@ -205,7 +206,7 @@ pub(super) fn gather(model: &Model, reports: &[ServiceReport], options: &SceneOp
                     target: t,
                     label,
                     broken: broken_n == hits.len(),
-                    tooltip: edge_sentence(s, pr.index, &hits),
+                    tooltip: edge_sentence(s, pr.index, &hits, none_resolve),
                     exit_y: 0,
                     entry_y: 0,
                 });

@@ -11,6 +11,7 @@ use reachmap_core::scene::{self, readability, Level, SceneOptions, View};
 /// `dot`'s crossings on the same edges (benches/layout.sh; see BENCHMARKS.md).
 const DOT_BOUTIQUE: usize = 9;
 const DOT_THREE_SHOPS_WORKLOADS: usize = 92;
+const DOT_DUMP: usize = 1;
 
 fn measured(s: &scene::Scene) -> readability::Metrics {
     let m = readability::measure(s);
@@ -67,7 +68,8 @@ fn three_boutiques_fold_cleanly_and_draw_whole_with_fewer_crossings_than_dot() {
 fn a_real_dump_is_drawn_whole_folded() {
     let s = scene::build(&Analysis::of(&dump()), &view(View::Policies));
     let m = measured(&s);
-    // dot draws its splines with one crossing on these 21 counted edges; the orthogonal
-    // layout, with every namespace talking to every other, four.
-    assert!(m.crossings <= 4, "{m:?}");
+    // dot draws its splines with one crossing on these 21 counted edges. With every namespace
+    // talking to every other, the greedy's sequence (kube-system last) drew four; the one
+    // with kube-system among the shops (which `layered::sequence` finds), one, as dot.
+    assert!(m.crossings <= DOT_DUMP, "{m:?}");
 }

@@ -59,12 +59,19 @@ pub(crate) fn orient(g: &Graph, cols: &[Column]) -> (Vec<Orient>, Vec<usize>) {
         }
     }
     let rank = rank_free(n, &free, &succ, &pred, &entered);
+    let orient = orient_by(g, cols, &rank);
+    (orient, rank)
+}
+
+/// The orientation of every edge for a given sequence of the free nodes: forward where its
+/// target comes later in `rank` (or in a later pinned column), reversed where earlier.
+pub(crate) fn orient_by(g: &Graph, cols: &[Column], rank: &[usize]) -> Vec<Orient> {
+    let n = g.nodes.len();
     let mut place = vec![usize::MAX; n];
     for (i, &v) in rank.iter().enumerate() {
         place[v] = i;
     }
-    let orient = g
-        .edges
+    g.edges
         .iter()
         .map(|e| {
             if e.from >= n || e.to >= n {
@@ -83,8 +90,7 @@ pub(crate) fn orient(g: &Graph, cols: &[Column]) -> (Vec<Orient>, Vec<usize>) {
                 Orient::Reversed
             }
         })
-        .collect();
-    (orient, rank)
+        .collect()
 }
 
 /// Free nodes, in the order described in the module's comment.

@@ -4,7 +4,8 @@
 //! The steps, each in its own module:
 //! 1. `acyclic`: which edges are drawn against the flow, so that columns can read left to right;
 //! 2. `layering`: the column of every node (longest path), with `First`/`Last` groups alone at
-//!    the ends;
+//!    the ends (`sequence`: for small graphs, the sequence of nodes that leaves the fewest
+//!    crossings among those that reverse as few edges);
 //! 3. `layers`: one item per column an edge passes, so that every piece joins two neighbouring
 //!    columns;
 //! 4. `order`: the order within columns (barycenter sweeps and swaps, groups contiguous);
@@ -27,6 +28,7 @@ mod order;
 mod place;
 mod ports;
 mod route;
+mod sequence;
 mod sort;
 mod tracks;
 
@@ -37,9 +39,8 @@ pub use model::{Column, Edge, Graph, GroupSpec, Layout, Node, Options, Point, Re
 pub fn layout(g: &Graph, opts: &Options) -> Layout {
     let cols = acyclic::columns(g);
     let (orient, rank) = acyclic::orient(g, &cols);
-    let layer = layering::assign(g, &cols, &orient, &rank);
-    let mut l = layers::build(g, &orient, &layer);
-    let group_rank = order::minimise(&mut l, g.groups.len(), opts.order_rounds);
+    let best = sequence::best(g, &cols, &orient, &rank, opts);
+    let (mut l, group_rank) = (best.layered, best.group_rank);
     layers::add_borders(&mut l, &group_rank);
     ports::assign(&mut l, opts);
     let mut y = place::place(&l, &g.groups, opts);

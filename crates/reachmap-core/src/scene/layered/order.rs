@@ -18,8 +18,9 @@ use crate::scene::layered::layers::{Item, Layered};
 /// 2,000 edges stay within milliseconds.
 const SMALL: usize = 4000;
 
-/// Orders `l.layers` and returns the rank of each group (0 at the top).
-pub(crate) fn minimise(l: &mut Layered, groups: usize, rounds: usize) -> Vec<usize> {
+/// Orders `l.layers` and returns the rank of each group (0 at the top) and the crossings
+/// left between neighbouring columns.
+pub(crate) fn minimise(l: &mut Layered, groups: usize, rounds: usize) -> (Vec<usize>, usize) {
     let layers = std::mem::take(&mut l.layers);
     let small = l.items.len() + l.segs.len() <= SMALL;
     let mut by_layer: Vec<Vec<usize>> = vec![Vec::new(); layers.len()];
@@ -46,9 +47,9 @@ pub(crate) fn minimise(l: &mut Layered, groups: usize, rounds: usize) -> Vec<usi
             best = Some(found);
         }
     }
-    let (_, layers, rank) = best.unwrap_or((0, layers, vec![0; groups]));
+    let (crossings, layers, rank) = best.unwrap_or((0, layers, vec![0; groups]));
     l.layers = layers;
-    rank
+    (rank, crossings)
 }
 
 /// One run of sweeps from the order items were created in: (crossings, order, group ranks).

@@ -472,6 +472,15 @@ mod tests {
         ] {
             assert_eq!(decode::<ToWorker>(&encode(&m)), Some(m.clone()));
         }
+        // A request without a text kept as before (as before Compare mode) still reads.
+        let old = r#"{"Work":{"generation":1,"text":null,"view":{"view":"policies","matrix":false,"selection":null,"flow":{"from":"","to":"","port":""},"ports":"","hidden":[],"collapsed":[],"expanded":[],"show_denied":false,"comparing":false,"compared_flow":null}}}"#;
+        match decode::<ToWorker>(old) {
+            Some(ToWorker::Work { before, view, .. }) => {
+                assert_eq!(before, None);
+                assert_eq!(view.view, "policies");
+            }
+            other => panic!("{other:?}"),
+        }
         let answer = ToPage::Done(Box::new(Answer {
             generation: 9,
             flow: Some(Err("From: no pod".into())),

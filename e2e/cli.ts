@@ -20,3 +20,11 @@ export function reachmapRender(text: string, view: 'services' | 'policies', extr
   });
   return readFileSync(output, 'utf8');
 }
+
+/** What `reachmap render --diff OLD NEW -o OUT` writes for the texts `before` and `after`. */
+export function reachmapRenderDiff(before: string, after: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'reachmap-e2e-'));
+  const old = join(dir, 'before.yaml');
+  writeFileSync(old, before);
+  return reachmapRender(after, 'policies', ['--diff', old]);
+}

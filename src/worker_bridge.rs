@@ -10,6 +10,7 @@
 //! newest request is dropped, never drawn over a newer state.
 
 use crate::logic::choices::Choices;
+use crate::logic::compare::CompareShown;
 use crate::logic::flow::FlowWords;
 use crate::logic::matrix::MatrixData;
 use crate::logic::selection::Rows;
@@ -38,6 +39,11 @@ pub struct ViewWords {
     /// Namespaces opened in a folded drawing.
     pub expanded: BTreeSet<String>,
     pub show_denied: bool,
+    /// Compare mode: the Policies view draws the change from the text kept as before, and the
+    /// answer carries the list of changes.
+    pub comparing: bool,
+    /// The changed flow clicked in the list: the answer explains it in both versions.
+    pub compared_flow: Option<FlowWords>,
 }
 
 /// A message to the worker.
@@ -48,6 +54,10 @@ pub enum ToWorker {
         generation: u64,
         text: Option<String>,
         view: Box<ViewWords>,
+        /// The text kept as before, when it changed since the last request (it is a person's
+        /// manifests, not a dump: it travels inside the JSON).
+        #[serde(default)]
+        before: Option<String>,
     },
     /// The flow a click on the matrix cell of pod groups `from` → `to` explains (the port the
     /// flow is allowed on), for the matrix of answer `generation`.
@@ -86,6 +96,8 @@ pub struct Answer {
     pub matrix: Option<MatrixData>,
     /// The selection panel's rows, when a pod group is selected (`selection::rows`).
     pub selection: Option<Rows>,
+    /// While comparing: the changed flows and the one clicked, explained in both versions.
+    pub compare: Option<CompareShown>,
     /// Milliseconds the worker spent, for the benchmark and the curious.
     pub millis: u64,
 }
@@ -441,11 +453,16 @@ mod tests {
                 generation: 3,
                 text: Some("kind: Pod\n\"quoted\"\n".into()),
                 view: Box::new(view.clone()),
+                before: Some("kind: Service\n".into()),
             },
             ToWorker::Work {
                 generation: 4,
                 text: None,
-                view: Box::new(view),
+                view: Box::new(ViewWords {
+                    comparing: true,
+                    ..view
+                }),
+                before: None,
             },
             ToWorker::Cell {
                 generation: 4,
@@ -454,6 +471,15 @@ mod tests {
             },
         ] {
             assert_eq!(decode::<ToWorker>(&encode(&m)), Some(m.clone()));
+        }
+        // A request without a text kept as before (as before Compare mode) still reads.
+        let old = r#"{"Work":{"generation":1,"text":null,"view":{"view":"policies","matrix":false,"selection":null,"flow":{"from":"","to":"","port":""},"ports":"","hidden":[],"collapsed":[],"expanded":[],"show_denied":false,"comparing":false,"compared_flow":null}}}"#;
+        match decode::<ToWorker>(old) {
+            Some(ToWorker::Work { before, view, .. }) => {
+                assert_eq!(before, None);
+                assert_eq!(view.view, "policies");
+            }
+            other => panic!("{other:?}"),
         }
         let answer = ToPage::Done(Box::new(Answer {
             generation: 9,

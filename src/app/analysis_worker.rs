@@ -25,12 +25,15 @@ pub fn start() {
         };
         match message {
             ToWorker::Work {
-                generation, view, ..
+                generation,
+                view,
+                before,
+                ..
             } => {
                 let start = js_sys::Date::now();
                 let text = data.get(1).as_string();
                 let mut engine = engine.borrow_mut();
-                let mut answer = engine.work(generation, text, &view, &mut |words| {
+                let mut answer = engine.work(generation, text, before, &view, &mut |words| {
                     post(&ToPage::Progress { generation, words })
                 });
                 answer.millis = (js_sys::Date::now() - start) as u64;

@@ -9,6 +9,7 @@
 
 use super::state::Ui;
 use crate::logic::choices::Choices;
+use crate::logic::compare::CompareShown;
 use crate::logic::engine::port_words;
 use crate::logic::matrix::MatrixData;
 use crate::logic::selection::Rows;
@@ -41,6 +42,10 @@ pub struct Derived {
     pub matrix: Memo<Option<Arc<MatrixData>>>,
     /// The selection panel's rows; `None` when no pod group is selected.
     pub selection: Memo<Option<Rows>>,
+    /// Compare mode's list of changes and the changed flow clicked; `None` when not comparing.
+    pub compare: Memo<Option<Arc<CompareShown>>>,
+    /// The text kept as before that the worker has (sent once per text kept, not per request).
+    before_sent: StoredValue<Option<String>>,
 }
 
 /// The view choices a request carries (tracked: the effect that sends requests reads them).
@@ -56,6 +61,8 @@ fn view_words(ui: Ui) -> ViewWords {
         collapsed: ui.collapsed.get(),
         expanded: ui.expanded.with(|e| e.iter().flatten().cloned().collect()),
         show_denied: ui.show_denied.get(),
+        comparing: ui.before.with(Option::is_some),
+        compared_flow: ui.compared_flow.get(),
     }
 }
 
@@ -74,6 +81,8 @@ impl Derived {
             flow: Memo::new(move |_| answer.with(|a| a.flow.clone())),
             matrix: Memo::new(move |_| answer.with(|a| a.matrix.clone().map(Arc::new))),
             selection: Memo::new(move |_| answer.with(|a| a.selection.clone())),
+            compare: Memo::new(move |_| answer.with(|a| a.compare.clone().map(Arc::new))),
+            before_sent: StoredValue::new(None),
         };
         derived.start_worker(ui);
         // The text changed (typing, an example, a file, the console).
@@ -126,10 +135,19 @@ impl Derived {
     }
 
     fn send(self, ui: Ui, d: Dispatch) {
+        // The text kept as before goes when it is not the one the worker has.
+        let kept = ui
+            .before
+            .with_untracked(|b| b.as_ref().map(|k| k.text.clone()));
+        let before = kept.filter(|k| self.before_sent.with_value(|s| s.as_ref() != Some(k)));
+        if before.is_some() {
+            self.before_sent.set_value(before.clone());
+        }
         let message = ToWorker::Work {
             generation: d.generation,
             text: None,
             view: Box::new(untrack(|| view_words(ui))),
+            before,
         };
         let parts = js_sys::Array::of1(&JsValue::from_str(&encode(&message)));
         if d.with_text {

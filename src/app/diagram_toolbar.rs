@@ -1,6 +1,7 @@
 //! The diagram's controls: zoom, fit, the ports evaluated, a focus's denied flows, the
 //! namespace filter and collapse, folding back what a click opened, and clearing the selection.
 
+use super::compare::CompareButton;
 use super::derived::use_derived;
 use super::scene_svg::pixels;
 use super::state::use_ui;
@@ -62,6 +63,7 @@ pub fn DiagramToolbar(
                 "Show denied"
             </label>
             <NamespaceFilter/>
+            <CompareButton/>
             <button
                 type="button"
                 title="Fold the namespaces the last click opened (Escape)"

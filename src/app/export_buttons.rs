@@ -44,10 +44,14 @@ pub fn ExportButtons() -> impl IntoView {
     let share = move |_| {
         let flow = ui.flow.get_untracked();
         let selection = ui.selection.get_untracked();
+        let before = ui
+            .before
+            .with_untracked(|b| b.as_ref().map(|k| k.text.clone()));
         let view = fragment::View {
             tab: ui.tab.get_untracked(),
             flow: &flow,
             selection: selection.as_deref(),
+            before: before.as_deref(),
         };
         let made = ui
             .text
@@ -71,6 +75,7 @@ pub fn ExportButtons() -> impl IntoView {
     // A link made for an older text would share the wrong state.
     Effect::new(move |_| {
         ui.text.track();
+        ui.before.track();
         link.set(None);
     });
 

@@ -9,6 +9,7 @@
 pub mod analysis_worker;
 mod banners;
 mod browser;
+mod compare;
 /// The console's module (its own wasm, `reachmap-console`).
 pub mod console;
 mod console_bridge;

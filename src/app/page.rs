@@ -2,6 +2,7 @@
 
 use super::banners::Banners;
 use super::browser::clear_fragment;
+use super::compare::{ChangedFlows, CompareBar};
 use super::console_stub::ConsolePane;
 use super::derived::Derived;
 use super::diagnostics_list::DiagnosticsList;
@@ -16,7 +17,7 @@ use super::fragment;
 use super::header::Header;
 use super::matrix_view::MatrixView;
 use super::selection_panel::SelectionPanel;
-use super::state::{FlowWords, Ui};
+use super::state::{kept_now, FlowWords, Kept, Ui};
 use super::storage;
 use super::tab::Tab;
 use super::tabs::{ViewTabs, PANEL_ID};
@@ -36,6 +37,8 @@ struct Start {
     /// The flow and selection a share link carries.
     flow: FlowWords,
     selection: Option<String>,
+    /// Compare mode's text kept as before: a share link's, else the last visit's.
+    before: Option<Kept>,
 }
 
 fn start() -> Start {
@@ -46,18 +49,21 @@ fn start() -> Start {
     }
     let kept = storage::load_text();
     let kept_tab = storage::load_tab().and_then(|k| Tab::from_key(&k));
+    let kept_before = storage::load_before();
     match shared {
         Some(fragment::Shared {
             text: Ok(text),
             tab,
             flow,
             selection,
+            before,
         }) => Start {
             text,
             tab: tab.or(kept_tab).unwrap_or(Tab::Services),
-            share_error: None,
+            share_error: before.as_ref().and_then(|b| b.clone().err()),
             flow,
             selection,
+            before: before.and_then(Result::ok).map(kept_now),
         },
         other => {
             let share_error = other.and_then(|s| s.text.err());
@@ -79,6 +85,7 @@ fn start() -> Start {
                 share_error,
                 flow: FlowWords::default(),
                 selection: None,
+                before: kept_before,
             }
         }
     }
@@ -93,12 +100,14 @@ pub fn App() -> impl IntoView {
         share_error,
         flow,
         selection,
+        before,
     } = start();
     super::panic::remember_first_text(&text);
     let ui = Ui::new(text, tab);
     ui.notices.share_error.set(share_error);
     ui.flow.set(flow);
     ui.selection.set(selection);
+    ui.before.set(before);
     provide_context(ui);
     provide_context(Derived::new(ui));
 
@@ -108,6 +117,12 @@ pub fn App() -> impl IntoView {
         ui.notices.storage_failed.set(!kept);
     });
     Effect::new(move |_| storage::save_tab(ui.tab.get().key()));
+    // Compare mode survives a reload: the text kept as before is kept too.
+    Effect::new(move |_| {
+        if !ui.before.with(|b| storage::save_before(b.as_ref())) {
+            ui.notices.storage_failed.set(true);
+        }
+    });
 
     // The end-to-end tests check that a panic loses no text; no input makes the core panic,
     // so this address makes the page panic on the first edit, on purpose.
@@ -134,6 +149,11 @@ pub fn App() -> impl IntoView {
                     }
                     ui.flow.set(shared.flow);
                     ui.selection.set(shared.selection);
+                    match shared.before {
+                        Some(Ok(b)) => ui.before.set(Some(kept_now(b))),
+                        Some(Err(e)) => ui.notices.share_error.set(Some(e)),
+                        None => ui.stop_comparing(),
+                    }
                 }
                 Err(e) => ui.notices.share_error.set(Some(e)),
             }
@@ -171,6 +191,7 @@ pub fn App() -> impl IntoView {
             </section>
             <section class="right" aria-label="Views">
                 <ViewTabs/>
+                <CompareBar/>
                 <div
                     id=PANEL_ID
                     class="panel"
@@ -190,6 +211,7 @@ pub fn App() -> impl IntoView {
                 </div>
                 <div class="flow-area">
                     <FlowPicker/>
+                    <ChangedFlows/>
                     <SelectionPanel/>
                     <Explanation/>
                 </div>

@@ -11,6 +11,9 @@ use wasm_bindgen::JsCast;
 /// The chosen flow, as plain words (defined, and tested, with the flow's logic).
 pub use crate::logic::flow::FlowWords;
 
+/// The text kept as before in Compare mode (defined, and tested, with the comparison's logic).
+pub use crate::logic::compare::Kept;
+
 /// The largest text (in bytes) replaced as an undoable edit, and the largest it replaces.
 const UNDOABLE_UP_TO: usize = 8 * 1024;
 
@@ -59,6 +62,10 @@ pub struct Ui {
     pub editor: NodeRef<Textarea>,
     /// The files the person opened or dropped, by name: the console's `-f FILE` reads them.
     pub opened: RwSignal<Vec<reachmap_core::parse::Input>>,
+    /// Compare mode: the text kept as before (`None`: not comparing).
+    pub before: RwSignal<Option<Kept>>,
+    /// The changed flow clicked in the comparison's list, explained in both versions.
+    pub compared_flow: RwSignal<Option<FlowWords>>,
 }
 
 impl Ui {
@@ -84,6 +91,8 @@ impl Ui {
             },
             editor: NodeRef::new(),
             opened: RwSignal::new(Vec::new()),
+            before: RwSignal::new(None),
+            compared_flow: RwSignal::new(None),
         }
     }
 
@@ -104,6 +113,7 @@ impl Ui {
         self.collapsed.set(BTreeSet::new());
         self.expanded.set(Vec::new());
         self.bundle.set(None);
+        self.compared_flow.set(None);
         self.fit_pending.set_value(true);
         self.text.set(text);
     }
@@ -180,6 +190,29 @@ impl Ui {
             self.bundle.set(None);
         }
         popped
+    }
+}
+
+impl Ui {
+    /// Compare mode: keeps the current text as before, at the page's clock's time.
+    pub fn keep_as_before(&self) {
+        self.compared_flow.set(None);
+        self.before.set(Some(kept_now(self.text.get_untracked())));
+    }
+
+    /// Leaves Compare mode: the views are the text's alone again.
+    pub fn stop_comparing(&self) {
+        self.compared_flow.set(None);
+        self.before.set(None);
+    }
+}
+
+/// `text` kept as before now, by the page's clock.
+pub fn kept_now(text: String) -> Kept {
+    let now = js_sys::Date::new_0();
+    Kept {
+        text,
+        at: crate::logic::compare::clock(now.get_hours(), now.get_minutes()),
     }
 }
 

@@ -7,6 +7,8 @@ pub const TEXT_KEY: &str = "reachmap.text";
 const TAB_KEY: &str = "reachmap.view";
 /// The person's own text, kept aside when they pick an example (the picker's "Your text").
 const YOURS_KEY: &str = "reachmap.yours";
+/// Compare mode's text kept as before, with the time it was kept (`Kept::to_json`).
+const BEFORE_KEY: &str = "reachmap.before";
 
 fn storage() -> Option<web_sys::Storage> {
     // `local_storage` fails when storage is disabled (some private modes, sandboxed frames).
@@ -42,4 +44,17 @@ pub fn load_yours() -> Option<String> {
 /// Sets the person's own text aside; `false` when it cannot be kept across a reload.
 pub fn save_yours(text: &str) -> bool {
     storage().is_some_and(|s| s.set_item(YOURS_KEY, text).is_ok())
+}
+
+/// The text kept as before by Compare mode, if the page was comparing.
+pub fn load_before() -> Option<crate::logic::compare::Kept> {
+    crate::logic::compare::Kept::from_json(&storage()?.get_item(BEFORE_KEY).ok().flatten()?)
+}
+
+/// Keeps (or, with `None`, forgets) the text kept as before; `false` when it cannot be kept.
+pub fn save_before(kept: Option<&crate::logic::compare::Kept>) -> bool {
+    storage().is_some_and(|s| match kept {
+        Some(k) => s.set_item(BEFORE_KEY, &k.to_json()).is_ok(),
+        None => s.remove_item(BEFORE_KEY).is_ok(),
+    })
 }

@@ -5,12 +5,13 @@
 //! and `svg::render`. The text's analysis is kept while only the view changes.
 
 use super::choices::Choices;
+use super::compare::{compare_shown, Baseline};
 use super::flow::{default_port, flow_result, page_words, FlowWords};
 use super::matrix::MatrixData;
 use super::matrix_html::verdict_mark;
 use super::selection::rows;
 use crate::worker_bridge::{ActingGroup, Answer, DiagnosticRow, FlowShown, SceneShown, ViewWords};
-use reachmap_core::analysis::{Analysis, PortChoice, Probe};
+use reachmap_core::analysis::{Analysis, FlowQuery, PortChoice, Probe};
 use reachmap_core::scene::{self, Class, SceneOptions, Shape, View};
 use reachmap_core::svg;
 use reachmap_core::ParseOptions;
@@ -23,6 +24,8 @@ pub struct Engine {
     choices: Choices,
     /// The ports of the last answer's matrix, for a cell's flow.
     ports: PortChoice,
+    /// The text kept as before, while the person compares.
+    baseline: Baseline,
 }
 
 impl Default for Engine {
@@ -33,17 +36,19 @@ impl Default for Engine {
             choices: Choices::of(analysis.model()),
             analysis,
             ports: PortChoice::Any,
+            baseline: Baseline::default(),
         }
     }
 }
 
 impl Engine {
-    /// The answer for `text` (`None`: the last one) and `view`; `progress` hears what is being
-    /// done before each long step.
+    /// The answer for `text` (`None`: the last one), the text kept as `before` (`None`: the
+    /// last one) and `view`; `progress` hears what is being done before each long step.
     pub fn work(
         &mut self,
         generation: u64,
         text: Option<String>,
+        before: Option<String>,
         view: &ViewWords,
         progress: &mut dyn FnMut(String),
     ) -> Answer {
@@ -53,26 +58,27 @@ impl Engine {
                 self.analysis = Arc::new(Analysis::of_with(&text, &ParseOptions::page()));
                 self.choices = Choices::of(self.analysis.model());
                 self.text = text;
+                self.baseline.text_changed();
             }
         }
-        let a = &*self.analysis;
+        if let Some(before) = before {
+            self.baseline
+                .keep(before, (&self.text, &self.analysis), progress);
+        }
         let ports = port_choice(&view.ports);
         self.ports = ports;
-        let flow = view.flow.is_complete().then(|| {
-            flow_result(a, &view.flow)
-                .map(|r| {
-                    let (icon, word) = verdict_mark(r.verdict);
-                    (
-                        r.query,
-                        FlowShown {
-                            icon: icon.into(),
-                            word: word.into(),
-                            text: r.text,
-                        },
-                    )
-                })
-                .map_err(|e| page_words(&e))
-        });
+        // Only while comparing: the diff, once per text, text kept and ports.
+        let diff = if view.comparing {
+            self.baseline.diff(&self.analysis, ports, progress)
+        } else {
+            None
+        };
+        let a = &*self.analysis;
+        let compare = diff
+            .as_ref()
+            .zip(self.baseline.analysis())
+            .map(|(d, before)| compare_shown(d, before, a, view.compared_flow.as_ref()));
+        let flow = view.flow.is_complete().then(|| shown_flow(a, &view.flow));
         let scene = view_of(&view.view).map(|v| {
             let groups = count(a.model().groups.len());
             progress(format!(
@@ -90,7 +96,10 @@ impl Engine {
                 expand: view.expanded.clone(),
                 show_denied: view.show_denied,
             };
-            shown(&scene::build(a, &options))
+            match (&diff, v) {
+                (Some(d), View::Policies) => shown(&scene::build_diff_of(a, d, &options)),
+                _ => shown(&scene::build(a, &options)),
+            }
         });
         let matrix = view.matrix.then(|| {
             progress(format!(
@@ -112,6 +121,7 @@ impl Engine {
             flow: flow.map(|f| f.map(|(_, shown)| shown)),
             scene,
             matrix,
+            compare,
             millis: 0,
         }
     }
@@ -143,6 +153,23 @@ impl Engine {
             port,
         })
     }
+}
+
+/// The answer to `words` as the page shows it, with its query; the words why they do not fit.
+pub fn shown_flow(a: &Analysis, words: &FlowWords) -> Result<(FlowQuery, FlowShown), String> {
+    flow_result(a, words)
+        .map(|r| {
+            let (icon, word) = verdict_mark(r.verdict);
+            (
+                r.query,
+                FlowShown {
+                    icon: icon.into(),
+                    word: word.into(),
+                    text: r.text,
+                },
+            )
+        })
+        .map_err(|e| page_words(&e))
 }
 
 /// `PortChoice` from its words: empty (or unreadable) for any port.
@@ -254,6 +281,7 @@ mod tests {
     use super::*;
     use crate::logic::selection::rows as rows_of;
     use reachmap_core::analysis::Verdict;
+    use reachmap_core::analysis::{diff, DiffPorts};
 
     fn example(name: &str) -> String {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/public/examples/reference/");
@@ -272,7 +300,9 @@ mod tests {
         let text = example("api-allow.yaml");
         let mut engine = Engine::default();
         let mut heard = Vec::new();
-        let answer = engine.work(1, Some(text.clone()), &policies(), &mut |w| heard.push(w));
+        let answer = engine.work(1, Some(text.clone()), None, &policies(), &mut |w| {
+            heard.push(w)
+        });
         let a = Analysis::of(&text);
         let scene = scene::build(
             &a,
@@ -303,7 +333,13 @@ mod tests {
     fn a_view_change_reads_nothing_again_and_answers_the_flow_and_the_matrix() {
         let mut engine = Engine::default();
         let mut heard = Vec::new();
-        engine.work(1, Some(example("api-allow.yaml")), &policies(), &mut |_| {});
+        engine.work(
+            1,
+            Some(example("api-allow.yaml")),
+            None,
+            &policies(),
+            &mut |_| {},
+        );
         let view = ViewWords {
             view: String::new(),
             matrix: true,
@@ -314,7 +350,7 @@ mod tests {
             },
             ..ViewWords::default()
         };
-        let answer = engine.work(2, None, &view, &mut |w| heard.push(w));
+        let answer = engine.work(2, None, None, &view, &mut |w| heard.push(w));
         assert_eq!(heard, ["computing the matrix of 3 pod groups…"]);
         let flow = answer.flow.unwrap().unwrap();
         assert_eq!(flow.word, verdict_mark(Verdict::Allowed).1);
@@ -323,9 +359,13 @@ mod tests {
         assert_eq!(m.groups.len(), 3);
         // The same text again is not read again either.
         heard.clear();
-        engine.work(3, Some(example("api-allow.yaml")), &policies(), &mut |w| {
-            heard.push(w)
-        });
+        engine.work(
+            3,
+            Some(example("api-allow.yaml")),
+            None,
+            &policies(),
+            &mut |w| heard.push(w),
+        );
         assert_eq!(heard.len(), 1, "{heard:?}");
         // Words that no longer fit say why, with the page's names for the controls.
         let gone = ViewWords {
@@ -337,7 +377,7 @@ mod tests {
             ..ViewWords::default()
         };
         let e = engine
-            .work(4, None, &gone, &mut |_| {})
+            .work(4, None, None, &gone, &mut |_| {})
             .flow
             .unwrap()
             .unwrap_err();
@@ -353,7 +393,7 @@ mod tests {
             ..ViewWords::default()
         };
         let m = engine
-            .work(1, Some(text), &view, &mut |_| {})
+            .work(1, Some(text), None, &view, &mut |_| {})
             .matrix
             .unwrap();
         let find = |e: &str| m.groups.iter().position(|g| g.endpoint == e).unwrap();
@@ -371,7 +411,7 @@ mod tests {
             ports: "UDP/53".into(),
             ..ViewWords::default()
         };
-        engine.work(2, None, &probe, &mut |_| {});
+        engine.work(2, None, None, &probe, &mut |_| {});
         assert_eq!(engine.cell_flow(coffee, pay).unwrap().port, "UDP/53");
     }
 
@@ -384,7 +424,7 @@ mod tests {
             selection: Some("default/backend".into()),
             ..policies()
         };
-        let answer = engine.work(1, Some(text.clone()), &view, &mut |_| {});
+        let answer = engine.work(1, Some(text.clone()), None, &view, &mut |_| {});
         let a = Analysis::of_with(&text, &ParseOptions::page());
         let m = a.port_matrix(PortChoice::Any);
         let rows = answer.selection.clone().unwrap();
@@ -405,9 +445,64 @@ mod tests {
             ..policies()
         };
         assert!(engine
-            .work(2, None, &service, &mut |_| {})
+            .work(2, None, None, &service, &mut |_| {})
             .selection
             .is_none());
+    }
+
+    #[test]
+    fn comparing_answers_the_cores_diff_its_drawing_and_render_diffs_bytes() {
+        let after = example("api-allow.yaml");
+        let rule = "  ingress:\n  - from:\n    - podSelector:\n        matchLabels:\n          app: coffeeshop\n";
+        let before = after.replace(rule, "  ingress: []\n");
+        assert_ne!(before, after);
+        let mut engine = Engine::default();
+        // Kept as before: the current text, read once.
+        let mut heard = Vec::new();
+        engine.work(
+            1,
+            Some(before.clone()),
+            Some(before.clone()),
+            &policies(),
+            &mut |w| heard.push(w),
+        );
+        assert_eq!(heard.len(), 2, "{heard:?}");
+        let comparing = ViewWords {
+            comparing: true,
+            ..policies()
+        };
+        let answer = engine.work(2, Some(after.clone()), None, &comparing, &mut |_| {});
+        let (old, new) = (Analysis::of(&before), Analysis::of(&after));
+        let d = diff(&old, &new, &DiffPorts::Any);
+        let compare = answer.compare.clone().unwrap();
+        assert_eq!(compare, compare_shown(&d, &old, &new, None));
+        assert_eq!((compare.opened, compare.closed), (d.opened(), d.closed()));
+        let options = SceneOptions {
+            view: View::Policies,
+            ..SceneOptions::default()
+        };
+        let drawn = scene::build_diff(&old, &new, &options);
+        let shown = answer.scene.unwrap();
+        assert_eq!(shown.export, svg::render(&drawn));
+        assert_eq!(shown.markup, svg::page_markup(&drawn));
+        // A row clicked: the diff is not computed again, the flow is explained on both sides.
+        let clicked = ViewWords {
+            compared_flow: Some(compare.rows[0].words()),
+            ..comparing.clone()
+        };
+        let mut heard = Vec::new();
+        let answer = engine.work(3, None, None, &clicked, &mut |w| heard.push(w));
+        assert_eq!(heard, ["drawing the policies view of 3 pod groups…"]);
+        let both = answer.compare.unwrap().explained.unwrap();
+        assert_eq!(both.before.unwrap().word, "denied");
+        assert_eq!(both.after.unwrap().word, "allowed");
+        // Not comparing: the ordinary view, no list.
+        let answer = engine.work(4, None, None, &policies(), &mut |_| {});
+        assert!(answer.compare.is_none());
+        assert_eq!(
+            answer.scene.unwrap().export,
+            svg::render(&scene::build(&new, &options))
+        );
     }
 
     #[test]

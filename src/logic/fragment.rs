@@ -1,5 +1,7 @@
 //! The share link's URL fragment: `#s=<share::encode(text)>&view=<tab>`, then the chosen
-//! flow's words and the selection when there are (`&from=…&to=…&port=…&sel=…`, percent-encoded).
+//! flow's words and the selection when there are (`&from=…&to=…&port=…&sel=…`, percent-encoded),
+//! and in Compare mode the text kept as before (`&b=<share::encode(before)>`). Links made before
+//! Compare mode have no `b` and open as they did; a reader that does not know `b` ignores it.
 //! Only the fragment carries the state, and browsers never send fragments to servers.
 
 use super::flow::FlowWords;
@@ -16,6 +18,8 @@ pub struct Shared {
     pub flow: FlowWords,
     /// The selected endpoint or Service.
     pub selection: Option<String>,
+    /// The text kept as before (Compare mode), or why it cannot be read.
+    pub before: Option<Result<String, String>>,
 }
 
 /// What a link shows besides the text: the view, the flow explained, the selection.
@@ -24,6 +28,8 @@ pub struct View<'a> {
     pub tab: Tab,
     pub flow: &'a FlowWords,
     pub selection: Option<&'a str>,
+    /// The text kept as before, while comparing.
+    pub before: Option<&'a str>,
 }
 
 /// Percent-encodes everything but the characters endpoint words are made of, so `&`, `=`, `#`
@@ -72,6 +78,7 @@ pub fn read(hash: &str) -> Option<Shared> {
     let mut tab = None;
     let mut flow = FlowWords::default();
     let mut selection = None;
+    let mut before = None;
     for pair in hash.split('&') {
         let Some((key, v)) = pair.split_once('=') else {
             continue;
@@ -83,6 +90,7 @@ pub fn read(hash: &str) -> Option<Shared> {
             "to" => flow.to = decode(v),
             "port" => flow.port = decode(v),
             "sel" => selection = Some(decode(v)).filter(|s| !s.is_empty()),
+            "b" => before = Some(share::decode(v).map_err(|e| e.to_string())),
             _ => {}
         }
     }
@@ -91,6 +99,7 @@ pub fn read(hash: &str) -> Option<Shared> {
         tab,
         flow,
         selection,
+        before,
     })
 }
 
@@ -109,6 +118,10 @@ pub fn link(base: &str, text: &str, view: View) -> Result<String, String> {
     if let Some(sel) = view.selection {
         url.push_str(&format!("&sel={}", encode(sel)));
     }
+    if let Some(before) = view.before {
+        let kept = share::encode_checked(before).map_err(|e| e.to_string())?;
+        url.push_str(&format!("&b={kept}"));
+    }
     Ok(url)
 }
 
@@ -126,6 +139,7 @@ mod tests {
             tab,
             flow: &NONE,
             selection: None,
+            before: None,
         }
     }
 
@@ -140,6 +154,7 @@ mod tests {
             tab: Tab::Policies,
             flow: &flow,
             selection: Some("svc:shop/wé b"),
+            before: None,
         };
         let url = link("http://127.0.0.1/", "kind: Pod\n", view).unwrap();
         assert!(
@@ -174,6 +189,34 @@ mod tests {
         // With or without the `#`, in either order.
         let (s, view) = hash.split_once('&').unwrap();
         assert_eq!(read(&format!("{view}&{s}")), Some(shared));
+    }
+
+    #[test]
+    fn a_link_carries_the_text_kept_as_before_and_old_links_still_open() {
+        let view = View {
+            before: Some("kind: Pod\nmetadata: {name: before}\n"),
+            ..only(Tab::Policies)
+        };
+        let url = link("http://127.0.0.1/", "kind: Pod\n", view).unwrap();
+        let shared = read(url.split_once('#').unwrap().1).unwrap();
+        assert_eq!(shared.text.as_deref(), Ok("kind: Pod\n"));
+        assert_eq!(
+            shared.before,
+            Some(Ok("kind: Pod\nmetadata: {name: before}\n".to_string()))
+        );
+        // A link as written before Compare mode existed (its fields are unchanged; the
+        // text zlib-compressed by Python): the same text and view, nothing kept as before.
+        let old =
+            "s=v1.eNrLzsxLsVIIyE_hSsvPt1JISiwCADmvBgE&view=policies&from=default/a&to=default/b";
+        let shared = read(old).unwrap();
+        assert_eq!(shared.text.as_deref(), Ok("kind: Pod\nfoo: bar"));
+        assert_eq!(shared.tab, Some(Tab::Policies));
+        assert_eq!(shared.flow.to, "default/b");
+        assert_eq!(shared.before, None);
+        // A damaged before says why, without costing the text.
+        let shared = read("s=v1.eNrLzsxLsVIIyE_hSsvPt1JISiwCADmvBgE&b=v1.broken").unwrap();
+        assert!(shared.text.is_ok());
+        assert!(shared.before.unwrap().is_err());
     }
 
     #[test]

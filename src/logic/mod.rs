@@ -4,6 +4,7 @@
 //! here names leptos or the browser (`src/app/` calls these from its components).
 
 pub mod choices;
+pub mod compare;
 pub mod engine;
 pub mod flow;
 pub mod flow_entry;

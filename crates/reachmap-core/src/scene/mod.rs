@@ -511,3 +511,9 @@ pub fn build(analysis: &Analysis, options: &SceneOptions) -> Scene {
 pub fn build_diff(old: &Analysis, new: &Analysis, options: &SceneOptions) -> Scene {
     policies::compare::build(old, new, options)
 }
+
+/// `build_diff` from the diff already computed: `d` is `analysis::diff(old, new,
+/// &DiffPorts::from(options.ports))`, which the page also lists, so it is computed once.
+pub fn build_diff_of(new: &Analysis, d: &crate::analysis::Diff, options: &SceneOptions) -> Scene {
+    policies::compare::build_of(new, d, options)
+}

@@ -13,7 +13,7 @@ mod services;
 
 use super::matrix::{matrix, Matrix};
 use super::policy::{explain, Endpoint, Verdict};
-use super::ports::representative_probes;
+use super::ports::{representative_probes, PortChoice};
 use super::probe::Probe;
 use super::services::ServiceReport;
 use super::whole::Analysis;
@@ -33,6 +33,16 @@ pub enum DiffPorts {
     Any,
     /// These probes only.
     Probes(Vec<Probe>),
+}
+
+impl From<PortChoice> for DiffPorts {
+    /// The ports a view evaluates, as a diff's: any port, or the one probe.
+    fn from(choice: PortChoice) -> DiffPorts {
+        match choice {
+            PortChoice::Any => DiffPorts::Any,
+            PortChoice::Probe(p) => DiffPorts::Probes(vec![p]),
+        }
+    }
 }
 
 /// A flow's verdict in one version, or the fact that one of its ends does not exist there.

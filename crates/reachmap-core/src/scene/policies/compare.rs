@@ -7,7 +7,7 @@ use super::super::{Class, Scene, SceneOptions};
 use super::flows::{Edge, Pair};
 use super::graph::Cast;
 use crate::analysis::diff::OUTSIDE;
-use crate::analysis::{diff, Analysis, DiffPorts, DiffRow, Endpoint, PortChoice, Probe};
+use crate::analysis::{diff, Analysis, Diff, DiffPorts, DiffRow, Endpoint, Probe};
 use crate::model::Model;
 use std::collections::BTreeMap;
 
@@ -55,15 +55,18 @@ impl Marked {
 
 /// The Policies view of `new` with the changes from `old` marked.
 pub fn build(old: &Analysis, new: &Analysis, options: &SceneOptions) -> Scene {
-    let ports = match options.ports {
-        PortChoice::Any => DiffPorts::Any,
-        PortChoice::Probe(p) => DiffPorts::Probes(vec![p]),
-    };
-    let rows = diff(old, new, &ports)
-        .rows
-        .into_iter()
-        .filter(|r| !r.to_service())
-        .collect();
+    build_of(
+        new,
+        &diff(old, new, &DiffPorts::from(options.ports)),
+        options,
+    )
+}
+
+/// The Policies view of `new` with the changes of `d` marked: `d` must be the diff of some
+/// old version against `new` on `options.ports` (the page computes it once for its list of
+/// changes and for this drawing).
+pub fn build_of(new: &Analysis, d: &Diff, options: &SceneOptions) -> Scene {
+    let rows = d.rows.iter().filter(|r| !r.to_service()).cloned().collect();
     // The changes are the highlight: no focus, no flow, the Policies view.
     let options = SceneOptions {
         view: super::super::View::Policies,

@@ -19,8 +19,14 @@ use crate::scene::layered::layers::{Item, Layered};
 const SMALL: usize = 4000;
 
 /// Orders `l.layers` and returns the rank of each group (0 at the top) and the crossings
-/// left between neighbouring columns.
-pub(crate) fn minimise(l: &mut Layered, groups: usize, rounds: usize) -> (Vec<usize>, usize) {
+/// left between neighbouring columns. `one_start`: only the first of a small graph's starts
+/// (a quick estimate, for comparing layerings).
+pub(crate) fn minimise(
+    l: &mut Layered,
+    groups: usize,
+    rounds: usize,
+    one_start: bool,
+) -> (Vec<usize>, usize) {
     let layers = std::mem::take(&mut l.layers);
     let small = l.items.len() + l.segs.len() <= SMALL;
     let mut by_layer: Vec<Vec<usize>> = vec![Vec::new(); layers.len()];
@@ -29,7 +35,7 @@ pub(crate) fn minimise(l: &mut Layered, groups: usize, rounds: usize) -> (Vec<us
     }
     // Other starts: the first sweep right to left (settling the right end first), and columns
     // in reverse creation order. Sweeps only find a local optimum; starts differ in which.
-    let starts: &[(bool, bool)] = if small {
+    let starts: &[(bool, bool)] = if small && !one_start {
         &[(false, false), (true, false), (false, true), (true, true)]
     } else {
         &[(false, false)]

@@ -34,10 +34,19 @@ pub(crate) struct Tried {
 }
 
 /// Layers and orders the graph for the free-node sequence `rank`.
-fn attempt(g: &Graph, cols: &[Column], orient: &[Orient], rank: &[usize], rounds: usize) -> Tried {
+fn attempt(
+    g: &Graph,
+    cols: &[Column],
+    orient: &[Orient],
+    rank: &[usize],
+    opts: Option<&Options>,
+) -> Tried {
     let layer = layering::assign(g, cols, orient, rank);
     let mut layered = layers::build(g, orient, &layer);
-    let (group_rank, crossings) = order::minimise(&mut layered, g.groups.len(), rounds);
+    // A try (no options) is an estimate: few rounds from one start. The sequence kept, like
+    // the greedy's, is ordered with the caller's rounds and every start.
+    let (rounds, quick) = opts.map_or((TRY_ROUNDS, true), |o| (o.order_rounds, false));
+    let (group_rank, crossings) = order::minimise(&mut layered, g.groups.len(), rounds, quick);
     Tried {
         layered,
         group_rank,
@@ -55,13 +64,13 @@ pub(crate) fn best(
     rank: &[usize],
     opts: &Options,
 ) -> Tried {
-    let greedy = attempt(g, cols, orient, rank, opts.order_rounds);
+    let greedy = attempt(g, cols, orient, rank, Some(opts));
     let small =
         rank.len() <= FREE && greedy.layered.items.len() + greedy.layered.segs.len() <= PIECES;
     if !small || greedy.crossings == 0 {
         return greedy;
     }
-    let mut best = attempt(g, cols, orient, rank, TRY_ROUNDS);
+    let mut best = attempt(g, cols, orient, rank, None);
     let mut sequence: Option<Vec<usize>> = None;
     for _ in 0..ROUNDS {
         let mut improved = false;
@@ -72,7 +81,7 @@ pub(crate) fn best(
                 let v = tried.remove(from);
                 tried.insert(to, v);
                 let orient = acyclic::orient_by(g, cols, &tried);
-                let t = attempt(g, cols, &orient, &tried, TRY_ROUNDS);
+                let t = attempt(g, cols, &orient, &tried, None);
                 if t.reversed <= best.reversed && t.crossings < best.crossings {
                     best = t;
                     sequence = Some(tried);
@@ -87,13 +96,7 @@ pub(crate) fn best(
     match sequence {
         // Ordered again with the caller's rounds; kept only if still better than the greedy's.
         Some(s) => {
-            let full = attempt(
-                g,
-                cols,
-                &acyclic::orient_by(g, cols, &s),
-                &s,
-                opts.order_rounds,
-            );
+            let full = attempt(g, cols, &acyclic::orient_by(g, cols, &s), &s, Some(opts));
             if full.crossings < greedy.crossings {
                 full
             } else {

@@ -7,6 +7,7 @@ mod explain;
 mod probe;
 mod services;
 mod services_json;
+mod services_tiers;
 mod tiers;
 
 pub use answer::answer_text;

@@ -135,6 +135,45 @@ fn services_report() {
     golden("services-external-name.txt", &stdout(&o));
 }
 
+/// With cluster-wide policies, each Service port says which tier and rule decided the flows
+/// into its backends, in `explain`'s words: the guardrail's Admin Accept and Deny into the
+/// vault, its Admin Pass that leaves the web pod to shop's NetworkPolicy.
+#[test]
+fn services_report_names_the_deciding_tiers() {
+    let guardrail = "public/examples/cluster-tiers/guardrail.yaml";
+    let o = run(&["services", guardrail], None);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    golden("services-cluster-tiers.txt", &text);
+    let explain = run(
+        &[
+            "explain",
+            "--from",
+            "shop/api",
+            "--to",
+            "payments/vault",
+            "--port",
+            "8200",
+            guardrail,
+        ],
+        None,
+    );
+    let side = stdout(&explain)
+        .lines()
+        .find(|l| l.trim_start().starts_with("ingress of payments/vault:"))
+        .expect("explain has the vault's ingress side")
+        .trim()
+        .to_string();
+    assert!(side.contains("Admin tier: protect-payments rule accept-shop-api"));
+    assert!(
+        text.contains(&format!(
+            "shop/api → payments/vault TCP/8200: allowed — {side}"
+        )),
+        "the services report says the vault's side as explain does:\n{text}"
+    );
+    assert!(text.contains("passes → NetworkPolicy tier: isolated by shop/web-open"));
+}
+
 #[test]
 fn services_json_names_every_field() {
     let o = run(

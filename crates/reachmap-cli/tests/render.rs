@@ -91,7 +91,29 @@ fn render_golden_svgs() {
             "default/paymentservice:grpc",
         ]),
     ));
-    assert!(cases.len() >= 14 + 7);
+    // The cluster-wide tiers: each flow a cluster policy decided carries its tier's mark and,
+    // in its title, the tier and rule in `explain`'s words.
+    let guardrail = "public/examples/cluster-tiers/guardrail.yaml".to_string();
+    cases.push((
+        "cluster-tiers-guardrail-policies.svg".into(),
+        vec!["--view".into(), "policies".into(), guardrail.clone()],
+    ));
+    cases.push((
+        "cluster-tiers-guardrail-policies-flow-web-vault.svg".into(),
+        [
+            "--view",
+            "policies",
+            "--from",
+            "shop/web",
+            "--to",
+            "payments/vault",
+        ]
+        .into_iter()
+        .map(String::from)
+        .chain(["--port".into(), "8200".into(), guardrail])
+        .collect(),
+    ));
+    assert!(cases.len() >= 14 + 9);
     for (golden_name, args) in cases {
         let mut argv: Vec<&str> = vec!["render"];
         argv.extend(args.iter().map(String::as_str));

@@ -7,6 +7,7 @@ mod explain;
 mod probe;
 mod services;
 mod services_json;
+mod services_tiers;
 mod tiers;
 
 pub use answer::answer_text;
@@ -16,6 +17,7 @@ pub use explain::{explanation_text, flow_line, service_flow_text};
 pub use probe::{probe_json, probe_summary, probe_table, probe_tsv};
 pub use services::services_text;
 pub use services_json::services_json;
+pub use tiers::{tier_decisions, DecidingTier, TierDecision};
 
 /// Makes a manifest string safe to print on a terminal: control characters (which could move
 /// the cursor or recolour the screen) are shown as escapes, everything else as written.

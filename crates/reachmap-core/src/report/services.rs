@@ -1,4 +1,5 @@
-//! Services in words: type, ports resolved per pod, the pods selected, how each is reached.
+//! Services in words: type, ports resolved per pod, the pods selected, how each is reached,
+//! and which cluster tier decides the flows into it (`services_tiers`).
 
 use super::clean;
 use crate::analysis::{Backend, ServiceReport};
@@ -79,6 +80,7 @@ pub fn services_text(model: &Model, reports: &[ServiceReport]) -> String {
             for a in &p.access {
                 let _ = writeln!(out, "    reached {}", clean(&a.describe()));
             }
+            super::services_tiers::port_tiers_text(&mut out, model, r, p.index);
         }
         for f in &r.findings {
             let _ = writeln!(out, "  {}: {}", f.severity, clean(&f.message));

@@ -4,8 +4,8 @@
 //! accepts a/client on TCP/80 — decided`, or `… passes → NetworkPolicy tier: isolated by …`.
 
 use super::explain::{network_rules, network_words};
-use crate::analysis::tiers::{TierMatch, TierResult, TierWalk};
-use crate::analysis::{Explanation, Side};
+use crate::analysis::tiers::{side_allows, TierMatch, TierResult, TierWalk};
+use crate::analysis::{Explanation, Match, Side, Verdict};
 use crate::model::{ClusterAction, Model};
 use std::fmt::Write;
 
@@ -100,6 +100,42 @@ fn tier_words(
     }
 }
 
+/// One side's line of the tier walk (without its indent), and whether the NetworkPolicy
+/// tier's rules follow it; notes on rules that may or may not match go to `notes`. Named:
+/// the direction, the pod whose side it is, the other end.
+fn side_line(
+    model: &Model,
+    (dir, who, peer): (&str, &str, &str),
+    walk: &TierWalk,
+    side: &Side,
+    e: &Explanation,
+    notes: &mut Vec<String>,
+) -> (String, bool) {
+    let (admin, on) = tier_words(model, &walk.admin, peer, e, notes);
+    let mut line = format!("{dir} of {who}: {admin}");
+    let mut network = false;
+    if on {
+        if side.isolated() {
+            let _ = write!(
+                line,
+                " → NetworkPolicy tier: {}",
+                network_words(model, dir, side)
+            );
+            network = true;
+        } else {
+            line.push_str(" → NetworkPolicy tier: no NetworkPolicy isolates it");
+            if let Some(baseline) = &walk.baseline {
+                let (words, on) = tier_words(model, baseline, peer, e, notes);
+                let _ = write!(line, " → {words}");
+                if on {
+                    line.push_str(" → allowed (no tier decides)");
+                }
+            }
+        }
+    }
+    (line, network)
+}
+
 /// One side of a flow with cluster policies in the input: the tiers in the order they are
 /// walked, then notes on rules that may or may not match.
 #[allow(clippy::too_many_arguments)]
@@ -114,33 +150,86 @@ pub(super) fn side_text(
     e: &Explanation,
 ) {
     let mut notes = Vec::new();
-    let (admin, on) = tier_words(model, &walk.admin, peer, e, &mut notes);
-    let mut line = format!("  {dir} of {who}: {admin}");
-    let mut network = false;
-    if on {
-        if side.isolated() {
-            let _ = write!(
-                line,
-                " → NetworkPolicy tier: {}",
-                network_words(model, dir, side)
-            );
-            network = true;
-        } else {
-            line.push_str(" → NetworkPolicy tier: no NetworkPolicy isolates it");
-            if let Some(baseline) = &walk.baseline {
-                let (words, on) = tier_words(model, baseline, peer, e, &mut notes);
-                let _ = write!(line, " → {words}");
-                if on {
-                    line.push_str(" → allowed (no tier decides)");
-                }
-            }
-        }
-    }
-    let _ = writeln!(out, "{line}");
+    let (line, network) = side_line(model, (dir, who, peer), walk, side, e, &mut notes);
+    let _ = writeln!(out, "  {line}");
     if network {
         network_rules(out, model, dir, peer, side, e);
     }
     for note in notes {
         let _ = writeln!(out, "    {note}");
     }
+}
+
+/// The cluster tier whose rule decided one side of a flow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DecidingTier {
+    /// An Admin tier rule accepted or denied it (or policies of one priority disagree).
+    Admin,
+    /// An Admin tier rule passed it on, and no Baseline rule decided after.
+    Pass,
+    /// A Baseline tier rule decided it.
+    Baseline,
+}
+
+impl DecidingTier {
+    /// Its one-letter mark on a drawn flow.
+    pub fn letter(self) -> &'static str {
+        match self {
+            DecidingTier::Admin => "A",
+            DecidingTier::Pass => "P",
+            DecidingTier::Baseline => "B",
+        }
+    }
+}
+
+/// One side of a flow that a cluster tier decided, with explain's line for that side.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TierDecision {
+    /// The tier, for the mark on a drawn flow.
+    pub tier: DecidingTier,
+    /// `ingress of b/server: Admin tier: accept-client rule accept-80 (ingress[0], priority
+    /// 10) accepts a/client on TCP/80 — decided`, word for word as `explain` says it.
+    pub words: String,
+}
+
+/// Which tier's rule decided a walk, if any rule matched for sure.
+fn deciding_tier(walk: &TierWalk) -> Option<DecidingTier> {
+    let decides = |r: &TierResult| r.decided_by.iter().any(|m| m.action != ClusterAction::Pass);
+    let baseline = walk.baseline.as_ref().is_some_and(decides);
+    if decides(&walk.admin) {
+        Some(DecidingTier::Admin)
+    } else if baseline {
+        Some(DecidingTier::Baseline)
+    } else if !walk.admin.decided_by.is_empty() {
+        Some(DecidingTier::Pass)
+    } else {
+        None
+    }
+}
+
+/// The sides of a flow whose answer is the verdict's and that a cluster tier decided (the
+/// denying side of a denied flow, each side of an allowed one), egress first, in `explain`'s
+/// words. Empty without cluster policies (the explanation then has no tier walk).
+pub fn tier_decisions(model: &Model, e: &Explanation) -> Vec<TierDecision> {
+    let verdict_answer = match e.verdict {
+        Verdict::Allowed => Match::Yes,
+        Verdict::Denied => Match::No,
+        Verdict::Depends => Match::Partly,
+    };
+    let (from, to) = (e.from.name(model), e.to.name(model));
+    let mut out = Vec::new();
+    for (dir, who, peer, walk, side) in [
+        ("egress", &from, &to, &e.egress_tiers, &e.egress),
+        ("ingress", &to, &from, &e.ingress_tiers, &e.ingress),
+    ] {
+        let Some(walk) = walk else { continue };
+        if side_allows(walk, side.allows(), side.isolated()) != verdict_answer {
+            continue;
+        }
+        if let Some(tier) = deciding_tier(walk) {
+            let (words, _) = side_line(model, (dir, who, peer), walk, side, e, &mut Vec::new());
+            out.push(TierDecision { tier, words });
+        }
+    }
+    out
 }

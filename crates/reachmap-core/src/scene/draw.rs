@@ -117,6 +117,19 @@ pub fn node(spec: NodeSpec) -> Shape {
     })
 }
 
+/// The mark of the cluster tier that decided a flow: a pill in the tier's colours (`class`,
+/// `AdminTier` or `BaselineTier`) with its letter, its left end at `x`, centred on `y`.
+pub fn tier_mark(x: i32, y: i32, class: Class, letter: &str) -> [Shape; 2] {
+    let badge = Badge {
+        text: letter.to_string(),
+        classes: vec![Class::Badge, class],
+    };
+    pill(&badge, x, y - BADGE_H / 2, TIER_MARK_W)
+}
+
+/// A tier mark's width.
+pub const TIER_MARK_W: i32 = 16;
+
 /// A badge pill of width `w` at (`x`, `y`).
 fn pill(b: &Badge, x: i32, y: i32, w: i32) -> [Shape; 2] {
     [

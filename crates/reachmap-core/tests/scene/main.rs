@@ -3,7 +3,8 @@
 //! what the analysis says. One file per job: `geometry` (what every drawing must satisfy),
 //! `services`, `policies` (the whole view), `focus` (three columns, highlighted flows),
 //! `levels` (folding and bundles), `readability` (the measures on the reference inputs),
-//! `style` (colours and classes), `outside` (verdicts to and from the outside).
+//! `style` (colours and classes), `outside` (verdicts to and from the outside), `tiers` (the
+//! deciding cluster tier on each arrow, as `explain` says it).
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -16,6 +17,7 @@ mod policies;
 mod readability;
 mod services;
 mod style;
+mod tiers;
 
 use reachmap_core::analysis::Analysis;
 use reachmap_core::scene::{self, Class, Group, Point, Scene, SceneOptions, Shape, View};

@@ -106,6 +106,7 @@ fn merge(verdicts: &Verdicts, cast: &Cast, (from, to): (usize, usize), taken: Ve
         (&nodes[from].kind, &nodes[to].kind),
         (Kind::Every { .. }, _) | (_, Kind::Every { .. })
     ));
+    let tiers = super::deciders::of_pairs(verdicts.model, verdict, &pairs);
     Edge {
         from,
         to,
@@ -116,5 +117,7 @@ fn merge(verdicts: &Verdicts, cast: &Cast, (from, to): (usize, usize), taken: Ve
         id,
         count: pairs.len(),
         pairs,
+        tier: None,
     }
+    .with_tiers(tiers)
 }

@@ -168,6 +168,8 @@ pub fn mark(changes: &Changes, model: &Model, cast: &Cast, edges: &mut Vec<Edge>
                 ends.len()
             },
             pairs: flows.into_iter().map(|(p, _)| p).collect(),
+            // A change's edge is about the change, not about who decides the new verdict.
+            tier: None,
         });
     }
     marked

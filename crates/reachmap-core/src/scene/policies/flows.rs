@@ -8,10 +8,12 @@
 //! in its title, so that folding leaves nothing out silently.
 
 use super::super::{Action, Class};
+use super::deciders;
 use super::graph::{Cast, Kind, OUTSIDE};
 use super::verdicts::Verdicts;
 use crate::analysis::query::endpoint_word;
 use crate::analysis::{Backend, Endpoint, FlowAnswer, FlowQuery, PortChoice, Probe, Verdict};
+use crate::report::DecidingTier;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A bundle's title lists this many of its flows, then says how many more it holds.
@@ -34,6 +36,20 @@ pub struct Edge {
     /// The flows it stands for, with the probe each is shown on (empty for a highlighted
     /// flow's edges, which say their own words).
     pub pairs: Vec<Pair>,
+    /// The cluster tier that decided its flows, for its mark (`deciders`).
+    pub tier: Option<DecidingTier>,
+}
+
+impl Edge {
+    /// Ends the title with the cluster tiers that decided its flows, and takes their mark.
+    pub(super) fn with_tiers(mut self, tiers: Option<deciders::EdgeTiers>) -> Edge {
+        if let Some(t) = tiers {
+            self.title.push_str(" — ");
+            self.title.push_str(&t.words);
+            self.tier = t.mark;
+        }
+        self
+    }
 }
 
 /// A flow: source, destination, and the probe an explanation shows.
@@ -53,12 +69,12 @@ pub fn class_of(v: Verdict) -> Class {
 pub const DENIALS_DRAWN_UP_TO: usize = 8;
 
 /// Whether the view without a focus draws the denials into isolated pods: a small input
-/// where some policy isolates pods for ingress, drawn at the workload level (the pod level's
-/// replicas would repeat every denial).
+/// where some policy isolates pods for ingress or some cluster-wide policy may deny, drawn at
+/// the workload level (the pod level's replicas would repeat every denial).
 pub fn draws_denials(model: &crate::model::Model, cast: &Cast) -> bool {
     cast.level == super::super::Level::Workload
         && (2..=DENIALS_DRAWN_UP_TO).contains(&model.groups.len())
-        && model.policies.iter().any(|p| p.isolates_ingress)
+        && (model.policies.iter().any(|p| p.isolates_ingress) || !model.cluster_policies.is_empty())
 }
 
 /// The edges before any flow is highlighted, and how many denied flows of the focus were left
@@ -107,7 +123,9 @@ pub fn base_edges(
                 let (ea, eb) = (Endpoint::Group(*ga), Endpoint::Group(*gb));
                 let allowed = verdicts.groups_allowed(*ga, *gb);
                 // (Not between two pods of one workload: their flows are the workload's own.)
-                if !allowed && denials && ga != gb && !verdicts.ingress[*gb].is_empty() {
+                // (A cluster policy's rule denies without isolating: into a pod it selects.)
+                let guarded = !verdicts.ingress[*gb].is_empty() || !verdicts.tiers[*gb].is_empty();
+                if !allowed && denials && ga != gb && guarded {
                     // Denied into an isolated pod: drawn dashed, as a focus's denials are.
                     edges.extend(
                         aggregate(verdicts, cast, a, b, false)
@@ -181,6 +199,7 @@ fn aggregate(
             } else {
                 Action::Expand(expand.clone())
             };
+            let tiers = deciders::of_pairs(model, v, &pairs);
             Edge {
                 from: a,
                 to: b,
@@ -191,7 +210,9 @@ fn aggregate(
                 state: None,
                 count: pairs.len(),
                 pairs,
+                tier: None,
             }
+            .with_tiers(tiers)
         })
         .collect()
 }
@@ -336,22 +357,26 @@ fn flow_edges(
             };
             marks.focus.insert(to);
             if to != client {
-                out.push(Edge {
-                    from: client,
-                    to,
-                    class: class_of(e.verdict),
-                    title: crate::report::flow_line(
-                        &e.from.name(model),
-                        &e.to.name(model),
-                        &e.probe.to_string(),
-                        e.verdict,
-                    ),
-                    action: explain_action(&port_word),
-                    state: Some(Class::Focus),
-                    count: 1,
-                    pairs: Vec::new(),
-                    id: format!("flow:{}->{}", nodes[client].id, nodes[to].id),
-                });
+                out.push(
+                    Edge {
+                        from: client,
+                        to,
+                        class: class_of(e.verdict),
+                        title: crate::report::flow_line(
+                            &e.from.name(model),
+                            &e.to.name(model),
+                            &e.probe.to_string(),
+                            e.verdict,
+                        ),
+                        action: explain_action(&port_word),
+                        state: Some(Class::Focus),
+                        count: 1,
+                        pairs: Vec::new(),
+                        id: format!("flow:{}->{}", nodes[client].id, nodes[to].id),
+                        tier: None,
+                    }
+                    .with_tiers(deciders::of_explanation(model, e)),
+                );
             }
         }
         FlowAnswer::Service(f) => {
@@ -380,6 +405,7 @@ fn flow_edges(
                     count: 1,
                     pairs: Vec::new(),
                     id: format!("flow:{}->{}", nodes[client].id, nodes[svc].id),
+                    tier: None,
                 });
             }
             for b in &f.backends {
@@ -406,21 +432,29 @@ fn flow_edges(
                 if to == svc || out.iter().any(|e: &Edge| e.id == id) {
                     continue;
                 }
-                out.push(Edge {
-                    from: svc,
-                    to,
-                    class,
-                    title: format!(
-                        "{} through Service {} → {target}: {verdict}",
-                        f.client.name(model),
-                        s.key()
+                out.push(
+                    Edge {
+                        from: svc,
+                        to,
+                        class,
+                        title: format!(
+                            "{} through Service {} → {target}: {verdict}",
+                            f.client.name(model),
+                            s.key()
+                        ),
+                        action: explain_action(""),
+                        state: Some(Class::Focus),
+                        count: 1,
+                        pairs: Vec::new(),
+                        id,
+                        tier: None,
+                    }
+                    .with_tiers(
+                        b.explanation
+                            .as_ref()
+                            .and_then(|e| deciders::of_explanation(model, e)),
                     ),
-                    action: explain_action(""),
-                    state: Some(Class::Focus),
-                    count: 1,
-                    pairs: Vec::new(),
-                    id,
-                });
+                );
             }
         }
     }

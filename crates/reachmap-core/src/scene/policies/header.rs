@@ -47,7 +47,13 @@ impl Header {
             }
             (Some(e), _) => format!("Allowed flows from and to {}, {ports}", e.name(model)),
             (None, _) if super::flows::draws_denials(model, cast) => {
-                format!("Flows that {rules} admit, and those denied into isolated pods, on {ports}")
+                // Cluster policies deny without isolating: into the pods they select.
+                let into = if model.cluster_policies.is_empty() {
+                    "isolated pods"
+                } else {
+                    "isolated pods or pods a cluster policy selects"
+                };
+                format!("Flows that {rules} admit, and those denied into {into}, on {ports}")
             }
             (None, PortChoice::Any) => format!("Flows that {rules} admit, on any port"),
             (None, PortChoice::Probe(p)) => format!("Flows that {rules} admit, on {p}"),

@@ -12,11 +12,12 @@
 //! everything else dimmed.
 //!
 //! `graph` picks the boxes, `verdicts` answers flows, `flows` picks the edges and `bundle`
-//! joins those that go the same way, `place` lays them out (the `layered` engine), `nodes` and
+//! joins those that go the same way, `deciders` names the cluster tier that decided each, `place` lays them out (the `layered` engine), `nodes` and
 //! `edges` draw them, `header` the lines above.
 
 mod bundle;
 pub mod compare;
+mod deciders;
 mod edges;
 mod flows;
 mod graph;

@@ -68,6 +68,7 @@ impl Engine {
                             icon: icon.into(),
                             word: word.into(),
                             text: r.text,
+                            links: r.links,
                         },
                     )
                 })
@@ -342,6 +343,47 @@ mod tests {
             .unwrap()
             .unwrap_err();
         assert!(e.starts_with("From: "), "{e}");
+    }
+
+    #[test]
+    fn a_denials_rule_references_come_with_their_place_in_the_text() {
+        let text = example("api-allow.yaml");
+        let mut engine = Engine::default();
+        let view = ViewWords {
+            flow: FlowWords {
+                from: "default/nginx".into(),
+                to: "default/payment-processor".into(),
+                port: "TCP/80".into(),
+            },
+            ..ViewWords::default()
+        };
+        let flow = engine
+            .work(1, Some(text.clone()), &view, &mut |_| {})
+            .flow
+            .unwrap()
+            .unwrap();
+        let shown: Vec<(&str, &str, u32, u32)> = flow
+            .links
+            .iter()
+            .map(|l| {
+                (
+                    &flow.text[l.start..l.end],
+                    l.path.as_str(),
+                    l.line,
+                    l.column,
+                )
+            })
+            .collect();
+        // The `- podSelector:` entry of api-allow's `from`, line 55, after `    - `.
+        assert_eq!(text.lines().nth(54).unwrap(), "    - podSelector:");
+        assert_eq!(
+            shown,
+            [
+                ("default/api-allow", "", 44, 1),
+                ("default/api-allow ingress[0]", "spec.ingress[0]", 54, 5),
+                ("from[0]", "spec.ingress[0].from[0]", 55, 7),
+            ]
+        );
     }
 
     #[test]

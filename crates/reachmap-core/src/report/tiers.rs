@@ -4,6 +4,7 @@
 //! accepts a/client on TCP/80 — decided`, or `… passes → NetworkPolicy tier: isolated by …`.
 
 use super::explain::{network_rules, network_words};
+use super::linked::Linked;
 use crate::analysis::tiers::{TierMatch, TierResult, TierWalk};
 use crate::analysis::{Explanation, Side};
 use crate::model::{ClusterAction, Model};
@@ -104,7 +105,7 @@ fn tier_words(
 /// walked, then notes on rules that may or may not match.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn side_text(
-    out: &mut String,
+    out: &mut Linked,
     model: &Model,
     dir: &str,
     who: &str,
@@ -115,28 +116,26 @@ pub(super) fn side_text(
 ) {
     let mut notes = Vec::new();
     let (admin, on) = tier_words(model, &walk.admin, peer, e, &mut notes);
-    let mut line = format!("  {dir} of {who}: {admin}");
+    let _ = write!(out, "  {dir} of {who}: {admin}");
     let mut network = false;
     if on {
         if side.isolated() {
-            let _ = write!(
-                line,
-                " → NetworkPolicy tier: {}",
-                network_words(model, dir, side)
-            );
+            out.text.push_str(" → NetworkPolicy tier: ");
+            network_words(out, model, dir, side);
             network = true;
         } else {
-            line.push_str(" → NetworkPolicy tier: no NetworkPolicy isolates it");
+            out.text
+                .push_str(" → NetworkPolicy tier: no NetworkPolicy isolates it");
             if let Some(baseline) = &walk.baseline {
                 let (words, on) = tier_words(model, baseline, peer, e, &mut notes);
-                let _ = write!(line, " → {words}");
+                let _ = write!(out, " → {words}");
                 if on {
-                    line.push_str(" → allowed (no tier decides)");
+                    out.text.push_str(" → allowed (no tier decides)");
                 }
             }
         }
     }
-    let _ = writeln!(out, "{line}");
+    out.text.push('\n');
     if network {
         network_rules(out, model, dir, peer, side, e);
     }

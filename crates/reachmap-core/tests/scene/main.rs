@@ -14,6 +14,7 @@ mod levels;
 mod outside;
 mod policies;
 mod readability;
+mod rejected;
 mod services;
 mod style;
 

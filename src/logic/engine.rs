@@ -453,6 +453,26 @@ mod tests {
     }
 
     #[test]
+    fn the_diagnostics_list_gets_one_line_for_eleven_objects_of_a_kind_not_analysed() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/public/examples/online-boutique/");
+        let text = std::fs::read_to_string(format!("{root}kubernetes-manifests.yaml")).unwrap();
+        assert_eq!(text.matches("kind: ServiceAccount").count(), 11);
+        let rows = Engine::default()
+            .work(1, Some(text), &ViewWords::default(), &mut |_| {})
+            .diagnostics;
+        let accounts: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.message.contains("ServiceAccount is not analysed"))
+            .map(|r| r.message.as_str())
+            .collect();
+        assert_eq!(accounts.len(), 1, "{rows:?}");
+        assert!(
+            accounts[0].contains("ServiceAccount is not analysed (11 objects, the first here)"),
+            "{accounts:?}"
+        );
+    }
+
+    #[test]
     fn words_for_progress_and_ports() {
         assert_eq!(count(0), "0");
         assert_eq!(count(999), "999");

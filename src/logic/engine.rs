@@ -454,7 +454,10 @@ mod tests {
 
     #[test]
     fn the_diagnostics_list_gets_one_line_for_eleven_objects_of_a_kind_not_analysed() {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/public/examples/online-boutique/");
+        let root = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/public/examples/online-boutique/"
+        );
         let text = std::fs::read_to_string(format!("{root}kubernetes-manifests.yaml")).unwrap();
         assert_eq!(text.matches("kind: ServiceAccount").count(), 11);
         let rows = Engine::default()

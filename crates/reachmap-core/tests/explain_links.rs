@@ -128,3 +128,29 @@ fn an_allowed_flow_through_a_service_links_the_admitting_rule_in_its_own_file() 
         .count();
     assert_eq!(paymentservice, 1, "{}", l.text);
 }
+
+#[test]
+fn a_cluster_policys_deciding_rule_is_a_link_to_its_place() {
+    let text = fs::read_to_string("../../public/examples/cluster-tiers/guardrail.yaml").unwrap();
+    let a = Analysis::of(&text);
+    let l = linked(&a, "dev/debug", "payments/vault", Some("TCP/8200"));
+    let words = "protect-payments rule deny-everyone-else (ingress[1], priority 10)";
+    assert!(
+        l.text.contains(&format!(
+            "Admin tier: {words} denies dev/debug on TCP/8200 — decided"
+        )),
+        "{}",
+        l.text
+    );
+    let rule = l
+        .links
+        .iter()
+        .find(|k| l.words(k) == words)
+        .unwrap_or_else(|| panic!("{:?}", links(&l)));
+    assert_eq!(rule.path, "spec.ingress[1]");
+    let line = text.lines().nth(rule.location.line as usize - 1).unwrap();
+    assert_eq!(
+        &line[rule.location.column as usize - 1..],
+        "name: deny-everyone-else"
+    );
+}

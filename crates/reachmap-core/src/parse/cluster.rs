@@ -325,6 +325,7 @@ fn read_rules(
                 action,
                 peers,
                 ports,
+                at: r.place.location(&rule.path),
             });
         }
     }

@@ -48,6 +48,17 @@ impl Linked {
         });
     }
 
+    /// Appends `other`, its links moved along.
+    pub fn append(&mut self, other: &Linked) {
+        let shift = self.text.len();
+        self.text.push_str(&other.text);
+        self.links.extend(other.links.iter().map(|l| TextLink {
+            start: l.start + shift,
+            end: l.end + shift,
+            ..l.clone()
+        }));
+    }
+
     /// Appends `inner` line by line, its first line after `first`, the others after `rest`,
     /// its links moved along.
     pub fn push_indented(&mut self, inner: &Linked, first: &str, rest: &str) {

@@ -5,6 +5,7 @@
 
 use super::explain::{network_rules, network_words};
 use super::linked::Linked;
+use crate::analysis::policy::Direction;
 use crate::analysis::tiers::{TierMatch, TierResult, TierWalk};
 use crate::analysis::{Explanation, Side};
 use crate::model::{ClusterAction, Model};
@@ -20,8 +21,17 @@ fn verb(model: &Model, m: &TierMatch) -> String {
     }
 }
 
-fn rule_words(model: &Model, m: &TierMatch) -> String {
-    m.at.describe(model)
+/// `deny-sensitive rule deny-to-vault (egress[0], priority 10)`, as a link to the rule.
+fn rule_words(out: &mut Linked, model: &Model, m: &TierMatch) {
+    let list = match m.at.direction {
+        Direction::Ingress => "ingress",
+        Direction::Egress => "egress",
+    };
+    out.link(
+        &m.at.describe(model),
+        format!("spec.{list}[{}]", m.at.rule),
+        m.at.rule(model).at.clone(),
+    );
 }
 
 /// One tier's sentence; `true` when the walk goes on past it (Pass, no match, or maybe).
@@ -30,19 +40,25 @@ fn tier_words(
     result: &TierResult,
     peer: &str,
     e: &Explanation,
-    notes: &mut Vec<String>,
-) -> (String, bool) {
+    notes: &mut Vec<Linked>,
+) -> (Linked, bool) {
     let tier = result.tier;
     for m in &result.maybe {
-        notes.push(format!(
-            "{tier} tier: {} may match or not ({}); if it does, it {}",
-            rule_words(model, m),
+        let mut note = Linked::default();
+        let _ = write!(note, "{tier} tier: ");
+        rule_words(&mut note, model, m);
+        let _ = write!(
+            note,
+            " may match or not ({}); if it does, it {}",
             m.unsure.as_deref().unwrap_or("not known"),
             verb(model, m)
-        ));
+        );
+        notes.push(note);
     }
+    let mut s = Linked::default();
     if result.policies.is_empty() {
-        return (format!("{tier} tier: no {tier} policy selects it"), true);
+        let _ = write!(s, "{tier} tier: no {tier} policy selects it");
+        return (s, true);
     }
     match result.decided_by.as_slice() {
         [] => {
@@ -51,48 +67,55 @@ fn tier_words(
                 .iter()
                 .map(|p| model.cluster_policies[*p].name.as_str())
                 .collect();
-            (
-                format!(
-                    "{tier} tier: no rule of {} matches {peer} on {}",
-                    names.join(", "),
-                    e.probe
-                ),
-                true,
-            )
+            let _ = write!(
+                s,
+                "{tier} tier: no rule of {} matches {peer} on {}",
+                names.join(", "),
+                e.probe
+            );
+            (s, true)
         }
         [m] => {
             let decided = m.action != ClusterAction::Pass;
-            let mut s = format!("{tier} tier: {} {}", rule_words(model, m), verb(model, m));
+            let _ = write!(s, "{tier} tier: ");
+            rule_words(&mut s, model, m);
+            let _ = write!(s, " {}", verb(model, m));
             if decided {
                 let _ = write!(s, " {peer} on {} — decided", e.probe);
             }
             (s, !decided)
         }
         several if result.tie() => {
-            let each: Vec<String> = several
-                .iter()
-                .map(|m| format!("{} {}", rule_words(model, m), verb(model, m)))
-                .collect();
             let priority = several[0].at.policy(model).priority;
-            (
-                format!(
-                    "{tier} tier: ambiguous — policies of the same priority {priority} disagree: {}; the API leaves which one applies to the implementation",
-                    each.join(", while ")
-                ),
-                several.iter().any(|m| m.action == ClusterAction::Pass),
-            )
+            let _ = write!(
+                s,
+                "{tier} tier: ambiguous — policies of the same priority {priority} disagree: "
+            );
+            for (i, m) in several.iter().enumerate() {
+                if i > 0 {
+                    s.text.push_str(", while ");
+                }
+                rule_words(&mut s, model, m);
+                let _ = write!(s, " {}", verb(model, m));
+            }
+            s.text
+                .push_str("; the API leaves which one applies to the implementation");
+            (s, several.iter().any(|m| m.action == ClusterAction::Pass))
         }
         several => {
             // One priority, one action: which policy applies does not matter.
             let m = &several[0];
-            let others: Vec<String> = several[1..].iter().map(|m| rule_words(model, m)).collect();
             let decided = m.action != ClusterAction::Pass;
-            let mut s = format!(
-                "{tier} tier: {} {} (as does {}, of the same priority)",
-                rule_words(model, m),
-                verb(model, m),
-                others.join(", ")
-            );
+            let _ = write!(s, "{tier} tier: ");
+            rule_words(&mut s, model, m);
+            let _ = write!(s, " {} (as does ", verb(model, m));
+            for (i, other) in several[1..].iter().enumerate() {
+                if i > 0 {
+                    s.text.push_str(", ");
+                }
+                rule_words(&mut s, model, other);
+            }
+            s.text.push_str(", of the same priority)");
             if decided {
                 let _ = write!(s, " {peer} on {} — decided", e.probe);
             }
@@ -116,7 +139,8 @@ pub(super) fn side_text(
 ) {
     let mut notes = Vec::new();
     let (admin, on) = tier_words(model, &walk.admin, peer, e, &mut notes);
-    let _ = write!(out, "  {dir} of {who}: {admin}");
+    let _ = write!(out, "  {dir} of {who}: ");
+    out.append(&admin);
     let mut network = false;
     if on {
         if side.isolated() {
@@ -128,7 +152,8 @@ pub(super) fn side_text(
                 .push_str(" → NetworkPolicy tier: no NetworkPolicy isolates it");
             if let Some(baseline) = &walk.baseline {
                 let (words, on) = tier_words(model, baseline, peer, e, &mut notes);
-                let _ = write!(out, " → {words}");
+                out.text.push_str(" → ");
+                out.append(&words);
                 if on {
                     out.text.push_str(" → allowed (no tier decides)");
                 }
@@ -140,6 +165,8 @@ pub(super) fn side_text(
         network_rules(out, model, dir, peer, side, e);
     }
     for note in notes {
-        let _ = writeln!(out, "    {note}");
+        out.text.push_str("    ");
+        out.append(&note);
+        out.text.push('\n');
     }
 }

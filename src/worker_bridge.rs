@@ -123,6 +123,21 @@ pub struct FlowShown {
     pub word: String,
     /// What `reachmap explain` prints.
     pub text: String,
+    /// The references to policies and rules in `text` (`report::answer_linked`), in order.
+    pub links: Vec<RuleLinkShown>,
+}
+
+/// One reference in an explanation: a link that puts the editor's cursor on a policy or rule.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleLinkShown {
+    /// Byte offsets of the link's words in `FlowShown::text`.
+    pub start: usize,
+    pub end: usize,
+    /// The field path (`spec.ingress[0].from[0]`); empty for the policy itself.
+    pub path: String,
+    /// Where the editor's cursor goes (1-based, in characters).
+    pub line: u32,
+    pub column: u32,
 }
 
 /// A laid-out scene, as the page draws it and exports it.

@@ -1,7 +1,9 @@
 //! The explanation panel: the chosen flow's verdict and the core's words for it.
 
 use super::derived::use_derived;
+use super::editor::go_to;
 use super::state::use_ui;
+use crate::worker_bridge::RuleLinkShown;
 
 /// The icon and class of a verdict: a shape and a word, not only a colour.
 pub use crate::logic::matrix_html::verdict_mark;
@@ -50,11 +52,53 @@ pub fn Explanation() -> impl IntoView {
                             " "
                             {word}
                         </p>
-                        <pre class="answer">{r.text}</pre>
+                        <pre class="answer">{linked_text(r.text, r.links)}</pre>
                     }
                     .into_any()
                 }
             }}
         </section>
     }
+}
+
+/// The explanation's words, each reference to a policy or rule a button that puts the
+/// editor's cursor on it (the diagnostics list's `go_to`).
+fn linked_text(text: String, links: Vec<RuleLinkShown>) -> impl IntoView {
+    let ui = use_ui();
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    for link in links {
+        let (Some(before), Some(words)) =
+            (text.get(at..link.start), text.get(link.start..link.end))
+        else {
+            continue;
+        };
+        pieces.push(before.to_string().into_any());
+        let (line, column) = (link.line, link.column);
+        let title = if link.path.is_empty() {
+            format!("Go to line {line} in the editor")
+        } else {
+            format!("Go to {} (line {line}) in the editor", link.path)
+        };
+        pieces.push(
+            view! {
+                <button
+                    type="button"
+                    class="rule-link"
+                    title=title
+                    on:click=move |_| {
+                        if let Some(area) = ui.editor.get_untracked() {
+                            go_to(&area, line, column);
+                        }
+                    }
+                >
+                    {words.to_string()}
+                </button>
+            }
+            .into_any(),
+        );
+        at = link.end;
+    }
+    pieces.push(text.get(at..).unwrap_or_default().to_string().into_any());
+    pieces
 }

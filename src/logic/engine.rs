@@ -166,6 +166,7 @@ pub fn shown_flow(a: &Analysis, words: &FlowWords) -> Result<(FlowQuery, FlowSho
                     icon: icon.into(),
                     word: word.into(),
                     text: r.text,
+                    links: r.links,
                 },
             )
         })
@@ -385,6 +386,47 @@ mod tests {
     }
 
     #[test]
+    fn a_denials_rule_references_come_with_their_place_in_the_text() {
+        let text = example("api-allow.yaml");
+        let mut engine = Engine::default();
+        let view = ViewWords {
+            flow: FlowWords {
+                from: "default/nginx".into(),
+                to: "default/payment-processor".into(),
+                port: "TCP/80".into(),
+            },
+            ..ViewWords::default()
+        };
+        let flow = engine
+            .work(1, Some(text.clone()), None, &view, &mut |_| {})
+            .flow
+            .unwrap()
+            .unwrap();
+        let shown: Vec<(&str, &str, u32, u32)> = flow
+            .links
+            .iter()
+            .map(|l| {
+                (
+                    &flow.text[l.start..l.end],
+                    l.path.as_str(),
+                    l.line,
+                    l.column,
+                )
+            })
+            .collect();
+        // The `- podSelector:` entry of api-allow's `from`, line 55, after `    - `.
+        assert_eq!(text.lines().nth(54).unwrap(), "    - podSelector:");
+        assert_eq!(
+            shown,
+            [
+                ("default/api-allow", "", 44, 1),
+                ("default/api-allow ingress[0]", "spec.ingress[0]", 54, 5),
+                ("from[0]", "spec.ingress[0].from[0]", 55, 7),
+            ]
+        );
+    }
+
+    #[test]
     fn a_cells_flow_is_on_the_port_the_flow_is_allowed_on() {
         let mut engine = Engine::default();
         let text = example("api-allow.yaml");
@@ -502,6 +544,29 @@ mod tests {
         assert_eq!(
             answer.scene.unwrap().export,
             svg::render(&scene::build(&new, &options))
+        );
+    }
+
+    #[test]
+    fn the_diagnostics_list_gets_one_line_for_eleven_objects_of_a_kind_not_analysed() {
+        let root = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/public/examples/online-boutique/"
+        );
+        let text = std::fs::read_to_string(format!("{root}kubernetes-manifests.yaml")).unwrap();
+        assert_eq!(text.matches("kind: ServiceAccount").count(), 11);
+        let rows = Engine::default()
+            .work(1, Some(text), None, &ViewWords::default(), &mut |_| {})
+            .diagnostics;
+        let accounts: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.message.contains("ServiceAccount is not analysed"))
+            .map(|r| r.message.as_str())
+            .collect();
+        assert_eq!(accounts.len(), 1, "{rows:?}");
+        assert!(
+            accounts[0].contains("ServiceAccount is not analysed (11 objects, the first here)"),
+            "{accounts:?}"
         );
     }
 

@@ -2,10 +2,11 @@
 //! answer against the current analysis: the verdict, the words `reachmap explain` prints, and
 //! the port the answer is about.
 
+use crate::worker_bridge::RuleLinkShown;
 use reachmap_core::analysis::QueryPart;
 use reachmap_core::analysis::{Analysis, FlowQuery, FlowTarget, Probe, QueryError, Verdict};
 use reachmap_core::model::Model;
-use reachmap_core::report::answer_text;
+use reachmap_core::report::answer_linked;
 use serde::{Deserialize, Serialize};
 
 /// A flow the person asks about, in the words `FlowQuery::parse` reads, so that it survives
@@ -33,6 +34,8 @@ pub struct FlowResult {
     pub verdict: Verdict,
     /// `report::answer_text`: the same words as `reachmap explain`.
     pub text: String,
+    /// Its references to policies and rules in the editor's text, as links.
+    pub links: Vec<RuleLinkShown>,
     /// The port the answer is about (the chosen one, or the default for the destination);
     /// empty for a Service port.
     pub port: String,
@@ -63,10 +66,25 @@ pub fn flow_result(a: &Analysis, words: &FlowWords) -> Result<FlowResult, QueryE
         FlowTarget::Endpoint(_) => port,
     };
     let answer = a.answer(&query);
+    let linked = answer_linked(model, &answer);
+    let links = linked
+        .links
+        .into_iter()
+        // The page reads one input, the editor's (source 0): every reference is in it.
+        .filter(|l| l.location.source == 0)
+        .map(|l| RuleLinkShown {
+            start: l.start,
+            end: l.end,
+            path: l.path,
+            line: l.location.line,
+            column: l.location.column,
+        })
+        .collect();
     Ok(FlowResult {
         query,
         verdict: answer.verdict(),
-        text: answer_text(model, &answer),
+        text: linked.text,
+        links,
         port,
     })
 }
@@ -83,6 +101,7 @@ pub fn page_words(e: &QueryError) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reachmap_core::report::answer_text;
     use std::sync::Arc;
 
     /// api-allow: only the coffeeshop may reach the payment processor; nginx declares port 80,

@@ -256,6 +256,8 @@ pub struct ClusterRule {
     /// `protocols` (v1alpha2) or `ports` (v1alpha1): the destination port must match one of
     /// them; empty matches every port.
     pub ports: Vec<ClusterPort>,
+    /// Where the rule is in the manifests (the list item), so a reference to it can lead there.
+    pub at: Location,
 }
 
 /// A cluster-wide policy of either API version.

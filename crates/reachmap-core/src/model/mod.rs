@@ -522,6 +522,33 @@ pub struct OtherObject {
     pub location: Location,
 }
 
+/// An object of an analysed kind that the API server would refuse (an unknown field, an invalid
+/// value…): left out of the analysis, but listed so the diagrams draw it greyed with its error
+/// instead of letting it vanish.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RejectedObject {
+    /// `kind` as written (`NetworkPolicy`, `Deployment`, …).
+    pub kind: String,
+    /// `metadata.namespace` (`default` when absent); `None` for a cluster-scoped kind.
+    pub namespace: Option<String>,
+    /// `metadata.name`.
+    pub name: String,
+    /// Where the object starts.
+    pub location: Location,
+    /// Its first error, as the diagnostics list says it.
+    pub error: String,
+}
+
+impl RejectedObject {
+    /// `NetworkPolicy default/web-allow`, `Namespace shop`: as the diagnostics name it.
+    pub fn display(&self) -> String {
+        match &self.namespace {
+            Some(ns) => format!("{} {ns}/{}", self.kind, self.name),
+            None => format!("{} {}", self.kind, self.name),
+        }
+    }
+}
+
 /// Everything read from the manifests.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Model {
@@ -540,6 +567,8 @@ pub struct Model {
     pub cluster_policies: Vec<ClusterPolicy>,
     /// Objects of kinds Reachmap does not analyse, in input order.
     pub others: Vec<OtherObject>,
+    /// Objects left out because the API server would refuse them, in input order.
+    pub rejected: Vec<RejectedObject>,
 }
 
 impl Model {

@@ -301,6 +301,7 @@ fn read_rules(
                 action,
                 peers,
                 ports,
+                at: r.place.location(&rule.path),
             });
         }
     }

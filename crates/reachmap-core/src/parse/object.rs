@@ -8,7 +8,8 @@ use super::{
 };
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::model::{
-    ClusterKind, Namespace, OtherObject, WorkloadKind, DEFAULT_NAMESPACE, NAMESPACE_NAME_LABEL,
+    ClusterKind, Namespace, OtherObject, RejectedObject, WorkloadKind, DEFAULT_NAMESPACE,
+    NAMESPACE_NAME_LABEL,
 };
 use crate::parse::locate::Step;
 use crate::yaml::document::{Document, ObjectHead, Positions};
@@ -213,13 +214,19 @@ impl State {
         self.read_kind(&mut r, node, &meta, &kind);
         if r.rejected {
             // Said right after the object's first error, where a reader's eye already is.
-            let first = r
+            let first_error = r
                 .diagnostics
                 .iter()
                 .filter(|d| d.severity == Severity::Error)
-                .min_by_key(|d| d.sort_key())
-                .map(|d| d.location.clone())
-                .unwrap_or_else(|| meta.location.clone());
+                .min_by_key(|d| d.sort_key());
+            let first = first_error.map_or_else(|| meta.location.clone(), |d| d.location.clone());
+            self.model.rejected.push(RejectedObject {
+                kind: kind.clone(),
+                namespace: (!cluster_scoped).then(|| namespace.clone()),
+                name: name.clone(),
+                location: meta.location.clone(),
+                error: first_error.map(|d| d.message.clone()).unwrap_or_default(),
+            });
             let object = r.object.clone();
             r.diagnostics.push(Diagnostic {
                 severity: Severity::Info,

@@ -1,8 +1,9 @@
 //! A verdict in words: which policies isolate each side, and the rule that admits the flow or
 //! the fact that none does.
 
+use super::linked::Linked;
 use crate::analysis::breakdown::{breakdown, Check, SideCheck};
-use crate::analysis::policy::Direction;
+use crate::analysis::policy::{Direction, RuleRef};
 use crate::analysis::{Backend, Endpoint, Explanation, Match, ServiceFlow, Side, Verdict};
 use crate::model::Model;
 use std::fmt::Write;
@@ -15,10 +16,20 @@ pub fn flow_line(from: &str, to: &str, ports: &str, verdict: Verdict) -> String 
 
 /// The whole explanation of one flow, a first line with the verdict and one line per side.
 pub fn explanation_text(model: &Model, e: &Explanation) -> String {
+    explanation_linked(model, e).text
+}
+
+/// `explanation_text` with its references to policies and rules, each with its place in the
+/// manifests (the page's links).
+pub fn explanation_linked(model: &Model, e: &Explanation) -> Linked {
     let from = e.from.name(model);
     let to = e.to.name(model);
-    let mut out = flow_line(&from, &to, &e.probe.to_string(), e.verdict);
-    out.push('\n');
+    let mut out = Linked::default();
+    let _ = writeln!(
+        out,
+        "{}",
+        flow_line(&from, &to, &e.probe.to_string(), e.verdict)
+    );
     let checks = breakdown(model, e);
     for (dir, who, peer, side, direction) in [
         ("egress", &from, &to, &e.egress, Direction::Egress),
@@ -42,7 +53,7 @@ pub fn explanation_text(model: &Model, e: &Explanation) -> String {
 
 /// The pods a workload's endpoint stands for, when the input shows them, and for a part of
 /// them, what sets it apart: the verdict is theirs.
-fn pods_text(out: &mut String, model: &Model, g: usize) {
+fn pods_text(out: &mut Linked, model: &Model, g: usize) {
     let group = &model.groups[g];
     let Some(kind) = group.owner.filter(|_| !group.pods.is_empty()) else {
         return;
@@ -88,7 +99,7 @@ fn pods_text(out: &mut String, model: &Model, g: usize) {
 }
 
 fn side_text(
-    out: &mut String,
+    out: &mut Linked,
     model: &Model,
     dir: &str,
     who: &str,
@@ -104,28 +115,42 @@ fn side_text(
     if let Some(walk) = walk {
         return super::tiers::side_text(out, model, dir, who, peer, walk, side, e);
     }
-    let _ = writeln!(out, "  {dir} of {who}: {}", network_words(model, dir, side));
+    let _ = write!(out, "  {dir} of {who}: ");
+    network_words(out, model, dir, side);
+    out.text.push('\n');
     network_rules(out, model, dir, peer, side, e);
 }
 
-/// What NetworkPolicies say of one side, in a sentence: isolated by which, or not.
-pub(super) fn network_words(model: &Model, dir: &str, side: &Side) -> String {
+/// What NetworkPolicies say of one side, in a sentence: isolated by which (each name a
+/// link to its policy), or not.
+pub(super) fn network_words(out: &mut Linked, model: &Model, dir: &str, side: &Side) {
     match side {
-        Side::NotApplicable => "outside the cluster, no NetworkPolicy applies".into(),
-        Side::NotIsolated => format!(
-            "not isolated (no NetworkPolicy selects it with {} in policyTypes), so everything is allowed",
-            if dir == "egress" { "Egress" } else { "Ingress" }
-        ),
+        Side::NotApplicable => out
+            .text
+            .push_str("outside the cluster, no NetworkPolicy applies"),
+        Side::NotIsolated => {
+            let _ = write!(
+                out,
+                "not isolated (no NetworkPolicy selects it with {} in policyTypes), so everything is allowed",
+                if dir == "egress" { "Egress" } else { "Ingress" }
+            );
+        }
         Side::Isolated { policies, .. } => {
-            let names: Vec<String> = policies.iter().map(|p| model.policies[*p].key()).collect();
-            format!("isolated by {}", names.join(", "))
+            out.text.push_str("isolated by ");
+            for (i, &p) in policies.iter().enumerate() {
+                if i > 0 {
+                    out.text.push_str(", ");
+                }
+                let policy = &model.policies[p];
+                out.link(&policy.key(), String::new(), policy.location.clone());
+            }
         }
     }
 }
 
 /// The lines under an isolated side: the rule that admits the flow, or that none does.
 pub(super) fn network_rules(
-    out: &mut String,
+    out: &mut Linked,
     model: &Model,
     dir: &str,
     peer: &str,
@@ -142,14 +167,16 @@ pub(super) fn network_rules(
     };
     match admitted_by {
         Some(rule) => {
-            let _ = writeln!(out, "    allowed by {}", rule.describe(model));
+            out.text.push_str("    allowed by ");
+            rule_link(out, model, rule);
+            out.text.push('\n');
         }
         None if !partly_by.is_empty() => {
             for rule in partly_by {
-                let _ = writeln!(
-                    out,
-                    "    {} admits only some outside addresses: the verdict depends on the address",
-                    rule.describe(model)
+                out.text.push_str("    ");
+                rule_link(out, model, rule);
+                out.text.push_str(
+                    " admits only some outside addresses: the verdict depends on the address\n",
                 );
             }
         }
@@ -163,9 +190,15 @@ pub(super) fn network_rules(
     }
 }
 
+/// `rule.describe`, as a link to the rule's entry.
+fn rule_link(out: &mut Linked, model: &Model, rule: &RuleRef) {
+    let link = rule.link(model);
+    out.link(&rule.describe(model), link.path, link.location);
+}
+
 /// Rule by rule, why the side does not admit the flow: each isolating policy's rules, each
 /// entry marked ✓ (admits) or ✗, with its line.
-fn side_checks_text(out: &mut String, model: &Model, side: &SideCheck) {
+fn side_checks_text(out: &mut Linked, model: &Model, side: &SideCheck) {
     for policy in &side.policies {
         let name = model.policies[policy.policy].key();
         if policy.rules.is_empty() {
@@ -178,11 +211,13 @@ fn side_checks_text(out: &mut String, model: &Model, side: &SideCheck) {
         }
         for rule in &policy.rules {
             let short = rule.link.path.trim_start_matches("spec.");
-            let _ = writeln!(
-                out,
-                "      {name} {short} (line {}):",
-                rule.link.location.line
+            out.text.push_str("      ");
+            out.link(
+                &format!("{name} {short}"),
+                rule.link.path.clone(),
+                rule.link.location.clone(),
             );
+            let _ = writeln!(out, " (line {}):", rule.link.location.line);
             let (peers, every_peer) = match side.direction {
                 Direction::Ingress => ("from", "every source (no `from`)"),
                 Direction::Egress => ("to", "every destination (no `to`)"),
@@ -203,28 +238,35 @@ fn side_checks_text(out: &mut String, model: &Model, side: &SideCheck) {
     }
 }
 
-fn check_line(out: &mut String, field: &str, index: Option<usize>, check: &Check) {
+fn check_line(out: &mut Linked, field: &str, index: Option<usize>, check: &Check) {
     let mark = match check.admits {
         Match::Yes => "✓",
         Match::Partly => "~",
         Match::No => "✗",
     };
-    let _ = writeln!(
-        out,
-        "        {mark} {field}[{}] (line {}): {}",
-        index.unwrap_or(0),
-        check.link.location.line,
-        check.words
+    let _ = write!(out, "        {mark} ");
+    out.link(
+        &format!("{field}[{}]", index.unwrap_or(0)),
+        check.link.path.clone(),
+        check.link.location.clone(),
     );
+    let _ = writeln!(out, " (line {}): {}", check.link.location.line, check.words);
 }
 
 /// A client → Service:port flow: the verdict for each backend on its resolved targetPort.
 pub fn service_flow_text(model: &Model, flow: &ServiceFlow) -> String {
+    service_flow_linked(model, flow).text
+}
+
+/// `service_flow_text` with its references to policies and rules (`explanation_linked`).
+pub fn service_flow_linked(model: &Model, flow: &ServiceFlow) -> Linked {
     let service = &model.services[flow.service];
     let port = &service.ports[flow.port];
     let client = flow.client.name(model);
-    let mut out = format!(
-        "{client} → service {}:{} ({}/{}): {}\n",
+    let mut out = Linked::default();
+    let _ = writeln!(
+        out,
+        "{client} → service {}:{} ({}/{}): {}",
         service.key(),
         port.name
             .as_deref()
@@ -240,9 +282,7 @@ pub fn service_flow_text(model: &Model, flow: &ServiceFlow) -> String {
             service.key(),
             service.external_name.as_deref().unwrap_or("?")
         );
-        for line in explanation_text(model, e).lines() {
-            let _ = writeln!(out, "  {line}");
-        }
+        out.push_indented(&explanation_linked(model, e), "  ", "  ");
         return out;
     }
     for note in &flow.notes {
@@ -255,10 +295,7 @@ pub fn service_flow_text(model: &Model, flow: &ServiceFlow) -> String {
         };
         match (&b.target, &b.explanation) {
             (Some(_), Some(e)) => {
-                for (i, line) in explanation_text(model, e).lines().enumerate() {
-                    let prefix = if i == 0 { "  via backend: " } else { "  " };
-                    let _ = writeln!(out, "{prefix}{line}");
-                }
+                out.push_indented(&explanation_linked(model, e), "  via backend: ", "  ");
             }
             _ => {
                 let _ = writeln!(

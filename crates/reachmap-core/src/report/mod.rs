@@ -4,16 +4,20 @@ mod answer;
 mod diagnostics;
 mod diff;
 mod explain;
+mod linked;
 mod probe;
 mod services;
 mod services_json;
 mod services_tiers;
 mod tiers;
 
-pub use answer::answer_text;
+pub use answer::{answer_linked, answer_text};
 pub use diagnostics::{diagnostics_json, diagnostics_summary, diagnostics_text, format_diagnostic};
 pub use diff::{diff_json, diff_md, diff_text, diff_tsv};
-pub use explain::{explanation_text, flow_line, service_flow_text};
+pub use explain::{
+    explanation_linked, explanation_text, flow_line, service_flow_linked, service_flow_text,
+};
+pub use linked::{Linked, TextLink};
 pub use probe::{probe_json, probe_summary, probe_table, probe_tsv};
 pub use services::services_text;
 pub use services_json::services_json;

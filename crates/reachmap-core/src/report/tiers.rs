@@ -4,6 +4,8 @@
 //! accepts a/client on TCP/80 — decided`, or `… passes → NetworkPolicy tier: isolated by …`.
 
 use super::explain::{network_rules, network_words};
+use super::linked::Linked;
+use crate::analysis::policy::Direction;
 use crate::analysis::tiers::{side_allows, TierMatch, TierResult, TierWalk};
 use crate::analysis::{Explanation, Match, Side, Verdict};
 use crate::model::{ClusterAction, Model};
@@ -19,8 +21,17 @@ fn verb(model: &Model, m: &TierMatch) -> String {
     }
 }
 
-fn rule_words(model: &Model, m: &TierMatch) -> String {
-    m.at.describe(model)
+/// `deny-sensitive rule deny-to-vault (egress[0], priority 10)`, as a link to the rule.
+fn rule_words(out: &mut Linked, model: &Model, m: &TierMatch) {
+    let list = match m.at.direction {
+        Direction::Ingress => "ingress",
+        Direction::Egress => "egress",
+    };
+    out.link(
+        &m.at.describe(model),
+        format!("spec.{list}[{}]", m.at.rule),
+        m.at.rule(model).at.clone(),
+    );
 }
 
 /// One tier's sentence; `true` when the walk goes on past it (Pass, no match, or maybe).
@@ -29,19 +40,25 @@ fn tier_words(
     result: &TierResult,
     peer: &str,
     e: &Explanation,
-    notes: &mut Vec<String>,
-) -> (String, bool) {
+    notes: &mut Vec<Linked>,
+) -> (Linked, bool) {
     let tier = result.tier;
     for m in &result.maybe {
-        notes.push(format!(
-            "{tier} tier: {} may match or not ({}); if it does, it {}",
-            rule_words(model, m),
+        let mut note = Linked::default();
+        let _ = write!(note, "{tier} tier: ");
+        rule_words(&mut note, model, m);
+        let _ = write!(
+            note,
+            " may match or not ({}); if it does, it {}",
             m.unsure.as_deref().unwrap_or("not known"),
             verb(model, m)
-        ));
+        );
+        notes.push(note);
     }
+    let mut s = Linked::default();
     if result.policies.is_empty() {
-        return (format!("{tier} tier: no {tier} policy selects it"), true);
+        let _ = write!(s, "{tier} tier: no {tier} policy selects it");
+        return (s, true);
     }
     match result.decided_by.as_slice() {
         [] => {
@@ -50,48 +67,55 @@ fn tier_words(
                 .iter()
                 .map(|p| model.cluster_policies[*p].name.as_str())
                 .collect();
-            (
-                format!(
-                    "{tier} tier: no rule of {} matches {peer} on {}",
-                    names.join(", "),
-                    e.probe
-                ),
-                true,
-            )
+            let _ = write!(
+                s,
+                "{tier} tier: no rule of {} matches {peer} on {}",
+                names.join(", "),
+                e.probe
+            );
+            (s, true)
         }
         [m] => {
             let decided = m.action != ClusterAction::Pass;
-            let mut s = format!("{tier} tier: {} {}", rule_words(model, m), verb(model, m));
+            let _ = write!(s, "{tier} tier: ");
+            rule_words(&mut s, model, m);
+            let _ = write!(s, " {}", verb(model, m));
             if decided {
                 let _ = write!(s, " {peer} on {} — decided", e.probe);
             }
             (s, !decided)
         }
         several if result.tie() => {
-            let each: Vec<String> = several
-                .iter()
-                .map(|m| format!("{} {}", rule_words(model, m), verb(model, m)))
-                .collect();
             let priority = several[0].at.policy(model).priority;
-            (
-                format!(
-                    "{tier} tier: ambiguous — policies of the same priority {priority} disagree: {}; the API leaves which one applies to the implementation",
-                    each.join(", while ")
-                ),
-                several.iter().any(|m| m.action == ClusterAction::Pass),
-            )
+            let _ = write!(
+                s,
+                "{tier} tier: ambiguous — policies of the same priority {priority} disagree: "
+            );
+            for (i, m) in several.iter().enumerate() {
+                if i > 0 {
+                    s.text.push_str(", while ");
+                }
+                rule_words(&mut s, model, m);
+                let _ = write!(s, " {}", verb(model, m));
+            }
+            s.text
+                .push_str("; the API leaves which one applies to the implementation");
+            (s, several.iter().any(|m| m.action == ClusterAction::Pass))
         }
         several => {
             // One priority, one action: which policy applies does not matter.
             let m = &several[0];
-            let others: Vec<String> = several[1..].iter().map(|m| rule_words(model, m)).collect();
             let decided = m.action != ClusterAction::Pass;
-            let mut s = format!(
-                "{tier} tier: {} {} (as does {}, of the same priority)",
-                rule_words(model, m),
-                verb(model, m),
-                others.join(", ")
-            );
+            let _ = write!(s, "{tier} tier: ");
+            rule_words(&mut s, model, m);
+            let _ = write!(s, " {} (as does ", verb(model, m));
+            for (i, other) in several[1..].iter().enumerate() {
+                if i > 0 {
+                    s.text.push_str(", ");
+                }
+                rule_words(&mut s, model, other);
+            }
+            s.text.push_str(", of the same priority)");
             if decided {
                 let _ = write!(s, " {peer} on {} — decided", e.probe);
             }
@@ -109,26 +133,27 @@ fn side_line(
     walk: &TierWalk,
     side: &Side,
     e: &Explanation,
-    notes: &mut Vec<String>,
-) -> (String, bool) {
+    notes: &mut Vec<Linked>,
+) -> (Linked, bool) {
     let (admin, on) = tier_words(model, &walk.admin, peer, e, notes);
-    let mut line = format!("{dir} of {who}: {admin}");
+    let mut line = Linked::default();
+    let _ = write!(line, "{dir} of {who}: ");
+    line.append(&admin);
     let mut network = false;
     if on {
         if side.isolated() {
-            let _ = write!(
-                line,
-                " → NetworkPolicy tier: {}",
-                network_words(model, dir, side)
-            );
+            line.text.push_str(" → NetworkPolicy tier: ");
+            network_words(&mut line, model, dir, side);
             network = true;
         } else {
-            line.push_str(" → NetworkPolicy tier: no NetworkPolicy isolates it");
+            line.text
+                .push_str(" → NetworkPolicy tier: no NetworkPolicy isolates it");
             if let Some(baseline) = &walk.baseline {
                 let (words, on) = tier_words(model, baseline, peer, e, notes);
-                let _ = write!(line, " → {words}");
+                line.text.push_str(" → ");
+                line.append(&words);
                 if on {
-                    line.push_str(" → allowed (no tier decides)");
+                    line.text.push_str(" → allowed (no tier decides)");
                 }
             }
         }
@@ -140,7 +165,7 @@ fn side_line(
 /// walked, then notes on rules that may or may not match.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn side_text(
-    out: &mut String,
+    out: &mut Linked,
     model: &Model,
     dir: &str,
     who: &str,
@@ -151,12 +176,16 @@ pub(super) fn side_text(
 ) {
     let mut notes = Vec::new();
     let (line, network) = side_line(model, (dir, who, peer), walk, side, e, &mut notes);
-    let _ = writeln!(out, "  {line}");
+    out.text.push_str("  ");
+    out.append(&line);
+    out.text.push('\n');
     if network {
         network_rules(out, model, dir, peer, side, e);
     }
     for note in notes {
-        let _ = writeln!(out, "    {note}");
+        out.text.push_str("    ");
+        out.append(&note);
+        out.text.push('\n');
     }
 }
 
@@ -227,8 +256,11 @@ pub fn tier_decisions(model: &Model, e: &Explanation) -> Vec<TierDecision> {
             continue;
         }
         if let Some(tier) = deciding_tier(walk) {
-            let (words, _) = side_line(model, (dir, who, peer), walk, side, e, &mut Vec::new());
-            out.push(TierDecision { tier, words });
+            let (line, _) = side_line(model, (dir, who, peer), walk, side, e, &mut Vec::new());
+            out.push(TierDecision {
+                tier,
+                words: line.text,
+            });
         }
     }
     out

@@ -18,6 +18,7 @@ mod draw;
 pub mod layered;
 mod policies;
 pub mod readability;
+mod rejected;
 mod route;
 mod services;
 pub mod style;
@@ -161,6 +162,9 @@ pub enum Class {
     Canvas,
     /// A heading over a column of the drawing.
     Heading,
+    /// An object the API server would refuse, left out of the analysis: its greyed box (and
+    /// group), with its error.
+    Rejected,
 }
 
 impl Class {
@@ -211,6 +215,7 @@ impl Class {
             Class::Note => "rm-note",
             Class::Canvas => "rm-canvas",
             Class::Heading => "rm-heading",
+            Class::Rejected => "rm-rejected",
         }
     }
 }
@@ -499,10 +504,12 @@ impl SceneOptions {
 /// computed once however often the scene is rebuilt. Deterministic: the same input gives the
 /// same scene, to the pixel.
 pub fn build(analysis: &Analysis, options: &SceneOptions) -> Scene {
-    match options.view {
+    let mut scene = match options.view {
         View::Services => services::build(analysis, options),
         View::Policies => policies::build(analysis, options),
-    }
+    };
+    rejected::append(&mut scene, analysis.model(), options);
+    scene
 }
 
 /// The Policies view of `new` with what changed since `old` marked: flows opened and closed in

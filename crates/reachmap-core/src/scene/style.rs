@@ -95,6 +95,9 @@ rect.rm-node.rm-pod, rect.rm-node.rm-workload { fill: var(--rm-pod); stroke: var
 rect.rm-node.rm-service { fill: var(--rm-service); stroke: var(--rm-service-line); }
 rect.rm-node.rm-access { fill: var(--rm-access); stroke: var(--rm-access-line); }
 rect.rm-node.rm-outside { fill: var(--rm-outside); stroke: var(--rm-outside-line); }
+rect.rm-node.rm-rejected {
+  fill: var(--rm-frame); stroke: var(--rm-frame-line); stroke-dasharray: 5 4;
+}
 rect.rm-node.rm-namespace { fill: var(--rm-frame); stroke: var(--rm-frame-line); stroke-dasharray: none; stroke-width: 2; }
 text.rm-title { font-size: 13px; font-weight: 700; fill: var(--rm-text); }
 text.rm-detail { font-size: 11px; fill: var(--rm-muted); }

@@ -15,6 +15,7 @@ mod levels;
 mod outside;
 mod policies;
 mod readability;
+mod rejected;
 mod services;
 mod style;
 mod tiers;

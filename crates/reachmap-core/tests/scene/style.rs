@@ -56,6 +56,8 @@ fn colours_pass_wcag_aa_in_both_themes() {
         ("muted", "outside", 4.5),
         ("text", "frame", 4.5),
         ("muted", "frame", 4.5),
+        // A refused object's error, on its greyed box.
+        ("warning", "frame", 4.5),
         ("frame-text", "frame", 4.5),
         ("frame-text", "outside-frame", 4.5),
         ("badge-text", "badge", 4.5),
@@ -125,6 +127,7 @@ fn every_class_is_styled_and_every_marker_defined() {
         Class::Note,
         Class::Canvas,
         Class::Heading,
+        Class::Rejected,
     ] {
         assert!(
             css.contains(&format!(".{}", c.name())),

@@ -77,7 +77,7 @@ pub fn DiagnosticsList() -> impl IntoView {
                                                 class=format!("diag sev-{severity}")
                                                 on:click=move |_| {
                                                     if let Some(area) = ui.editor.get_untracked() {
-                                                        go_to(&area, line, column);
+                                                        go_to(&ui, &area, line, column);
                                                     }
                                                 }
                                             >

@@ -19,6 +19,7 @@ mod diagnostics_list;
 mod diagram;
 mod diagram_toolbar;
 mod editor;
+mod editor_window;
 mod example_picker;
 mod examples;
 mod explanation;
@@ -37,7 +38,7 @@ mod storage;
 mod tabs;
 
 // The pure modules, named here as the components know them (`super::tab::Tab`).
-use crate::logic::{fragment, tab, text_pos};
+use crate::logic::{fragment, tab, text_pos, text_window};
 
 pub use page::App;
 

@@ -57,6 +57,8 @@ pub struct Ui {
     /// The editor's textarea: replacing the text from outside (an example, a file) writes it
     /// there directly, since the textarea is never re-rendered from the signal.
     pub editor: NodeRef<Textarea>,
+    /// What the editor holds of a large text (a window of it: `editor_window.rs`).
+    pub held: StoredValue<super::editor_window::Held>,
     /// The files the person opened or dropped, by name: the console's `-f FILE` reads them.
     pub opened: RwSignal<Vec<reachmap_core::parse::Input>>,
 }
@@ -83,6 +85,7 @@ impl Ui {
                 status: RwSignal::new(None),
             },
             editor: NodeRef::new(),
+            held: StoredValue::new(Default::default()),
             opened: RwSignal::new(Vec::new()),
         }
     }
@@ -91,12 +94,7 @@ impl Ui {
     /// in the signal. Choices about the old text (selection, flow, filters) no longer apply.
     pub fn replace_text(&self, text: String) {
         if let Some(area) = self.editor.get_untracked() {
-            // Setting the same value again would cut the undo history an undoable replacement
-            // just wrote.
-            if area.value() != text {
-                area.set_value(&text);
-            }
-            area.set_scroll_top(0);
+            super::editor_window::show(self, &area, &text, 0);
         }
         self.selection.set(None);
         self.flow.set(FlowWords::default());
@@ -151,8 +149,7 @@ impl Ui {
     pub fn edit_text(&self, text: String) {
         if let Some(area) = self.editor.get_untracked() {
             let top = area.scroll_top();
-            area.set_value(&text);
-            area.set_scroll_top(top);
+            super::editor_window::show(self, &area, &text, top);
         }
         self.text.set(text);
     }

@@ -25,6 +25,8 @@ const PADDING: f64 = 6.0;
 /// just set); the window's margin is larger anyway.
 const VIEW_LINES: usize = 60;
 use crate::bridge::EDITOR_TEXT;
+/// The attribute the textarea carries while it holds a window (the panic hook reads it).
+pub const WINDOWED: &str = "data-windowed";
 
 /// What the editor holds of a large text.
 #[derive(Clone, Copy, Debug, Default)]
@@ -50,10 +52,15 @@ fn set_padding(area: &HtmlTextAreaElement, window: Option<&TextWindow>) {
             let px = |lines: usize| format!("{}px", PADDING + lines as f64 * LINE_HEIGHT);
             let _ = style.set_property("padding-top", &px(w.first_line));
             let _ = style.set_property("padding-bottom", &px(w.lines_after()));
+            // The padding inside the textarea's box: it scrolls, it does not grow.
+            let _ = style.set_property("box-sizing", "border-box");
+            let _ = area.set_attribute(WINDOWED, "");
         }
         None => {
             let _ = style.remove_property("padding-top");
             let _ = style.remove_property("padding-bottom");
+            let _ = style.remove_property("box-sizing");
+            let _ = area.remove_attribute(WINDOWED);
         }
     }
 }

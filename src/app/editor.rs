@@ -79,20 +79,32 @@ pub fn Editor() -> impl IntoView {
         ) else {
             return;
         };
-        let first = (f64::from(area.scroll_top()) / LINE_HEIGHT) as usize;
-        let count = (f64::from(area.client_height()) / LINE_HEIGHT).ceil() as usize + 1;
-        // Over a large text, the textarea's window follows the view first.
+        // Over a large text the textarea's parent scrolls, and the window follows the view.
+        let view = editor_window::scroller(&area);
+        let first = (f64::from(view.scroll_top()) / LINE_HEIGHT) as usize;
+        let count = (f64::from(view.client_height()) / LINE_HEIGHT).ceil() as usize + 1;
         editor_window::follow(&ui, &area, first, count);
-        let top = area.scroll_top();
+        let top = view.scroll_top();
+        // The layer scrolls with the parent then; only the textarea's own scroll moves it.
+        let layer_top = if editor_window::is_windowed(&ui) {
+            0
+        } else {
+            top
+        };
         let drawn = window.get_untracked();
         if first < drawn.start || first + count > drawn.end {
             window.set(first.saturating_sub(MARGIN)..first + count + MARGIN);
         }
-        let y = (window.get_untracked().start as f64 * LINE_HEIGHT) as i32 - top;
+        let drawn_at = (window.get_untracked().start as f64 * LINE_HEIGHT) as i32;
+        let y = drawn_at - top;
         // (web_sys's `style`: leptos's element extension has a method of the same name.)
         let _ = web_sys::HtmlElement::style(&layer).set_property(
             "transform",
-            &format!("translate({}px, {y}px)", -area.scroll_left()),
+            &format!(
+                "translate({}px, {}px)",
+                -area.scroll_left(),
+                drawn_at - layer_top
+            ),
         );
         let _ = web_sys::HtmlElement::style(&gutter)
             .set_property("transform", &format!("translateY({y}px)"));
@@ -146,7 +158,7 @@ pub fn Editor() -> impl IntoView {
                 <div class="gutter" aria-hidden="true">
                     <div class="gutter-lines" node_ref=gutter inner_html=gutter_html></div>
                 </div>
-                <div class="code">
+                <div class="code" on:scroll=move |_| follow()>
                     <div class="layer" aria-hidden="true">
                         <pre class="layer-lines" node_ref=layer inner_html=highlighted></pre>
                     </div>
@@ -238,8 +250,9 @@ pub fn go_to(ui: &Ui, area: &HtmlTextAreaElement, line: u32, column: u32) {
     let offset = editor_window::place(ui, area, line, column);
     let _ = area.focus();
     let _ = area.set_selection_range(offset, offset);
+    let view = editor_window::scroller(area);
     let top = (f64::from(line.saturating_sub(1)) * LINE_HEIGHT
-        - f64::from(area.client_height()) / 3.0)
+        - f64::from(view.client_height()) / 3.0)
         .max(0.0);
-    area.set_scroll_top(top as i32);
+    view.set_scroll_top(top as i32);
 }

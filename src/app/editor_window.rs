@@ -1,7 +1,8 @@
 //! The editor over a large text: from `text_window::LARGE_FROM` bytes on, the textarea holds
-//! only a window of whole lines around the view and the caret (`logic::text_window`), with
-//! padding above and below that stands for the lines left out, so its scrollbar, its
-//! `scrollTop` and the layer and gutter that follow it count the whole text's lines as before.
+//! only a window of whole lines around the view and the caret (`logic::text_window`). The
+//! textarea is then as tall as the whole text, its padding above the window standing for the
+//! lines before it, and its parent (`.code`) scrolls: the scrollbar, the scroll position and
+//! the layer and gutter that follow it count the whole text's lines as before.
 //! The text signal stays the one source of truth: an edit in the textarea is spliced into it at
 //! the window's place; scrolling out of the window, a caret near its edge, Ctrl+Home/End and
 //! going to a diagnostic's line fill the textarea with another window, the selection kept
@@ -17,6 +18,7 @@ use super::editor::LINE_HEIGHT;
 use super::state::Ui;
 use super::text_window::{line_at, windowed, TextWindow};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::{ClipboardEvent, HtmlTextAreaElement, KeyboardEvent};
 
 /// The textarea's own vertical padding (`style/main.css`, `.code textarea`).
@@ -44,23 +46,60 @@ pub fn is_windowed(ui: &Ui) -> bool {
     ui.held.with_value(|h| h.window.is_some())
 }
 
-/// The padding that stands for the lines above and below the window (none: the stylesheet's).
-fn set_padding(area: &HtmlTextAreaElement, window: Option<&TextWindow>) {
+/// The element that scrolls: the textarea itself, or, while it holds a window, its parent
+/// (`.code`), over a textarea as tall as the whole text.
+pub fn scroller(area: &HtmlTextAreaElement) -> web_sys::Element {
+    match area.parent_element() {
+        Some(code) if area.has_attribute(WINDOWED) => code,
+        _ => area.clone().into(),
+    }
+}
+
+/// Over a window: the textarea as tall as the whole text, its padding above the window standing
+/// for the lines before it, inside its parent that scrolls, and the highlighted layer as tall;
+/// `None`: the stylesheet's layout (the textarea scrolls itself).
+fn set_layout(area: &HtmlTextAreaElement, window: Option<&TextWindow>) {
     let style = web_sys::HtmlElement::style(area);
+    let code = area.parent_element();
+    let layer = code
+        .as_ref()
+        .and_then(|c| c.query_selector(".layer").ok().flatten());
+    let styles = |el: &web_sys::Element| {
+        el.clone()
+            .dyn_into::<web_sys::HtmlElement>()
+            .ok()
+            .map(|e| e.style())
+    };
     match window {
         Some(w) => {
-            let px = |lines: usize| format!("{}px", PADDING + lines as f64 * LINE_HEIGHT);
-            let _ = style.set_property("padding-top", &px(w.first_line));
-            let _ = style.set_property("padding-bottom", &px(w.lines_after()));
-            // The padding inside the textarea's box: it scrolls, it does not grow.
+            let px = |x: f64| format!("{x}px");
+            let height = px(2.0 * PADDING + w.total_lines as f64 * LINE_HEIGHT);
+            let _ = style.set_property(
+                "padding-top",
+                &px(PADDING + w.first_line as f64 * LINE_HEIGHT),
+            );
+            let _ = style.set_property("height", &height);
             let _ = style.set_property("box-sizing", "border-box");
+            let _ = style.set_property("overflow", "hidden");
             let _ = area.set_attribute(WINDOWED, "");
+            if let Some(s) = code.as_ref().and_then(styles) {
+                let _ = s.set_property("overflow", "auto");
+            }
+            if let Some(s) = layer.as_ref().and_then(styles) {
+                let _ = s.set_property("height", &height);
+            }
         }
         None => {
-            let _ = style.remove_property("padding-top");
-            let _ = style.remove_property("padding-bottom");
-            let _ = style.remove_property("box-sizing");
+            for name in ["padding-top", "height", "box-sizing", "overflow"] {
+                let _ = style.remove_property(name);
+            }
             let _ = area.remove_attribute(WINDOWED);
+            if let Some(s) = code.as_ref().and_then(styles) {
+                let _ = s.remove_property("overflow");
+            }
+            if let Some(s) = layer.as_ref().and_then(styles) {
+                let _ = s.remove_property("height");
+            }
         }
     }
 }
@@ -76,7 +115,7 @@ fn fill(
     top: Option<i32>,
 ) {
     area.set_value(window.of(text));
-    set_padding(area, Some(&window));
+    set_layout(area, Some(&window));
     let all = ui.held.with_value(|h| h.all);
     let mut parked = None;
     if all {
@@ -97,14 +136,15 @@ fn fill(
         h.parked = parked;
     });
     if let Some(top) = top {
-        area.set_scroll_top(top);
+        scroller(area).set_scroll_top(top);
     }
 }
 
 /// The textarea holds the whole text again.
 fn leave(ui: &Ui, area: &HtmlTextAreaElement, text: &str) {
     ui.held.set_value(Held::default());
-    set_padding(area, None);
+    scroller(area).set_scroll_top(0);
+    set_layout(area, None);
     if area.value() != text {
         area.set_value(text);
     }
@@ -132,7 +172,8 @@ fn selection(ui: &Ui, area: &HtmlTextAreaElement, text: &str) -> (usize, usize) 
 
 /// The scroll position that shows `line` a third of the way down.
 fn top_showing(area: &HtmlTextAreaElement, line: usize) -> i32 {
-    (line as f64 * LINE_HEIGHT - f64::from(area.client_height()) / 3.0).max(0.0) as i32
+    let view = scroller(area).client_height();
+    (line as f64 * LINE_HEIGHT - f64::from(view) / 3.0).max(0.0) as i32
 }
 
 /// Puts a new `text` into the editor (an example, a file, the console's change), scrolled to
@@ -177,7 +218,7 @@ pub fn input(ui: &Ui, area: &HtmlTextAreaElement, trusted: bool) {
                 let line = line_at(&value, at);
                 let window = TextWindow::around(&value, line, line + 1);
                 fill(ui, area, &value, window, Some((at, at)), None);
-                area.set_scroll_top(top_showing(area, line));
+                scroller(area).set_scroll_top(top_showing(area, line));
             } else if held.window.is_some() {
                 leave(ui, area, &value);
             }
@@ -194,7 +235,7 @@ pub fn follow(ui: &Ui, area: &HtmlTextAreaElement, first: usize, count: usize) {
     if window.covers(first, first + count) {
         return;
     }
-    let top = area.scroll_top();
+    let top = scroller(area).scroll_top();
     ui.text.with_untracked(|text| {
         let kept = selection(ui, area, text);
         let moved = TextWindow::around(text, first, first + count);
@@ -235,12 +276,13 @@ pub fn keydown(ui: &Ui, area: &HtmlTextAreaElement, ev: &KeyboardEvent) {
             };
             let moved = TextWindow::around(text, line, line + 1);
             fill(ui, area, text, moved, Some((at, at)), None);
+            let view = scroller(area);
             let top = if key == "Home" {
                 0
             } else {
-                area.scroll_height()
+                view.scroll_height()
             };
-            area.set_scroll_top(top);
+            view.set_scroll_top(top);
             return;
         }
         let parked = ui.held.with_value(|h| h.parked.is_some());
@@ -251,11 +293,11 @@ pub fn keydown(ui: &Ui, area: &HtmlTextAreaElement, ev: &KeyboardEvent) {
             window.line_of(text, to)
         };
         if parked || window.near_edge(line) {
-            let top = area.scroll_top();
+            let top = scroller(area).scroll_top();
             let moved = TextWindow::around(text, line, line + 1);
             fill(ui, area, text, moved, Some((from, to)), Some(top));
             if parked {
-                area.set_scroll_top(top_showing(area, line));
+                scroller(area).set_scroll_top(top_showing(area, line));
             }
         }
     });
@@ -303,7 +345,7 @@ pub fn paste(ui: &Ui, area: &HtmlTextAreaElement, ev: &ClipboardEvent) {
         let line = line_at(&text, caret);
         let window = TextWindow::around(&text, line, line + 1);
         fill(ui, area, &text, window, Some((caret, caret)), None);
-        area.set_scroll_top(top_showing(area, line));
+        scroller(area).set_scroll_top(top_showing(area, line));
     } else {
         leave(ui, area, &text);
         let unit = super::text_window::utf16_len(&text[..caret]);

@@ -148,7 +148,7 @@ impl Ui {
     /// the view choices (the change is one object, not a new text) and the scroll position.
     pub fn edit_text(&self, text: String) {
         if let Some(area) = self.editor.get_untracked() {
-            let top = area.scroll_top();
+            let top = super::editor_window::scroller(&area).scroll_top();
             super::editor_window::show(self, &area, &text, top);
         }
         self.text.set(text);

@@ -11,7 +11,7 @@ use super::derived::use_derived;
 use super::editor_window;
 use super::state::{use_ui, Ui};
 use super::text_pos::line_count;
-use super::text_window::document_start;
+use super::text_window::{document_start, document_start_from};
 use crate::bridge::EDITOR_ID;
 use leptos::html::{Div, Pre};
 use leptos::prelude::*;
@@ -41,12 +41,26 @@ pub fn Editor() -> impl IntoView {
         let lines = window.get();
         ui.text.with(|t| {
             // From the last document's start, not the text's: at the end of a large text the
-            // lines before would be read on every keystroke.
-            let (at, line) = document_start(t, lines.start);
+            // lines before would be read on every keystroke. Over a window, found from its
+            // first line (a place known without reading the text before it).
+            let known = ui
+                .held
+                .with_value(|h| h.window.map(|w| (w.start, w.first_line)));
+            let (at, line) = match known {
+                Some(known) if known.1 <= lines.start => document_start_from(t, lines.start, known),
+                _ => document_start(t, lines.start),
+            };
             yaml_html_lines(&t[at..], lines.start - line..lines.end - line)
         })
     });
-    let lines = Memo::new(move |_| ui.text.with(|t| line_count(t)));
+    // Over a window its count of the whole text's lines is kept as it changes: no scan.
+    let lines = Memo::new(move |_| {
+        ui.text.with(|t| {
+            ui.held
+                .with_value(|h| h.window.map(|w| w.total_lines))
+                .unwrap_or_else(|| line_count(t))
+        })
+    });
     let marks = Memo::new(move |_| {
         derived.diagnostics.with(|rows| {
             // One mark per line, the most serious. The diagnostics come sorted by place, so

@@ -200,9 +200,11 @@ pub fn input(ui: &Ui, area: &HtmlTextAreaElement, trusted: bool) {
     let value = area.value();
     match held.window {
         Some(window) if trusted && !held.all => {
-            let mut after = window;
-            ui.text.update(|t| after = window.splice(t, &value));
-            ui.held.update_value(|h| h.window = Some(after));
+            // The window is updated with the text, before anything reads the new text.
+            ui.text.update(|t| {
+                let after = window.splice(t, &value);
+                ui.held.update_value(|h| h.window = Some(after));
+            });
             if !windowed(ui.text.with_untracked(String::len), true) {
                 ui.text.with_untracked(|t| leave(ui, area, t));
             }

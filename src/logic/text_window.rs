@@ -186,6 +186,39 @@ pub fn document_start(text: &str, line: usize) -> (usize, usize) {
     found
 }
 
+/// `document_start` for `line`, found from a line known to start at byte `known.0` (its line
+/// `known.1`, at or before `line`): a scan from there and back to the document's marker, not
+/// from the text's start.
+pub fn document_start_from(text: &str, line: usize, known: (usize, usize)) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let (mut at, mut current) = known;
+    while current < line {
+        match bytes[at..].iter().position(|b| *b == b'\n') {
+            Some(next) => {
+                at += next + 1;
+                current += 1;
+            }
+            None => break,
+        }
+    }
+    // Back, line by line, to the last marker.
+    loop {
+        if bytes[at..].starts_with(b"---")
+            && matches!(bytes.get(at + 3), None | Some(b' ' | b'\t' | b'\r' | b'\n'))
+        {
+            return (at, current);
+        }
+        if at == 0 {
+            return (0, 0);
+        }
+        at = bytes[..at - 1]
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |nl| nl + 1);
+        current -= 1;
+    }
+}
+
 /// Line breaks in `text`.
 fn count_lines(text: impl AsRef<[u8]>) -> usize {
     text.as_ref().iter().filter(|b| **b == b'\n').count()
@@ -343,6 +376,23 @@ mod tests {
         assert_eq!(document_start(text, 7), (18, 4), "`---x` is no marker");
         assert_eq!(document_start(text, 99), (18, 4), "past the end");
         assert_eq!(document_start("", 3), (0, 0));
+    }
+
+    #[test]
+    fn the_document_start_found_from_a_known_line_is_the_same() {
+        let text = "a: 1\n---\nb: |\n  x\n--- # c\nd: 2\n---x\ne: 3\n\nf\n";
+        let lines = line_at(text, text.len()) + 1;
+        for known_line in 0..lines {
+            let known = TextWindow::lines(text, known_line, known_line + 1).start;
+            for line in known_line..lines + 2 {
+                assert_eq!(
+                    document_start_from(text, line, (known, known_line)),
+                    document_start(text, line),
+                    "line {line} from line {known_line}"
+                );
+            }
+        }
+        assert_eq!(document_start_from("x\ny", 1, (2, 1)), (0, 0));
     }
 
     #[test]

@@ -142,7 +142,7 @@ impl Derived {
             let text = area
                 .and_then(|a| js_sys::Reflect::get(&a, &JsValue::from_str("value")).ok())
                 .filter(JsValue::is_string)
-                .unwrap_or_else(|| ui.text.with_untracked(|t| JsValue::from_str(t)));
+                .unwrap_or_else(|| super::editor_window::whole_js(&ui));
             parts.push(&text);
         }
         self.worker.with_value(|w| {

@@ -16,9 +16,9 @@
 
 use super::editor::LINE_HEIGHT;
 use super::state::Ui;
-use super::text_window::{line_at, windowed, TextWindow};
+use super::text_window::{line_at, utf16_len, windowed, TextWindow};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{ClipboardEvent, HtmlTextAreaElement, KeyboardEvent};
 
 /// The textarea's own vertical padding (`style/main.css`, `.code textarea`).
@@ -39,6 +39,64 @@ pub struct Held {
     pub all: bool,
     /// The selection (bytes of the whole text) while the window does not hold it.
     pub parked: Option<(usize, usize)>,
+}
+
+/// The whole text as a JavaScript string (what the worker is sent and the console reads), made
+/// once and then given each window edit as JavaScript strings are (V8 keeps the pieces as a
+/// rope), so a keystroke does not copy megabytes out of the wasm; dropped whenever the text
+/// changes otherwise. `window_units`: the UTF-16 offset of the window's start, once known.
+struct WholeJs {
+    js: js_sys::JsString,
+    window_units: Option<u32>,
+}
+
+thread_local! {
+    static WHOLE: std::cell::RefCell<Option<WholeJs>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The text changed otherwise than by a window edit.
+pub fn forget_whole() {
+    WHOLE.with(|w| *w.borrow_mut() = None);
+}
+
+/// The whole text as a JavaScript string.
+pub fn whole_js(ui: &Ui) -> JsValue {
+    WHOLE.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let whole = cell.get_or_insert_with(|| WholeJs {
+            js: ui
+                .text
+                .with_untracked(|t| JsValue::from_str(t))
+                .unchecked_into(),
+            window_units: None,
+        });
+        whole.js.clone().into()
+    })
+}
+
+/// The window's lines of `text` become `held` (the textarea's value) in the JavaScript string too.
+fn splice_whole(text: &str, window: &TextWindow, held: &JsValue) {
+    WHOLE.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let Some(whole) = cell.as_mut() else {
+            return;
+        };
+        let start = whole.window_units.unwrap_or_else(|| {
+            let before = &text[..window.start];
+            if before.is_ascii() {
+                before.len() as u32
+            } else {
+                utf16_len(before)
+            }
+        });
+        let end = start + utf16_len(window.of(text));
+        let js = &whole.js;
+        whole.js = js
+            .slice(0, start)
+            .concat(held)
+            .concat(&js.slice(end, js.length()));
+        whole.window_units = Some(start);
+    });
 }
 
 /// Whether the editor holds a window of the text.
@@ -135,6 +193,11 @@ fn fill(
         h.window = Some(window);
         h.parked = parked;
     });
+    WHOLE.with(|w| {
+        if let Some(w) = w.borrow_mut().as_mut() {
+            w.window_units = None;
+        }
+    });
     if let Some(top) = top {
         scroller(area).set_scroll_top(top);
     }
@@ -179,6 +242,7 @@ fn top_showing(area: &HtmlTextAreaElement, line: usize) -> i32 {
 /// Puts a new `text` into the editor (an example, a file, the console's change), scrolled to
 /// `top`: the whole text, or a window of it when it is large.
 pub fn show(ui: &Ui, area: &HtmlTextAreaElement, text: &str, top: i32) {
+    forget_whole();
     ui.held.update_value(|h| h.all = false);
     if !windowed(text.len(), is_windowed(ui)) {
         // Setting the same value again would cut the undo history an undoable replacement
@@ -200,6 +264,10 @@ pub fn input(ui: &Ui, area: &HtmlTextAreaElement, trusted: bool) {
     let value = area.value();
     match held.window {
         Some(window) if trusted && !held.all => {
+            let held_js = js_sys::Reflect::get(area, &JsValue::from_str("value"))
+                .unwrap_or_else(|_| JsValue::from_str(&value));
+            ui.text
+                .with_untracked(|t| splice_whole(t, &window, &held_js));
             // The window is updated with the text, before anything reads the new text.
             ui.text.update(|t| {
                 let after = window.splice(t, &value);
@@ -210,6 +278,7 @@ pub fn input(ui: &Ui, area: &HtmlTextAreaElement, trusted: bool) {
             }
         }
         _ => {
+            forget_whole();
             ui.held.update_value(|h| h.all = false);
             let large = windowed(value.len(), held.window.is_some());
             if large {
@@ -316,6 +385,7 @@ pub fn copy(ui: &Ui, area: &HtmlTextAreaElement, ev: &ClipboardEvent, cut: bool)
     ev.prevent_default();
     let _ = ui.text.with_untracked(|t| data.set_data("text/plain", t));
     if cut {
+        forget_whole();
         leave(ui, area, "");
         ui.text.set(String::new());
     }
@@ -336,6 +406,7 @@ pub fn paste(ui: &Ui, area: &HtmlTextAreaElement, ev: &ClipboardEvent) {
         return;
     }
     ev.prevent_default();
+    forget_whole();
     // As a textarea's value has it: line breaks are `\n`.
     let pasted = pasted.replace("\r\n", "\n").replace('\r', "\n");
     let mut text = ui.text.get_untracked();
@@ -381,10 +452,8 @@ pub fn place(ui: &Ui, area: &HtmlTextAreaElement, line: u32, column: u32) -> u32
 /// The editor's element gives the whole text as `EDITOR_TEXT` (the console reads it there: the
 /// textarea's value may be a window).
 pub fn expose_text(ui: Ui, area: &HtmlTextAreaElement) {
-    use wasm_bindgen::prelude::*;
-    let getter = Closure::<dyn Fn() -> JsValue>::new(move || {
-        ui.text.with_untracked(|t| JsValue::from_str(t))
-    });
+    use wasm_bindgen::closure::Closure;
+    let getter = Closure::<dyn Fn() -> JsValue>::new(move || whole_js(&ui));
     let descriptor = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&descriptor, &"get".into(), getter.as_ref());
     let _ = js_sys::Reflect::set(&descriptor, &"configurable".into(), &JsValue::TRUE);

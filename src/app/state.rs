@@ -103,6 +103,7 @@ impl Ui {
         self.expanded.set(Vec::new());
         self.bundle.set(None);
         self.fit_pending.set_value(true);
+        super::editor_window::forget_whole();
         self.text.set(text);
     }
 }
@@ -151,6 +152,7 @@ impl Ui {
             let top = super::editor_window::scroller(&area).scroll_top();
             super::editor_window::show(self, &area, &text, top);
         }
+        super::editor_window::forget_whole();
         self.text.set(text);
     }
 }

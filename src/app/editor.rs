@@ -11,7 +11,7 @@ use super::derived::use_derived;
 use super::editor_window;
 use super::state::{use_ui, Ui};
 use super::text_pos::line_count;
-use super::text_window::{document_start, document_start_from};
+use super::text_window::{document_start, entry_start_from};
 use crate::bridge::EDITOR_ID;
 use leptos::html::{Div, Pre};
 use leptos::prelude::*;
@@ -41,13 +41,14 @@ pub fn Editor() -> impl IntoView {
         let lines = window.get();
         ui.text.with(|t| {
             // From the last document's start, not the text's: at the end of a large text the
-            // lines before would be read on every keystroke. Over a window, found from its
+            // lines before would be read on every keystroke. Over a window (a large text; a
+            // dump is one document), from the last top-level entry, found from the window's
             // first line (a place known without reading the text before it).
             let known = ui
                 .held
                 .with_value(|h| h.window.map(|w| (w.start, w.first_line)));
             let (at, line) = match known {
-                Some(known) if known.1 <= lines.start => document_start_from(t, lines.start, known),
+                Some(known) if known.1 <= lines.start => entry_start_from(t, lines.start, known),
                 _ => document_start(t, lines.start),
             };
             yaml_html_lines(&t[at..], lines.start - line..lines.end - line)

@@ -186,10 +186,35 @@ pub fn document_start(text: &str, line: usize) -> (usize, usize) {
     found
 }
 
-/// `document_start` for `line`, found from a line known to start at byte `known.0` (its line
-/// `known.1`, at or before `line`): a scan from there and back to the document's marker, not
-/// from the text's start.
-pub fn document_start_from(text: &str, line: usize, known: (usize, usize)) -> (usize, usize) {
+/// Where highlighting a large text's lines from `line` on may start, found from a line known to
+/// start at byte `known.0` (its line `known.1`, at or before `line`): the last line at or before
+/// `line` that is a document marker, or that starts at column 0 with a letter or `- ` (a
+/// top-level key or list item: `- apiVersion: v1`, each item of a `kubectl get -o yaml` dump,
+/// which is one document). Nothing a line carries to the next (a block scalar, a quote, a flow
+/// collection) goes on past such a line in a manifest; a top-level flow collection or quoted
+/// scalar continued at column 0 would be highlighted from there as if it started afresh, a
+/// cosmetic difference accepted for texts too large to read from their start on every keystroke.
+pub fn entry_start_from(text: &str, line: usize, known: (usize, usize)) -> (usize, usize) {
+    start_from(text, line, known, |rest| {
+        is_marker(rest)
+            || rest.first().is_some_and(u8::is_ascii_alphabetic)
+            || rest.starts_with(b"- ")
+    })
+}
+
+/// Whether a line starting with `rest` is a document marker (`---`, alone or before a space).
+fn is_marker(rest: &[u8]) -> bool {
+    rest.starts_with(b"---") && matches!(rest.get(3), None | Some(b' ' | b'\t' | b'\r' | b'\n'))
+}
+
+/// The last line at or before `line` whose start `restart` accepts (else the text's start),
+/// found from the known line start `known`.
+fn start_from(
+    text: &str,
+    line: usize,
+    known: (usize, usize),
+    restart: impl Fn(&[u8]) -> bool,
+) -> (usize, usize) {
     let bytes = text.as_bytes();
     let (mut at, mut current) = known;
     while current < line {
@@ -201,11 +226,9 @@ pub fn document_start_from(text: &str, line: usize, known: (usize, usize)) -> (u
             None => break,
         }
     }
-    // Back, line by line, to the last marker.
+    // Back, line by line, to the last restart.
     loop {
-        if bytes[at..].starts_with(b"---")
-            && matches!(bytes.get(at + 3), None | Some(b' ' | b'\t' | b'\r' | b'\n'))
-        {
+        if restart(&bytes[at..]) {
             return (at, current);
         }
         if at == 0 {
@@ -386,13 +409,31 @@ mod tests {
             let known = TextWindow::lines(text, known_line, known_line + 1).start;
             for line in known_line..lines + 2 {
                 assert_eq!(
-                    document_start_from(text, line, (known, known_line)),
+                    start_from(text, line, (known, known_line), is_marker),
                     document_start(text, line),
                     "line {line} from line {known_line}"
                 );
             }
         }
-        assert_eq!(document_start_from("x\ny", 1, (2, 1)), (0, 0));
+        assert_eq!(start_from("x\ny", 1, (2, 1), is_marker), (0, 0));
+    }
+
+    #[test]
+    fn a_large_text_is_highlighted_from_its_last_top_level_entry() {
+        let text = "kind: List\nitems:\n- apiVersion: v1\n  data: |\n    a\n\n    b\n- kind: Pod\n  x: 1\n";
+        assert_eq!(entry_start_from(text, 0, (0, 0)), (0, 0));
+        assert_eq!(entry_start_from(text, 1, (0, 0)), (11, 1), "items:");
+        assert_eq!(
+            entry_start_from(text, 6, (0, 0)),
+            (18, 2),
+            "inside the block scalar"
+        );
+        assert_eq!(entry_start_from(text, 8, (18, 2)), (58, 7), "the next item");
+        assert_eq!(
+            entry_start_from("  a\n  b\n", 1, (4, 1)),
+            (0, 0),
+            "none: the text's start"
+        );
     }
 
     #[test]

@@ -202,7 +202,8 @@ function timeKeystrokes({ count, interval }) {
   const editor = document.querySelector("[data-testid=editor]");
   return new Promise((resolve) => {
     const times = [];
-    // The caret is put at the end once, as a person clicks there before typing.
+    // The caret is put at the end once, as a person clicks there before typing (the end of
+    // the textarea is the text's: Ctrl+End went there).
     editor.focus();
     editor.setSelectionRange(editor.value.length, editor.value.length);
     const type = (i) => {
@@ -226,11 +227,15 @@ function timeKeystrokes({ count, interval }) {
 /** A dump: paste -> first diagram, then keystroke -> next frame. */
 async function dumpBench(page, opts, text) {
   const paste = await page.evaluate(timeEdit, { text, expect: opts.expect, timeout: opts.timeout });
-  // A comment line to type into: every keystroke changes the text, none its meaning.
+  // A comment line to type into: every keystroke changes the text, none its meaning. Typed as
+  // a person does (Ctrl+End, then the editing command), since the editor may hold only a window
+  // of a large text in its textarea.
+  await page.locator("[data-testid=editor]").focus();
+  await page.keyboard.press("Control+End");
   await page.evaluate(() => {
     const editor = document.querySelector("[data-testid=editor]");
-    editor.value = editor.value + (editor.value.endsWith("\n") ? "" : "\n") + "# typing: ";
-    editor.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText" }));
+    const line = (editor.value.endsWith("\n") ? "" : "\n") + "# typing: ";
+    if (!document.execCommand("insertText", false, line)) throw new Error("no insertText");
   });
   // Let the page settle (the new text's analysis) before typing.
   await page.waitForTimeout(Math.min(opts.timeout, 2 * paste.frame + 500));

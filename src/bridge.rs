@@ -21,6 +21,9 @@ pub const OPENED: &str = "reachmapOpened";
 pub const SCRIPT: &str = "./reachmap-console_loader.js";
 /// The editor's `id`: the console reads the manifests from it.
 pub const EDITOR_ID: &str = "editor";
+/// The property of the editor's element that holds the whole text (its value may hold only a
+/// window of a large one).
+pub const EDITOR_TEXT: &str = "reachmapText";
 
 /// A flow, in the words `FlowQuery::parse` reads.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

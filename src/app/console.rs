@@ -11,7 +11,7 @@
 
 use super::console_bridge::{opened, receive, send};
 use super::console_html;
-use crate::bridge::{Flow, Message, EDITOR_ID, TO_CONSOLE};
+use crate::bridge::{Flow, Message, EDITOR_ID, EDITOR_TEXT, TO_CONSOLE};
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
 use reachmap_core::parse::Input;
@@ -20,7 +20,7 @@ use reachmap_kubectl::{Console, Tried};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
     Element, Event, HtmlDetailsElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
     HtmlTextAreaElement, KeyboardEvent,
@@ -151,7 +151,13 @@ impl Pane {
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id(EDITOR_ID))
             .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
-            .map(|t| t.value())
+            .map(|t| {
+                // The whole text: the textarea's value may be a window of a large one.
+                js_sys::Reflect::get(&t, &JsValue::from_str(EDITOR_TEXT))
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_else(|| t.value())
+            })
             .unwrap_or_default()
     }
 

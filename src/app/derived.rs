@@ -151,12 +151,16 @@ impl Derived {
         };
         let parts = js_sys::Array::of1(&JsValue::from_str(&encode(&message)));
         if d.with_text {
-            // The textarea's string as the browser holds it: no copy through the wasm.
-            let area = ui.editor.get_untracked();
+            // The textarea's string as the browser holds it: no copy through the wasm (a
+            // textarea holding a window of a large text gives the signal's instead).
+            let area = ui
+                .editor
+                .get_untracked()
+                .filter(|_| !super::editor_window::is_windowed(&ui));
             let text = area
                 .and_then(|a| js_sys::Reflect::get(&a, &JsValue::from_str("value")).ok())
                 .filter(JsValue::is_string)
-                .unwrap_or_else(|| ui.text.with_untracked(|t| JsValue::from_str(t)));
+                .unwrap_or_else(|| super::editor_window::whole_js(&ui));
             parts.push(&text);
         }
         self.worker.with_value(|w| {

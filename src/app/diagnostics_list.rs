@@ -1,7 +1,7 @@
 //! The list of diagnostics under the editor; a click on one puts the caret at its place.
 
 use super::derived::use_derived;
-use super::editor::{go_to, severity_icon};
+use super::editor::{reveal, severity_icon};
 use super::state::use_ui;
 use leptos::prelude::*;
 use reachmap_core::diag::Severity;
@@ -75,11 +75,7 @@ pub fn DiagnosticsList() -> impl IntoView {
                                             <button
                                                 type="button"
                                                 class=format!("diag sev-{severity}")
-                                                on:click=move |_| {
-                                                    if let Some(area) = ui.editor.get_untracked() {
-                                                        go_to(&area, line, column);
-                                                    }
-                                                }
+                                                on:click=move |_| reveal(&ui, line, column)
                                             >
                                                 <span class="icon" aria-hidden="true">
                                                     {severity_icon(severity)}

@@ -8,8 +8,10 @@
 //! megabytes of HTML for the browser to lay out on every keystroke.
 
 use super::derived::use_derived;
-use super::state::use_ui;
-use super::text_pos::{line_count, utf16_offset};
+use super::editor_window;
+use super::state::{use_ui, Ui};
+use super::text_pos::line_count;
+use super::text_window::{document_start, entry_start_from};
 use crate::bridge::EDITOR_ID;
 use leptos::html::{Div, Pre};
 use leptos::prelude::*;
@@ -37,9 +39,29 @@ pub fn Editor() -> impl IntoView {
 
     let highlighted = Memo::new(move |_| {
         let lines = window.get();
-        ui.text.with(|t| yaml_html_lines(t, lines))
+        ui.text.with(|t| {
+            // From the last document's start, not the text's: at the end of a large text the
+            // lines before would be read on every keystroke. Over a window (a large text; a
+            // dump is one document), from the last top-level entry, found from the window's
+            // first line (a place known without reading the text before it).
+            let known = ui
+                .held
+                .with_value(|h| h.window.map(|w| (w.start, w.first_line)));
+            let (at, line) = match known {
+                Some(known) if known.1 <= lines.start => entry_start_from(t, lines.start, known),
+                _ => document_start(t, lines.start),
+            };
+            yaml_html_lines(&t[at..], lines.start - line..lines.end - line)
+        })
     });
-    let lines = Memo::new(move |_| ui.text.with(|t| line_count(t)));
+    // Over a window its count of the whole text's lines is kept as it changes: no scan.
+    let lines = Memo::new(move |_| {
+        ui.text.with(|t| {
+            ui.held
+                .with_value(|h| h.window.map(|w| w.total_lines))
+                .unwrap_or_else(|| line_count(t))
+        })
+    });
     let marks = Memo::new(move |_| {
         derived.diagnostics.with(|rows| {
             // One mark per line, the most serious. The diagnostics come sorted by place, so
@@ -72,18 +94,32 @@ pub fn Editor() -> impl IntoView {
         ) else {
             return;
         };
-        let top = area.scroll_top();
-        let first = (f64::from(top) / LINE_HEIGHT) as usize;
-        let count = (f64::from(area.client_height()) / LINE_HEIGHT).ceil() as usize + 1;
+        // Over a large text the textarea's parent scrolls, and the window follows the view.
+        let view = editor_window::scroller(&area);
+        let first = (f64::from(view.scroll_top()) / LINE_HEIGHT) as usize;
+        let count = (f64::from(view.client_height()) / LINE_HEIGHT).ceil() as usize + 1;
+        editor_window::follow(&ui, &area, first, count);
+        let top = view.scroll_top();
+        // The layer scrolls with the parent then; only the textarea's own scroll moves it.
+        let layer_top = if editor_window::is_windowed(&ui) {
+            0
+        } else {
+            top
+        };
         let drawn = window.get_untracked();
         if first < drawn.start || first + count > drawn.end {
             window.set(first.saturating_sub(MARGIN)..first + count + MARGIN);
         }
-        let y = (window.get_untracked().start as f64 * LINE_HEIGHT) as i32 - top;
+        let drawn_at = (window.get_untracked().start as f64 * LINE_HEIGHT) as i32;
+        let y = drawn_at - top;
         // (web_sys's `style`: leptos's element extension has a method of the same name.)
         let _ = web_sys::HtmlElement::style(&layer).set_property(
             "transform",
-            &format!("translate({}px, {y}px)", -area.scroll_left()),
+            &format!(
+                "translate({}px, {}px)",
+                -area.scroll_left(),
+                drawn_at - layer_top
+            ),
         );
         let _ = web_sys::HtmlElement::style(&gutter)
             .set_property("transform", &format!("translateY({y}px)"));
@@ -95,18 +131,30 @@ pub fn Editor() -> impl IntoView {
         request_animation_frame(follow);
     });
     let _ = window_event_listener(leptos::ev::resize, move |_| follow());
+    // The console reads the whole text from the editor's element.
+    Effect::new(move |_| {
+        if let Some(area) = ui.editor.get() {
+            editor_window::expose_text(ui, &area);
+        }
+    });
 
     // Tab inserts two spaces; Shift+Tab, or Esc then Tab, leaves the editor (no keyboard trap).
     let tab_leaves = StoredValue::new(false);
     let on_keydown = move |ev: KeyboardEvent| {
+        if let Some(area) = ui.editor.get_untracked() {
+            editor_window::keydown(&ui, &area, &ev);
+        }
         let plain = !(ev.ctrl_key() || ev.alt_key() || ev.meta_key() || ev.shift_key());
         match ev.key().as_str() {
             "Escape" => tab_leaves.set_value(true),
             "Tab" if plain && !tab_leaves.get_value() => {
                 ev.prevent_default();
                 if let Some(area) = ui.editor.get_untracked() {
-                    insert_text(&area, "  ");
-                    ui.text.set(area.value());
+                    // The editing command fires `input`, which a window needs (the splice).
+                    let fired = insert_text(&area, "  ");
+                    if !fired || !editor_window::is_windowed(&ui) {
+                        editor_window::input(&ui, &area, true);
+                    }
                 }
             }
             _ => tab_leaves.set_value(false),
@@ -125,7 +173,7 @@ pub fn Editor() -> impl IntoView {
                 <div class="gutter" aria-hidden="true">
                     <div class="gutter-lines" node_ref=gutter inner_html=gutter_html></div>
                 </div>
-                <div class="code">
+                <div class="code" on:scroll=move |_| follow()>
                     <div class="layer" aria-hidden="true">
                         <pre class="layer-lines" node_ref=layer inner_html=highlighted></pre>
                     </div>
@@ -140,9 +188,13 @@ pub fn Editor() -> impl IntoView {
                         aria-describedby="editor-hint"
                         node_ref=ui.editor
                         prop:value=ui.text.get_untracked()
-                        on:input:target=move |ev| ui.text.set(ev.target().value())
+                        on:input=move |ev| with_area(ui, |a| editor_window::input(&ui, a, ev.is_trusted()))
                         on:scroll=move |_| follow()
                         on:keydown=on_keydown
+                        on:mousedown=move |_| editor_window::pressed(&ui)
+                        on:copy=move |ev| with_area(ui, |a| editor_window::copy(&ui, a, &ev, false))
+                        on:cut=move |ev| with_area(ui, |a| editor_window::copy(&ui, a, &ev, true))
+                        on:paste=move |ev| with_area(ui, |a| editor_window::paste(&ui, a, &ev))
                     ></textarea>
                 </div>
             </div>
@@ -150,8 +202,16 @@ pub fn Editor() -> impl IntoView {
     }
 }
 
-/// Inserts `text` at the caret as if typed, so the browser's undo history keeps it.
-fn insert_text(area: &HtmlTextAreaElement, text: &str) {
+/// Runs `f` on the editor's textarea.
+fn with_area(ui: Ui, f: impl FnOnce(&HtmlTextAreaElement)) {
+    if let Some(area) = ui.editor.get_untracked() {
+        f(&area);
+    }
+}
+
+/// Inserts `text` at the caret as if typed, so the browser's undo history keeps it; `true` when
+/// the browser's editing command did it (and fired `input`).
+fn insert_text(area: &HtmlTextAreaElement, text: &str) -> bool {
     let doc: web_sys::HtmlDocument = document().unchecked_into();
     // `insertText` is the only way to edit a textarea that undo (Ctrl+Z) can revert.
     let done = doc
@@ -162,6 +222,7 @@ fn insert_text(area: &HtmlTextAreaElement, text: &str) {
         let end = area.selection_end().ok().flatten().unwrap_or(start);
         let _ = area.set_range_text_with_start_and_end_and_mode(text, start, end, "end");
     }
+    done
 }
 
 /// The gutter of lines `lines` (0-based): their numbers, with the most serious diagnostic's icon.
@@ -198,14 +259,23 @@ pub fn severity_icon(sev: Severity) -> &'static str {
     }
 }
 
+/// Puts the editor's caret at `line`:`column` (1-based, in characters), scrolled into view and
+/// focused: a diagnostic's or an explanation's link. Nothing while the editor is not mounted.
+pub fn reveal(ui: &Ui, line: u32, column: u32) {
+    if let Some(area) = ui.editor.get_untracked() {
+        go_to(ui, &area, line, column);
+    }
+}
+
 /// Puts the caret at `line`:`column` (1-based, in characters), scrolls it into view and focuses
 /// the editor.
-pub fn go_to(area: &HtmlTextAreaElement, line: u32, column: u32) {
-    let offset = utf16_offset(&area.value(), line, column);
+pub fn go_to(ui: &Ui, area: &HtmlTextAreaElement, line: u32, column: u32) {
+    let offset = editor_window::place(ui, area, line, column);
     let _ = area.focus();
     let _ = area.set_selection_range(offset, offset);
+    let view = editor_window::scroller(area);
     let top = (f64::from(line.saturating_sub(1)) * LINE_HEIGHT
-        - f64::from(area.client_height()) / 3.0)
+        - f64::from(view.client_height()) / 3.0)
         .max(0.0);
-    area.set_scroll_top(top as i32);
+    view.set_scroll_top(top as i32);
 }

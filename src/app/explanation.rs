@@ -1,7 +1,7 @@
 //! The explanation panel: the chosen flow's verdict and the core's words for it.
 
 use super::derived::use_derived;
-use super::editor::go_to;
+use super::editor::reveal;
 use super::state::use_ui;
 use crate::worker_bridge::RuleLinkShown;
 
@@ -62,7 +62,7 @@ pub fn Explanation() -> impl IntoView {
 }
 
 /// The explanation's words, each reference to a policy or rule a button that puts the
-/// editor's cursor on it (the diagnostics list's `go_to`).
+/// editor's cursor on it (`editor::reveal`, as the diagnostics list).
 fn linked_text(text: String, links: Vec<RuleLinkShown>) -> impl IntoView {
     let ui = use_ui();
     let mut pieces = Vec::new();
@@ -86,11 +86,7 @@ fn linked_text(text: String, links: Vec<RuleLinkShown>) -> impl IntoView {
                     type="button"
                     class="rule-link"
                     title=title
-                    on:click=move |_| {
-                        if let Some(area) = ui.editor.get_untracked() {
-                            go_to(&area, line, column);
-                        }
-                    }
+                    on:click=move |_| reveal(&ui, line, column)
                 >
                     {words.to_string()}
                 </button>

@@ -20,6 +20,7 @@ mod diagnostics_list;
 mod diagram;
 mod diagram_toolbar;
 mod editor;
+mod editor_window;
 mod example_picker;
 mod examples;
 mod explanation;
@@ -39,7 +40,7 @@ mod tabs;
 mod zoom;
 
 // The pure modules, named here as the components know them (`super::tab::Tab`).
-use crate::logic::{fragment, tab, text_pos};
+use crate::logic::{fragment, tab, text_pos, text_window};
 
 pub use page::App;
 

@@ -39,7 +39,31 @@ pub fn install() {
         keep_text();
         hand_over_editor();
         show_banner(&info.to_string());
+        // Last, as it reads the text through the page's state (which a panic may have left
+        // locked): a textarea that holds a window of a large text gets the whole text back.
+        keep_whole_text();
     }));
+}
+
+/// Over a window, the whole text (the editor element's `EDITOR_TEXT`) is kept and put back into
+/// the textarea, which stays read-only until then, so that the plain JavaScript that keeps
+/// every later edit never keeps a window for the text.
+fn keep_whole_text() {
+    let Some(area) = editor().filter(|a| a.has_attribute(super::editor_window::WINDOWED)) else {
+        return;
+    };
+    let whole = js_sys::Reflect::get(
+        &area,
+        &wasm_bindgen::JsValue::from_str(crate::bridge::EDITOR_TEXT),
+    )
+    .ok()
+    .and_then(|v| v.as_string());
+    if let Some(whole) = whole {
+        storage::save_text(&whole);
+        let _ = area.remove_attribute("style");
+        area.set_value(&whole);
+        area.set_read_only(false);
+    }
 }
 
 fn editor() -> Option<web_sys::HtmlTextAreaElement> {
@@ -52,7 +76,12 @@ fn editor() -> Option<web_sys::HtmlTextAreaElement> {
 
 fn keep_text() {
     if let Some(area) = editor() {
-        storage::save_text(&area.value());
+        if area.has_attribute(super::editor_window::WINDOWED) {
+            // A window of the text: `keep_whole_text` keeps the whole.
+            area.set_read_only(true);
+        } else {
+            storage::save_text(&area.value());
+        }
         return;
     }
     // No editor yet: the panic came while reading the first text. Show it in the banner.

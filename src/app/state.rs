@@ -60,6 +60,8 @@ pub struct Ui {
     /// The editor's textarea: replacing the text from outside (an example, a file) writes it
     /// there directly, since the textarea is never re-rendered from the signal.
     pub editor: NodeRef<Textarea>,
+    /// What the editor holds of a large text (a window of it: `editor_window.rs`).
+    pub held: StoredValue<super::editor_window::Held>,
     /// The files the person opened or dropped, by name: the console's `-f FILE` reads them.
     pub opened: RwSignal<Vec<reachmap_core::parse::Input>>,
     /// Compare mode: the text kept as before (`None`: not comparing).
@@ -90,6 +92,7 @@ impl Ui {
                 status: RwSignal::new(None),
             },
             editor: NodeRef::new(),
+            held: StoredValue::new(Default::default()),
             opened: RwSignal::new(Vec::new()),
             before: RwSignal::new(None),
             compared_flow: RwSignal::new(None),
@@ -100,12 +103,7 @@ impl Ui {
     /// in the signal. Choices about the old text (selection, flow, filters) no longer apply.
     pub fn replace_text(&self, text: String) {
         if let Some(area) = self.editor.get_untracked() {
-            // Setting the same value again would cut the undo history an undoable replacement
-            // just wrote.
-            if area.value() != text {
-                area.set_value(&text);
-            }
-            area.set_scroll_top(0);
+            super::editor_window::show(self, &area, &text, 0);
         }
         self.selection.set(None);
         self.flow.set(FlowWords::default());
@@ -115,6 +113,7 @@ impl Ui {
         self.bundle.set(None);
         self.compared_flow.set(None);
         self.fit_pending.set_value(true);
+        super::editor_window::forget_whole();
         self.text.set(text);
     }
 }
@@ -160,10 +159,10 @@ impl Ui {
     /// the view choices (the change is one object, not a new text) and the scroll position.
     pub fn edit_text(&self, text: String) {
         if let Some(area) = self.editor.get_untracked() {
-            let top = area.scroll_top();
-            area.set_value(&text);
-            area.set_scroll_top(top);
+            let top = super::editor_window::scroller(&area).scroll_top();
+            super::editor_window::show(self, &area, &text, top);
         }
+        super::editor_window::forget_whole();
         self.text.set(text);
     }
 }

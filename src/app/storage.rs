@@ -22,7 +22,12 @@ pub fn load_text() -> Option<String> {
 
 /// Keeps the text; `false` when it cannot be kept (storage unavailable, or full).
 pub fn save_text(text: &str) -> bool {
-    storage().is_some_and(|s| s.set_item(TEXT_KEY, text).is_ok())
+    // Chromium's local storage holds 10 MiB per origin counted in UTF-16 (5 Mi units): a larger
+    // text never fits, and trying costs a copy of megabytes on every keystroke.
+    const UNITS: usize = 5 * 1024 * 1024;
+    let too_large =
+        text.len() > UNITS && (text.is_ascii() || text.encode_utf16().nth(UNITS).is_some());
+    !too_large && storage().is_some_and(|s| s.set_item(TEXT_KEY, text).is_ok())
 }
 
 pub fn load_tab() -> Option<String> {

@@ -14,6 +14,7 @@ pub mod matrix_html;
 pub mod selection;
 pub mod tab;
 pub mod text_pos;
+pub mod text_window;
 
 /// A reference example of `public/examples/reference/`, analysed: the logic's tests use them.
 #[cfg(test)]

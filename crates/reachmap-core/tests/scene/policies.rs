@@ -206,3 +206,14 @@ fn an_empty_input_draws_a_note() {
     let s = build("", &view(View::Policies));
     assert!(reachmap_core::svg::render(&s).contains("No NetworkPolicy: every flow is allowed"));
 }
+
+#[test]
+fn an_arrow_allowed_on_some_ports_only_says_which_at_its_start() {
+    let s = build(&boutique(), &view(View::Policies));
+    let e = group(
+        &s,
+        "edge:pod:default/checkoutservice[Deployment]->pod:default/emailservice[Deployment]:allowed",
+    );
+    assert!(e.title.ends_with("allowed on TCP/8080 only"), "{}", e.title);
+    assert_eq!(texts(e), ["✓", "TCP/8080"]);
+}

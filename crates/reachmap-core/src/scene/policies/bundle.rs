@@ -108,6 +108,7 @@ fn merge(verdicts: &Verdicts, cast: &Cast, (from, to): (usize, usize), taken: Ve
     ));
     let tiers = super::deciders::of_pairs(verdicts.model, verdict, &pairs);
     Edge {
+        ports: None,
         from,
         to,
         class,

@@ -152,6 +152,7 @@ pub fn mark(changes: &Changes, model: &Model, cast: &Cast, edges: &mut Vec<Edge>
             title.push_str(&format!("\n  … and {} more", flows.len() - MEMBERS_LISTED));
         }
         edges.push(Edge {
+            ports: None,
             from: a,
             to: b,
             class,

@@ -56,6 +56,29 @@ pub fn edge_shape(e: &Edge, points: Vec<Point>) -> Shape {
             count,
         ));
     }
+    // The ports a single flow is allowed on, just above its start (written on the line, it
+    // would run over the line's own turn), only where its first straight run has room for it
+    // before a turn or the glyph (tests/scene/geometry.rs checks that no label covers a box or
+    // another label). The title says the ports in any case.
+    if let (Some(ports), [start, next, rest @ ..]) = (&e.ports, &points[..]) {
+        let label = if ports.contains(", ") {
+            format!("{} ports", ports.split(", ").count())
+        } else {
+            ports.clone()
+        };
+        let room = (next.x - start.x).abs() - if rest.is_empty() { GLYPH_AT + 10 } else { 0 };
+        if COUNT_AT + width(&label, COUNT_SIZE, false) + 6 <= room {
+            let s = sign(*start, *next);
+            let anchor = if s > 0 { Anchor::Start } else { Anchor::End };
+            texts.push(draw::text(
+                start.x + s * COUNT_AT,
+                start.y - 5,
+                anchor,
+                vec![Class::EdgeLabel],
+                label,
+            ));
+        }
+    }
     let mut marks = Vec::new();
     if let (Some(tier), [start, next, ..]) = (e.tier, &points[..]) {
         let s = sign(*start, *next);

@@ -38,6 +38,9 @@ pub struct Edge {
     pub pairs: Vec<Pair>,
     /// The cluster tier that decided its flows, for its mark (`deciders`).
     pub tier: Option<DecidingTier>,
+    /// The ports a single flow is allowed on when not every port (`TCP/8080`), written at
+    /// its start: the arrow says what it admits without a hover.
+    pub ports: Option<String>,
 }
 
 impl Edge {
@@ -209,12 +212,24 @@ fn aggregate(
                 action: Some(action),
                 state: None,
                 count: pairs.len(),
+                ports: some_ports(verdicts, v, &pairs),
                 pairs,
                 tier: None,
             }
             .with_tiers(tiers)
         })
         .collect()
+}
+
+/// The ports one allowed flow between two pod groups is allowed on, over "any port", when
+/// they are not all of them.
+fn some_ports(verdicts: &Verdicts, v: Verdict, pairs: &[Pair]) -> Option<String> {
+    match (pairs, v, verdicts.choice) {
+        ([(Endpoint::Group(x), Endpoint::Group(y), _)], Verdict::Allowed, PortChoice::Any) => {
+            verdicts.some_ports(*x, *y)
+        }
+        _ => None,
+    }
 }
 
 /// `default/a → default/b any port: allowed, for example on TCP/80`; for a bundle, how many
@@ -359,6 +374,7 @@ fn flow_edges(
             if to != client {
                 out.push(
                     Edge {
+                        ports: None,
                         from: client,
                         to,
                         class: class_of(e.verdict),
@@ -388,6 +404,7 @@ fn flow_edges(
             let sp = &s.ports[f.port];
             if svc != client {
                 out.push(Edge {
+                    ports: None,
                     from: client,
                     to: svc,
                     class: class_of(f.verdict),
@@ -434,6 +451,7 @@ fn flow_edges(
                 }
                 out.push(
                     Edge {
+                        ports: None,
                         from: svc,
                         to,
                         class,

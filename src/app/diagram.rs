@@ -156,8 +156,10 @@ pub fn Diagram() -> impl IntoView {
         // At once, as soon as the new scene is in the DOM (the scene comes from the worker,
         // so a key pressed just after a click may come before the next frame), and again at
         // the next frame, in case the DOM was not patched yet.
+        // (At the next frame the diagram may be gone, another tab shown: its node ref is
+        // then disposed, and reading it would panic.)
         let restore = move || {
-            let Some(c) = canvas.get_untracked() else {
+            let Some(c) = canvas.try_get_untracked().flatten() else {
                 return;
             };
             let active = document().active_element();
@@ -197,7 +199,7 @@ pub fn Diagram() -> impl IntoView {
         ui.fit_pending.set_value(false);
         fitted_view.set_value(Some(scene.view()));
         request_animation_frame(move || {
-            if let Some(c) = canvas.get_untracked() {
+            if let Some(c) = canvas.try_get_untracked().flatten() {
                 fit_zoom(ui, &c, &scene, 1.0);
             }
         });

@@ -55,15 +55,17 @@ pub fn MatrixView() -> impl IntoView {
         let (hidden, folded, filter) = (ui.hidden.get(), folded.get(), filter.get());
         data(derived.matrix.get()).with_value(|d| Axis::of(d, &hidden, &folded, &filter))
     });
+    // Also called at the next frame, when the Matrix may be gone (another tab shown): its
+    // refs and signals are then disposed, and reading them would panic.
     let measure = move || {
-        if let Some(p) = pane.get_untracked() {
+        if let Some(p) = pane.try_get_untracked().flatten() {
             let next = Viewport {
                 top: p.scroll_top(),
                 left: p.scroll_left(),
                 width: p.client_width(),
                 height: p.client_height(),
             };
-            if viewport.get_untracked() != next {
+            if viewport.try_get_untracked().is_some_and(|v| v != next) {
                 viewport.set(next);
             }
         }

@@ -60,14 +60,9 @@ pub fn edge_shape(e: &Edge, points: Vec<Point>) -> Shape {
     // would run over the line's own turn), only where its first straight run has room for it
     // before a turn or the glyph (tests/scene/geometry.rs checks that no label covers a box or
     // another label). The title says the ports in any case.
-    if let (Some(ports), [start, next, rest @ ..]) = (&e.ports, &points[..]) {
-        let label = if ports.contains(", ") {
-            format!("{} ports", ports.split(", ").count())
-        } else {
-            ports.clone()
-        };
+    if let (Some(label), [start, next, rest @ ..]) = (&e.ports, &points[..]) {
         let room = (next.x - start.x).abs() - if rest.is_empty() { GLYPH_AT + 10 } else { 0 };
-        if COUNT_AT + width(&label, COUNT_SIZE, false) + 6 <= room {
+        if COUNT_AT + width(label, COUNT_SIZE, false) + 6 <= room {
             let s = sign(*start, *next);
             let anchor = if s > 0 { Anchor::Start } else { Anchor::End };
             texts.push(draw::text(
@@ -75,7 +70,7 @@ pub fn edge_shape(e: &Edge, points: Vec<Point>) -> Shape {
                 start.y - 5,
                 anchor,
                 vec![Class::EdgeLabel],
-                label,
+                label.clone(),
             ));
         }
     }

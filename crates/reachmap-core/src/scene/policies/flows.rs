@@ -38,8 +38,8 @@ pub struct Edge {
     pub pairs: Vec<Pair>,
     /// The cluster tier that decided its flows, for its mark (`deciders`).
     pub tier: Option<DecidingTier>,
-    /// The ports a single flow is allowed on when not every port (`TCP/8080`), written at
-    /// its start: the arrow says what it admits without a hover.
+    /// The ports a single flow is allowed on when not every port (`TCP/8080`, or `3 ports`),
+    /// written at its start: the arrow says what it admits without a hover.
     pub ports: Option<String>,
 }
 
@@ -221,14 +221,15 @@ fn aggregate(
         .collect()
 }
 
-/// The ports one allowed flow between two pod groups is allowed on, over "any port", when
-/// they are not all of them.
+/// The label of the ports one allowed flow between two pod groups is allowed on, over "any
+/// port", when they are not all of them: the range (`TCP/8080`), or how many.
 fn some_ports(verdicts: &Verdicts, v: Verdict, pairs: &[Pair]) -> Option<String> {
-    match (pairs, v, verdicts.choice) {
-        ([(Endpoint::Group(x), Endpoint::Group(y), _)], Verdict::Allowed, PortChoice::Any) => {
-            verdicts.some_ports(*x, *y)
-        }
-        _ => None,
+    let ([(Endpoint::Group(x), Endpoint::Group(y), _)], Verdict::Allowed) = (pairs, v) else {
+        return None;
+    };
+    match verdicts.some_port_ranges(*x, *y)?.as_slice() {
+        [one] => Some(one.to_string()),
+        many => Some(format!("{} ports", many.len())),
     }
 }
 

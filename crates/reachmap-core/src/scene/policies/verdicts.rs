@@ -2,7 +2,9 @@
 //! analysis's port matrix for them, to and from "any outside address" from `explain` (cached per class of
 //! groups, since groups of one class get the same answers).
 
-use crate::analysis::{explain, policy, tiers, Endpoint, PortChoice, PortMatrix, Probe, Verdict};
+use crate::analysis::{
+    explain, policy, tiers, Endpoint, PortChoice, PortMatrix, PortRange, Probe, Verdict,
+};
 use crate::model::{Model, PortRef, Protocol};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -89,17 +91,22 @@ impl<'a> Verdicts<'a> {
     /// Under "any port", the ports two pod groups may use when not every port
     /// (`TCP/8080, UDP/53`); `None` when denied, allowed everywhere, or for one probe.
     pub fn some_ports(&self, from: usize, to: usize) -> Option<String> {
-        if self.choice != PortChoice::Any || self.matrix.allowed_everywhere(from, to) {
-            return None;
-        }
-        let ranges = self.matrix.allowed_ranges(from, to);
-        (!ranges.is_empty()).then(|| {
+        self.some_port_ranges(from, to).map(|ranges| {
             ranges
                 .iter()
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(", ")
         })
+    }
+
+    /// The ranges `some_ports` names.
+    pub fn some_port_ranges(&self, from: usize, to: usize) -> Option<Vec<PortRange>> {
+        if self.choice != PortChoice::Any || self.matrix.allowed_everywhere(from, to) {
+            return None;
+        }
+        let ranges = self.matrix.allowed_ranges(from, to);
+        (!ranges.is_empty()).then_some(ranges)
     }
 
     /// The verdict of a flow for the port choice, and the probe an explanation shows.

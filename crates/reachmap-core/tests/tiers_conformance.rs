@@ -9,8 +9,10 @@
 //! something it reads): an expectation that only a `nodes` peer decides must come out
 //! `depends`, never the opposite of upstream's answer.
 
+mod common;
+
 use reachmap_core::analysis::{explain, matrix, Endpoint, Probe, Verdict};
-use reachmap_core::{parse, Severity};
+use reachmap_core::parse;
 use serde_yaml::Value;
 
 struct Tally {
@@ -63,11 +65,7 @@ fn run(version: &str) -> Tally {
             test["policies"].as_str().unwrap()
         );
         let parsed = parse(&text);
-        let errors: Vec<_> = parsed
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .collect();
+        let errors = common::errors(&parsed);
         assert!(errors.is_empty(), "{name}: {errors:#?}");
         assert!(
             !parsed.model.cluster_policies.is_empty(),

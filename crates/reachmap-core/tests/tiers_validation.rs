@@ -2,6 +2,8 @@
 //! policy.networking.k8s.io v1alpha2 and v1alpha1): each is an error at its field, with its
 //! line, and the object is left out of the analysis.
 
+mod common;
+
 use reachmap_core::{parse, Severity};
 
 const CNP: &str = "apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata:\n  name: p\nspec:\n";
@@ -67,11 +69,7 @@ fn valid_objects_are_read_with_what_they_mean() {
         "{CNP}  tier: Baseline\n  priority: 0\n  subject: {{pods: {{podSelector: {{}}}}}}\n  egress:\n  - {{name: r, action: Pass, to: [{{domainNames: ['*.example.com']}}, {{nodes: {{}}}}], protocols: [{{udp: {{destinationPort: {{number: 53}}}}}}]}}\n---\n{BANP}  subject: {{namespaces: {{}}}}\n  ingress:\n  - {{action: Deny, from: [{{pods: {{namespaceSelector: {{}}, podSelector: {{}}}}}}], ports: [{{portRange: {{start: 9000, end: 8000}}}}, {{portNumber: {{protocol: ICMP, port: 1}}}}]}}\n"
     );
     let parsed = parse(&text);
-    let errors: Vec<_> = parsed
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
+    let errors = common::errors(&parsed);
     assert!(errors.is_empty(), "{errors:#?}");
     assert_eq!(parsed.model.cluster_policies.len(), 2);
     // What v1alpha1 admits but means nothing is said.

@@ -4,6 +4,8 @@
 //! (`status`, `managedFields`, the parts of a pod spec Reachmap does not read, kinds it does
 //! not analyse) is never flagged.
 
+mod common;
+
 use reachmap_core::{parse, Code, Severity};
 
 const POLICY: &str = "apiVersion: networking.k8s.io/v1
@@ -146,11 +148,7 @@ fn the_same_manifests_spelt_right_are_kept_without_errors() {
     for (typo, (wrong, right)) in typos().into_iter().zip(fixed) {
         let text = typo.text.replace(wrong, right);
         let parsed = parse(&text);
-        let errors: Vec<_> = parsed
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .collect();
+        let errors = common::errors(&parsed);
         assert!(errors.is_empty(), "{right}: {errors:#?}");
     }
 }

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use reachmap_core::analysis::{explain, matrix, Analysis, Endpoint, Explanation, Probe, Verdict};
-use reachmap_core::{parse, Parsed, Severity};
+use reachmap_core::{parse, Diagnostic, Parsed, Severity};
 
 /// Parses and fails the test on any error diagnostic, printing them all.
 pub fn parse_clean(text: &str) -> Parsed {
@@ -21,12 +21,17 @@ pub fn analyse_clean(text: &str) -> Analysis {
 }
 
 fn assert_no_errors(parsed: &Parsed) {
-    let errors: Vec<_> = parsed
+    let errors = errors(parsed);
+    assert!(errors.is_empty(), "unexpected errors: {errors:#?}");
+}
+
+/// The error diagnostics of a parse.
+pub fn errors(parsed: &Parsed) -> Vec<&Diagnostic> {
+    parsed
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
-        .collect();
-    assert!(errors.is_empty(), "unexpected errors: {errors:#?}");
+        .collect()
 }
 
 pub fn endpoint(parsed: &Parsed, name: &str) -> Endpoint {

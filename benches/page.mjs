@@ -51,13 +51,14 @@ function parseArgs(argv) {
     expect: null,
     keystrokes: 9,
     interval: 150,
+    profile: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i].replace(/^--/, "");
     const value = argv[++i];
     if (!(key in opts) || value === undefined) {
       throw new Error(
-        `usage: page.mjs --input FILE [--dist DIR] [--runs N] [--view NAME] [--timeout MS] [--expect WORD [--keystrokes N] [--interval MS]] (at ${argv[i - 1]})`,
+        `usage: page.mjs --input FILE [--dist DIR] [--runs N] [--view NAME] [--timeout MS] [--expect WORD [--keystrokes N] [--interval MS] [--profile OUT.cpuprofile]] (at ${argv[i - 1]})`,
       );
     }
     opts[key] = ["runs", "timeout", "keystrokes", "interval"].includes(key) ? Number(value) : value;
@@ -224,6 +225,22 @@ function timeKeystrokes({ count, interval }) {
   });
 }
 
+/** The `count` functions with the most self time in a CPU profile, as lines to print. */
+function topSelfTime(profile, count) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  const gaps = profile.timeDeltas;
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id).callFrame;
+    const name = `${f.functionName || "(anonymous)"} ${f.url ? f.url.split("/").pop() : ""}`.trim();
+    self.set(name, (self.get(name) ?? 0) + (gaps[i + 1] ?? 0) / 1000);
+  });
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, t]) => `  ${t.toFixed(1).padStart(8)} ms  ${name}`);
+}
+
 /** A dump: paste -> first diagram, then keystroke -> next frame. */
 async function dumpBench(page, opts, text) {
   const paste = await page.evaluate(timeEdit, { text, expect: opts.expect, timeout: opts.timeout });
@@ -239,7 +256,19 @@ async function dumpBench(page, opts, text) {
   });
   // Let the page settle (the new text's analysis) before typing.
   await page.waitForTimeout(Math.min(opts.timeout, 2 * paste.frame + 500));
+  const cdp = opts.profile ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+    await cdp.send("Profiler.start");
+  }
   const keys = await page.evaluate(timeKeystrokes, { count: opts.keystrokes, interval: opts.interval });
+  if (cdp) {
+    const { profile } = await cdp.send("Profiler.stop");
+    fs.writeFileSync(opts.profile, JSON.stringify(profile));
+    console.log(`the page thread's CPU profile of the keystrokes: ${opts.profile}`);
+    for (const line of topSelfTime(profile, 15)) console.log(line);
+  }
   return { paste, keys };
 }
 

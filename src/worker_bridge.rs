@@ -14,6 +14,7 @@ use crate::logic::compare::CompareShown;
 use crate::logic::flow::FlowWords;
 use crate::logic::matrix::MatrixData;
 use crate::logic::selection::Rows;
+use crate::logic::text_edits::Splice;
 use reachmap_core::diag::Severity;
 use reachmap_core::scene::{Action, View};
 use serde::{Deserialize, Serialize};
@@ -58,6 +59,10 @@ pub enum ToWorker {
         /// manifests, not a dump: it travels inside the JSON).
         #[serde(default)]
         before: Option<String>,
+        /// The text travelling beside is not the whole text but what replaces this splice of
+        /// the previous one (`logic::text_edits`).
+        #[serde(default)]
+        edit: Option<Splice>,
     },
     /// The flow a click on the matrix cell of pod groups `from` → `to` explains (the port the
     /// flow is allowed on), for the matrix of answer `generation`.
@@ -79,6 +84,9 @@ pub enum ToPage {
     Done(Box<Answer>),
     /// The flow a matrix cell explains.
     CellFlow { generation: u64, flow: FlowWords },
+    /// Request `generation`'s splice did not fit the worker's text: it asks for the whole text
+    /// (and answers nothing else for that request).
+    NeedText { generation: u64 },
 }
 
 /// Everything the page shows of one text and view.
@@ -314,6 +322,16 @@ impl Pacer {
         (show, next)
     }
 
+    /// The worker could not use request `generation`'s splice: the request to send instead,
+    /// with the whole text (`None` for a request not in flight).
+    pub fn resend_text(&mut self, generation: u64) -> Option<Dispatch> {
+        if self.in_flight != Some(generation) {
+            return None;
+        }
+        self.text_changed = true;
+        Some(self.dispatch())
+    }
+
     /// Whether progress words of request `generation` are worth showing.
     pub fn is_current(&self, generation: u64) -> bool {
         self.in_flight == Some(generation)
@@ -440,6 +458,25 @@ mod tests {
     }
 
     #[test]
+    fn a_splice_the_worker_cannot_use_is_sent_again_as_the_whole_text() {
+        let mut p = started();
+        let d = p.changed(true).expect("sent");
+        assert!(d.with_text);
+        assert_eq!(p.changed(false), None, "waits");
+        // The worker says the splice did not fit: the newest state goes, with the text.
+        let again = p.resend_text(d.generation).expect("sent again");
+        assert_eq!(
+            (again.generation, again.with_text),
+            (d.generation + 1, true)
+        );
+        assert!(p.busy());
+        // Not for a request that is not in flight.
+        assert_eq!(p.resend_text(d.generation), None);
+        assert_eq!(p.answered(again.generation), (true, None));
+        assert!(!p.busy());
+    }
+
+    #[test]
     fn stray_and_repeated_answers_are_dropped() {
         let mut p = started();
         assert_eq!(p.answered(1), (false, None));
@@ -469,6 +506,7 @@ mod tests {
                 text: Some("kind: Pod\n\"quoted\"\n".into()),
                 view: Box::new(view.clone()),
                 before: Some("kind: Service\n".into()),
+                edit: None,
             },
             ToWorker::Work {
                 generation: 4,
@@ -478,6 +516,11 @@ mod tests {
                     ..view
                 }),
                 before: None,
+                edit: Some(Splice {
+                    from: 2,
+                    to: 5,
+                    old_len: 9,
+                }),
             },
             ToWorker::Cell {
                 generation: 4,
@@ -490,8 +533,10 @@ mod tests {
         // A request without a text kept as before (as before Compare mode) still reads.
         let old = r#"{"Work":{"generation":1,"text":null,"view":{"view":"policies","matrix":false,"selection":null,"flow":{"from":"","to":"","port":""},"ports":"","hidden":[],"collapsed":[],"expanded":[],"show_denied":false,"comparing":false,"compared_flow":null}}}"#;
         match decode::<ToWorker>(old) {
-            Some(ToWorker::Work { before, view, .. }) => {
-                assert_eq!(before, None);
+            Some(ToWorker::Work {
+                before, view, edit, ..
+            }) => {
+                assert_eq!((before, edit), (None, None));
                 assert_eq!(view.view, "policies");
             }
             other => panic!("{other:?}"),

@@ -28,11 +28,22 @@ pub fn start() {
                 generation,
                 view,
                 before,
+                edit,
                 ..
             } => {
                 let start = js_sys::Date::now();
-                let text = data.get(1).as_string();
                 let mut engine = engine.borrow_mut();
+                // Beside the message: the whole text, or what replaces the splice of the last.
+                let text = match (edit, data.get(1).as_string()) {
+                    (Some(splice), Some(inserted)) => match engine.spliced(&splice, &inserted) {
+                        Some(text) => Some(text),
+                        None => {
+                            post(&ToPage::NeedText { generation });
+                            return;
+                        }
+                    },
+                    (_, text) => text,
+                };
                 let mut answer = engine.work(generation, text, before, &view, &mut |words| {
                     post(&ToPage::Progress { generation, words })
                 });

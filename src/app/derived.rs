@@ -13,6 +13,7 @@ use crate::logic::compare::CompareShown;
 use crate::logic::engine::port_words;
 use crate::logic::matrix::MatrixData;
 use crate::logic::selection::Rows;
+use crate::logic::text_edits::Outgoing;
 use crate::worker_bridge::{
     decode, encode, Answer, DiagnosticRow, Dispatch, FlowShown, Pacer, SceneShown, ToPage,
     ToWorker, ViewWords, SCRIPT,
@@ -143,25 +144,45 @@ impl Derived {
         if before.is_some() {
             self.before_sent.set_value(before.clone());
         }
+        // Only the bytes that changed when the edits since the last request say which.
+        let outgoing = if d.with_text {
+            ui.text
+                .with_untracked(|t| ui.unsent.try_update_value(|u| u.take(t, true)))
+                .unwrap_or(Outgoing::Whole)
+        } else {
+            Outgoing::Nothing
+        };
+        let edit = match &outgoing {
+            Outgoing::Splice(splice, _) => Some(*splice),
+            _ => None,
+        };
         let message = ToWorker::Work {
             generation: d.generation,
             text: None,
             view: Box::new(untrack(|| view_words(ui))),
             before,
+            edit,
         };
         let parts = js_sys::Array::of1(&JsValue::from_str(&encode(&message)));
-        if d.with_text {
-            // The textarea's string as the browser holds it: no copy through the wasm (a
-            // textarea holding a window of a large text gives the signal's instead).
-            let area = ui
-                .editor
-                .get_untracked()
-                .filter(|_| !super::editor_window::is_windowed(&ui));
-            let text = area
-                .and_then(|a| js_sys::Reflect::get(&a, &JsValue::from_str("value")).ok())
-                .filter(JsValue::is_string)
-                .unwrap_or_else(|| super::editor_window::whole_js(&ui));
-            parts.push(&text);
+        match outgoing {
+            Outgoing::Nothing => {}
+            Outgoing::Splice(_, inserted) => {
+                let text = ui.text.with_untracked(|t| JsValue::from_str(&t[inserted]));
+                parts.push(&text);
+            }
+            Outgoing::Whole => {
+                // The textarea's string as the browser holds it: no copy through the wasm (a
+                // textarea holding a window of a large text gives the signal's instead).
+                let area = ui
+                    .editor
+                    .get_untracked()
+                    .filter(|_| !super::editor_window::is_windowed(&ui));
+                let text = area
+                    .and_then(|a| js_sys::Reflect::get(&a, &JsValue::from_str("value")).ok())
+                    .filter(JsValue::is_string)
+                    .unwrap_or_else(|| super::editor_window::whole_js(&ui));
+                parts.push(&text);
+            }
         }
         self.worker.with_value(|w| {
             if let Some(w) = w {
@@ -182,6 +203,17 @@ impl Derived {
             ToPage::CellFlow { generation, flow } => {
                 if self.pacer.with_value(|p| p.shown() == *generation) {
                     ui.flow.set(flow.clone());
+                }
+                return;
+            }
+            ToPage::NeedText { generation } => {
+                ui.unsent.update_value(|u| u.whole());
+                if let Some(d) = self
+                    .pacer
+                    .try_update_value(|p| p.resend_text(*generation))
+                    .flatten()
+                {
+                    self.send(ui, d);
                 }
                 return;
             }

@@ -16,7 +16,8 @@
 
 use super::editor::LINE_HEIGHT;
 use super::state::Ui;
-use super::text_window::{line_at, utf16_len, windowed, TextWindow};
+use super::text_window::{line_at, windowed, TextWindow};
+use crate::logic::text_edits::narrowed;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{ClipboardEvent, HtmlTextAreaElement, KeyboardEvent};
@@ -41,62 +42,10 @@ pub struct Held {
     pub parked: Option<(usize, usize)>,
 }
 
-/// The whole text as a JavaScript string (what the worker is sent and the console reads), made
-/// once and then given each window edit as JavaScript strings are (V8 keeps the pieces as a
-/// rope), so a keystroke does not copy megabytes out of the wasm; dropped whenever the text
-/// changes otherwise. `window_units`: the UTF-16 offset of the window's start, once known.
-struct WholeJs {
-    js: js_sys::JsString,
-    window_units: Option<u32>,
-}
-
-thread_local! {
-    static WHOLE: std::cell::RefCell<Option<WholeJs>> = const { std::cell::RefCell::new(None) };
-}
-
-/// The text changed otherwise than by a window edit.
-pub fn forget_whole() {
-    WHOLE.with(|w| *w.borrow_mut() = None);
-}
-
-/// The whole text as a JavaScript string.
+/// The whole text as a JavaScript string (what the console reads; the worker is sent it when
+/// no splice describes a change): one copy out of the wasm, made when asked.
 pub fn whole_js(ui: &Ui) -> JsValue {
-    WHOLE.with(|cell| {
-        let mut cell = cell.borrow_mut();
-        let whole = cell.get_or_insert_with(|| WholeJs {
-            js: ui
-                .text
-                .with_untracked(|t| JsValue::from_str(t))
-                .unchecked_into(),
-            window_units: None,
-        });
-        whole.js.clone().into()
-    })
-}
-
-/// The window's lines of `text` become `held` (the textarea's value) in the JavaScript string too.
-fn splice_whole(text: &str, window: &TextWindow, held: &JsValue) {
-    WHOLE.with(|cell| {
-        let mut cell = cell.borrow_mut();
-        let Some(whole) = cell.as_mut() else {
-            return;
-        };
-        let start = whole.window_units.unwrap_or_else(|| {
-            let before = &text[..window.start];
-            if before.is_ascii() {
-                before.len() as u32
-            } else {
-                utf16_len(before)
-            }
-        });
-        let end = start + utf16_len(window.of(text));
-        let js = &whole.js;
-        whole.js = js
-            .slice(0, start)
-            .concat(held)
-            .concat(&js.slice(end, js.length()));
-        whole.window_units = Some(start);
-    });
+    ui.text.with_untracked(|t| JsValue::from_str(t))
 }
 
 /// Whether the editor holds a window of the text.
@@ -193,11 +142,6 @@ fn fill(
         h.window = Some(window);
         h.parked = parked;
     });
-    WHOLE.with(|w| {
-        if let Some(w) = w.borrow_mut().as_mut() {
-            w.window_units = None;
-        }
-    });
     if let Some(top) = top {
         scroller(area).set_scroll_top(top);
     }
@@ -242,7 +186,6 @@ fn top_showing(area: &HtmlTextAreaElement, line: usize) -> i32 {
 /// Puts a new `text` into the editor (an example, a file, the console's change), scrolled to
 /// `top`: the whole text, or a window of it when it is large.
 pub fn show(ui: &Ui, area: &HtmlTextAreaElement, text: &str, top: i32) {
-    forget_whole();
     ui.held.update_value(|h| h.all = false);
     if !windowed(text.len(), is_windowed(ui)) {
         // Setting the same value again would cut the undo history an undoable replacement
@@ -264,10 +207,14 @@ pub fn input(ui: &Ui, area: &HtmlTextAreaElement, trusted: bool) {
     let value = area.value();
     match held.window {
         Some(window) if trusted && !held.all => {
-            let held_js = js_sys::Reflect::get(area, &JsValue::from_str("value"))
-                .unwrap_or_else(|_| JsValue::from_str(&value));
-            ui.text
-                .with_untracked(|t| splice_whole(t, &window, &held_js));
+            // The worker is sent only the bytes that changed (`logic::text_edits`).
+            ui.text.with_untracked(|t| {
+                let (same_start, same_end) = narrowed(window.of(t), &value);
+                let (from, to) = (window.start + same_start, window.end - same_end);
+                let inserted = value.len() - same_start - same_end;
+                ui.unsent
+                    .update_value(|u| u.spliced(t.len(), from, to, inserted));
+            });
             // The window is updated with the text, before anything reads the new text.
             ui.text.update(|t| {
                 let after = window.splice(t, &value);
@@ -278,7 +225,7 @@ pub fn input(ui: &Ui, area: &HtmlTextAreaElement, trusted: bool) {
             }
         }
         _ => {
-            forget_whole();
+            ui.unsent.update_value(|u| u.whole());
             ui.held.update_value(|h| h.all = false);
             let large = windowed(value.len(), held.window.is_some());
             if large {
@@ -385,7 +332,7 @@ pub fn copy(ui: &Ui, area: &HtmlTextAreaElement, ev: &ClipboardEvent, cut: bool)
     ev.prevent_default();
     let _ = ui.text.with_untracked(|t| data.set_data("text/plain", t));
     if cut {
-        forget_whole();
+        ui.unsent.update_value(|u| u.whole());
         leave(ui, area, "");
         ui.text.set(String::new());
     }
@@ -406,7 +353,7 @@ pub fn paste(ui: &Ui, area: &HtmlTextAreaElement, ev: &ClipboardEvent) {
         return;
     }
     ev.prevent_default();
-    forget_whole();
+    ui.unsent.update_value(|u| u.whole());
     // As a textarea's value has it: line breaks are `\n`.
     let pasted = pasted.replace("\r\n", "\n").replace('\r', "\n");
     let mut text = ui.text.get_untracked();

@@ -62,6 +62,9 @@ pub struct Ui {
     pub editor: NodeRef<Textarea>,
     /// What the editor holds of a large text (a window of it: `editor_window.rs`).
     pub held: StoredValue<super::editor_window::Held>,
+    /// The text's edits the analysis worker has not been sent (`logic::text_edits`): every
+    /// change of `text` either tells its splice there or marks it whole.
+    pub unsent: StoredValue<crate::logic::text_edits::Unsent>,
     /// The files the person opened or dropped, by name: the console's `-f FILE` reads them.
     pub opened: RwSignal<Vec<reachmap_core::parse::Input>>,
     /// Compare mode: the text kept as before (`None`: not comparing).
@@ -93,6 +96,7 @@ impl Ui {
             },
             editor: NodeRef::new(),
             held: StoredValue::new(Default::default()),
+            unsent: StoredValue::new(Default::default()),
             opened: RwSignal::new(Vec::new()),
             before: RwSignal::new(None),
             compared_flow: RwSignal::new(None),
@@ -113,7 +117,7 @@ impl Ui {
         self.bundle.set(None);
         self.compared_flow.set(None);
         self.fit_pending.set_value(true);
-        super::editor_window::forget_whole();
+        self.unsent.update_value(|u| u.whole());
         self.text.set(text);
     }
 }
@@ -162,7 +166,7 @@ impl Ui {
             let top = super::editor_window::scroller(&area).scroll_top();
             super::editor_window::show(self, &area, &text, top);
         }
-        super::editor_window::forget_whole();
+        self.unsent.update_value(|u| u.whole());
         self.text.set(text);
     }
 }

@@ -25,8 +25,10 @@ pub fn save_text(text: &str) -> bool {
     // Chromium's local storage holds 10 MiB per origin counted in UTF-16 (5 Mi units): a larger
     // text never fits, and trying costs a copy of megabytes on every keystroke.
     const UNITS: usize = 5 * 1024 * 1024;
-    let too_large =
-        text.len() > UNITS && (text.is_ascii() || text.encode_utf16().nth(UNITS).is_some());
+    // A UTF-8 text has at least a third as many UTF-16 units as bytes: a text over three
+    // times the limit is too large without reading it (a scan of megabytes per keystroke).
+    let too_large = text.len() > 3 * UNITS
+        || (text.len() > UNITS && (text.is_ascii() || text.encode_utf16().nth(UNITS).is_some()));
     !too_large && storage().is_some_and(|s| s.set_item(TEXT_KEY, text).is_ok())
 }
 

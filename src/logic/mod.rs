@@ -13,6 +13,7 @@ pub mod matrix;
 pub mod matrix_html;
 pub mod selection;
 pub mod tab;
+pub mod text_edits;
 pub mod text_pos;
 pub mod text_window;
 

@@ -1,8 +1,9 @@
 //! The analysis worker's work, as plain Rust (the worker's wasm glue is
 //! `app/analysis_worker.rs`): a text and a view in, everything the page shows out
 //! (`worker_bridge::Answer`), through the same core calls the page made on its own thread
-//! before: `Analysis::of_with(text, &ParseOptions::page())`, `scene::build`, `svg::page_markup`
-//! and `svg::render`. The text's analysis is kept while only the view changes.
+//! before: `Analysis::of_cached(text, &ParseOptions::page(), …)` (the same analysis as
+//! `Analysis::of_with`, reading only the documents that changed), `scene::build`,
+//! `svg::page_markup` and `svg::render`. The text's analysis is kept while only the view changes.
 
 use super::choices::Choices;
 use super::compare::{compare_shown, Baseline};
@@ -13,6 +14,7 @@ use super::selection::rows;
 use super::text_edits::Splice;
 use crate::worker_bridge::{ActingGroup, Answer, DiagnosticRow, FlowShown, SceneShown, ViewWords};
 use reachmap_core::analysis::{Analysis, FlowQuery, PortChoice, Probe};
+use reachmap_core::parse::ReadCache;
 use reachmap_core::scene::{self, Class, SceneOptions, Shape, View};
 use reachmap_core::svg;
 use reachmap_core::ParseOptions;
@@ -27,6 +29,8 @@ pub struct Engine {
     ports: PortChoice,
     /// The text kept as before, while the person compares.
     baseline: Baseline,
+    /// The readings of the last text's documents: the next text reads only those that changed.
+    cache: ReadCache,
 }
 
 impl Default for Engine {
@@ -38,6 +42,7 @@ impl Default for Engine {
             analysis,
             ports: PortChoice::Any,
             baseline: Baseline::default(),
+            cache: ReadCache::default(),
         }
     }
 }
@@ -64,7 +69,11 @@ impl Engine {
         if let Some(text) = text {
             if text != self.text {
                 progress(reading_words(&text));
-                self.analysis = Arc::new(Analysis::of_with(&text, &ParseOptions::page()));
+                self.analysis = Arc::new(Analysis::of_cached(
+                    &text,
+                    &ParseOptions::page(),
+                    &mut self.cache,
+                ));
                 self.choices = Choices::of(self.analysis.model());
                 self.text = text;
                 self.baseline.text_changed();

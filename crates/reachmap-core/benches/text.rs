@@ -1,12 +1,17 @@
 //! Criterion benchmarks of the page's text helpers on a 500-pod synthetic cluster (the input
 //! `benches/page.sh` types into): `highlight::yaml_html`, which runs on every keystroke, the
-//! same for a window of 100 lines (`yaml_html_lines`), and `share::encode` / `share::decode`.
+//! same for a window of 100 lines (`yaml_html_lines`), and `share::encode` / `share::decode`;
+//! and what the page's analysis worker does after a keystroke in one document of a 5,000-pod
+//! text: the whole analysis with every document read again (`Analysis::of_with`) and with
+//! the unchanged documents' readings kept (`Analysis::of_cached`).
 //!
 //! ```text
 //! cargo bench --bench text
 //! ```
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use reachmap_core::analysis::Analysis;
+use reachmap_core::parse::{ParseOptions, ReadCache};
 use reachmap_core::{highlight, share};
 use std::hint::black_box;
 
@@ -51,5 +56,47 @@ fn benches(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(text, benches);
+/// A keystroke's analysis: the text with one character typed into its middle document.
+fn edit_benches(c: &mut Criterion) {
+    let text = reachmap_synth::generate(&reachmap_synth::Spec {
+        pods: 5000,
+        policies: 1000,
+        namespaces: 50,
+        services: 500,
+        seed: 1,
+    });
+    let middle = text[text.len() / 2..].find("\n---\n").expect("documents") + text.len() / 2;
+    let options = ParseOptions::page();
+    // Two texts a keystroke apart, analysed in turn, as the worker does while a person types.
+    let texts = [
+        text.clone(),
+        format!("{}#{}", &text[..middle], &text[middle..]),
+    ];
+    let mut group = c.benchmark_group("keystroke-5000-pods");
+    group.sample_size(10);
+    let mut turn = 0;
+    group.bench_function("analysis-reading-every-document", |b| {
+        b.iter(|| {
+            turn ^= 1;
+            Analysis::of_with(black_box(&texts[turn]), &options)
+        })
+    });
+    let mut cache = ReadCache::default();
+    Analysis::of_cached(&texts[0], &options, &mut cache);
+    group.bench_function("analysis-reading-changed-documents", |b| {
+        b.iter(|| {
+            turn ^= 1;
+            Analysis::of_cached(black_box(&texts[turn]), &options, &mut cache)
+        })
+    });
+    println!(
+        "5,000-pod text: {} bytes, {} documents kept, {} read afresh per keystroke",
+        text.len(),
+        cache.len(),
+        cache.fresh()
+    );
+    group.finish();
+}
+
+criterion_group!(text, benches, edit_benches);
 criterion_main!(text);

@@ -9,7 +9,8 @@ use super::services::{analyze_services, ServiceReport};
 use crate::diag::Diagnostic;
 use crate::model::Model;
 use crate::parse::{
-    parse, parse_inputs, parse_inputs_with, parse_with, Input, ParseOptions, Parsed,
+    parse, parse_cached, parse_inputs, parse_inputs_with, parse_with, Input, ParseOptions, Parsed,
+    ReadCache,
 };
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
@@ -44,6 +45,12 @@ impl Analysis {
     /// Parses one text with the given options (the page's limit) and analyses it.
     pub fn of_with(text: &str, options: &ParseOptions) -> Analysis {
         Analysis::from_parsed(parse_with(text, options))
+    }
+
+    /// `of_with`, reading only the documents `cache` does not hold from an earlier text (the
+    /// page's worker, between two keystrokes): the same analysis.
+    pub fn of_cached(text: &str, options: &ParseOptions, cache: &mut ReadCache) -> Analysis {
+        Analysis::from_parsed(parse_cached(text, options, cache))
     }
 
     /// Parses several inputs together (the CLI's files) and analyses them.

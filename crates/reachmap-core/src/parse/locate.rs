@@ -51,7 +51,7 @@ pub fn push_step(out: &mut String, step: &Step) {
 }
 
 /// Positions (1-based line within the document text, 1-based column) by formatted path.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Locator {
     positions: HashMap<String, (u32, u32)>,
     /// Paths of unquoted scalars that YAML 1.1 (kubectl's YAML) reads as booleans but YAML 1.2

@@ -2,6 +2,7 @@
 //! is read on its own, and each object on its own within it, so one broken piece leaves the
 //! rest intact.
 
+mod cache;
 mod cluster;
 mod cluster_limits;
 mod cluster_ports;
@@ -18,6 +19,7 @@ mod reader;
 mod services;
 pub mod validate;
 
+pub use cache::ReadCache;
 pub use documents::find_object;
 pub use edited::{Change, EditedText};
 pub use locate::format_path;
@@ -26,7 +28,9 @@ use crate::diag::{Code, Diagnostic, Location, Severity};
 use crate::model::{Distinctions, Labels, Model, Namespace, NAMESPACE_NAME_LABEL};
 use crate::yaml::document::{self, Document, Unread};
 use crate::yaml::{limits, split, YamlError};
+use cache::Reading;
 use std::collections::{BTreeMap, HashSet};
+use std::rc::Rc;
 
 /// One input text and the name it is shown by (a file name, or `-` for stdin).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -111,7 +115,29 @@ pub fn parse_inputs(inputs: &[Input]) -> Parsed {
 
 /// Parses several texts together with the given options.
 pub fn parse_inputs_with(inputs: &[Input], options: &ParseOptions) -> Parsed {
+    parse_inputs_using(inputs, options, None)
+}
+
+/// Parses one text with the given options, reading only the documents `cache` does not hold
+/// from an earlier text (`ReadCache`): the same `Parsed` as `parse_with`.
+pub fn parse_cached(text: &str, options: &ParseOptions, cache: &mut ReadCache) -> Parsed {
+    let input = Input {
+        name: "<input>".into(),
+        text: text.into(),
+    };
+    parse_inputs_using(std::slice::from_ref(&input), options, Some(cache))
+}
+
+fn parse_inputs_using(
+    inputs: &[Input],
+    options: &ParseOptions,
+    mut cache: Option<&mut ReadCache>,
+) -> Parsed {
     let mut state = State::default();
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.start();
+    }
+    let mut several = false;
     let limit = options.max_input_bytes;
     let mut budget = limit;
     for (source, input) in inputs.iter().enumerate() {
@@ -139,8 +165,23 @@ pub fn parse_inputs_with(inputs: &[Input], options: &ParseOptions) -> Parsed {
             continue;
         }
         budget -= input.text.len();
-        for (document, chunk) in split::split(&input.text).into_iter().enumerate() {
-            state.document(source, document, &chunk);
+        let chunks = split::split(&input.text);
+        // One document changes with any edit: keeping its reading would only cost memory.
+        several |= chunks.len() > 1;
+        let mut kept = cache.as_deref_mut().filter(|_| chunks.len() > 1);
+        for (document, chunk) in chunks.into_iter().enumerate() {
+            let reading = match kept.as_deref_mut() {
+                Some(cache) => cache.read(&chunk.text),
+                None => Rc::new(document::read(&chunk.text)),
+            };
+            state.document(source, document, &chunk, reading);
+        }
+    }
+    if let Some(cache) = cache {
+        if several {
+            cache.finish();
+        } else {
+            cache.clear();
         }
     }
     let mut parsed = state.finish();
@@ -216,13 +257,28 @@ impl State {
         });
     }
 
-    /// Reads one document: its value into `documents`, its objects into the model.
-    fn document(&mut self, source: usize, index: usize, chunk: &split::Chunk) {
+    /// Takes one document's reading: its value into `documents`, its objects into the model.
+    /// A reading the cache shares is copied; one of this parse alone is moved.
+    fn document(&mut self, source: usize, index: usize, chunk: &split::Chunk, reading: Reading) {
         let mut document = Document::at(source, index, chunk);
-        match document::read(&chunk.text) {
-            Ok(read) => {
-                let mut value = read.value;
-                document.objects = self.objects(&document, chunk, &value, &read.positions);
+        let (owned, shared);
+        let read = match Rc::try_unwrap(reading) {
+            Ok(Ok(read)) => {
+                owned = read.positions;
+                Ok((read.value, &owned))
+            }
+            Ok(Err(unread)) => Err(unread),
+            Err(reading) => {
+                shared = reading;
+                match &*shared {
+                    Ok(read) => Ok((read.value.clone(), &read.positions)),
+                    Err(unread) => Err(unread.clone()),
+                }
+            }
+        };
+        match read {
+            Ok((mut value, positions)) => {
+                document.objects = self.objects(&document, chunk, &value, positions);
                 // The console's copy: a typed list's items with their kind, as clients see them.
                 lists::fill_typed_items(&mut value);
                 document.value = Some(value);

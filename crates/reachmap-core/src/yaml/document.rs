@@ -132,7 +132,7 @@ impl Deref for DocumentObject<'_> {
 }
 
 /// Why a document has no value.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) enum Unread {
     /// Flow collections (`[`, `{`) nested deeper than `MAX_FLOW_DEPTH`, first at this 1-based
     /// line and column of the document.
@@ -143,6 +143,7 @@ pub(crate) enum Unread {
 }
 
 /// A document's value and where its nodes are.
+#[derive(Debug)]
 pub(crate) struct Read {
     pub value: Value,
     pub positions: Positions,
@@ -150,6 +151,7 @@ pub(crate) struct Read {
 
 /// Where a document's nodes are: kept by the fast readers as they built the value, or found
 /// by a second pass over the text (`Locator`) for a document serde_yaml read.
+#[derive(Debug)]
 pub(crate) enum Positions {
     Marks(Marks),
     Located(Locator),

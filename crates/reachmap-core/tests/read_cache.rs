@@ -1,0 +1,101 @@
+//! `parse_cached`: an edited text parsed with the readings of the last one kept gives exactly
+//! what parsing it afresh gives (model, diagnostics with their places, documents), and reads
+//! only the documents that changed.
+
+mod common;
+
+use common::read_example;
+use reachmap_core::parse::{parse_cached, parse_with, ParseOptions, Parsed, ReadCache};
+
+/// The Online Boutique and its policies, one text, and a few documents that do not read.
+fn text() -> String {
+    let manifests = read_example("public/examples/online-boutique/kubernetes-manifests.yaml");
+    let policies = read_example("public/examples/online-boutique/network-policies.yaml");
+    format!(
+        "{manifests}\n---\n{policies}\n---\nkind: Pod\nmetadata: {{name: [broken\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: tabbed\n\tspec: {{}}\n"
+    )
+}
+
+fn same(cached: &Parsed, fresh: &Parsed, what: &str) {
+    assert_eq!(cached.diagnostics, fresh.diagnostics, "{what}: diagnostics");
+    assert_eq!(cached.model, fresh.model, "{what}: model");
+    assert_eq!(cached.documents, fresh.documents, "{what}: documents");
+    assert_eq!(cached.sources, fresh.sources, "{what}: sources");
+}
+
+/// Parses each text with one cache, comparing with a fresh parse; the documents read afresh.
+fn fresh_reads(texts: &[(&str, String)]) -> Vec<usize> {
+    let options = ParseOptions::default();
+    let mut cache = ReadCache::default();
+    texts
+        .iter()
+        .map(|(what, text)| {
+            let cached = parse_cached(text, &options, &mut cache);
+            same(&cached, &parse_with(text, &options), what);
+            cache.fresh()
+        })
+        .collect()
+}
+
+#[test]
+fn an_edited_text_reads_only_its_changed_documents_and_parses_as_a_fresh_one() {
+    let first = text();
+    let documents = parse_with(&first, &ParseOptions::default()).documents.len();
+    assert!(documents > 25, "{documents} documents");
+    // A label changed in one Deployment: its document only.
+    let relabelled = first.replacen("app: frontend\n", "app: frontend2\n", 1);
+    assert_ne!(relabelled, first);
+    // A document inserted at the top: every line below moves, no document is read again.
+    let shifted = format!("# a comment\n---\nkind: Namespace\napiVersion: v1\nmetadata:\n  name: shop\n---\n{relabelled}");
+    // A policy's document removed; the broken one mended.
+    let removed = shifted
+        .replacen("kind: NetworkPolicy", "kind: NetworkPolicyGone", 1)
+        .replace("{name: [broken", "{name: mended}");
+    // The same document twice: read once.
+    let doubled =
+        format!("{removed}---\nkind: Namespace\napiVersion: v1\nmetadata:\n  name: shop\n");
+    let reads = fresh_reads(&[
+        ("first", first.clone()),
+        ("relabelled", relabelled),
+        ("shifted", shifted),
+        ("removed", removed),
+        ("doubled", doubled),
+        ("first again", first),
+    ]);
+    assert_eq!(reads[0], documents, "the first text is read whole");
+    assert_eq!(reads[1], 1, "one document changed");
+    // The two documents put in front, and the old first one (the license comment), which now
+    // starts at a `---` line of its own; the rest are kept.
+    assert_eq!(
+        reads[2], 3,
+        "the documents put in front and the old first one"
+    );
+    assert_eq!(reads[3], 2, "the policy's document and the mended one");
+    assert_eq!(
+        reads[4], 0,
+        "the appended Namespace is the one in front, read then"
+    );
+    assert!(
+        reads[5] >= 3,
+        "back to the first text: its documents were dropped"
+    );
+}
+
+#[test]
+fn a_text_of_one_document_keeps_nothing() {
+    let list = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Namespace\n  metadata:\n    name: prod\n";
+    let options = ParseOptions::default();
+    let mut cache = ReadCache::default();
+    same(
+        &parse_cached(list, &options, &mut cache),
+        &parse_with(list, &options),
+        "list",
+    );
+    assert!(cache.is_empty());
+    // After a text of several documents, one of one drops them.
+    let two = format!("{list}---\nkind: Namespace\napiVersion: v1\nmetadata:\n  name: dev\n");
+    parse_cached(&two, &options, &mut cache);
+    assert_eq!(cache.len(), 2);
+    parse_cached(list, &options, &mut cache);
+    assert!(cache.is_empty());
+}

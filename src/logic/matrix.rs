@@ -48,8 +48,9 @@ pub struct GroupRow {
     pub namespace: String,
     /// Its labels written `key=value`, comma-separated (`format_labels`).
     pub labels: String,
-    /// A bare pod (no owner): the pod and itself is not a flow.
-    pub bare: bool,
+    /// A single pod (a bare pod, or a workload of one replica): the pod and itself is not a
+    /// flow (`analysis::to_itself`: no policy governs it).
+    pub single: bool,
 }
 
 impl MatrixData {
@@ -84,7 +85,7 @@ impl MatrixData {
                     name: g.name.clone(),
                     namespace: g.namespace.clone(),
                     labels: format_labels(&g.labels),
-                    bare: g.owner.is_none(),
+                    single: g.replicas == 1,
                 })
                 .collect(),
             ports: matrix.choice.describe(),
@@ -237,10 +238,10 @@ impl Axis {
         }
     }
 
-    /// Whether row `r` and column `c` are one bare pod: not a flow, so not a cell to act on.
+    /// Whether row `r` and column `c` are one single pod: not a flow, so not a cell to act on.
     pub fn is_same(&self, data: &MatrixData, r: usize, c: usize) -> bool {
         match (&self.entries[r], &self.entries[c]) {
-            (Entry::Group(a), Entry::Group(b)) => a == b && data.groups[*a].bare,
+            (Entry::Group(a), Entry::Group(b)) => a == b && data.groups[*a].single,
             _ => false,
         }
     }
@@ -280,7 +281,7 @@ pub fn window(offset: i32, size: i32, cell: i32, total: usize) -> (usize, usize)
 /// What one cell says.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Mark {
-    /// A bare pod and itself: not a flow.
+    /// A single pod and itself: not a flow.
     Same,
     Verdict(Verdict),
     /// Under "any port": allowed on some ports, not on all (the name lists them).
@@ -335,7 +336,7 @@ pub fn cell(data: &MatrixData, axis: &Axis, r: usize, c: usize) -> Cell {
             let mut pairs = 0;
             for a in axis.groups_of(r) {
                 for b in axis.groups_of(c) {
-                    if a == b && data.groups[a].bare {
+                    if a == b && data.groups[a].single {
                         continue;
                     }
                     pairs += 1;

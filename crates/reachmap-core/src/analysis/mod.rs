@@ -20,6 +20,7 @@ pub mod route;
 pub mod services;
 pub mod tiers;
 mod tiers_findings;
+pub mod to_itself;
 mod whole;
 
 pub use diff::{diff, diff_models, Diff, DiffPorts, DiffRow, PolicyChange, Seen, Version};

@@ -2,9 +2,10 @@
 //! port — read from the words the CLI and the page take, and answered with its explanation.
 
 use super::flow::{parse_service_port, service_flow, ServiceFlow};
-use super::policy::{explain, Endpoint, Explanation, Verdict};
+use super::policy::{Endpoint, Explanation, Verdict};
 use super::probe::Probe;
 use super::services::ServiceReport;
+use super::to_itself::explain_direct;
 use crate::model::Model;
 use serde::Serialize;
 
@@ -197,7 +198,7 @@ pub fn answer(model: &Model, reports: &[ServiceReport], q: &FlowQuery) -> FlowAn
             // `parse` always sets a probe for an endpoint target; a hand-built query without
             // one asks about TCP/80, the default probe everywhere else.
             let probe = q.probe.unwrap_or(Probe::tcp(80));
-            FlowAnswer::Single(explain(model, q.from, to, probe))
+            FlowAnswer::Single(explain_direct(model, q.from, to, probe))
         }
         FlowTarget::ServicePort { service, port } => {
             match reports.iter().find(|r| r.service == service) {

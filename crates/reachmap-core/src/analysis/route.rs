@@ -9,15 +9,13 @@ use super::endpoints::{dns_answers, served};
 use super::policy::{explain, Endpoint, Explanation, Verdict};
 use super::probe::Probe;
 use super::services::ServiceReport;
+use super::to_itself::{hairpin, is_one_pod};
 use crate::model::{ClusterIp, Model, TrafficPolicy};
 use std::collections::BTreeSet;
 
 /// Network Policies, ipBlock: the sentence every verdict that rests on a rewritten source
 /// quotes.
 pub const REWRITE_RULE: &str = "Cluster ingress and egress mechanisms often require rewriting the source or destination IP of packets. In cases where this happens, it is not defined whether this happens before or after NetworkPolicy processing, and the behavior may be different for different combinations of network plugin, cloud provider, Service implementation, etc.";
-
-/// Network Policies: what a pod can always reach.
-pub const SELF_RULE: &str = "a pod cannot block access to itself";
 
 /// Services, headless Services.
 pub const HEADLESS_RULE: &str = "For headless Services, a cluster IP is not allocated, kube-proxy does not handle these Services, and there is no load balancing or proxying done by the platform for them.";
@@ -59,15 +57,10 @@ impl Route {
         probe: Probe,
     ) -> Explanation {
         let mut e = explain(model, client, to, probe);
-        if client == to
-            && e.verdict != Verdict::Allowed
-            && matches!(client, Endpoint::Group(g) if model.groups[g].replicas == 1)
-        {
-            // A single pod reaching itself through its Service: the documentation says a pod
-            // cannot block access to itself, but the hairpin path leaves the pod and comes back
-            // rewritten, and whether policies apply to it there is not defined.
-            e.verdict = Verdict::Depends;
-            e.assumptions.push(format!("the connection lands on the client pod itself (hairpin): \"{SELF_RULE}\" (Kubernetes documentation, Network Policies), but the rules above would stop it, and whether the network plugin applies them to traffic that left the pod and came back with a rewritten source is not defined: \"{REWRITE_RULE}\""));
+        if e.verdict != Verdict::Allowed && is_one_pod(model, client, to) {
+            // A single pod reaching itself through its Service: the path leaves the pod and
+            // comes back (`to_itself`).
+            hairpin(&mut e, REWRITE_RULE);
             return e;
         }
         if self.source_rewritten {

@@ -6,6 +6,7 @@
 use super::pages::Server;
 use crate::{sim, Ctx, Tried};
 use reachmap_core::analysis::probe::Probe;
+use reachmap_core::analysis::to_itself::explain_direct;
 use reachmap_core::analysis::{
     dns, explain, node_service_flow, service_flow, Access, Endpoint, FlowQuery, FlowTarget, Verdict,
 };
@@ -292,7 +293,8 @@ pub fn connect(ctx: &Ctx, origin: Origin, dest: &Dest) -> Attempt {
         Dest::Service { service, port } => connect_service(ctx, client, *service, *port),
         Dest::Pod { group, port, .. } => {
             let probe = Probe::tcp(*port);
-            let e = explain(model, client, Endpoint::Group(*group), probe);
+            // The pod's own address: a pod reaching itself is not the rules' to stop.
+            let e = explain_direct(model, client, Endpoint::Group(*group), probe);
             let conn = by_verdict(e.verdict, || Server::pod(ctx, *group, *port));
             let query = FlowQuery {
                 from: client,

@@ -101,14 +101,33 @@ fn straighten(
             if want.is_empty() {
                 continue;
             }
-            crate::scene::layered::sort::ints(&mut want);
-            let m = want.len();
-            let target = (want[(m - 1) / 2] + want[m / 2]).div_euclid(2);
+            let target = straightest(&mut want, y[v]);
             let (lo, hi) = room(layer, i, y, sep);
             if lo <= hi {
                 y[v] = target.clamp(lo, hi);
             }
         }
+    }
+}
+
+/// Where an item goes given the ys that would make each of its pieces straight: their median.
+/// Any y between the two middle ones of an even count is as near to all of them in sum, and
+/// their mean makes neither straight (a box with two incoming edges sat halfway, both edges
+/// bent twice), so it takes one of the two: the one more pieces want, else the one it is
+/// already at, else the upper.
+fn straightest(want: &mut [i64], now: i64) -> i64 {
+    crate::scene::layered::sort::ints(want);
+    let m = want.len();
+    let (a, b) = (want[(m - 1) / 2], want[m / 2]);
+    if a == b {
+        return a;
+    }
+    let count = |t: i64| want.iter().filter(|&&w| w == t).count();
+    match count(a).cmp(&count(b)) {
+        std::cmp::Ordering::Less => b,
+        std::cmp::Ordering::Greater => a,
+        std::cmp::Ordering::Equal if now == b => b,
+        std::cmp::Ordering::Equal => a,
     }
 }
 

@@ -230,3 +230,29 @@ fn an_arrow_allowed_on_some_ports_only_says_which_at_its_start() {
     assert!(e.title.ends_with("allowed on TCP/5050 only"), "{}", e.title);
     assert_eq!(texts(e), ["✓", "TCP/5050"]);
 }
+
+#[test]
+fn the_admitted_arrow_is_the_straight_one_whichever_box_is_above() {
+    // Two arrows into payment-processor can't both be level with their sources: the admitted
+    // one is, even where the denied one's source (renamed) comes first in its column.
+    let text = reference("api-allow.yaml").replace("  name: nginx\n", "  name: a-nginx\n");
+    let s = build(&text, &view(View::Policies));
+    let boxes = |id: &str| geometry::node_box(group(&s, id));
+    assert!(boxes("pod:default/a-nginx").y0 < boxes("pod:default/coffeeshop").y0);
+    let edges = edges_of(&s);
+    let bends = |id: &str| {
+        let line: Vec<(f64, f64)> = paths(edges[id])[0]
+            .iter()
+            .map(|p| (p.x as f64, p.y as f64))
+            .collect();
+        metrics::bends(&line)
+    };
+    assert_eq!(
+        bends("edge:pod:default/coffeeshop->pod:default/payment-processor:allowed"),
+        0
+    );
+    assert_eq!(
+        bends("edge:pod:default/a-nginx->pod:default/payment-processor:denied"),
+        2
+    );
+}

@@ -2,7 +2,7 @@
 
 mod layered_graphs;
 
-use reachmap_core::scene::layered::{layout, metrics, Options};
+use reachmap_core::scene::layered::{layout, metrics, Edge, Graph, Node, Options};
 
 #[test]
 fn boutique_whole_beats_dot() {
@@ -33,4 +33,28 @@ fn three_namespaces_beats_dot() {
     ));
     assert_eq!(m.shared, 0);
     assert!(m.crossings < 8041, "{m:?}");
+}
+
+#[test]
+fn a_box_with_two_incoming_edges_makes_the_preferred_one_straight() {
+    // Two sources in one column, one target: the target cannot be level with both. Each
+    // edge in turn preferred is the straight one; the other bends twice.
+    for preferred in [0, 1] {
+        let node = Node {
+            width: 100,
+            height: 40,
+            group: None,
+        };
+        let g = Graph {
+            nodes: vec![node.clone(), node.clone(), node],
+            edges: vec![Edge { from: 0, to: 2 }, Edge { from: 1, to: 2 }],
+            groups: Vec::new(),
+            preferred: (0..2).map(|e| e == preferred).collect(),
+        };
+        let l = layout(&g, &Options::default());
+        let bends: Vec<usize> = metrics::lines(&l).iter().map(metrics::bends).collect();
+        let mut want = [2, 2];
+        want[preferred] = 0;
+        assert_eq!(bends, want, "preferred {preferred}: {:?}", l.edges);
+    }
 }

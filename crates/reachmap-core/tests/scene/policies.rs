@@ -6,6 +6,7 @@ use super::{
     boutique, build, common, edges_of, geometry, group, groups, has, paths, reference, texts, view,
 };
 use reachmap_core::analysis::Analysis;
+use reachmap_core::scene::layered::metrics;
 use reachmap_core::scene::{self, Action, Class, SceneOptions, View};
 
 #[test]
@@ -49,6 +50,11 @@ fn policies_view_without_focus_draws_the_flows_rules_admit() {
         geometry::node_box(group(&s, "pod:default/payment-processor")),
     );
     assert_eq!((line[0].x, line[line.len() - 1].x), (from.x1, to.x0));
+    // Straight: payment-processor's two incoming ends cannot both be level with their sources,
+    // and the placement makes one of them so rather than splitting the difference (2 bends
+    // each). The admitted flow's is the one above.
+    let as_line: Vec<(f64, f64)> = line.iter().map(|p| (p.x as f64, p.y as f64)).collect();
+    assert_eq!(metrics::bends(&as_line), 0, "{line:?}");
     // Isolation badges.
     assert!(
         texts(group(&s, "pod:default/payment-processor")).contains(&"ingress isolated".to_string())
@@ -214,6 +220,39 @@ fn an_arrow_allowed_on_some_ports_only_says_which_at_its_start() {
         &s,
         "edge:pod:default/checkoutservice[Deployment]->pod:default/emailservice[Deployment]:allowed",
     );
+    // The title says the ports always; the drawing, where the first straight run has room
+    // (the frontend's arrow into checkoutservice is straight).
     assert!(e.title.ends_with("allowed on TCP/8080 only"), "{}", e.title);
-    assert_eq!(texts(e), ["✓", "TCP/8080"]);
+    let e = group(
+        &s,
+        "edge:pod:default/frontend[Deployment]->pod:default/checkoutservice[Deployment]:allowed",
+    );
+    assert!(e.title.ends_with("allowed on TCP/5050 only"), "{}", e.title);
+    assert_eq!(texts(e), ["✓", "TCP/5050"]);
+}
+
+#[test]
+fn the_admitted_arrow_is_the_straight_one_whichever_box_is_above() {
+    // Two arrows into payment-processor can't both be level with their sources: the admitted
+    // one is, even where the denied one's source (renamed) comes first in its column.
+    let text = reference("api-allow.yaml").replace("  name: nginx\n", "  name: a-nginx\n");
+    let s = build(&text, &view(View::Policies));
+    let boxes = |id: &str| geometry::node_box(group(&s, id));
+    assert!(boxes("pod:default/a-nginx").y0 < boxes("pod:default/coffeeshop").y0);
+    let edges = edges_of(&s);
+    let bends = |id: &str| {
+        let line: Vec<(f64, f64)> = paths(edges[id])[0]
+            .iter()
+            .map(|p| (p.x as f64, p.y as f64))
+            .collect();
+        metrics::bends(&line)
+    };
+    assert_eq!(
+        bends("edge:pod:default/coffeeshop->pod:default/payment-processor:allowed"),
+        0
+    );
+    assert_eq!(
+        bends("edge:pod:default/a-nginx->pod:default/payment-processor:denied"),
+        2
+    );
 }

@@ -200,6 +200,7 @@ mod tests {
             ],
             edges: edges.iter().map(|&(from, to)| Edge { from, to }).collect(),
             groups: Vec::new(),
+            preferred: Vec::new(),
         }
     }
 

@@ -9,7 +9,7 @@
 //! averaged: every run satisfies the same minimum distances, and so does their mean, which is
 //! why the mean and not the median of the original paper is taken.
 
-use crate::scene::layered::layers::{Item, Kind, Layered};
+use crate::scene::layered::layers::{Item, Kind, Layered, Route};
 
 /// One neighbour of an item in the next column to one side.
 #[derive(Clone, Copy, Debug)]
@@ -18,6 +18,8 @@ pub(crate) struct Link {
     /// Port offset on this item and on the other one.
     pub mine: i32,
     pub theirs: i32,
+    /// Whether the piece belongs to an edge to keep straight first (`Graph::preferred`).
+    pub preferred: bool,
 }
 
 /// Neighbours to the left and to the right, border chains included.
@@ -71,17 +73,27 @@ impl std::ops::Index<usize> for Csr {
     }
 }
 
-pub(crate) fn links(l: &Layered) -> Links {
+/// The links of every item; `preferred` by edge, as `Graph::preferred`.
+pub(crate) fn links(l: &Layered, preferred: &[bool]) -> Links {
     let n = l.items.len();
+    let mut seg_preferred = vec![false; l.segs.len()];
+    for (route, _) in l.routes.iter().zip(preferred).filter(|(_, &p)| p) {
+        if let Route::Chain { segs, .. } = route {
+            for &s in segs {
+                seg_preferred[s] = true;
+            }
+        }
+    }
     let mut left = Vec::with_capacity(l.segs.len());
     let mut right = Vec::with_capacity(l.segs.len());
-    for seg in &l.segs {
+    for (seg, &preferred) in l.segs.iter().zip(&seg_preferred) {
         right.push((
             seg.left,
             Link {
                 other: seg.right,
                 mine: seg.left_off,
                 theirs: seg.right_off,
+                preferred,
             },
         ));
         left.push((
@@ -90,6 +102,7 @@ pub(crate) fn links(l: &Layered) -> Links {
                 other: seg.left,
                 mine: seg.right_off,
                 theirs: seg.left_off,
+                preferred,
             },
         ));
     }
@@ -107,6 +120,7 @@ pub(crate) fn links(l: &Layered) -> Links {
                         other: b,
                         mine: 0,
                         theirs: 0,
+                        preferred: false,
                     },
                 ));
                 left.push((
@@ -115,6 +129,7 @@ pub(crate) fn links(l: &Layered) -> Links {
                         other: a,
                         mine: 0,
                         theirs: 0,
+                        preferred: false,
                     },
                 ));
             }

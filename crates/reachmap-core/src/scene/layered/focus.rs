@@ -71,6 +71,8 @@ pub fn focus(g: &Graph, center: usize, opts: &Options) -> Focus {
             continue;
         };
         sub.edges.push(Edge { from, to });
+        sub.preferred
+            .push(g.preferred.get(i).copied().unwrap_or(false));
         f.edges.push(i);
     }
     f.layout = layout(&sub, opts);

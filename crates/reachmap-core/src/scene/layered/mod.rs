@@ -43,7 +43,7 @@ pub fn layout(g: &Graph, opts: &Options) -> Layout {
     let (mut l, group_rank) = (best.layered, best.group_rank);
     layers::add_borders(&mut l, &group_rank);
     ports::assign(&mut l, opts);
-    let mut y = place::place(&l, &g.groups, opts);
+    let mut y = place::place(&l, &g.groups, &g.preferred, opts);
     debug_assert!(separated(&l, &y, g, opts), "placement broke a distance");
     let gaps = layers::gaps(&l);
     let items = l.items.clone();

@@ -72,6 +72,11 @@ pub struct Graph {
     /// The frames nodes may be drawn in ([`Node::group`]); [`Layout::groups`] answers in the same
     /// order.
     pub groups: Vec<GroupSpec>,
+    /// Which edges to keep straight first, by index into [`Graph::edges`]: where a box may go
+    /// to either of two ys, equally near what all its edges want, it goes where a preferred
+    /// edge is straight (the Policies view prefers admitted flows to denied ones). Shorter
+    /// than `edges`, or empty: the others are not preferred.
+    pub preferred: Vec<bool>,
 }
 
 /// Distances, in pixels, and how hard to try.

@@ -50,10 +50,16 @@ pub(crate) fn separation(a: &Item, b: &Item, groups: &[GroupSpec], opts: &Option
     (a.below + gap + b.above) as i64
 }
 
-/// The y of every item, with the smallest top at 0.
-pub(crate) fn place(l: &Layered, groups: &[GroupSpec], opts: &Options) -> Vec<i64> {
+/// The y of every item, with the smallest top at 0. `preferred`: the edges to keep straight
+/// first (`Graph::preferred`).
+pub(crate) fn place(
+    l: &Layered,
+    groups: &[GroupSpec],
+    preferred: &[bool],
+    opts: &Options,
+) -> Vec<i64> {
     let sep = |a: usize, b: usize| separation(&l.items[a], &l.items[b], groups, opts);
-    let links = align::links(l);
+    let links = align::links(l, preferred);
     let mut y = align::place(l, &links, &sep);
     let borders = borders_by_kind(l);
     for round in 0..8 {
@@ -80,7 +86,7 @@ fn straighten(
     y: &mut [i64],
     back: bool,
 ) {
-    let mut want = Vec::new();
+    let (mut want, mut favoured) = (Vec::new(), Vec::new());
     let layer_ids: Vec<usize> = if back {
         (0..l.layers.len()).rev().collect()
     } else {
@@ -95,20 +101,44 @@ fn straighten(
                 continue;
             }
             want.clear();
+            favoured.clear();
             for k in links.left[v].iter().chain(&links.right[v]) {
                 want.push(y[k.other] + (k.theirs - k.mine) as i64);
+                if k.preferred {
+                    favoured.push(y[k.other] + (k.theirs - k.mine) as i64);
+                }
             }
             if want.is_empty() {
                 continue;
             }
-            crate::scene::layered::sort::ints(&mut want);
-            let m = want.len();
-            let target = (want[(m - 1) / 2] + want[m / 2]).div_euclid(2);
+            let target = straightest(&mut want, &favoured, y[v]);
             let (lo, hi) = room(layer, i, y, sep);
             if lo <= hi {
                 y[v] = target.clamp(lo, hi);
             }
         }
+    }
+}
+
+/// Where an item goes given the ys that would make each of its pieces straight (`want`; those
+/// of preferred edges' pieces again in `favoured`): their median. Any y between the two middle
+/// ones of an even count is as near to all of them in sum, and their mean makes neither
+/// straight (a box with two incoming edges sat halfway, both edges bent twice), so it takes
+/// one of the two: the one more pieces want, else the one more preferred pieces want, else the
+/// one it is already at, else the upper.
+fn straightest(want: &mut [i64], favoured: &[i64], now: i64) -> i64 {
+    crate::scene::layered::sort::ints(want);
+    let m = want.len();
+    let (a, b) = (want[(m - 1) / 2], want[m / 2]);
+    if a == b {
+        return a;
+    }
+    let count = |ys: &[i64], t: i64| ys.iter().filter(|&&w| w == t).count();
+    let key = |t: i64| (count(want, t), count(favoured, t), t == now);
+    if key(b) > key(a) {
+        b
+    } else {
+        a
     }
 }
 

@@ -13,7 +13,7 @@
 //! its namespace's, takes `@middle`.
 
 use super::super::layered::{self, GroupSpec, Options, Rect};
-use super::super::Point;
+use super::super::{Class, Point};
 use super::flows::Edge;
 use super::graph::{Cast, Kind};
 
@@ -105,6 +105,12 @@ pub fn place(
                 padding: FRAME_PAD,
                 column: f.column,
             })
+            .collect(),
+        // Where a box could make either of two arrows straight: the highlighted flow's, else
+        // an admitted flow's rather than a denied one's.
+        preferred: edges
+            .iter()
+            .map(|e| e.class == Class::Allowed || e.state == Some(Class::Focus))
             .collect(),
     };
     let opts = options();

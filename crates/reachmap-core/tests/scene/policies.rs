@@ -214,15 +214,17 @@ fn an_empty_input_draws_a_note() {
 }
 
 #[test]
-fn an_arrow_allowed_on_some_ports_only_says_which_at_its_start() {
+fn an_arrow_allowed_on_some_ports_only_says_which_on_a_straight_run() {
     let s = build(&boutique(), &view(View::Policies));
     let e = group(
         &s,
         "edge:pod:default/checkoutservice[Deployment]->pod:default/emailservice[Deployment]:allowed",
     );
-    // The title says the ports always; the drawing, where the first straight run has room
-    // (the frontend's arrow into checkoutservice is straight).
+    // The title says the ports always; the drawing, where the first straight run has room,
+    // else above the last run (this arrow turns soon after its start).
     assert!(e.title.ends_with("allowed on TCP/8080 only"), "{}", e.title);
+    assert_eq!(texts(e), ["✓", "TCP/8080"]);
+    // The frontend's arrow into checkoutservice is straight: at its start.
     let e = group(
         &s,
         "edge:pod:default/frontend[Deployment]->pod:default/checkoutservice[Deployment]:allowed",

@@ -57,17 +57,33 @@ pub fn edge_shape(e: &Edge, points: Vec<Point>) -> Shape {
         ));
     }
     // The ports a single flow is allowed on, just above its start (written on the line, it
-    // would run over the line's own turn), only where its first straight run has room for it
-    // before a turn or the glyph (tests/scene/geometry.rs checks that no label covers a box or
-    // another label). The title says the ports in any case.
+    // would run over the line's own turn), where its first straight run has room for it
+    // before a turn or the glyph; else just above its last run, after the turn into it and
+    // before the glyph (tests/scene/geometry.rs checks that no label covers a box or another
+    // label). The title says the ports in any case.
     if let (Some(label), [start, next, rest @ ..]) = (&e.ports, &points[..]) {
+        let needs = width(label, COUNT_SIZE, false) + 6;
+        // Above the line, clear of the tier mark on it (a count sits on the line too, below).
+        let lead = match e.tier {
+            Some(_) => mark_at + draw::TIER_MARK_W + 4,
+            None => MARK_AT,
+        };
         let room = (next.x - start.x).abs() - if rest.is_empty() { GLYPH_AT + 10 } else { 0 };
-        if COUNT_AT + width(label, COUNT_SIZE, false) + 6 <= room {
-            let s = sign(*start, *next);
+        let last = match &points[..] {
+            [.., before, end] if !rest.is_empty() && before.y == end.y => Some((*before, *end)),
+            _ => None,
+        };
+        let place = if lead + needs <= room {
+            Some((*start, sign(*start, *next), lead))
+        } else {
+            last.filter(|(b, e)| (e.x - b.x).abs() - GLYPH_AT - 10 >= 6 + needs)
+                .map(|(b, e)| (b, sign(b, e), 6))
+        };
+        if let Some((from, s, at)) = place {
             let anchor = if s > 0 { Anchor::Start } else { Anchor::End };
             texts.push(draw::text(
-                start.x + s * COUNT_AT,
-                start.y - 5,
+                from.x + s * at,
+                from.y - 5,
                 anchor,
                 vec![Class::EdgeLabel],
                 label.clone(),

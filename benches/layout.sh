@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Policies view's readability (crossings, edges sharing a stretch, bends, length, overlapping
 # boxes) on the reference cases, next to Graphviz `dot` on the same boxes, frames and edges, as a
-# Markdown table (see BENCHMARKS.md, "Policies layout"). Prints figures only; never fails on them.
+# Markdown table (see docs/benchmarks/layout.md). Prints figures only; never fails on them.
 #
 #   bash benches/layout.sh              # writes the .dot and dot's .plain files to target/layout
 #

@@ -172,6 +172,38 @@ fn services_report_names_the_deciding_tiers() {
         "the services report says the vault's side as explain does:\n{text}"
     );
     assert!(text.contains("passes → NetworkPolicy tier: isolated by shop/web-open"));
+    // The same decisions as data: explain's words for the vault's side, the tier by name.
+    let json = run(&["services", "--format", "json", guardrail], None);
+    assert!(json.status.success());
+    let services: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("JSON");
+    let vault = services
+        .as_array()
+        .and_then(|all| all.iter().find(|s| s["service"] == "payments/vault"))
+        .expect("the vault's Service");
+    let flows = vault["ports"][0]["tierDecisions"]
+        .as_array()
+        .expect("a list");
+    let api = flows
+        .iter()
+        .find(|f| f["from"] == "shop/api")
+        .expect("shop/api's flow");
+    assert_eq!(api["to"], "payments/vault");
+    assert_eq!(api["port"], "TCP/8200");
+    assert_eq!(api["verdict"], "allowed");
+    assert_eq!(api["decisions"][0]["tier"], "admin");
+    assert_eq!(api["decisions"][0]["words"], side.as_str());
+    let listed = text.matches("decided by a cluster tier: ").count();
+    let in_json: usize = services
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["ports"].as_array().unwrap())
+        .map(|p| p["tierDecisions"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(
+        in_json, listed,
+        "every flow the text lists (none cut at ten here)"
+    );
 }
 
 #[test]

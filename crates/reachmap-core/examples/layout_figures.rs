@@ -62,13 +62,21 @@ fn cases() -> Vec<(String, String, SceneOptions)> {
     out
 }
 
-/// The same inputs at a chosen level: the realistic 36-workload case drawn whole, and the
-/// dump opened one namespace at a time.
+/// The same inputs at a chosen level: the realistic 36-workload case and the dump drawn whole,
+/// and the dump opened one namespace at a time.
 fn extra_cases(dump: &str) -> Vec<(String, String, SceneOptions)> {
     vec![
         (
             "boutique in 3 namespaces, workload level".into(),
             reachmap_synth::boutique(&["shop-0", "shop-1", "shop-2"]),
+            SceneOptions {
+                level: Some(Level::Workload),
+                ..policies()
+            },
+        ),
+        (
+            "dump of 3 namespaces, workload level".into(),
+            dump.to_string(),
             SceneOptions {
                 level: Some(Level::Workload),
                 ..policies()

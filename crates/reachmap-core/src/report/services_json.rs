@@ -4,7 +4,9 @@
 //! objects named as the other commands name them (`namespace/name[Kind]`), never by index.
 
 use super::diagnostics::JsonDiagnostic;
-use crate::analysis::{Access, Backend, ServiceReport};
+use super::services_tiers::port_tier_flows;
+use super::tiers::DecidingTier;
+use crate::analysis::{Access, Backend, ServiceReport, Verdict};
 use crate::model::{ClusterIp, Labels, Model, PortRef, Protocol};
 use serde::Serialize;
 
@@ -53,6 +55,30 @@ struct JsonPort<'a> {
     /// The port's endpoints by the EndpointSlice rules (`ServiceReport::endpoints`).
     endpoints: Vec<JsonEndpoint>,
     access: Vec<JsonAccess<'a>>,
+    /// The flows into its backends that a cluster tier decided (empty without cluster
+    /// policies), each with the sides it decided, in `explain`'s words.
+    #[serde(rename = "tierDecisions")]
+    tier_decisions: Vec<JsonTierFlow>,
+}
+
+/// A flow into a backend that a cluster tier decided: `reachmap services`' "decided by a
+/// cluster tier" line as data.
+#[derive(Serialize)]
+struct JsonTierFlow {
+    from: String,
+    to: String,
+    /// The port at the backend, `TCP/8200`.
+    port: String,
+    verdict: Verdict,
+    decisions: Vec<JsonTierDecision>,
+}
+
+#[derive(Serialize)]
+struct JsonTierDecision {
+    /// `admin`, `pass` (an Admin rule passed it on and no Baseline rule decided after) or
+    /// `baseline`.
+    tier: &'static str,
+    words: String,
 }
 
 /// One endpoint of a port: a pod (or a workload manifest's pods, `pod` null), its address
@@ -123,6 +149,7 @@ pub fn services_json(sources: &[String], model: &Model, reports: &[ServiceReport
                                     description: access.describe(),
                                 })
                                 .collect(),
+                            tier_decisions: tier_flows(model, r, p.index),
                         }
                     })
                     .collect(),
@@ -135,6 +162,30 @@ pub fn services_json(sources: &[String], model: &Model, reports: &[ServiceReport
         })
         .collect();
     serde_json::to_string_pretty(&services).expect("Service reports serialize") + "\n"
+}
+
+fn tier_flows(model: &Model, r: &ServiceReport, port: usize) -> Vec<JsonTierFlow> {
+    port_tier_flows(model, r, port)
+        .into_iter()
+        .map(|f| JsonTierFlow {
+            from: f.from,
+            to: f.to,
+            port: f.probe,
+            verdict: f.verdict,
+            decisions: f
+                .decisions
+                .into_iter()
+                .map(|d| JsonTierDecision {
+                    tier: match d.tier {
+                        DecidingTier::Admin => "admin",
+                        DecidingTier::Pass => "pass",
+                        DecidingTier::Baseline => "baseline",
+                    },
+                    words: d.words,
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 fn backend(model: &Model, b: &Backend) -> JsonBackend {

@@ -8,7 +8,7 @@ use super::{boutique, build, dump, focus, reference, view};
 use reachmap_core::analysis::Analysis;
 use reachmap_core::scene::{self, readability, Level, SceneOptions, View};
 
-/// `dot`'s crossings on the same edges (benches/layout.sh; see BENCHMARKS.md).
+/// `dot`'s crossings on the same edges (benches/layout.sh; see docs/benchmarks/layout.md).
 const DOT_BOUTIQUE: usize = 9;
 const DOT_THREE_SHOPS_WORKLOADS: usize = 92;
 const DOT_DUMP: usize = 1;

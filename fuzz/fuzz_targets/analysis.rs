@@ -1,5 +1,6 @@
 //! Any bytes, read as text the way the page and the CLI read a file, through the whole
-//! pipeline: parse, Service analysis, findings, every report. Nothing may panic or hang.
+//! pipeline: parse, Service analysis, findings, every report. Nothing may panic or hang, and
+//! the cached reading (a List item by item) equals the fresh one.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -8,6 +9,15 @@ use reachmap_core::{analysis, report};
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let analysed = analysis::Analysis::of(&text);
+    // The page's worker reads a List item by item and keeps documents it has read
+    // (`parse::ReadCache`): the same reading as a fresh parse, twice in a row.
+    let mut cache = reachmap_core::parse::ReadCache::default();
+    for _ in 0..2 {
+        let cached = reachmap_core::parse::parse_cached(&text, &Default::default(), &mut cache);
+        assert_eq!(cached.model, analysed.parsed.model);
+        assert_eq!(cached.diagnostics, analysed.parsed.diagnostics);
+        assert_eq!(cached.documents, analysed.parsed.documents);
+    }
     let (model, reports) = (analysed.model(), &analysed.reports);
     let sources = &analysed.parsed.sources;
     let _ = report::diagnostics_text(sources, &analysed.diagnostics);

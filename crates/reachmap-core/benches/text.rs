@@ -56,6 +56,36 @@ fn benches(c: &mut Criterion) {
     group.finish();
 }
 
+/// Benchmarks a keystroke's analysis in `group`: the two `texts` (a keystroke apart) analysed
+/// in turn, as the worker does while a person types, reading everything afresh (`whole`) and
+/// with `cache` keeping what did not change (`kept`).
+fn keystroke(
+    c: &mut Criterion,
+    group: &str,
+    [whole, kept]: [&str; 2],
+    texts: &[String; 2],
+    cache: &mut ReadCache,
+) {
+    let options = ParseOptions::page();
+    let mut group = c.benchmark_group(group);
+    group.sample_size(10);
+    let mut turn = 0;
+    group.bench_function(whole, |b| {
+        b.iter(|| {
+            turn ^= 1;
+            Analysis::of_with(black_box(&texts[turn]), &options)
+        })
+    });
+    Analysis::of_cached(&texts[0], &options, cache);
+    group.bench_function(kept, |b| {
+        b.iter(|| {
+            turn ^= 1;
+            Analysis::of_cached(black_box(&texts[turn]), &options, cache)
+        })
+    });
+    group.finish();
+}
+
 /// A keystroke's analysis: the text with one character typed into its middle document.
 fn edit_benches(c: &mut Criterion) {
     let text = reachmap_synth::generate(&reachmap_synth::Spec {
@@ -66,37 +96,67 @@ fn edit_benches(c: &mut Criterion) {
         seed: 1,
     });
     let middle = text[text.len() / 2..].find("\n---\n").expect("documents") + text.len() / 2;
-    let options = ParseOptions::page();
     // Two texts a keystroke apart, analysed in turn, as the worker does while a person types.
     let texts = [
         text.clone(),
         format!("{}#{}", &text[..middle], &text[middle..]),
     ];
-    let mut group = c.benchmark_group("keystroke-5000-pods");
-    group.sample_size(10);
-    let mut turn = 0;
-    group.bench_function("analysis-reading-every-document", |b| {
-        b.iter(|| {
-            turn ^= 1;
-            Analysis::of_with(black_box(&texts[turn]), &options)
-        })
-    });
     let mut cache = ReadCache::default();
-    Analysis::of_cached(&texts[0], &options, &mut cache);
-    group.bench_function("analysis-reading-changed-documents", |b| {
-        b.iter(|| {
-            turn ^= 1;
-            Analysis::of_cached(black_box(&texts[turn]), &options, &mut cache)
-        })
-    });
+    keystroke(
+        c,
+        "keystroke-5000-pods",
+        [
+            "analysis-reading-every-document",
+            "analysis-reading-changed-documents",
+        ],
+        &texts,
+        &mut cache,
+    );
     println!(
         "5,000-pod text: {} bytes, {} documents kept, {} read afresh per keystroke",
         text.len(),
         cache.len(),
         cache.fresh()
     );
-    group.finish();
 }
 
-criterion_group!(text, benches, edit_benches);
+/// A keystroke's analysis in a 5,040-pod `kubectl get -A -o yaml` dump (one List document):
+/// every item read again, or only the item that changed.
+fn dump_edit_benches(c: &mut Criterion) {
+    let text = reachmap_synth::dump(
+        &reachmap_synth::DumpSpec::with_pods(5040, 10),
+        reachmap_synth::DumpFormat::Yaml,
+    );
+    let middle = text[text.len() / 2..].find("\n- ").expect("items") + text.len() / 2;
+    let options = ParseOptions::page();
+    let texts = [
+        text.clone(),
+        format!("{}\n#{}", &text[..middle], &text[middle..]),
+    ];
+    let started = std::time::Instant::now();
+    Analysis::of_with(&texts[0], &options);
+    let whole = started.elapsed();
+    let mut cache = ReadCache::default();
+    let started = std::time::Instant::now();
+    Analysis::of_cached(&texts[0], &options, &mut cache);
+    let first = started.elapsed();
+    println!(
+        "5,040-pod dump: {} bytes; first analysis {whole:.2?} read whole, {first:.2?} item by item ({} items kept)",
+        text.len(),
+        cache.items()
+    );
+    keystroke(
+        c,
+        "keystroke-dump-5040-pods",
+        [
+            "analysis-reading-every-item",
+            "analysis-reading-changed-items",
+        ],
+        &texts,
+        &mut cache,
+    );
+    println!("items read afresh per keystroke: {}", cache.fresh_items());
+}
+
+criterion_group!(text, benches, edit_benches, dump_edit_benches);
 criterion_main!(text);

@@ -82,18 +82,69 @@ fn an_edited_text_reads_only_its_changed_documents_and_parses_as_a_fresh_one() {
 }
 
 #[test]
-fn a_text_of_one_document_keeps_nothing() {
-    let list = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Namespace\n  metadata:\n    name: prod\n";
+fn a_dump_reads_only_its_changed_items_and_parses_as_a_fresh_one() {
+    // `kubectl get … -A -o yaml`: one List document; 120 pods of 12 Deployments, with their
+    // managedFields, owners and status.
+    let dump = reachmap_synth::dump(
+        &reachmap_synth::DumpSpec::with_pods(120, 10),
+        reachmap_synth::DumpFormat::Yaml,
+    );
+    let items = dump.matches("\n- ").count();
+    assert!(items > 100, "{items} items");
+    // A label of one pod changed; a pod's container port made invalid (a located error); a
+    // comment between items; an item removed.
+    let relabelled = dump.replacen("      app: frontend\n", "      app: frontend-2\n", 1);
+    assert_ne!(relabelled, dump);
+    let at = relabelled.find("containerPort: ").expect("a port") + "containerPort: ".len();
+    let broken = format!(
+        "{}99999{}",
+        &relabelled[..at],
+        &relabelled[at..].trim_start_matches(char::is_numeric)
+    );
+    let commented = broken.replacen("\n- ", "\n# an operator's note\n- ", 3);
+    let first_item = commented.find("\n- ").unwrap() + 1;
+    let second_item = commented[first_item + 2..].find("\n- ").unwrap() + first_item + 3;
+    let removed = format!("{}{}", &commented[..first_item], &commented[second_item..]);
+    let options = ParseOptions::default();
+    let mut cache = ReadCache::default();
+    let mut reads = Vec::new();
+    for (what, text) in [
+        ("dump", &dump),
+        ("relabelled", &relabelled),
+        ("broken", &broken),
+        ("commented", &commented),
+        ("removed", &removed),
+    ] {
+        let cached = parse_cached(text, &options, &mut cache);
+        same(&cached, &parse_with(text, &options), what);
+        reads.push(cache.fresh_items());
+    }
+    assert!(
+        cache.is_empty(),
+        "one document: the document itself is not kept"
+    );
+    assert_eq!(reads[0], items, "the first dump is read item by item");
+    assert_eq!(&reads[1..], [1, 1, 2, 0], "only the items that changed");
+    assert!(
+        !parse_with(&broken, &options).diagnostics.is_empty(),
+        "the port's error"
+    );
+}
+
+#[test]
+fn a_list_the_fast_reader_leaves_to_serde_yaml_is_read_whole() {
+    // An anchor and its alias across items: read whole, the same as without a cache.
+    let list = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Namespace\n  metadata:\n    name: prod\n    labels: &l {env: prod}\n- apiVersion: v1\n  kind: Namespace\n  metadata:\n    name: dev\n    labels: *l\n";
     let options = ParseOptions::default();
     let mut cache = ReadCache::default();
     same(
         &parse_cached(list, &options, &mut cache),
         &parse_with(list, &options),
-        "list",
+        "aliases",
     );
-    assert!(cache.is_empty());
+    assert_eq!((cache.items(), cache.fresh_items()), (0, 0));
     // After a text of several documents, one of one drops them.
-    let two = format!("{list}---\nkind: Namespace\napiVersion: v1\nmetadata:\n  name: dev\n");
+    let two = format!("{list}---\nkind: Namespace\napiVersion: v1\nmetadata:\n  name: qa\n");
     parse_cached(&two, &options, &mut cache);
     assert_eq!(cache.len(), 2);
     parse_cached(list, &options, &mut cache);

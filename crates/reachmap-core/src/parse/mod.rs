@@ -137,7 +137,6 @@ fn parse_inputs_using(
     if let Some(cache) = cache.as_deref_mut() {
         cache.start();
     }
-    let mut several = false;
     let limit = options.max_input_bytes;
     let mut budget = limit;
     for (source, input) in inputs.iter().enumerate() {
@@ -167,22 +166,18 @@ fn parse_inputs_using(
         budget -= input.text.len();
         let chunks = split::split(&input.text);
         // One document changes with any edit: keeping its reading would only cost memory.
-        several |= chunks.len() > 1;
-        let mut kept = cache.as_deref_mut().filter(|_| chunks.len() > 1);
+        let keep = chunks.len() > 1;
+        let small = input.text.len() <= cache::KEEP_UP_TO;
         for (document, chunk) in chunks.into_iter().enumerate() {
-            let reading = match kept.as_deref_mut() {
-                Some(cache) => cache.read(&chunk.text),
+            let reading = match cache.as_deref_mut().filter(|_| small) {
+                Some(cache) => cache.read(&chunk.text, keep),
                 None => Rc::new(document::read(&chunk.text)),
             };
             state.document(source, document, &chunk, reading);
         }
     }
     if let Some(cache) = cache {
-        if several {
-            cache.finish();
-        } else {
-            cache.clear();
-        }
+        cache.finish();
     }
     let mut parsed = state.finish();
     parsed.sources = inputs.iter().map(|i| i.name.clone()).collect();

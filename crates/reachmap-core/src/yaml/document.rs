@@ -218,7 +218,7 @@ pub(crate) fn read(text: &str) -> Result<Read, Unread> {
 /// (yaml-rust2) read differently — a line break of YAML 1.1 only (NEL, LS, PS), a byte order
 /// mark inside, a control character, a tab (which libyaml refuses in more places), a `\u`
 /// escape of a surrogate (which libyaml refuses) — so only serde_yaml reads it.
-pub(super) fn only_libyaml_reads(text: &str) -> bool {
+pub(crate) fn only_libyaml_reads(text: &str) -> bool {
     let surrogate = |at: usize| {
         let hex = text.as_bytes().get(at + 2..at + 4).unwrap_or_default();
         matches!(hex, [b'd' | b'D', b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F'])

@@ -75,6 +75,53 @@ impl Marks {
         }
     }
 
+    /// The node at `path`, if there is one.
+    pub(crate) fn node_of(&self, root: &Value, path: &str) -> Option<u32> {
+        match self.walk(root, path)? {
+            (id, true) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// These marks with the leaf `node`, a child of the root (a List's `items` read as
+    /// nothing), made a sequence at its place whose items are `items`' nodes, each moved down
+    /// by its line shift: the marks the whole List's reading keeps (`list_items`).
+    pub(crate) fn with_items<'m>(
+        &self,
+        node: u32,
+        items: impl Iterator<Item = (&'m Marks, u32)>,
+    ) -> Option<Marks> {
+        let k = node as usize;
+        if k == 0 || self.size.get(k) != Some(&1) {
+            return None;
+        }
+        let mut out = Marks::default();
+        out.at.extend_from_slice(&self.at[..=k]);
+        out.size.extend_from_slice(&self.size[..=k]);
+        out.yaml11_booleans
+            .extend(self.yaml11_booleans.iter().filter(|&&b| b < node));
+        for (item, shift) in items {
+            let first = out.at.len() as u32;
+            out.at
+                .extend(item.at.iter().map(|&(line, column)| (line + shift, column)));
+            out.size.extend_from_slice(&item.size);
+            out.yaml11_booleans
+                .extend(item.yaml11_booleans.iter().map(|b| b + first));
+        }
+        let added = out.at.len() as u32 - node - 1;
+        out.size[k] = added + 1;
+        out.size[0] += added;
+        out.at.extend_from_slice(&self.at[k + 1..]);
+        out.size.extend_from_slice(&self.size[k + 1..]);
+        out.yaml11_booleans.extend(
+            self.yaml11_booleans
+                .iter()
+                .filter(|&&b| b > node)
+                .map(|b| b + added),
+        );
+        Some(out)
+    }
+
     /// The node at `path`, or its nearest existing ancestor (then `false`).
     fn walk(&self, root: &Value, path: &str) -> Option<(u32, bool)> {
         if self.at.is_empty() {

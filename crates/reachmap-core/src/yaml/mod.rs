@@ -17,6 +17,7 @@ mod error;
 pub(crate) mod json;
 pub(crate) mod lex;
 pub mod limits;
+pub(crate) mod list_items;
 pub(crate) mod marks;
 pub mod quote;
 pub(crate) mod resolve;

@@ -263,13 +263,33 @@ async function dumpBench(page, opts, text) {
     await cdp.send("Profiler.start");
   }
   const keys = await page.evaluate(timeKeystrokes, { count: opts.keystrokes, interval: opts.interval });
+  // Then until the diagram is of the typed text: the progress line empties once the worker's
+  // answer for the newest text is drawn.
+  const caughtUp = await page.evaluate(
+    (timeout) =>
+      new Promise((resolve, reject) => {
+        const start = performance.now();
+        const line = document.querySelector("[data-testid=progress]");
+        const done = () => {
+          if ((line?.textContent ?? "") !== "") return false;
+          observer.disconnect();
+          resolve(performance.now() - start);
+          return true;
+        };
+        const observer = new MutationObserver(done);
+        if (!line || done()) return;
+        observer.observe(line, { childList: true, subtree: true, characterData: true });
+        setTimeout(() => reject(new Error(`the diagram did not catch up within ${timeout} ms`)), timeout);
+      }),
+    opts.timeout,
+  );
   if (cdp) {
     const { profile } = await cdp.send("Profiler.stop");
     fs.writeFileSync(opts.profile, JSON.stringify(profile));
     console.log(`the page thread's CPU profile of the keystrokes: ${opts.profile}`);
     for (const line of topSelfTime(profile, 15)) console.log(line);
   }
-  return { paste, keys };
+  return { paste, keys, caughtUp };
 }
 
 async function main() {
@@ -350,13 +370,13 @@ async function mainDump(opts, text) {
     await page.locator("[data-testid=editor]").waitFor({ timeout: opts.timeout });
     await page.locator("[data-testid=diagram]").waitFor({ timeout: opts.timeout });
     if (opts.view) await page.getByRole("tab", { name: opts.view, exact: true }).click();
-    const { paste, keys } = await dumpBench(page, opts, text);
+    const { paste, keys, caughtUp } = await dumpBench(page, opts, text);
     if (errors.length) console.log(`page errors: ${errors.join(" | ")}`);
     const k = stats(keys);
     console.log(
       `page dump bench: ${opts.input}: ${(text.length / 1e6).toFixed(1)} MB; dist ${opts.dist}; ` +
         `paste -> first diagram ${ms(paste.frame)}; keystroke -> next frame: worst of ${keys.length} ${ms(k.max)} ` +
-        `(median ${ms(k.median)}); wasm: ${wasmSize(opts.dist)}`,
+        `(median ${ms(k.median)}); last keystroke -> diagram caught up ${ms(caughtUp)}; wasm: ${wasmSize(opts.dist)}`,
     );
   } finally {
     await browser.close();

@@ -10,9 +10,13 @@
 //! typing or pasting replaces all of it), and a large paste goes into the text without passing
 //! through the textarea.
 //!
-//! Not covered: the browser's undo (Ctrl+Z) starts afresh each time the window moves (filling
-//! a textarea clears its history); a selection made with the mouse or Shift+arrows ends at the
-//! window's edge; Ctrl+Shift+Home/End move the caret but do not select.
+//! Filling a textarea clears the browser's undo history, so every edit made here (a splice, a
+//! large paste, a cut or typing over the whole text) is recorded in the page's own
+//! (`Ui::history`, `logic::edit_history`), and Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y are the page's
+//! (`editor_undo.rs`); a text put in from outside (`show`, a script's `input`) starts it afresh.
+//!
+//! Not covered: a selection made with the mouse or Shift+arrows ends at the window's edge;
+//! Ctrl+Shift+Home/End move the caret but do not select.
 
 use super::editor::LINE_HEIGHT;
 use super::state::Ui;

@@ -74,9 +74,9 @@ pub fn before_input(ui: &Ui, area: &HtmlTextAreaElement, ev: &InputEvent) {
 fn step(ui: &Ui, area: &HtmlTextAreaElement, redo: bool) {
     ui.text.maybe_update(|text| {
         let len_before = text.len();
-        let applied =
-            ui.history
-                .try_update_value(|h| if redo { h.redo(text) } else { h.undo(text) });
+        let applied = ui
+            .history
+            .try_update_value(|h| if redo { h.redo(text) } else { h.undo(text) });
         let Some(Some(applied)) = applied else {
             return false;
         };
@@ -100,7 +100,6 @@ fn show_step(ui: &Ui, area: &HtmlTextAreaElement, text: &str, (from, to): (usize
     let first = line_at(text, from);
     let last = first + line_at(&text[from..], to - from);
     let all = from == 0 && to == text.len() && !text.is_empty();
-    ui.held.update_value(|h| h.all = all);
     // A selection taller than a window is shown as its end (the caret there).
     let tall = last - first > 2 * MARGIN_LINES && !all;
     let (from, shown_line) = match (all, tall) {
@@ -109,7 +108,10 @@ fn show_step(ui: &Ui, area: &HtmlTextAreaElement, text: &str, (from, to): (usize
         (false, false) => (from, first),
     };
     let was_windowed = is_windowed(ui);
-    if windowed(text.len(), was_windowed) {
+    let stays_windowed = windowed(text.len(), was_windowed);
+    // Ctrl+A's whole selection over a window (a text held whole selects all itself).
+    ui.held.update_value(|h| h.all = all && stays_windowed);
+    if stays_windowed {
         let window = if tall || all {
             TextWindow::around(text, shown_line, shown_line + 1)
         } else {

@@ -74,4 +74,12 @@ test('a 2 MB text: typing at its end lands in the text, go-to-line moves far dow
   // Typing over the whole selection replaces the whole text, as it does in a small one.
   await page.keyboard.type('a: 1\n');
   expect(await app.text()).toBe('a: 1\n');
+  // And undo brings all of it back, the typing over it one step (the page's own history,
+  // src/app/editor_undo.rs: filling the textarea with the small text cleared the browser's).
+  await page.keyboard.press('Control+z');
+  const whole = () => app.editor.evaluate((el) => (el as unknown as { reachmapText: string }).reachmapText);
+  expect(await whole()).toBe(text + typed);
+  await expect(diagnostic).toContainText(`line ${badLine}:`, slow);
+  await page.keyboard.press('Control+Shift+z');
+  expect(await whole()).toBe('a: 1\n');
 });

@@ -8,11 +8,13 @@
 //! megabytes of HTML for the browser to lay out on every keystroke.
 
 use super::derived::use_derived;
+use super::editor_undo;
 use super::editor_window;
 use super::state::{use_ui, Ui};
 use super::text_pos::line_count;
 use super::text_window::{document_start, entry_start_from};
 use crate::bridge::EDITOR_ID;
+use crate::logic::edit_history::EditKind;
 use leptos::html::{Div, Pre};
 use leptos::prelude::*;
 use reachmap_core::diag::Severity;
@@ -142,6 +144,9 @@ pub fn Editor() -> impl IntoView {
     let tab_leaves = StoredValue::new(false);
     let on_keydown = move |ev: KeyboardEvent| {
         if let Some(area) = ui.editor.get_untracked() {
+            if editor_undo::keydown(&ui, &area, &ev) {
+                return;
+            }
             editor_window::keydown(&ui, &area, &ev);
         }
         let plain = !(ev.ctrl_key() || ev.alt_key() || ev.meta_key() || ev.shift_key());
@@ -153,7 +158,7 @@ pub fn Editor() -> impl IntoView {
                     // The editing command fires `input`, which a window needs (the splice).
                     let fired = insert_text(&area, "  ");
                     if !fired || !editor_window::is_windowed(&ui) {
-                        editor_window::input(&ui, &area, true);
+                        editor_window::input(&ui, &area, true, EditKind::Other);
                     }
                 }
             }
@@ -188,7 +193,10 @@ pub fn Editor() -> impl IntoView {
                         aria-describedby="editor-hint"
                         node_ref=ui.editor
                         prop:value=ui.text.get_untracked()
-                        on:input=move |ev| with_area(ui, |a| editor_window::input(&ui, a, ev.is_trusted()))
+                        on:input=move |ev| with_area(ui, |a| {
+                            editor_window::input(&ui, a, ev.is_trusted(), editor_undo::kind_of(&ev))
+                        })
+                        on:beforeinput=move |ev| with_area(ui, |a| editor_undo::before_input(&ui, a, &ev))
                         on:scroll=move |_| follow()
                         on:keydown=on_keydown
                         on:mousedown=move |_| editor_window::pressed(&ui)

@@ -10,14 +10,19 @@
 //! typing or pasting replaces all of it), and a large paste goes into the text without passing
 //! through the textarea.
 //!
-//! Not covered: the browser's undo (Ctrl+Z) starts afresh each time the window moves (filling
-//! a textarea clears its history); a selection made with the mouse or Shift+arrows ends at the
-//! window's edge; Ctrl+Shift+Home/End move the caret but do not select.
+//! Filling a textarea clears the browser's undo history, so every edit made here (a splice, a
+//! large paste, a cut or typing over the whole text) is recorded in the page's own
+//! (`Ui::history`, `logic::edit_history`), and Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y are the page's
+//! (`editor_undo.rs`); a text put in from outside (`show`, a script's `input`) starts it afresh.
+//!
+//! Not covered: a selection made with the mouse or Shift+arrows ends at the window's edge;
+//! Ctrl+Shift+Home/End move the caret but do not select.
 
 use super::editor::LINE_HEIGHT;
 use super::state::Ui;
 use super::text_window::{line_at, windowed, TextWindow};
-use crate::logic::text_edits::narrowed;
+use crate::logic::edit_history::{EditHistory, EditKind};
+use crate::logic::text_edits::narrowed_to_caret;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{ClipboardEvent, HtmlTextAreaElement, KeyboardEvent};
@@ -113,7 +118,7 @@ fn set_layout(area: &HtmlTextAreaElement, window: Option<&TextWindow>) {
 
 /// Fills the textarea with `window` of `text`, puts the selection (bytes of the whole text)
 /// back where the window holds it (else keeps it aside), and scrolls to `top`.
-fn fill(
+pub(super) fn fill(
     ui: &Ui,
     area: &HtmlTextAreaElement,
     text: &str,
@@ -148,7 +153,7 @@ fn fill(
 }
 
 /// The textarea holds the whole text again.
-fn leave(ui: &Ui, area: &HtmlTextAreaElement, text: &str) {
+pub(super) fn leave(ui: &Ui, area: &HtmlTextAreaElement, text: &str) {
     ui.held.set_value(Held::default());
     scroller(area).set_scroll_top(0);
     set_layout(area, None);
@@ -178,7 +183,7 @@ fn selection(ui: &Ui, area: &HtmlTextAreaElement, text: &str) -> (usize, usize) 
 }
 
 /// The scroll position that shows `line` a third of the way down.
-fn top_showing(area: &HtmlTextAreaElement, line: usize) -> i32 {
+pub(super) fn top_showing(area: &HtmlTextAreaElement, line: usize) -> i32 {
     let view = scroller(area).client_height();
     (line as f64 * LINE_HEIGHT - f64::from(view) / 3.0).max(0.0) as i32
 }
@@ -187,6 +192,7 @@ fn top_showing(area: &HtmlTextAreaElement, line: usize) -> i32 {
 /// `top`: the whole text, or a window of it when it is large.
 pub fn show(ui: &Ui, area: &HtmlTextAreaElement, text: &str, top: i32) {
     ui.held.update_value(|h| h.all = false);
+    ui.history.update_value(EditHistory::clear);
     if !windowed(text.len(), is_windowed(ui)) {
         // Setting the same value again would cut the undo history an undoable replacement
         // just wrote.
@@ -201,17 +207,21 @@ pub fn show(ui: &Ui, area: &HtmlTextAreaElement, text: &str, top: i32) {
 
 /// The textarea's `input`: its new value into the text signal. A script that sets the
 /// textarea's value and fires `input` itself (`trusted` false) replaces the whole text, as it
-/// did when the textarea always held it.
-pub fn input(ui: &Ui, area: &HtmlTextAreaElement, trusted: bool) {
+/// did when the textarea always held it. Edits are recorded in the page's undo history
+/// (`editor_undo`) while it is the editor's.
+pub fn input(ui: &Ui, area: &HtmlTextAreaElement, trusted: bool, kind: EditKind) {
     let held = ui.held.get_value();
     let value = area.value();
     match held.window {
         Some(window) if trusted && !held.all => {
             // The worker is sent only the bytes that changed (`logic::text_edits`).
+            let caret = caret_byte(area, &value);
             ui.text.with_untracked(|t| {
-                let (same_start, same_end) = narrowed(window.of(t), &value);
+                let (same_start, same_end) = narrowed_to_caret(window.of(t), &value, caret);
                 let (from, to) = (window.start + same_start, window.end - same_end);
                 let inserted = value.len() - same_start - same_end;
+                ui.history
+                    .update_value(|h| h.record(from, &t[from..to], inserted, kind));
                 ui.unsent
                     .update_value(|u| u.spliced(t.len(), from, to, inserted));
             });
@@ -225,6 +235,7 @@ pub fn input(ui: &Ui, area: &HtmlTextAreaElement, trusted: bool) {
             }
         }
         _ => {
+            record_whole(ui, area, &held, &value, trusted, kind);
             ui.unsent.update_value(|u| u.whole());
             ui.held.update_value(|h| h.all = false);
             let large = windowed(value.len(), held.window.is_some());
@@ -243,6 +254,46 @@ pub fn input(ui: &Ui, area: &HtmlTextAreaElement, trusted: bool) {
             ui.text.set(value);
         }
     }
+}
+
+/// The caret's byte in the textarea's `value` (the end of a selection).
+fn caret_byte(area: &HtmlTextAreaElement, value: &str) -> usize {
+    let unit = area.selection_end().ok().flatten().unwrap_or(0);
+    super::text_window::byte_of_utf16(value, unit)
+}
+
+/// Records (or not) an edit that gave the textarea `value` while it did not hold a window
+/// spliced at its place: typing over the whole text selected (Ctrl+A over a window), an edit of
+/// a text held whole while the page's history is the editor's; a script's replacement (not
+/// `trusted`) starts the history afresh.
+fn record_whole(
+    ui: &Ui,
+    area: &HtmlTextAreaElement,
+    held: &Held,
+    value: &str,
+    trusted: bool,
+    kind: EditKind,
+) {
+    if !trusted {
+        ui.history.update_value(EditHistory::clear);
+        return;
+    }
+    let recorded = held.window.is_some() || ui.history.with_value(EditHistory::is_active);
+    if !recorded {
+        return;
+    }
+    ui.text.with_untracked(|old| {
+        // Over a window with Ctrl+A, the value replaces all of the text.
+        let (same_start, same_end) = if held.window.is_some() {
+            (0, 0)
+        } else {
+            narrowed_to_caret(old, value, caret_byte(area, value))
+        };
+        let (from, to) = (same_start, old.len() - same_end);
+        let inserted = value.len() - same_start - same_end;
+        ui.history
+            .update_value(|h| h.record(from, &old[from..to], inserted, kind));
+    });
 }
 
 /// The view shows lines `first..first + count`: a window that no longer holds them moves.
@@ -332,6 +383,10 @@ pub fn copy(ui: &Ui, area: &HtmlTextAreaElement, ev: &ClipboardEvent, cut: bool)
     ev.prevent_default();
     let _ = ui.text.with_untracked(|t| data.set_data("text/plain", t));
     if cut {
+        ui.text.with_untracked(|t| {
+            ui.history
+                .update_value(|h| h.record(0, t, 0, EditKind::Other))
+        });
         ui.unsent.update_value(|u| u.whole());
         leave(ui, area, "");
         ui.text.set(String::new());
@@ -358,6 +413,8 @@ pub fn paste(ui: &Ui, area: &HtmlTextAreaElement, ev: &ClipboardEvent) {
     let pasted = pasted.replace("\r\n", "\n").replace('\r', "\n");
     let mut text = ui.text.get_untracked();
     let (from, to) = selection(ui, area, &text);
+    ui.history
+        .update_value(|h| h.record(from, &text[from..to], pasted.len(), EditKind::Other));
     text.replace_range(from..to, &pasted);
     let caret = from + pasted.len();
     ui.held.update_value(|h| h.all = false);
@@ -377,6 +434,7 @@ pub fn paste(ui: &Ui, area: &HtmlTextAreaElement, ev: &ClipboardEvent) {
 /// A press in the textarea ends a Ctrl+A selection of the whole text.
 pub fn pressed(ui: &Ui) {
     ui.held.update_value(|h| h.all = false);
+    ui.history.update_value(EditHistory::seal);
 }
 
 /// Puts the caret at `line`:`column` (1-based, in characters) of the whole text: the window

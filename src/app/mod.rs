@@ -20,6 +20,7 @@ mod diagnostics_list;
 mod diagram;
 mod diagram_toolbar;
 mod editor;
+mod editor_undo;
 mod editor_window;
 mod example_picker;
 mod examples;

@@ -65,6 +65,9 @@ pub struct Ui {
     /// The text's edits the analysis worker has not been sent (`logic::text_edits`): every
     /// change of `text` either tells its splice there or marks it whole.
     pub unsent: StoredValue<crate::logic::text_edits::Unsent>,
+    /// The editor's own undo history, while the browser's cannot cover the text (a window of
+    /// it: `editor_undo.rs`).
+    pub history: StoredValue<crate::logic::edit_history::EditHistory>,
     /// The files the person opened or dropped, by name: the console's `-f FILE` reads them.
     pub opened: RwSignal<Vec<reachmap_core::parse::Input>>,
     /// Compare mode: the text kept as before (`None`: not comparing).
@@ -97,6 +100,7 @@ impl Ui {
             editor: NodeRef::new(),
             held: StoredValue::new(Default::default()),
             unsent: StoredValue::new(Default::default()),
+            history: StoredValue::new(Default::default()),
             opened: RwSignal::new(Vec::new()),
             before: RwSignal::new(None),
             compared_flow: RwSignal::new(None),

@@ -5,6 +5,7 @@
 
 pub mod choices;
 pub mod compare;
+pub mod edit_history;
 pub mod engine;
 pub mod flow;
 pub mod flow_entry;

@@ -152,9 +152,51 @@ pub fn narrowed(old: &str, new: &str) -> (usize, usize) {
     (prefix, suffix)
 }
 
+/// `narrowed`, the changed part moved back to end at `caret` (a byte of `new`: the browser
+/// leaves it after what was typed or pasted, where a deletion was) when the texts allow it.
+/// Typing `#` before `# a` makes `## a`, which `narrowed` takes for a `#` inserted after the
+/// first one; the undo history merges typing by place (`edit_history`), so it needs the
+/// caret's.
+pub fn narrowed_to_caret(old: &str, new: &str, caret: usize) -> (usize, usize) {
+    let (prefix, suffix) = narrowed(old, new);
+    let inserted = new.len() - prefix - suffix;
+    let Some(start) = caret.checked_sub(inserted).filter(|s| *s < prefix) else {
+        return (prefix, suffix);
+    };
+    // The bytes between the caret's start and `narrowed`'s must end both changed parts alike,
+    // so they can count with the shared end instead.
+    let shift = prefix - start;
+    let (old_end, new_end) = (old.len() - suffix, new.len() - suffix);
+    let moved = old.get(old_end - shift..old_end);
+    let same = moved.is_some()
+        && moved == new.get(new_end - shift..new_end)
+        && old.is_char_boundary(start);
+    if same {
+        (start, suffix + shift)
+    } else {
+        (prefix, suffix)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn narrowed_to_caret_puts_a_repeated_character_where_the_caret_says() {
+        // `#` typed before `# a`: the caret after the first `#`.
+        assert_eq!(narrowed("# a", "## a"), (1, 2));
+        assert_eq!(narrowed_to_caret("# a", "## a", 1), (0, 3));
+        // Then a space after it, the caret after `# `.
+        assert_eq!(narrowed_to_caret("## a", "# # a", 2), (1, 3));
+        // Backspace over the first of `aa`: the caret at 0.
+        assert_eq!(narrowed_to_caret("aab", "ab", 0), (0, 2));
+        // A caret that does not fit the change (elsewhere, or texts that differ there) leaves
+        // `narrowed`'s answer.
+        assert_eq!(narrowed_to_caret("xa", "xba", 0), (1, 1));
+        assert_eq!(narrowed_to_caret("é", "éé", 0), narrowed("é", "éé"));
+        assert_eq!(narrowed_to_caret("abc", "aXbc", 2), (1, 2));
+    }
 
     /// The worker's side: `worker` after what `unsent` gives of `page`.
     fn send(unsent: &mut Unsent, page: &str, worker: &mut String) -> Outgoing {

@@ -3,8 +3,7 @@
 //! its edge says which tier and rule in its title, in `explain`'s words, and carries the
 //! tier's mark. Nothing is evaluated for an input without cluster policies.
 
-use super::flows::Pair;
-use crate::analysis::{explain, Explanation, Verdict};
+use crate::analysis::{explain, Endpoint, Explanation, Probe, Verdict};
 use crate::model::Model;
 use crate::report::{tier_decisions, DecidingTier, TierDecision};
 
@@ -35,9 +34,14 @@ pub fn of_explanation(model: &Model, e: &Explanation) -> Option<EdgeTiers> {
     })
 }
 
-/// For an edge of verdict `v` holding `pairs`: each pair explained on its probe (only when the
-/// explanation gives the edge's verdict, so that the words are the edge's).
-pub fn of_pairs(model: &Model, v: Verdict, pairs: &[Pair]) -> Option<EdgeTiers> {
+/// For an edge of verdict `v` holding `pairs` (`flows::Pair`: source, destination, probe): each
+/// pair explained on its probe (only when the explanation gives the edge's verdict, so that the
+/// words are the edge's).
+pub fn of_pairs(
+    model: &Model,
+    v: Verdict,
+    pairs: &[(Endpoint, Endpoint, Probe)],
+) -> Option<EdgeTiers> {
     if model.cluster_policies.is_empty() {
         return None;
     }

@@ -108,20 +108,26 @@ impl EditHistory {
 
     /// Reverts the last step in `text`; `None` when there is none.
     pub fn undo(&mut self, text: &mut String) -> Option<Applied> {
-        let step = self.undo.pop()?;
-        self.open = false;
-        let (applied, inverse) = apply(step, text)?;
-        self.redo.push(inverse);
-        self.trim();
-        Some(applied)
+        self.replay(text, false)
     }
 
     /// Applies again the last step undone; `None` when there is none.
     pub fn redo(&mut self, text: &mut String) -> Option<Applied> {
-        let step = self.redo.pop()?;
+        self.replay(text, true)
+    }
+
+    /// Takes the last step of one stack (undo's, or redo's) into `text`, its inverse onto the
+    /// other.
+    fn replay(&mut self, text: &mut String, redo: bool) -> Option<Applied> {
+        let (from, onto) = if redo {
+            (&mut self.redo, &mut self.undo)
+        } else {
+            (&mut self.undo, &mut self.redo)
+        };
+        let step = from.pop()?;
         self.open = false;
         let (applied, inverse) = apply(step, text)?;
-        self.undo.push(inverse);
+        onto.push(inverse);
         self.trim();
         Some(applied)
     }

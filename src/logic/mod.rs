@@ -1,7 +1,8 @@
 //! The page's pure logic, compiled on every target so that `cargo test` checks it natively:
 //! what the pickers offer, the flow a person chose and its answer, the share link's fragment,
 //! the tabs, positions in the editor's text. Plain functions over the core's types; nothing
-//! here names leptos or the browser (`src/app/` calls these from its components).
+//! here touches the page's UI framework or the browser (`src/app/` calls these from its
+//! components).
 
 pub mod choices;
 pub mod compare;

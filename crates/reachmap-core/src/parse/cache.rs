@@ -56,9 +56,16 @@ impl ReadCache {
         self.next_items.clear();
     }
 
-    /// The reading of the document `text`: kept, or read now; `keep` keeps it for the next
-    /// parse (a text of several documents). A List's items are kept either way.
+    /// The reading of the document `text`: with `keep` (a text of several documents) the one
+    /// kept, or read now and kept for the next parse; without, read now. A List's items are
+    /// kept either way.
     pub(crate) fn read(&mut self, text: &str, keep: bool) -> Reading {
+        if !keep {
+            // A text of one document changes with every edit: not looked up (hashing megabytes
+            // for nothing), not kept; its List items are.
+            self.fresh += 1;
+            return Rc::new(self.read_afresh(text));
+        }
         if let Some(reading) = self.next.get(text) {
             return reading.clone();
         }
@@ -66,9 +73,7 @@ impl ReadCache {
             self.fresh += 1;
             Rc::new(self.read_afresh(text))
         });
-        if keep {
-            self.next.insert(text.to_string(), reading.clone());
-        }
+        self.next.insert(text.to_string(), reading.clone());
         reading
     }
 

@@ -31,7 +31,8 @@ pub(crate) struct ListCut {
 
 /// Cuts a document written as kubectl writes a List; `None` for any other shape.
 pub(crate) fn cut(text: &str) -> Option<ListCut> {
-    if text.contains('\r') {
+    // Most texts hold no `items:` line at column 0: they are no List, known without copying.
+    if text.contains('\r') || !(text.starts_with("items:\n") || text.contains("\nitems:\n")) {
         return None;
     }
     let mut skeleton = String::with_capacity(text.len() / 8);
@@ -81,9 +82,10 @@ pub(crate) fn cut(text: &str) -> Option<ListCut> {
 
 /// Whether the fast reader would read `text` at all (`document::read`'s own conditions).
 pub(crate) fn fast_reader_reads(text: &str) -> bool {
-    flow_scan(text, MAX_FLOW_DEPTH) == Flow::OneLine
+    // The check that looks at the first bytes only comes first: a JSON dump is not scanned.
+    !looks_like_json(text)
+        && flow_scan(text, MAX_FLOW_DEPTH) == Flow::OneLine
         && !super::document::only_libyaml_reads(text)
-        && !looks_like_json(text)
 }
 
 /// The List document `text` read item by item, `item` reading (or finding kept) each item's
@@ -92,10 +94,11 @@ pub(crate) fn read(
     text: &str,
     item: &mut dyn FnMut(&str) -> Option<std::rc::Rc<Built>>,
 ) -> Option<Built> {
+    // The cut first: it gives up at once on a text that is no List, before any scan.
+    let cut = cut(text)?;
     if !fast_reader_reads(text) {
         return None;
     }
-    let cut = cut(text)?;
     let skeleton = build::read(&cut.skeleton)?;
     let mut value = skeleton.value;
     let map = value.as_mapping_mut()?;

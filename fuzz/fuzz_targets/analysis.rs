@@ -36,7 +36,10 @@ fuzz_target!(|data: &[u8]| {
                 analysis::Endpoint::Group(to),
                 probes[0],
             );
-            assert_eq!(e.verdict == analysis::Verdict::Allowed, m.allowed(0, from, to));
+            assert_eq!(
+                e.verdict == analysis::Verdict::Allowed,
+                m.allowed(0, from, to)
+            );
             let _ = report::explanation_text(model, &e);
         }
     }

@@ -29,7 +29,8 @@ if [ ${#targets[@]} -eq 0 ]; then
 fi
 
 # Seeds: every manifest the project has, so the fuzzer starts from real structure, and
-# fuzz/seeds (a kubectl List, which the parse reads item by item when it keeps readings).
+# fuzz/seeds (kubectl Lists, YAML and JSON, which the parse reads item by item when it keeps
+# readings).
 seed() {
   local corpus=fuzz/corpus/$1
   mkdir -p "$corpus"
@@ -39,7 +40,7 @@ seed() {
       grep -E '^(\$|/ #) ' "$s" | sed -E 's/^(\$|\/ #) //' >"$corpus/$(basename "$s" .session)"
     done
   elif [ -z "$(ls -A "$corpus")" ]; then
-    find public/examples crates/reachmap-core/tests/netpol_scenarios fuzz/seeds -name '*.yaml' -size -64k \
+    find public/examples crates/reachmap-core/tests/netpol_scenarios fuzz/seeds \( -name '*.yaml' -o -name '*.json' \) -size -64k \
       -exec cp -t "$corpus" {} + 2>/dev/null || true
     for f in "$corpus"/*; do mv "$f" "$corpus/$(sha1sum "$f" | cut -c1-16)"; done
   fi

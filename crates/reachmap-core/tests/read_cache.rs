@@ -150,3 +150,47 @@ fn a_list_the_fast_reader_leaves_to_serde_yaml_is_read_whole() {
     parse_cached(list, &options, &mut cache);
     assert!(cache.is_empty());
 }
+
+#[test]
+fn typing_through_an_unclosed_flow_collection_keeps_the_dumps_items() {
+    // Typing `x: [1]` into one item of a dump: while `[` is open the List reads whole (its
+    // syntax error said where), and once it closes only that item is read again.
+    let dump = reachmap_synth::dump(
+        &reachmap_synth::DumpSpec::with_pods(120, 10),
+        reachmap_synth::DumpFormat::Yaml,
+    );
+    let items = dump.matches("\n- ").count();
+    let at = dump.find("\n  spec:\n").expect("a spec") + 1;
+    let typed = |s: &str| format!("{}  x: {s}\n{}", &dump[..at], &dump[at..]);
+    let options = ParseOptions::default();
+    let mut cache = ReadCache::default();
+    let mut reads = Vec::new();
+    for (what, text) in [
+        ("dump", dump.clone()),
+        ("opened", typed("[")),
+        ("a value", typed("[1")),
+        ("closed", typed("[1]")),
+    ] {
+        let cached = parse_cached(&text, &options, &mut cache);
+        same(&cached, &parse_with(&text, &options), what);
+        reads.push(cache.fresh_items());
+    }
+    assert_eq!(
+        reads,
+        [items, 0, 0, 1],
+        "only the typed item, once it reads"
+    );
+    assert!(
+        parse_with(&typed("[1"), &options)
+            .diagnostics
+            .iter()
+            .any(|d| d.location.line > 1),
+        "the open `[`, at its line"
+    );
+    // Another text: the items are kept through one parse, not two.
+    let other = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: prod\n";
+    parse_cached(other, &options, &mut cache);
+    assert_eq!(cache.items(), items);
+    parse_cached(other, &options, &mut cache);
+    assert_eq!(cache.items(), 0, "dropped at the second parse without them");
+}

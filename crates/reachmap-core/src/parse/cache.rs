@@ -9,7 +9,7 @@
 
 use crate::yaml::build::Built;
 use crate::yaml::document::{self, Positions, Read, Unread};
-use crate::yaml::list_items;
+use crate::yaml::list_items::{self, ByItems};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -36,6 +36,11 @@ pub struct ReadCache {
     next_items: HashMap<String, Rc<Built>>,
     /// List items the last parse read afresh.
     fresh_items: usize,
+    /// Whether this parse read a List item by item; whether it cut one into items at all
+    /// (one of them may not have read); whether the parse before cut none either.
+    read_by_items: bool,
+    cut_items: bool,
+    cut_none_before: bool,
 }
 
 impl std::fmt::Debug for ReadCache {
@@ -52,6 +57,8 @@ impl ReadCache {
     pub(crate) fn start(&mut self) {
         self.fresh = 0;
         self.fresh_items = 0;
+        self.read_by_items = false;
+        self.cut_items = false;
         self.next.clear();
         self.next_items.clear();
     }
@@ -84,8 +91,10 @@ impl ReadCache {
             if let Some(built) = self.next_items.get(item) {
                 return Some(built.clone());
             }
-            let built = match self.last_items.remove(item) {
-                Some(built) => built,
+            // Looked up, not taken: a parse whose List does not read by items (a flow mapping
+            // opened and not yet closed) leaves them for the next (`finish`).
+            let built = match self.last_items.get(item) {
+                Some(built) => built.clone(),
                 None => {
                     let built = Rc::new(crate::yaml::build::read(item)?);
                     self.fresh_items += 1;
@@ -95,19 +104,34 @@ impl ReadCache {
             self.next_items.insert(item.to_string(), built.clone());
             Some(built)
         });
+        self.cut_items |= !matches!(by_items, ByItems::NoList);
         match by_items {
-            Some(built) => Ok(Read {
-                value: built.value,
-                positions: Positions::Marks(built.marks),
-            }),
-            None => document::read(text),
+            ByItems::Read(built) => {
+                self.read_by_items = true;
+                Ok(Read {
+                    value: built.value,
+                    positions: Positions::Marks(built.marks),
+                })
+            }
+            ByItems::Unread | ByItems::NoList => document::read(text),
         }
     }
 
-    /// The parse ended: only its readings are kept.
+    /// The parse ended: only its readings are kept. Except for List items: while an edit
+    /// leaves one item that does not read (a flow mapping opened and not yet closed), the List
+    /// is read whole, and its items are kept with those read since, so that the keystroke that
+    /// mends it reads only what changed. A parse that cuts no List (another text, or a List
+    /// broken at its `items:`) keeps them too, but not two in a row.
     pub(crate) fn finish(&mut self) {
         self.last = std::mem::take(&mut self.next);
-        self.last_items = std::mem::take(&mut self.next_items);
+        let next_items = std::mem::take(&mut self.next_items);
+        let keep_last = !self.read_by_items && (self.cut_items || !self.cut_none_before);
+        if keep_last {
+            self.last_items.extend(next_items);
+        } else {
+            self.last_items = next_items;
+        }
+        self.cut_none_before = !self.cut_items;
     }
 
     /// How many documents the last parse with this cache read afresh (the others were kept).

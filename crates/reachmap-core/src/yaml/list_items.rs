@@ -88,14 +88,37 @@ pub(crate) fn fast_reader_reads(text: &str) -> bool {
         && !super::document::only_libyaml_reads(text)
 }
 
+/// What reading a document item by item gave.
+pub(crate) enum ByItems {
+    /// The document is no List written as kubectl writes one.
+    NoList,
+    /// It is, but it does not read item by item (read it whole): an item, or the lines
+    /// around them, do not read with the fast reader, or read otherwise than the whole would.
+    Unread,
+    /// The value and positions the fast reader gives the whole document.
+    Read(Box<Built>),
+}
+
 /// The List document `text` read item by item, `item` reading (or finding kept) each item's
-/// text: the value and positions the fast reader gives the whole document, or `None`.
+/// text.
 pub(crate) fn read(
     text: &str,
     item: &mut dyn FnMut(&str) -> Option<std::rc::Rc<Built>>,
-) -> Option<Built> {
+) -> ByItems {
     // The cut first: it gives up at once on a text that is no List, before any scan.
-    let cut = cut(text)?;
+    match cut(text) {
+        None => ByItems::NoList,
+        Some(cut) => {
+            read_cut(text, &cut, item).map_or(ByItems::Unread, |b| ByItems::Read(Box::new(b)))
+        }
+    }
+}
+
+fn read_cut(
+    text: &str,
+    cut: &ListCut,
+    item: &mut dyn FnMut(&str) -> Option<std::rc::Rc<Built>>,
+) -> Option<Built> {
     if !fast_reader_reads(text) {
         return None;
     }
@@ -135,7 +158,10 @@ mod tests {
     const LIST: &str = "apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Namespace\n  metadata:\n    name: prod\n    labels:\n      env: prod\n# a comment\n\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: web\n    namespace: prod\n    managedFields:\n    - manager: kubectl\n  spec:\n    containers:\n    - name: c\n      image: nginx\n      ports: [{containerPort: 80}]\n    enabled: yes\nkind: List\nmetadata:\n  resourceVersion: \"\"\n";
 
     fn by_items(text: &str) -> Option<Built> {
-        read(text, &mut |t| build::read(t).map(Rc::new))
+        match read(text, &mut |t| build::read(t).map(Rc::new)) {
+            ByItems::Read(built) => Some(*built),
+            ByItems::NoList | ByItems::Unread => None,
+        }
     }
 
     #[test]

@@ -16,6 +16,17 @@ fn text() -> String {
     )
 }
 
+/// `kubectl get … -A -o yaml`: one List document; 120 pods of 12 Deployments, with their
+/// managedFields, owners and status. With its number of items.
+fn dump() -> (String, usize) {
+    let dump = reachmap_synth::dump(
+        &reachmap_synth::DumpSpec::with_pods(120, 10),
+        reachmap_synth::DumpFormat::Yaml,
+    );
+    let items = dump.matches("\n- ").count();
+    (dump, items)
+}
+
 fn same(cached: &Parsed, fresh: &Parsed, what: &str) {
     assert_eq!(cached.diagnostics, fresh.diagnostics, "{what}: diagnostics");
     assert_eq!(cached.model, fresh.model, "{what}: model");
@@ -83,13 +94,7 @@ fn an_edited_text_reads_only_its_changed_documents_and_parses_as_a_fresh_one() {
 
 #[test]
 fn a_dump_reads_only_its_changed_items_and_parses_as_a_fresh_one() {
-    // `kubectl get … -A -o yaml`: one List document; 120 pods of 12 Deployments, with their
-    // managedFields, owners and status.
-    let dump = reachmap_synth::dump(
-        &reachmap_synth::DumpSpec::with_pods(120, 10),
-        reachmap_synth::DumpFormat::Yaml,
-    );
-    let items = dump.matches("\n- ").count();
+    let (dump, items) = dump();
     assert!(items > 100, "{items} items");
     // A label of one pod changed; a pod's container port made invalid (a located error); a
     // comment between items; an item removed.
@@ -155,11 +160,7 @@ fn a_list_the_fast_reader_leaves_to_serde_yaml_is_read_whole() {
 fn typing_through_an_unclosed_flow_collection_keeps_the_dumps_items() {
     // Typing `x: [1]` into one item of a dump: while `[` is open the List reads whole (its
     // syntax error said where), and once it closes only that item is read again.
-    let dump = reachmap_synth::dump(
-        &reachmap_synth::DumpSpec::with_pods(120, 10),
-        reachmap_synth::DumpFormat::Yaml,
-    );
-    let items = dump.matches("\n- ").count();
+    let (dump, items) = dump();
     let at = dump.find("\n  spec:\n").expect("a spec") + 1;
     let typed = |s: &str| format!("{}  x: {s}\n{}", &dump[..at], &dump[at..]);
     let options = ParseOptions::default();

@@ -2,8 +2,10 @@
 //! Ctrl+Shift+End, Shift+Page Down run past the window's edge, a Shift+click far from the anchor.
 //! The page keeps it in bytes of the whole text, (anchor, head); the textarea shows the part its
 //! window holds, clipped to the window's edges, in the selection's direction. This module is that
-//! arithmetic: the clipped part in the textarea's UTF-16 units, and the whole-text selection read
-//! back after the browser moved the textarea's head (Shift+arrows, Shift+click).
+//! arithmetic: the clipped part in the textarea's UTF-16 units, the whole-text selection read
+//! back after the browser moved the textarea's head (Shift+arrows, Shift+click), and where Page
+//! Up and Page Down take a head (the page moves it: a browser moves no caret by a page in a
+//! textarea as tall as the whole text inside a scrolling parent).
 
 use super::text_window::{utf16_len, TextWindow};
 
@@ -17,6 +19,16 @@ pub struct Shown {
 }
 
 impl Shown {
+    /// `start..end`, backward only when it is not a caret (a browser may read a caret's
+    /// direction back either way).
+    pub fn new(start: u32, end: u32, backward: bool) -> Shown {
+        Shown {
+            start,
+            end,
+            backward: backward && start < end,
+        }
+    }
+
     /// Where the selection goes on when extended (the caret).
     pub fn head(&self) -> u32 {
         if self.backward {
@@ -66,11 +78,7 @@ pub fn clip(window: &TextWindow, text: &str, (anchor, head): (usize, usize)) -> 
         clamped_unit(window, text, anchor),
         clamped_unit(window, text, head),
     );
-    let shown = Shown {
-        start: a.min(h),
-        end: a.max(h),
-        backward: head < anchor,
-    };
+    let shown = Shown::new(a.min(h), a.max(h), head < anchor);
     (shown, holds(window, anchor) && holds(window, head))
 }
 
@@ -93,6 +101,41 @@ pub fn moved(
     } else {
         (window.to_whole(text, now.anchor()), head)
     }
+}
+
+/// The byte `lines` lines below (`down`) or above byte `at` of `text`, at the same column (in
+/// characters) clamped to that line's end; past the text's last line its end, before its first
+/// line its start (as Page Down and Page Up do). Reads only the lines in between.
+pub fn lines_moved(text: &str, at: usize, lines: usize, down: bool) -> usize {
+    let bytes = text.as_bytes();
+    let start_of = |at: usize| {
+        bytes[..at]
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |nl| nl + 1)
+    };
+    let mut start = start_of(at);
+    let column = text[start..at].chars().count();
+    for _ in 0..lines {
+        if down {
+            match bytes[start..].iter().position(|b| *b == b'\n') {
+                Some(nl) => start += nl + 1,
+                None => return text.len(),
+            }
+        } else if start == 0 {
+            return 0;
+        } else {
+            start = start_of(start - 1);
+        }
+    }
+    let end = bytes[start..]
+        .iter()
+        .position(|b| *b == b'\n')
+        .map_or(text.len(), |nl| start + nl);
+    text[start..end]
+        .char_indices()
+        .nth(column)
+        .map_or(end, |(i, _)| start + i)
 }
 
 #[cfg(test)]
@@ -136,9 +179,9 @@ mod tests {
         // An anchor after the window, the head in it: backward to the head.
         let (up, held) = clip(&w, &text, (text.len(), 14));
         assert_eq!((up.start, up.end, up.head(), held), (2, len, 2, false));
-        // Both before the window: a caret at its start.
-        let (before, held) = clip(&w, &text, (1, 3));
-        assert_eq!((before.start, before.end, held), (0, 0, false));
+        // Both before the window: a caret at its start (no direction, however it was).
+        let (before, held) = clip(&w, &text, (3, 1));
+        assert_eq!((before, held), (Shown::default(), false));
         // The window's own ends are held.
         assert!(clip(&w, &text, (w.start, w.end)).1);
     }
@@ -214,5 +257,22 @@ mod tests {
             moved(&w, &text, (anchor, anchor), shown, clicked),
             (anchor, w.start + 40)
         );
+    }
+
+    #[test]
+    fn page_keys_move_a_head_by_lines_at_its_column() {
+        let text = "abcdef\nxy\néé😀é\n0123456\nlast";
+        // From column 4 of line 0: lines 1 and 2 are no longer (their ends), line 3 is.
+        assert_eq!(lines_moved(text, 4, 1, true), 9);
+        let line2 = 10;
+        assert_eq!(&text[lines_moved(text, 4, 2, true)..], "\n0123456\nlast");
+        assert_eq!(lines_moved(text, 4, 3, true), line2 + 11 + 4);
+        // Past the last line: the text's end; before the first: its start.
+        assert_eq!(lines_moved(text, 4, 9, true), text.len());
+        assert_eq!(lines_moved(text, line2 + 2, 5, false), 0);
+        // Up from column 2 of line 2 (after `éé`): column 2 of line 0.
+        assert_eq!(lines_moved(text, line2 + 4, 2, false), 2);
+        assert_eq!(lines_moved(text, 3, 0, true), 3, "no line: the same place");
+        assert_eq!(lines_moved("", 0, 3, true), 0);
     }
 }

@@ -120,6 +120,11 @@ test.describe('a 2 MB text', () => {
     expect(await whole(app.editor)).toBe(text);
     // The text put back is selected, all of it, though far taller than the window.
     expect(await copied(page)).toBe(text.slice(anchor));
+    // Left ends it at its start, far above the window at the text's end: the caret goes there.
+    await page.keyboard.press('ArrowLeft');
+    expect(await caretLine(app.editor)).toBe(lines[middle]);
+    await page.keyboard.type('#');
+    expect(await whole(app.editor)).toBe(text.slice(0, anchor) + '#' + text.slice(anchor));
   });
 
   test('Shift+Page Down goes on past the window\'s edge; copy gives exactly the lines between', async ({ app, page }) => {
@@ -143,6 +148,13 @@ test.describe('a 2 MB text', () => {
     expect(await whole(app.editor)).toBe(text.slice(0, anchor) + text.slice(back));
     await page.keyboard.press('Control+z');
     expect(await whole(app.editor)).toBe(text);
+
+    // Ctrl+A, then Shift+Up: the head at the text's end goes up a line, the window moved there.
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Shift+ArrowUp');
+    const up = await headIn(app.editor, text, 0);
+    expect(up).toBe(lineStart(text, lines.length - 2));
+    expect(await copied(page)).toBe(text.slice(0, up));
   });
 
   test('Shift+click far from the anchor selects from it; a plain click ends the selection', async ({ app, page }) => {

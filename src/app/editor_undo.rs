@@ -2,9 +2,9 @@
 //! filling the textarea with another window of the text clears the browser's.
 //!
 //! Every edit made while the textarea holds a window is recorded in bytes of the whole text
-//! (`editor_window`'s `input`, paste and cut), and so is every edit after one of those while
-//! the history has steps (the text may have become small again: the browser's history was
-//! cleared when it was put back whole). Then Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y (and the Edit
+//! (`editor_window`'s `input`; paste, cut and typing over a wide selection, `editor_wide`), and
+//! so is every edit after one of those while the history has steps (the text may have become
+//! small again: the browser's history was cleared when it was put back whole). Then Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y (and the Edit
 //! menu's undo and redo, `beforeinput`) are the page's: the step is spliced into the text
 //! signal (its splice told to the worker), the window moves to the place it changed, the
 //! selection is put back and scrolled into view. A small text never windowed keeps the

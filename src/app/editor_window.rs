@@ -5,18 +5,27 @@
 //! the layer and gutter that follow it count the whole text's lines as before.
 //! The text signal stays the one source of truth: an edit in the textarea is spliced into it at
 //! the window's place; scrolling out of the window, a caret near its edge, Ctrl+Home/End and
-//! going to a diagnostic's line fill the textarea with another window, the selection kept
-//! where the new window holds it. Ctrl+A selects the whole text (copy and cut give all of it,
-//! typing or pasting replaces all of it), and a large paste goes into the text without passing
-//! through the textarea.
+//! going to a diagnostic's line fill the textarea with another window, and a large paste goes
+//! into the text without passing through the textarea. Page Up and Page Down move the caret
+//! here (a browser moves none by a page in a textarea as tall as the whole text).
+//!
+//! A selection may reach beyond the window (`editor_wide`): Ctrl+A; Ctrl+Shift+Home/End, which
+//! select to the text's start or end; Shift+arrows and Shift+Page Up/Down, which go on past the
+//! window's edge (the window moves to the head before the key acts, the selection kept whole);
+//! a Shift+click far from an anchor scrolled out of the window; a selection the window no
+//! longer holds once scrolled. The textarea shows the part its window holds; copy, cut, paste
+//! and typing, Enter, Backspace or Delete over it act on all of it. A plain click or a caret key
+//! without Shift ends it.
 //!
 //! Filling a textarea clears the browser's undo history, so every edit made here (a splice, a
-//! large paste, a cut or typing over the whole text) is recorded in the page's own
+//! large paste, a cut or typing over a wide selection) is recorded in the page's own
 //! (`Ui::history`, `logic::edit_history`), and Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y are the page's
 //! (`editor_undo.rs`); a text put in from outside (`show`, a script's `input`) starts it afresh.
 //!
-//! Not covered: a selection made with the mouse or Shift+arrows ends at the window's edge;
-//! Ctrl+Shift+Home/End move the caret but do not select.
+//! Not covered: a mouse drag that scrolls past the window's edge (the window moves under the
+//! drag; the selection is what the browser makes of it, read back as a wide one when its anchor
+//! was kept); an input method's composition over a wide selection (it cannot be refused) edits
+//! only the window's part and ends the wide selection.
 
 use super::editor::LINE_HEIGHT;
 use super::editor_wide::{selection, show_selection};

@@ -171,9 +171,18 @@ test.describe('a 2 MB text', () => {
     expect(selected.length).toBe(head - anchor);
     expect(selected).toBe(text.slice(anchor, head));
 
-    // Cut takes all of it out, and undo puts it back.
+    // Cut takes all of it out, and undo puts it back, selected; so do a paste and Enter over it.
     await page.keyboard.press('Control+x');
     expect(await whole(app.editor)).toBe(text.slice(0, anchor) + text.slice(head));
+    await page.keyboard.press('Control+z');
+    expect(await whole(app.editor)).toBe(text);
+    await page.evaluate(() => navigator.clipboard.writeText('pasted: 1\n'));
+    await page.keyboard.press('Control+v');
+    expect(await whole(app.editor)).toBe(text.slice(0, anchor) + 'pasted: 1\n' + text.slice(head));
+    await page.keyboard.press('Control+z');
+    expect(await whole(app.editor)).toBe(text);
+    await page.keyboard.press('Enter');
+    expect(await whole(app.editor)).toBe(text.slice(0, anchor) + '\n' + text.slice(head));
     await page.keyboard.press('Control+z');
     expect(await whole(app.editor)).toBe(text);
 

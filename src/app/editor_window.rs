@@ -347,13 +347,13 @@ pub fn keydown(ui: &Ui, area: &HtmlTextAreaElement, ev: &KeyboardEvent) {
         }
         let (anchor, head) = if collapse {
             // A caret key without Shift ends it: at its start or end (Left, Right: the key is
-            // done), else at its head, from where the key moves the caret.
+            // done, unless it was a caret), else at its head, from where the key moves the caret.
             let to = match key.as_str() {
                 "ArrowLeft" => anchor.min(head),
                 "ArrowRight" => anchor.max(head),
                 _ => head,
             };
-            if key == "ArrowLeft" || key == "ArrowRight" {
+            if anchor != head && (key == "ArrowLeft" || key == "ArrowRight") {
                 ev.prevent_default();
             }
             (to, to)

@@ -9,6 +9,7 @@
 
 use super::derived::use_derived;
 use super::editor_undo;
+use super::editor_wide;
 use super::editor_window;
 use super::state::{use_ui, Ui};
 use super::text_pos::line_count;
@@ -155,6 +156,9 @@ pub fn Editor() -> impl IntoView {
             "Tab" if plain && !tab_leaves.get_value() => {
                 ev.prevent_default();
                 if let Some(area) = ui.editor.get_untracked() {
+                    if editor_wide::type_over(&ui, &area, "  ", EditKind::Other) {
+                        return;
+                    }
                     // The editing command fires `input`, which a window needs (the splice).
                     let fired = insert_text(&area, "  ");
                     if !fired || !editor_window::is_windowed(&ui) {
@@ -196,13 +200,16 @@ pub fn Editor() -> impl IntoView {
                         on:input=move |ev| with_area(ui, |a| {
                             editor_window::input(&ui, a, ev.is_trusted(), editor_undo::kind_of(&ev))
                         })
-                        on:beforeinput=move |ev| with_area(ui, |a| editor_undo::before_input(&ui, a, &ev))
+                        on:beforeinput=move |ev| with_area(ui, |a| {
+                            editor_undo::before_input(&ui, a, &ev);
+                            editor_wide::before_input(&ui, a, &ev);
+                        })
                         on:scroll=move |_| follow()
                         on:keydown=on_keydown
-                        on:mousedown=move |_| editor_window::pressed(&ui)
-                        on:copy=move |ev| with_area(ui, |a| editor_window::copy(&ui, a, &ev, false))
-                        on:cut=move |ev| with_area(ui, |a| editor_window::copy(&ui, a, &ev, true))
-                        on:paste=move |ev| with_area(ui, |a| editor_window::paste(&ui, a, &ev))
+                        on:mousedown=move |ev| editor_wide::pressed(&ui, ev.shift_key())
+                        on:copy=move |ev| with_area(ui, |a| editor_wide::copy(&ui, a, &ev, false))
+                        on:cut=move |ev| with_area(ui, |a| editor_wide::copy(&ui, a, &ev, true))
+                        on:paste=move |ev| with_area(ui, |a| editor_wide::paste(&ui, a, &ev))
                     ></textarea>
                 </div>
             </div>

@@ -2,17 +2,16 @@
 //! filling the textarea with another window of the text clears the browser's.
 //!
 //! Every edit made while the textarea holds a window is recorded in bytes of the whole text
-//! (`editor_window`'s `input`, paste and cut), and so is every edit after one of those while
-//! the history has steps (the text may have become small again: the browser's history was
-//! cleared when it was put back whole). Then Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y (and the Edit
+//! (`editor_window`'s `input`; paste, cut and typing over a wide selection, `editor_wide`), and
+//! so is every edit after one of those while the history has steps (the text may have become
+//! small again: the browser's history was cleared when it was put back whole). Then Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y (and the Edit
 //! menu's undo and redo, `beforeinput`) are the page's: the step is spliced into the text
 //! signal (its splice told to the worker), the window moves to the place it changed, the
 //! selection is put back and scrolled into view. A small text never windowed keeps the
 //! browser's own undo; a text replaced from outside (an example, a file, the console, a share
 //! link) starts a history afresh.
 
-use super::editor::LINE_HEIGHT;
-use super::editor_window::{fill, is_windowed, leave, scroller, top_showing};
+use super::editor_window::{fill, is_windowed, leave, scroll_into_view, scroller};
 use super::state::Ui;
 use super::text_window::{line_at, utf16_len, windowed, TextWindow, MARGIN_LINES};
 use crate::logic::edit_history::{Applied, EditKind};
@@ -95,23 +94,21 @@ fn step(ui: &Ui, area: &HtmlTextAreaElement, redo: bool) {
 }
 
 /// Puts the textarea over `text` just changed by a step: a window around the selection (or the
-/// whole text, once small), the selection back, in view.
+/// whole text, once small), the selection back, in view. A selection taller than a window (or
+/// all of the text) is kept whole as a wide one (`editor_wide`), the window around its end (the
+/// text's start for all of it).
 fn show_step(ui: &Ui, area: &HtmlTextAreaElement, text: &str, (from, to): (usize, usize)) {
     let first = line_at(text, from);
     let last = first + line_at(&text[from..], to - from);
     let all = from == 0 && to == text.len() && !text.is_empty();
-    // A selection taller than a window is shown as its end (the caret there).
-    let tall = last - first > 2 * MARGIN_LINES && !all;
-    let (from, shown_line) = match (all, tall) {
-        (true, _) => (from, 0),
-        (false, true) => (to, last),
-        (false, false) => (from, first),
+    let tall = last - first > 2 * MARGIN_LINES;
+    let shown_line = match (all, tall) {
+        (true, _) => 0,
+        (false, true) => last,
+        (false, false) => first,
     };
     let was_windowed = is_windowed(ui);
-    let stays_windowed = windowed(text.len(), was_windowed);
-    // Ctrl+A's whole selection over a window (a text held whole selects all itself).
-    ui.held.update_value(|h| h.all = all && stays_windowed);
-    if stays_windowed {
+    if windowed(text.len(), was_windowed) {
         let window = if tall || all {
             TextWindow::around(text, shown_line, shown_line + 1)
         } else {
@@ -130,11 +127,6 @@ fn show_step(ui: &Ui, area: &HtmlTextAreaElement, text: &str, (from, to): (usize
         scroller(area).set_scroll_top(top);
     }
     // The step's place in view, else a third of the way down.
-    let view = scroller(area);
-    let top_line = f64::from(view.scroll_top()) / LINE_HEIGHT;
-    let height = f64::from(view.client_height()) / LINE_HEIGHT;
     let end_line = if tall || all { shown_line } else { last };
-    if (shown_line as f64) < top_line || end_line as f64 + 1.0 > top_line + height {
-        view.set_scroll_top(top_showing(area, shown_line));
-    }
+    scroll_into_view(area, shown_line, end_line);
 }

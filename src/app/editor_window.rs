@@ -5,27 +5,38 @@
 //! the layer and gutter that follow it count the whole text's lines as before.
 //! The text signal stays the one source of truth: an edit in the textarea is spliced into it at
 //! the window's place; scrolling out of the window, a caret near its edge, Ctrl+Home/End and
-//! going to a diagnostic's line fill the textarea with another window, the selection kept
-//! where the new window holds it. Ctrl+A selects the whole text (copy and cut give all of it,
-//! typing or pasting replaces all of it), and a large paste goes into the text without passing
-//! through the textarea.
+//! going to a diagnostic's line fill the textarea with another window, and a large paste goes
+//! into the text without passing through the textarea. Page Up and Page Down move the caret
+//! here (a browser moves none by a page in a textarea as tall as the whole text).
+//!
+//! A selection may reach beyond the window (`editor_wide`): Ctrl+A; Ctrl+Shift+Home/End, which
+//! select to the text's start or end; Shift+arrows and Shift+Page Up/Down, which go on past the
+//! window's edge (the window moves to the head before the key acts, the selection kept whole);
+//! a Shift+click far from an anchor scrolled out of the window; a selection the window no
+//! longer holds once scrolled. The textarea shows the part its window holds; copy, cut, paste
+//! and typing, Enter, Backspace or Delete over it act on all of it. A plain click or a caret key
+//! without Shift ends it.
 //!
 //! Filling a textarea clears the browser's undo history, so every edit made here (a splice, a
-//! large paste, a cut or typing over the whole text) is recorded in the page's own
+//! large paste, a cut or typing over a wide selection) is recorded in the page's own
 //! (`Ui::history`, `logic::edit_history`), and Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y are the page's
 //! (`editor_undo.rs`); a text put in from outside (`show`, a script's `input`) starts it afresh.
 //!
-//! Not covered: a selection made with the mouse or Shift+arrows ends at the window's edge;
-//! Ctrl+Shift+Home/End move the caret but do not select.
+//! Not covered: a mouse drag that scrolls past the window's edge (the window moves under the
+//! drag; the selection is what the browser makes of it, read back as a wide one when its anchor
+//! was kept); an input method's composition over a wide selection (it cannot be refused) edits
+//! only the window's part and ends the wide selection.
 
 use super::editor::LINE_HEIGHT;
+use super::editor_wide::{selection, show_selection};
 use super::state::Ui;
 use super::text_window::{line_at, windowed, TextWindow};
+use super::wide_selection::{holds, lines_moved, Shown};
 use crate::logic::edit_history::{EditHistory, EditKind};
 use crate::logic::text_edits::narrowed_to_caret;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{ClipboardEvent, HtmlTextAreaElement, KeyboardEvent};
+use web_sys::{HtmlTextAreaElement, KeyboardEvent};
 
 /// The textarea's own vertical padding (`style/main.css`, `.code textarea`).
 const PADDING: f64 = 6.0;
@@ -41,10 +52,12 @@ pub const WINDOWED: &str = "data-windowed";
 pub struct Held {
     /// The window in the textarea; `None`: the textarea holds the whole text.
     pub window: Option<TextWindow>,
-    /// Ctrl+A selected the whole text (the textarea shows the window selected).
-    pub all: bool,
-    /// The selection (bytes of the whole text) while the window does not hold it.
-    pub parked: Option<(usize, usize)>,
+    /// The selection, (anchor, head) in bytes of the whole text, while the window holds it
+    /// only in part or not at all (`editor_wide`); `None`: the textarea's own selection is it.
+    pub wide: Option<(usize, usize)>,
+    /// What the textarea was given to show of `wide`: a selection there that differs is one
+    /// the browser moved since.
+    pub shown: Shown,
 }
 
 /// The whole text as a JavaScript string (what the console reads; the worker is sent it when
@@ -116,8 +129,9 @@ fn set_layout(area: &HtmlTextAreaElement, window: Option<&TextWindow>) {
     }
 }
 
-/// Fills the textarea with `window` of `text`, puts the selection (bytes of the whole text)
-/// back where the window holds it (else keeps it aside), and scrolls to `top`.
+/// Fills the textarea with `window` of `text`, shows the selection (bytes of the whole text,
+/// (anchor, head)) as far as the window holds it (all of it kept, `editor_wide`), and scrolls
+/// to `top`.
 pub(super) fn fill(
     ui: &Ui,
     area: &HtmlTextAreaElement,
@@ -128,25 +142,13 @@ pub(super) fn fill(
 ) {
     area.set_value(window.of(text));
     set_layout(area, Some(&window));
-    let all = ui.held.with_value(|h| h.all);
-    let mut parked = None;
-    if all {
-        area.select();
-    } else if let Some((from, to)) = selection {
-        match (window.to_held(text, from), window.to_held(text, to)) {
-            (Some(a), Some(b)) => {
-                let _ = area.set_selection_range(a, b);
-            }
-            _ => {
-                parked = Some((from, to));
-                let _ = area.set_selection_range(0, 0);
-            }
-        }
-    }
     ui.held.update_value(|h| {
         h.window = Some(window);
-        h.parked = parked;
+        h.wide = None;
     });
+    if let Some(selection) = selection {
+        show_selection(ui, area, text, &window, selection);
+    }
     if let Some(top) = top {
         scroller(area).set_scroll_top(top);
     }
@@ -162,36 +164,25 @@ pub(super) fn leave(ui: &Ui, area: &HtmlTextAreaElement, text: &str) {
     }
 }
 
-/// The selection as bytes of the whole text.
-fn selection(ui: &Ui, area: &HtmlTextAreaElement, text: &str) -> (usize, usize) {
-    let held = ui.held.get_value();
-    if held.all {
-        return (0, text.len());
-    }
-    if let Some(parked) = held.parked {
-        return parked;
-    }
-    let start = area.selection_start().ok().flatten().unwrap_or(0);
-    let end = area.selection_end().ok().flatten().unwrap_or(start);
-    match held.window {
-        Some(w) => (w.to_whole(text, start), w.to_whole(text, end)),
-        None => (
-            super::text_window::byte_of_utf16(text, start),
-            super::text_window::byte_of_utf16(text, end),
-        ),
-    }
-}
-
 /// The scroll position that shows `line` a third of the way down.
 pub(super) fn top_showing(area: &HtmlTextAreaElement, line: usize) -> i32 {
     let view = scroller(area).client_height();
     (line as f64 * LINE_HEIGHT - f64::from(view) / 3.0).max(0.0) as i32
 }
 
+/// Scrolls lines `first..=last` into view when they are not (`first` a third of the way down).
+pub(super) fn scroll_into_view(area: &HtmlTextAreaElement, first: usize, last: usize) {
+    let view = scroller(area);
+    let top_line = f64::from(view.scroll_top()) / LINE_HEIGHT;
+    let height = f64::from(view.client_height()) / LINE_HEIGHT;
+    if (first as f64) < top_line || last as f64 + 1.0 > top_line + height {
+        view.set_scroll_top(top_showing(area, first));
+    }
+}
+
 /// Puts a new `text` into the editor (an example, a file, the console's change), scrolled to
 /// `top`: the whole text, or a window of it when it is large.
 pub fn show(ui: &Ui, area: &HtmlTextAreaElement, text: &str, top: i32) {
-    ui.held.update_value(|h| h.all = false);
     ui.history.update_value(EditHistory::clear);
     if !windowed(text.len(), is_windowed(ui)) {
         // Setting the same value again would cut the undo history an undoable replacement
@@ -210,10 +201,13 @@ pub fn show(ui: &Ui, area: &HtmlTextAreaElement, text: &str, top: i32) {
 /// did when the textarea always held it. Edits are recorded in the page's undo history
 /// (`editor_undo`) while it is the editor's.
 pub fn input(ui: &Ui, area: &HtmlTextAreaElement, trusted: bool, kind: EditKind) {
-    let held = ui.held.get_value();
+    let windowed_now = is_windowed(ui);
     let value = area.value();
-    match held.window {
-        Some(window) if trusted && !held.all => {
+    match ui.held.with_value(|h| h.window) {
+        Some(window) if trusted => {
+            // Only the window's part of a wide selection reaches here (an input method's
+            // composition, which cannot be refused, `editor_wide::before_input`): an edit of the
+            // window like any other, and the wide selection is gone.
             // The worker is sent only the bytes that changed (`logic::text_edits`).
             let caret = caret_byte(area, &value);
             ui.text.with_untracked(|t| {
@@ -228,18 +222,19 @@ pub fn input(ui: &Ui, area: &HtmlTextAreaElement, trusted: bool, kind: EditKind)
             // The window is updated with the text, before anything reads the new text.
             ui.text.update(|t| {
                 let after = window.splice(t, &value);
-                ui.held.update_value(|h| h.window = Some(after));
+                ui.held.update_value(|h| {
+                    h.window = Some(after);
+                    h.wide = None;
+                });
             });
             if !windowed(ui.text.with_untracked(String::len), true) {
                 ui.text.with_untracked(|t| leave(ui, area, t));
             }
         }
         _ => {
-            record_whole(ui, area, &held, &value, trusted, kind);
+            record_whole(ui, area, &value, trusted, kind);
             ui.unsent.update_value(|u| u.whole());
-            ui.held.update_value(|h| h.all = false);
-            let large = windowed(value.len(), held.window.is_some());
-            if large {
+            if windowed(value.len(), windowed_now) {
                 // Read before the window replaces the value; the caret is where the browser
                 // put it (the end, after a script set the value).
                 let caret = area.selection_end().ok().flatten().unwrap_or(0);
@@ -248,7 +243,7 @@ pub fn input(ui: &Ui, area: &HtmlTextAreaElement, trusted: bool, kind: EditKind)
                 let window = TextWindow::around(&value, line, line + 1);
                 fill(ui, area, &value, window, Some((at, at)), None);
                 scroller(area).set_scroll_top(top_showing(area, line));
-            } else if held.window.is_some() {
+            } else if windowed_now {
                 leave(ui, area, &value);
             }
             ui.text.set(value);
@@ -262,33 +257,19 @@ fn caret_byte(area: &HtmlTextAreaElement, value: &str) -> usize {
     super::text_window::byte_of_utf16(value, unit)
 }
 
-/// Records (or not) an edit that gave the textarea `value` while it did not hold a window
-/// spliced at its place: typing over the whole text selected (Ctrl+A over a window), an edit of
-/// a text held whole while the page's history is the editor's; a script's replacement (not
-/// `trusted`) starts the history afresh.
-fn record_whole(
-    ui: &Ui,
-    area: &HtmlTextAreaElement,
-    held: &Held,
-    value: &str,
-    trusted: bool,
-    kind: EditKind,
-) {
+/// Records (or not) an edit that gave the textarea `value` while it held the whole text: an
+/// edit while the page's history is the editor's; a script's replacement (not `trusted`)
+/// starts the history afresh.
+fn record_whole(ui: &Ui, area: &HtmlTextAreaElement, value: &str, trusted: bool, kind: EditKind) {
     if !trusted {
         ui.history.update_value(EditHistory::clear);
         return;
     }
-    let recorded = held.window.is_some() || ui.history.with_value(EditHistory::is_active);
-    if !recorded {
+    if !ui.history.with_value(EditHistory::is_active) {
         return;
     }
     ui.text.with_untracked(|old| {
-        // Over a window with Ctrl+A, the value replaces all of the text.
-        let (same_start, same_end) = if held.window.is_some() {
-            (0, 0)
-        } else {
-            narrowed_to_caret(old, value, caret_byte(area, value))
-        };
+        let (same_start, same_end) = narrowed_to_caret(old, value, caret_byte(area, value));
         let (from, to) = (same_start, old.len() - same_end);
         let inserted = value.len() - same_start - same_end;
         ui.history
@@ -296,7 +277,8 @@ fn record_whole(
     });
 }
 
-/// The view shows lines `first..first + count`: a window that no longer holds them moves.
+/// The view shows lines `first..first + count`: a window that no longer holds them moves (a
+/// selection it holds only in part is kept whole, `editor_wide`).
 pub fn follow(ui: &Ui, area: &HtmlTextAreaElement, first: usize, count: usize) {
     let Some(window) = ui.held.with_value(|h| h.window) else {
         return;
@@ -313,7 +295,9 @@ pub fn follow(ui: &Ui, area: &HtmlTextAreaElement, first: usize, count: usize) {
 }
 
 /// A key in the editor over a window: Ctrl+A selects the whole text, Ctrl+Home/End go to its
-/// ends, and a caret near the window's edge (or out of it) moves the window before the key acts.
+/// ends (with Shift, select to there), a caret key without Shift ends a selection wider than the
+/// window, and a head near the window's edge (or out of it) moves the window before the key
+/// acts: Shift+arrows and Shift+Page Down go on past it, the selection kept whole.
 pub fn keydown(ui: &Ui, area: &HtmlTextAreaElement, ev: &KeyboardEvent) {
     let Some(window) = ui.held.with_value(|h| h.window) else {
         return;
@@ -322,8 +306,8 @@ pub fn keydown(ui: &Ui, area: &HtmlTextAreaElement, ev: &KeyboardEvent) {
     let command = ev.ctrl_key() || ev.meta_key();
     if command && key.eq_ignore_ascii_case("a") {
         ev.prevent_default();
-        ui.held.update_value(|h| h.all = true);
-        area.select();
+        ui.text
+            .with_untracked(|t| show_selection(ui, area, t, &window, (0, t.len())));
         return;
     }
     if matches!(key.as_str(), "Shift" | "Control" | "Alt" | "Meta") {
@@ -332,10 +316,10 @@ pub fn keydown(ui: &Ui, area: &HtmlTextAreaElement, ev: &KeyboardEvent) {
     if command && ["c", "x", "v"].iter().any(|k| key.eq_ignore_ascii_case(k)) {
         return;
     }
-    if key.starts_with("Arrow") || key.starts_with("Page") || key == "Home" || key == "End" {
-        ui.held.update_value(|h| h.all = false);
-    }
+    let navigates =
+        key.starts_with("Arrow") || key.starts_with("Page") || key == "Home" || key == "End";
     ui.text.with_untracked(|text| {
+        let (anchor, head) = selection(ui, area, text);
         if command && (key == "Home" || key == "End") {
             ev.prevent_default();
             let (line, at) = if key == "Home" {
@@ -343,8 +327,9 @@ pub fn keydown(ui: &Ui, area: &HtmlTextAreaElement, ev: &KeyboardEvent) {
             } else {
                 (window.total_lines - 1, text.len())
             };
+            let anchor = if ev.shift_key() { anchor } else { at };
             let moved = TextWindow::around(text, line, line + 1);
-            fill(ui, area, text, moved, Some((at, at)), None);
+            fill(ui, area, text, moved, Some((anchor, at)), None);
             let view = scroller(area);
             let top = if key == "Home" {
                 0
@@ -354,87 +339,81 @@ pub fn keydown(ui: &Ui, area: &HtmlTextAreaElement, ev: &KeyboardEvent) {
             view.set_scroll_top(top);
             return;
         }
-        let parked = ui.held.with_value(|h| h.parked.is_some());
-        let (from, to) = selection(ui, area, text);
-        let line = if parked {
-            line_at(text, to)
-        } else {
-            window.line_of(text, to)
-        };
-        if parked || window.near_edge(line) {
-            let top = scroller(area).scroll_top();
-            let moved = TextWindow::around(text, line, line + 1);
-            fill(ui, area, text, moved, Some((from, to)), Some(top));
-            if parked {
-                scroller(area).set_scroll_top(top_showing(area, line));
+        let wide = ui.held.with_value(|h| h.wide.is_some());
+        let collapse = wide && navigates && !ev.shift_key();
+        if wide && !navigates && anchor != head {
+            // Typing over it replaces it all (`editor_wide::before_input`): no need to move.
+            return;
+        }
+        let (anchor, head) = if collapse {
+            // A caret key without Shift ends it: at its start or end (Left, Right: the key is
+            // done, unless it was a caret), else at its head, from where the key moves the caret.
+            let to = match key.as_str() {
+                "ArrowLeft" => anchor.min(head),
+                "ArrowRight" => anchor.max(head),
+                _ => head,
+            };
+            if anchor != head && (key == "ArrowLeft" || key == "ArrowRight") {
+                ev.prevent_default();
             }
+            (to, to)
+        } else {
+            (anchor, head)
+        };
+        if key == "PageUp" || key == "PageDown" {
+            // The page moves the head: a browser moves no caret by a page in a textarea as tall
+            // as the whole text. By the view's height less a line, the view with it.
+            ev.prevent_default();
+            let view = scroller(area);
+            let page = ((f64::from(view.client_height()) / LINE_HEIGHT) as usize).max(2) - 1;
+            let down = key == "PageDown";
+            let to = lines_moved(text, head, page, down);
+            let anchor = if ev.shift_key() { anchor } else { to };
+            let top = view.scroll_top();
+            let line = select(ui, area, text, &window, (anchor, to), true);
+            let by = page as f64 * LINE_HEIGHT;
+            let top = f64::from(top) + if down { by } else { -by };
+            view.set_scroll_top(top.max(0.0) as i32);
+            scroll_into_view(area, line, line);
+            return;
+        }
+        let line = select(ui, area, text, &window, (anchor, head), collapse);
+        if collapse {
+            scroll_into_view(area, line, line);
         }
     });
 }
 
-/// Copy or cut of the whole text (after Ctrl+A over a window): the clipboard gets all of it.
-pub fn copy(ui: &Ui, area: &HtmlTextAreaElement, ev: &ClipboardEvent, cut: bool) {
-    if !ui.held.with_value(|h| h.window.is_some() && h.all) {
-        return;
-    }
-    let Some(data) = ev.clipboard_data() else {
-        return;
-    };
-    ev.prevent_default();
-    let _ = ui.text.with_untracked(|t| data.set_data("text/plain", t));
-    if cut {
-        ui.text.with_untracked(|t| {
-            ui.history
-                .update_value(|h| h.record(0, t, 0, EditKind::Other))
-        });
-        ui.unsent.update_value(|u| u.whole());
-        leave(ui, area, "");
-        ui.text.set(String::new());
-    }
-}
-
-/// A paste that makes or changes a large text goes into the text directly (a textarea takes
-/// seconds to take in megabytes); a small one into a small text is the browser's own.
-pub fn paste(ui: &Ui, area: &HtmlTextAreaElement, ev: &ClipboardEvent) {
-    let Some(pasted) = ev
-        .clipboard_data()
-        .and_then(|d| d.get_data("text/plain").ok())
-    else {
-        return;
-    };
-    let windowed_now = is_windowed(ui);
-    let old_len = ui.text.with_untracked(String::len);
-    if !windowed_now && !windowed(old_len + pasted.len(), false) {
-        return;
-    }
-    ev.prevent_default();
-    ui.unsent.update_value(|u| u.whole());
-    // As a textarea's value has it: line breaks are `\n`.
-    let pasted = pasted.replace("\r\n", "\n").replace('\r', "\n");
-    let mut text = ui.text.get_untracked();
-    let (from, to) = selection(ui, area, &text);
-    ui.history
-        .update_value(|h| h.record(from, &text[from..to], pasted.len(), EditKind::Other));
-    text.replace_range(from..to, &pasted);
-    let caret = from + pasted.len();
-    ui.held.update_value(|h| h.all = false);
-    if windowed(text.len(), windowed_now) {
-        let line = line_at(&text, caret);
-        let window = TextWindow::around(&text, line, line + 1);
-        fill(ui, area, &text, window, Some((caret, caret)), None);
-        scroller(area).set_scroll_top(top_showing(area, line));
+/// Puts the selection (anchor, head), bytes of the whole text, in the textarea over `window`
+/// (again only when `reselect`, or when the window moves): the window moves first when the
+/// head is near its edge (the view kept) or out of it (the head then a third of the way down).
+/// Returns the head's line.
+fn select(
+    ui: &Ui,
+    area: &HtmlTextAreaElement,
+    text: &str,
+    window: &TextWindow,
+    (anchor, head): (usize, usize),
+    reselect: bool,
+) -> usize {
+    if holds(window, head) {
+        let line = window.line_of(text, head);
+        if window.near_edge(line) {
+            let top = scroller(area).scroll_top();
+            let moved = TextWindow::around(text, line, line + 1);
+            fill(ui, area, text, moved, Some((anchor, head)), Some(top));
+        } else if reselect {
+            show_selection(ui, area, text, window, (anchor, head));
+        }
+        line
     } else {
-        leave(ui, area, &text);
-        let unit = super::text_window::utf16_len(&text[..caret]);
-        let _ = area.set_selection_range(unit, unit);
+        // The head far from the view (scrolled away, or a wide selection's far end).
+        let line = line_at(text, head);
+        let moved = TextWindow::around(text, line, line + 1);
+        fill(ui, area, text, moved, Some((anchor, head)), None);
+        scroller(area).set_scroll_top(top_showing(area, line));
+        line
     }
-    ui.text.set(text);
-}
-
-/// A press in the textarea ends a Ctrl+A selection of the whole text.
-pub fn pressed(ui: &Ui) {
-    ui.held.update_value(|h| h.all = false);
-    ui.history.update_value(EditHistory::seal);
 }
 
 /// Puts the caret at `line`:`column` (1-based, in characters) of the whole text: the window
@@ -444,7 +423,6 @@ pub fn place(ui: &Ui, area: &HtmlTextAreaElement, line: u32, column: u32) -> u32
     if !is_windowed(ui) {
         return utf16_offset(&area.value(), line, column);
     }
-    ui.held.update_value(|h| h.all = false);
     ui.text.with_untracked(|text| {
         let at = (line.max(1) - 1) as usize;
         let window = TextWindow::around(text, at, at + VIEW_LINES);

@@ -21,6 +21,7 @@ mod diagram;
 mod diagram_toolbar;
 mod editor;
 mod editor_undo;
+mod editor_wide;
 mod editor_window;
 mod example_picker;
 mod examples;
@@ -41,7 +42,7 @@ mod tabs;
 mod zoom;
 
 // The pure modules, named here as the components know them (`super::tab::Tab`).
-use crate::logic::{fragment, tab, text_pos, text_window};
+use crate::logic::{fragment, tab, text_pos, text_window, wide_selection};
 
 pub use page::App;
 

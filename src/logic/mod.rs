@@ -18,6 +18,7 @@ pub mod tab;
 pub mod text_edits;
 pub mod text_pos;
 pub mod text_window;
+pub mod wide_selection;
 
 /// A reference example of `public/examples/reference/`, analysed: the logic's tests use them.
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub mod query;
 pub mod redundancy;
 pub mod route;
 pub mod services;
+pub mod terms;
 pub mod tiers;
 mod tiers_findings;
 pub mod to_itself;

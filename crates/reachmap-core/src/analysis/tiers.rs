@@ -19,8 +19,8 @@
 //! `domainNames` peers, which are not evaluated) is kept the same way: its action is possible,
 //! and so is going on.
 
-use super::policy::{Direction, Endpoint, Match};
 use super::probe::Probe;
+use super::terms::{Direction, Endpoint, Match};
 use crate::model::cluster::networks_hold;
 use crate::model::{
     ClusterAction, ClusterPeer, ClusterPolicy, ClusterPort, ClusterRule, ClusterSelect, Model,

@@ -3,8 +3,8 @@
 //! and priority that give some flow different actions (which one applies is up to the
 //! implementation, so those flows' verdicts are `depends`).
 
-use super::policy::{Direction, Endpoint, Match};
 use super::ports::representative_probes;
+use super::terms::{Direction, Endpoint, Match};
 use super::tiers::{chooses, first_match, peer_matches};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::model::{ClusterPeer, ClusterPolicy, ClusterRule, Model};

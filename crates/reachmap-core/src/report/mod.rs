@@ -5,6 +5,7 @@ mod diagnostics;
 mod diff;
 mod explain;
 mod linked;
+mod network_side;
 mod probe;
 mod services;
 mod services_json;

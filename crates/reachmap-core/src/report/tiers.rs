@@ -3,8 +3,8 @@
 //! `ingress of b/server: Admin tier: accept-client rule accept-80 (ingress[0], priority 10)
 //! accepts a/client on TCP/80 — decided`, or `… passes → NetworkPolicy tier: isolated by …`.
 
-use super::explain::{network_rules, network_words};
 use super::linked::Linked;
+use super::network_side::{network_rules, network_words};
 use crate::analysis::policy::Direction;
 use crate::analysis::tiers::{side_allows, TierMatch, TierResult, TierWalk};
 use crate::analysis::{Explanation, Match, Side, Verdict};

@@ -2,7 +2,7 @@
 //! or in a pod whose image has it, and GNU `wget` at the person's prompt; `localhost` reaches a
 //! running `kubectl proxy` (the API server's service proxy) or `kubectl port-forward`.
 
-use super::kube::{container_port, resolve_target};
+use super::attach::{container_port, resolve_target};
 use super::pages::{self, Body, Server};
 use super::target::{connect, from_node, lookup, route, Conn, Dest, Lookup, Origin};
 use super::{alias, depends, Ran, Url, UrlError};

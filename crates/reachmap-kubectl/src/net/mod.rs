@@ -5,6 +5,7 @@
 //! verdict (`target`); what the other end answers is what Reachmap knows of its image
 //! (`pages`); the words are those of the programs that print them (busybox, curl, kubectl).
 
+mod attach;
 mod http;
 mod kube;
 mod pages;

@@ -5,12 +5,20 @@ use super::super::draw;
 use super::super::text;
 use super::super::words;
 use super::super::Class;
-use super::gather::{AccessNode, Place};
-use super::layout::ACCESS_W;
+use super::boxes::{Place, ACCESS_W};
 use crate::analysis::{Access, ServiceReport};
 use crate::diag::Code;
 use crate::model::{Model, PortRef, ServiceType};
 use std::collections::BTreeMap;
+
+/// One way a Service is reached, drawn as a node left of it.
+pub(super) struct AccessNode {
+    pub(super) kind: &'static str,
+    pub(super) heading: String,
+    pub(super) lines: Vec<String>,
+    pub(super) tooltip: String,
+    pub(super) place: Place,
+}
 
 /// The lines inside a Service's box: address, ports, selector, findings.
 pub(super) fn service_lines(model: &Model, r: &ServiceReport) -> Vec<(String, Class)> {

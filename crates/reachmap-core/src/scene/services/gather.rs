@@ -4,7 +4,8 @@
 
 use super::super::words;
 use super::super::{Class, SceneOptions};
-use super::access::{access_nodes, edge_sentence, service_lines};
+use super::access::{access_nodes, edge_sentence, service_lines, AccessNode};
+use super::boxes::Place;
 use crate::analysis::{Backend, ServiceReport};
 use crate::model::Model;
 use std::collections::{BTreeMap, BTreeSet};
@@ -17,24 +18,6 @@ pub(super) enum Target {
     Address(String, IpAddr),
     /// A collapsed namespace.
     Namespace(String),
-}
-
-/// A placed box.
-#[derive(Clone, Copy, Debug, Default)]
-pub(super) struct Place {
-    pub(super) x: i32,
-    pub(super) y: i32,
-    pub(super) w: i32,
-    pub(super) h: i32,
-}
-
-/// One way a Service is reached, drawn as a node left of it.
-pub(super) struct AccessNode {
-    pub(super) kind: &'static str,
-    pub(super) heading: String,
-    pub(super) lines: Vec<String>,
-    pub(super) tooltip: String,
-    pub(super) place: Place,
 }
 
 /// One Service port → pod arrow.

@@ -8,14 +8,12 @@
 use super::super::draw;
 use super::super::route;
 use super::super::text::{self, LABEL_SIZE};
+use super::boxes::{ACCESS_W, POD_W, SERVICE_W};
 use super::gather::{Diagram, DrawnService, Target};
 use std::collections::BTreeMap;
 
 pub(super) const MARGIN: i32 = 24;
 pub(super) const HEADING: i32 = 30;
-pub(super) const ACCESS_W: i32 = 240;
-pub(super) const SERVICE_W: i32 = 260;
-pub(super) const POD_W: i32 = 280;
 /// Frame padding around the pods, and the frame's label band on top.
 pub(super) const FRAME_PAD: i32 = 14;
 pub(super) const FRAME_HEADER: i32 = 30;

@@ -11,6 +11,7 @@
 //! words, `emphasis` what a focus or a flow lights up.
 
 mod access;
+mod boxes;
 mod emphasis;
 mod gather;
 mod layout;
@@ -22,9 +23,10 @@ use super::{Action, Anchor, Class, Point, Scene, SceneOptions, Shape, View};
 use crate::analysis::Analysis;
 use crate::diag::Code;
 use crate::model::Model;
+use boxes::{ACCESS_W, SERVICE_W};
 use emphasis::{emphasis, Emphasis};
 use gather::{DrawnTarget, Target};
-use layout::{ACCESS_W, FRAME_HEADER, HEADING, MARGIN, SERVICE_W};
+use layout::{FRAME_HEADER, HEADING, MARGIN};
 
 pub fn build(analysis: &Analysis, options: &SceneOptions) -> Scene {
     let (model, reports) = (analysis.model(), &analysis.reports[..]);

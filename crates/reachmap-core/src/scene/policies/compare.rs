@@ -107,13 +107,15 @@ fn endpoint(model: &Model, name: &str) -> Option<Endpoint> {
     model.group(name).map(Endpoint::Group)
 }
 
+/// (from box, to box, class) → the changed flows drawn by one edge: each flow, its diff row
+/// and its words in the edge's title.
+type ChangedEdges<'a> = BTreeMap<(usize, usize, Class), Vec<(Pair, &'a DiffRow, String)>>;
+
 /// Dims the drawn edges and adds the opened and closed flows as edges of their own (one per
 /// pair of boxes and kind of change).
 pub fn mark(changes: &Changes, model: &Model, cast: &Cast, edges: &mut Vec<Edge>) -> Marked {
     let mut marked = Marked::default();
-    // (from box, to box, class) → the flows, their rows and words.
-    let mut changed: BTreeMap<(usize, usize, Class), Vec<(Pair, &DiffRow, String)>> =
-        BTreeMap::new();
+    let mut changed: ChangedEdges = BTreeMap::new();
     for r in &changes.rows {
         let class = if r.opened() {
             Class::Opened

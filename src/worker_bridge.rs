@@ -186,6 +186,8 @@ pub struct ActingGroup {
     pub action: ActionWords,
     /// A bundled arrow: its title lists its flows.
     pub bundle: bool,
+    /// An opened or closed arrow of the drawing of a change: it explains its changed flow.
+    pub change: bool,
     pub title: String,
 }
 
@@ -550,6 +552,7 @@ mod tests {
                     id: "n1".into(),
                     action: ActionWords::Expand(vec!["a".into()]),
                     bundle: true,
+                    change: true,
                     title: "t".into(),
                 }],
                 ..SceneShown::default()

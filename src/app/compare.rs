@@ -1,7 +1,8 @@
 //! Compare mode's controls: the button that keeps the current text as before, the bar that
 //! says what is compared (and stops it), and the list of changed flows with the one clicked
 //! explained in both versions side by side. The worker answers all of it
-//! (`logic::compare`, `Answer::compare`); the Policies view draws the change.
+//! (`logic::compare`, `Answer::compare`); the Policies view draws the change, and a click on a
+//! changed arrow there explains its flow as a click on its entry here does (`Ui::explain_change`).
 
 use super::derived::use_derived;
 use super::state::use_ui;
@@ -67,6 +68,14 @@ pub fn ChangedFlows() -> impl IntoView {
             "{} → {} {}: {} → {}; {}",
             r.from, r.to, r.probe, r.before, r.after, r.cause
         );
+        let explained = {
+            let words = words.clone();
+            move || {
+                ui.compared_flow
+                    .with(|f| f.as_ref() == Some(&words))
+                    .to_string()
+            }
+        };
         view! {
             <li>
                 <button
@@ -74,7 +83,8 @@ pub fn ChangedFlows() -> impl IntoView {
                     class=format!("flow-row change {}", r.change)
                     title=name.clone()
                     aria-label=name
-                    on:click=move |_| ui.compared_flow.set(Some(words.clone()))
+                    aria-pressed=explained
+                    on:click=move |_| ui.explain_change(words.clone())
                 >
                     <span class="peer">{format!("{} → {}", r.from, r.to)}</span>
                     <span class="ports">{r.probe}</span>

@@ -1,5 +1,6 @@
 //! The diagram canvas: the scene, zoomed (buttons, Ctrl+wheel) and panned (drag, scrollbars,
-//! arrow keys). A click, or Enter/Space on a focused node or arrow, takes the group's action;
+//! arrow keys). A click, or Enter/Space on a focused node or arrow, takes the group's action
+//! (while comparing, an opened or closed arrow explains its change: `Ui::explain_change`);
 //! Escape (anywhere on the page, `page.rs`) folds the namespaces the last click opened, else
 //! clears the selection.
 
@@ -47,14 +48,21 @@ pub fn Diagram() -> impl IntoView {
         let found = derived.scene.with_untracked(|s| {
             s.as_ref()
                 .and_then(|s| s.acting(&id))
-                .map(|g| (g.action.clone(), g.bundle, g.title.clone()))
+                .map(|g| (g.action.clone(), g.bundle, g.change, g.title.clone()))
         });
         match found {
-            Some((action, bundle, title)) => {
+            Some((action, bundle, change, title)) => {
                 last_focus.set_value(Some(id));
                 // A bundled arrow's flows are listed in the explanation.
                 ui.bundle.set(bundle.then_some(title));
-                act(ui, action.into());
+                match Action::from(action) {
+                    // An opened or closed arrow in the drawing of a change: its flow is one of
+                    // the list of changes, explained in both versions.
+                    Action::Explain { from, to, port } if change => {
+                        ui.explain_change(FlowWords { from, to, port })
+                    }
+                    action => act(ui, action),
+                }
                 true
             }
             None => false,

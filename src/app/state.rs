@@ -207,6 +207,12 @@ impl Ui {
         self.before.set(Some(kept_now(self.text.get_untracked())));
     }
 
+    /// Compare mode: explains a changed flow in both versions and marks it in the list of
+    /// changes. A click on its entry in that list and on its arrow in the drawing both call this.
+    pub fn explain_change(&self, flow: FlowWords) {
+        self.compared_flow.set(Some(flow));
+    }
+
     /// Leaves Compare mode: the views are the text's alone again.
     pub fn stop_comparing(&self) {
         self.compared_flow.set(None);

@@ -115,6 +115,8 @@ pub struct ChangedFlow {
     pub cause: String,
     /// `opened`, `closed`, or `changed` (to or from `depends`, an end `absent`).
     pub change: String,
+    /// The port a click explains it on (`DiffRow::explained_port`, as the drawing's arrows).
+    pub port: String,
 }
 
 impl ChangedFlow {
@@ -134,21 +136,18 @@ impl ChangedFlow {
             after: row.after.to_string(),
             cause: row.cause.clone(),
             change: change.into(),
+            port: row.explained_port(),
         }
     }
 
-    /// The flow a click on the row explains: on the first port of its interval (`TCP/1-79` →
-    /// `TCP/1`, every port of which has the same verdicts); a Service port names its own.
+    /// The flow a click on the row explains (that of a click on its arrow in the drawing,
+    /// `scene::build_diff_of`'s `Action::Explain`): on the first port of its interval; a
+    /// Service port names its own.
     pub fn words(&self) -> FlowWords {
-        let first = self.probe.split('-').next().unwrap_or_default();
         FlowWords {
             from: self.from.clone(),
             to: self.to.clone(),
-            port: if self.to.contains(':') {
-                String::new()
-            } else {
-                first.into()
-            },
+            port: self.port.clone(),
         }
     }
 }
@@ -212,28 +211,6 @@ mod tests {
         assert_eq!(k.at, "09:05");
         assert_eq!(Kept::from_json(&k.to_json()), Some(k));
         assert_eq!(Kept::from_json("not json"), None);
-    }
-
-    #[test]
-    fn a_rows_flow_is_on_the_first_port_of_its_interval() {
-        let row = ChangedFlow {
-            from: "default/a".into(),
-            to: "default/b".into(),
-            probe: "TCP/1-79".into(),
-            ..ChangedFlow::default()
-        };
-        assert_eq!(row.words().port, "TCP/1");
-        let single = ChangedFlow {
-            probe: "UDP/53".into(),
-            ..row.clone()
-        };
-        assert_eq!(single.words().port, "UDP/53");
-        let service = ChangedFlow {
-            to: "default/web:80".into(),
-            probe: "TCP/80".into(),
-            ..row
-        };
-        assert_eq!(service.words().port, "");
     }
 
     #[test]

@@ -235,6 +235,8 @@ fn collect_acting(shapes: &[Shape], out: &mut Vec<ActingGroup>) {
                     id: g.id.clone(),
                     action: action.into(),
                     bundle: g.classes.contains(&Class::Bundle),
+                    change: g.classes.contains(&Class::Opened)
+                        || g.classes.contains(&Class::Closed),
                     title: g.title.clone(),
                 });
             }

@@ -317,3 +317,29 @@ fn a_relabelled_pod_is_the_same_endpoint_and_a_new_one_is_absent_before() {
         .filter(|r| r.from == "default/newcomer" || r.to == "default/newcomer")
         .all(|r| r.before == Seen::Absent));
 }
+
+#[test]
+fn a_row_is_explained_on_the_first_port_of_its_interval() {
+    let row = DiffRow {
+        from: "default/a".into(),
+        to: "default/b".into(),
+        probe: "TCP/1-79".into(),
+        before: Seen::Denied,
+        after: Seen::Allowed,
+        cause: String::new(),
+        backends: Vec::new(),
+    };
+    assert_eq!(row.explained_port(), "TCP/1");
+    let single = DiffRow {
+        probe: "UDP/53".into(),
+        ..row.clone()
+    };
+    assert_eq!(single.explained_port(), "UDP/53");
+    // A Service row names its port in `to`.
+    let service = DiffRow {
+        to: "default/web:80".into(),
+        probe: "TCP/80".into(),
+        ..row
+    };
+    assert_eq!(service.explained_port(), "");
+}

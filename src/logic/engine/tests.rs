@@ -248,9 +248,29 @@ fn comparing_answers_the_cores_diff_its_drawing_and_render_diffs_bytes() {
     let shown = answer.scene.unwrap();
     assert_eq!(shown.export, svg::render(&drawn));
     assert_eq!(shown.markup, svg::page_markup(&drawn));
+    // The opened arrow is a change whose click explains the list's first row of its flows,
+    // in that row's words (the page then explains it as a click on the row does).
+    let changes: Vec<_> = shown.acting.iter().filter(|g| g.change).collect();
+    assert_eq!(changes.len(), 1, "{:?}", shown.acting);
+    let crate::worker_bridge::ActionWords::Explain { from, to, port } = changes[0].action.clone()
+    else {
+        panic!("{:?}", changes[0].action);
+    };
+    let arrow = FlowWords { from, to, port };
+    let row = compare.rows.iter().find(|r| r.words() == arrow);
+    assert!(row.is_some(), "{arrow:?} is listed");
+    let first_of_pair = compare
+        .rows
+        .iter()
+        .find(|r| r.from == arrow.from && r.to == arrow.to);
+    assert_eq!(row, first_of_pair);
+    assert!(
+        shown.acting.iter().any(|g| !g.change),
+        "the dimmed arrows are not changes"
+    );
     // A row clicked: the diff is not computed again, the flow is explained on both sides.
     let clicked = ViewWords {
-        compared_flow: Some(compare.rows[0].words()),
+        compared_flow: Some(arrow),
         ..comparing.clone()
     };
     let mut heard = Vec::new();

@@ -140,6 +140,17 @@ impl DiffRow {
     pub fn to_service(&self) -> bool {
         self.to.contains(':')
     }
+
+    /// The port an explanation of the row is on (`reachmap explain --port`): the first of its
+    /// interval (`TCP/1-79` → `TCP/1`, every port of which has the same verdicts); empty for a
+    /// Service row, whose `to` names its port. The page's list of changes and the arrows of
+    /// the drawing of a change both explain a row on this port.
+    pub fn explained_port(&self) -> String {
+        if self.to_service() {
+            return String::new();
+        }
+        self.probe.split('-').next().unwrap_or_default().to_string()
+    }
 }
 
 /// Every flow whose verdict differs between two versions, sorted as the TSV prints them.

@@ -3,8 +3,8 @@
 //! their own classes over the new version's flows, dimmed, and the counts in the header. The changes
 //! are the diff's rows, so the drawing and `reachmap diff` always agree.
 
-use super::super::{Class, Scene, SceneOptions};
-use super::flows::{Edge, Pair};
+use super::super::{Action, Class, Scene, SceneOptions};
+use super::flows::{folded_ends, Edge, Pair};
 use super::graph::Cast;
 use crate::analysis::diff::OUTSIDE;
 use crate::analysis::{diff, Analysis, Diff, DiffPorts, DiffRow, Endpoint, Probe};
@@ -78,9 +78,25 @@ pub fn build_of(new: &Analysis, d: &Diff, options: &SceneOptions) -> Scene {
     super::build_with(new, &options, Some(&Changes { rows }))
 }
 
-/// The first probe of a row's probe or interval (`TCP/1-79` → `TCP/1`).
-fn first_probe(label: &str) -> Option<Probe> {
-    label.split('-').next()?.parse().ok()
+/// The probe a row is drawn and explained on (`DiffRow::explained_port`).
+fn first_probe(row: &DiffRow) -> Option<Probe> {
+    row.explained_port().parse().ok()
+}
+
+/// What a click on a changed edge between boxes `a` and `b` does: open their folded
+/// namespaces, as an edge of the ordinary view does; else explain `row`, the edge's first
+/// changed flow, in the words of the page's list of changes (the diff row's ends, on
+/// `DiffRow::explained_port`), so the page finds it there.
+fn change_action(cast: &Cast, (a, b): (usize, usize), row: &DiffRow) -> Action {
+    let expand = folded_ends(cast, a, b);
+    if !expand.is_empty() {
+        return Action::Expand(expand);
+    }
+    Action::Explain {
+        from: row.from.clone(),
+        to: row.to.clone(),
+        port: row.explained_port(),
+    }
 }
 
 /// An endpoint name of the new version.
@@ -91,12 +107,15 @@ fn endpoint(model: &Model, name: &str) -> Option<Endpoint> {
     model.group(name).map(Endpoint::Group)
 }
 
+/// (from box, to box, class) → the changed flows drawn by one edge: each flow, its diff row
+/// and its words in the edge's title.
+type ChangedEdges<'a> = BTreeMap<(usize, usize, Class), Vec<(Pair, &'a DiffRow, String)>>;
+
 /// Dims the drawn edges and adds the opened and closed flows as edges of their own (one per
 /// pair of boxes and kind of change).
 pub fn mark(changes: &Changes, model: &Model, cast: &Cast, edges: &mut Vec<Edge>) -> Marked {
     let mut marked = Marked::default();
-    // (from box, to box, class) → the flows and their words.
-    let mut changed: BTreeMap<(usize, usize, Class), Vec<(Pair, String)>> = BTreeMap::new();
+    let mut changed: ChangedEdges = BTreeMap::new();
     for r in &changes.rows {
         let class = if r.opened() {
             Class::Opened
@@ -107,7 +126,7 @@ pub fn mark(changes: &Changes, model: &Model, cast: &Cast, edges: &mut Vec<Edge>
             continue;
         };
         let ends = (endpoint(model, &r.from), endpoint(model, &r.to));
-        let (Some(from), Some(to), Some(probe)) = (ends.0, ends.1, first_probe(&r.probe)) else {
+        let (Some(from), Some(to), Some(probe)) = (ends.0, ends.1, first_probe(r)) else {
             marked.not_drawn += 1;
             continue;
         };
@@ -122,7 +141,7 @@ pub fn mark(changes: &Changes, model: &Model, cast: &Cast, edges: &mut Vec<Edge>
         changed
             .entry((a, b, class))
             .or_default()
-            .push(((from, to, probe), words));
+            .push(((from, to, probe), r, words));
         match class {
             Class::Opened => marked.opened += 1,
             _ => marked.closed += 1,
@@ -144,7 +163,7 @@ pub fn mark(changes: &Changes, model: &Model, cast: &Cast, edges: &mut Vec<Edge>
             flows.len(),
             if flows.len() == 1 { "" } else { "s" }
         );
-        for (_, w) in flows.iter().take(MEMBERS_LISTED) {
+        for (_, _, w) in flows.iter().take(MEMBERS_LISTED) {
             title.push_str("\n  ");
             title.push_str(w);
         }
@@ -157,18 +176,18 @@ pub fn mark(changes: &Changes, model: &Model, cast: &Cast, edges: &mut Vec<Edge>
             to: b,
             class,
             title,
-            action: None,
+            action: Some(change_action(cast, (a, b), flows[0].1)),
             state: None,
             id: format!("edge:{}->{}:{word}", cast.nodes[a].id, cast.nodes[b].id),
             // How many pairs of endpoints, as other edges count (the title lists each port).
             count: {
                 let mut ends: Vec<(Endpoint, Endpoint)> =
-                    flows.iter().map(|((f, t, _), _)| (*f, *t)).collect();
+                    flows.iter().map(|((f, t, _), _, _)| (*f, *t)).collect();
                 ends.sort_unstable();
                 ends.dedup();
                 ends.len()
             },
-            pairs: flows.into_iter().map(|(p, _)| p).collect(),
+            pairs: flows.into_iter().map(|(p, _, _)| p).collect(),
             // A change's edge is about the change, not about who decides the new verdict.
             tier: None,
         });

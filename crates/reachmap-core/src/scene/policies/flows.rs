@@ -182,13 +182,7 @@ fn aggregate(
             by_verdict.entry(v).or_default().push((from, to, p));
         }
     }
-    let folded = |n: usize| match &nodes[n].kind {
-        Kind::Namespace(ns) => Some(ns.clone()),
-        _ => None,
-    };
-    let expand: Vec<String> = crate::order::set(folded(a).into_iter().chain(folded(b)))
-        .into_iter()
-        .collect();
+    let expand = folded_ends(cast, a, b);
     by_verdict
         .into_iter()
         .map(|(v, pairs)| {
@@ -218,6 +212,18 @@ fn aggregate(
             }
             .with_tiers(tiers)
         })
+        .collect()
+}
+
+/// The folded namespaces among the boxes `a` and `b`: what a click on an edge between them
+/// opens (`Action::Expand`), when not empty, rather than explain one of its flows.
+pub fn folded_ends(cast: &Cast, a: usize, b: usize) -> Vec<String> {
+    let folded = |n: usize| match &cast.nodes[n].kind {
+        Kind::Namespace(ns) => Some(ns.clone()),
+        _ => None,
+    };
+    crate::order::set(folded(a).into_iter().chain(folded(b)))
+        .into_iter()
         .collect()
 }
 

@@ -56,10 +56,11 @@ test('the opened arrow explains its change as its entry in the list does, by mou
   await expect(rows).toHaveCount(3);
   const pressed = changes.locator('.flow-row[aria-pressed="true"]');
   await expect(pressed).toHaveCount(0);
-  // The arrow explains the first of its flows, as its title lists them: the diff row SCTP/1-65535.
+  // The arrow explains the first of its flows as its title lists them (TCP first): the diff
+  // row TCP/1-65535.
   const sctp = rows.filter({ hasText: 'SCTP/1-65535' });
   const tcp = rows.filter({ hasText: 'TCP/1-65535' }).filter({ hasNotText: 'SCTP' });
-  await expect(app.shape(OPENED)).toHaveAttribute('data-action', 'explain --from default/coffeeshop --to default/payment-processor --port SCTP/1');
+  await expect(app.shape(OPENED)).toHaveAttribute('data-action', 'explain --from default/coffeeshop --to default/payment-processor --port TCP/1');
   const heading = changes.locator('.flow-dir').first();
   const explained = async () => ({
     heading: await heading.textContent(),
@@ -69,8 +70,8 @@ test('the opened arrow explains its change as its entry in the list does, by mou
 
   await app.clickEdge(OPENED);
   await expect(pressed).toHaveCount(1);
-  await expect(sctp).toHaveAttribute('aria-pressed', 'true');
-  await expect(heading).toHaveText('default/coffeeshop → default/payment-processor SCTP/1');
+  await expect(tcp).toHaveAttribute('aria-pressed', 'true');
+  await expect(heading).toHaveText('default/coffeeshop → default/payment-processor TCP/1');
   await expect(changes.getByTestId('before')).toContainText('denied');
   await expect(changes.getByTestId('after')).toContainText('allowed');
   await expect(changes.getByTestId('after')).toContainText('default/api-allow');
@@ -79,22 +80,22 @@ test('the opened arrow explains its change as its entry in the list does, by mou
   await expect(app.flowPicker.getByLabel('From', { exact: true })).not.toHaveValue('default/coffeeshop');
 
   // Another entry, then the arrow's own entry: the same words as the arrow gave.
-  await tcp.click();
-  await expect(tcp).toHaveAttribute('aria-pressed', 'true');
-  await expect(sctp).toHaveAttribute('aria-pressed', 'false');
-  await expect(heading).toHaveText('default/coffeeshop → default/payment-processor TCP/1');
   await sctp.click();
+  await expect(sctp).toHaveAttribute('aria-pressed', 'true');
+  await expect(tcp).toHaveAttribute('aria-pressed', 'false');
   await expect(heading).toHaveText('default/coffeeshop → default/payment-processor SCTP/1');
+  await tcp.click();
+  await expect(heading).toHaveText('default/coffeeshop → default/payment-processor TCP/1');
   expect(await explained()).toEqual(byArrow);
 
   // By keyboard: the arrow focused, Enter.
-  await tcp.click();
-  await expect(heading).toHaveText('default/coffeeshop → default/payment-processor TCP/1');
+  await sctp.click();
+  await expect(heading).toHaveText('default/coffeeshop → default/payment-processor SCTP/1');
   await app.shape(OPENED).focus();
   await page.keyboard.press('Enter');
-  await expect(sctp).toHaveAttribute('aria-pressed', 'true');
+  await expect(tcp).toHaveAttribute('aria-pressed', 'true');
   await expect(pressed).toHaveCount(1);
-  await expect(heading).toHaveText('default/coffeeshop → default/payment-processor SCTP/1');
+  await expect(heading).toHaveText('default/coffeeshop → default/payment-processor TCP/1');
   expect(await explained()).toEqual(byArrow);
   await expect(app.shape(OPENED)).toBeFocused();
 });

@@ -248,8 +248,9 @@ fn comparing_answers_the_cores_diff_its_drawing_and_render_diffs_bytes() {
     let shown = answer.scene.unwrap();
     assert_eq!(shown.export, svg::render(&drawn));
     assert_eq!(shown.markup, svg::page_markup(&drawn));
-    // The opened arrow is a change whose click explains the list's first row of its flows,
-    // in that row's words (the page then explains it as a click on the row does).
+    // The opened arrow is a change whose click explains the row of its flows it lists first
+    // (TCP before UDP and SCTP), in that row's words (the page then explains it as a click on
+    // the row does).
     let changes: Vec<_> = shown.acting.iter().filter(|g| g.change).collect();
     assert_eq!(changes.len(), 1, "{:?}", shown.acting);
     let crate::worker_bridge::ActionWords::Explain { from, to, port } = changes[0].action.clone()
@@ -259,11 +260,12 @@ fn comparing_answers_the_cores_diff_its_drawing_and_render_diffs_bytes() {
     let arrow = FlowWords { from, to, port };
     let row = compare.rows.iter().find(|r| r.words() == arrow);
     assert!(row.is_some(), "{arrow:?} is listed");
-    let first_of_pair = compare
+    let tcp_of_pair = compare
         .rows
         .iter()
-        .find(|r| r.from == arrow.from && r.to == arrow.to);
-    assert_eq!(row, first_of_pair);
+        .find(|r| r.from == arrow.from && r.to == arrow.to && r.probe.starts_with("TCP/"));
+    assert_eq!(row, tcp_of_pair);
+    assert_eq!(row.map(|r| r.probe.as_str()), Some("TCP/1-65535"));
     assert!(
         shown.acting.iter().any(|g| !g.change),
         "the dimmed arrows are not changes"

@@ -121,11 +121,19 @@ fn opened_flows_are_drawn_as_opened_over_the_dimmed_new_version() {
 }
 
 /// The first of the diff's rows from `from` to `to`.
+/// The changed flow of `from` → `to` an arrow lists first and explains: TCP's before UDP's and
+/// SCTP's, else in the diff's order.
 fn d_rows_first(old: &str, new: &str, from: &str, to: &str) -> reachmap_core::analysis::DiffRow {
     let d = diff(&Analysis::of(old), &Analysis::of(new), &DiffPorts::Any);
     d.rows
         .into_iter()
-        .find(|r| r.from == from && r.to == to)
+        .filter(|r| r.from == from && r.to == to)
+        .min_by_key(|r| {
+            r.explained_port()
+                .parse::<reachmap_core::analysis::Probe>()
+                .expect("a probe")
+                .protocol
+        })
         .expect("a row")
 }
 

@@ -152,7 +152,10 @@ pub fn mark(changes: &Changes, model: &Model, cast: &Cast, edges: &mut Vec<Edge>
     for e in edges.iter_mut() {
         e.state = Some(Class::Dim);
     }
-    for ((a, b, class), flows) in changed {
+    for ((a, b, class), mut flows) in changed {
+        // TCP first, the protocol people mean when they name none: the title lists it first
+        // and a click explains it (stable, so each protocol keeps the diff's order).
+        flows.sort_by_key(|((_, _, probe), _, _)| probe.protocol);
         let word = if class == Class::Opened {
             "opened"
         } else {

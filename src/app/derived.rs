@@ -2,7 +2,7 @@
 //! its own wasm in a Web Worker): the page's thread keeps the editor, the controls and the
 //! drawing of what the worker sends, and never parses or analyses, so typing never waits.
 //!
-//! A change of the text or of the view choices is a request (`worker_bridge::Pacer`): one in
+//! A change of the text or of the view choices is a request (`logic::pacer::Pacer`): one in
 //! flight at a time, the changes made meanwhile sent together when its answer comes, an answer
 //! older than the newest request dropped. The text goes as the textarea's own string, never
 //! copied into the wasm for the request. While the worker works, `progress` says on what.
@@ -12,11 +12,12 @@ use crate::logic::choices::Choices;
 use crate::logic::compare::CompareShown;
 use crate::logic::engine::port_words;
 use crate::logic::matrix::MatrixData;
+use crate::logic::pacer::{Dispatch, Pacer};
 use crate::logic::selection::Rows;
 use crate::logic::text_edits::Outgoing;
 use crate::worker_bridge::{
-    decode, encode, Answer, DiagnosticRow, Dispatch, FlowShown, Pacer, SceneShown, ToPage,
-    ToWorker, ViewWords, SCRIPT,
+    decode, encode, Answer, DiagnosticRow, FlowShown, SceneShown, ToPage, ToWorker, ViewWords,
+    SCRIPT,
 };
 use leptos::prelude::*;
 use std::sync::Arc;

@@ -13,6 +13,7 @@ pub mod flow_entry;
 pub mod fragment;
 pub mod matrix;
 pub mod matrix_html;
+pub mod pacer;
 pub mod selection;
 pub mod tab;
 pub mod text_edits;

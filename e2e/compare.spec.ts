@@ -68,9 +68,13 @@ test('the opened arrow explains its change as its entry in the list does, by mou
     after: await changes.getByTestId('after').textContent(),
   });
 
+  await expect(app.shape(OPENED)).not.toHaveAttribute('aria-current', 'true');
   await app.clickEdge(OPENED);
   await expect(pressed).toHaveCount(1);
   await expect(tcp).toHaveAttribute('aria-pressed', 'true');
+  // The arrow is marked as the change explained (drawn thicker; on the page only).
+  await expect(app.shape(OPENED)).toHaveAttribute('aria-current', 'true');
+  await expect(app.diagram.locator('[aria-current]')).toHaveCount(1);
   await expect(heading).toHaveText('default/coffeeshop → default/payment-processor TCP/1');
   await expect(changes.getByTestId('before')).toContainText('denied');
   await expect(changes.getByTestId('after')).toContainText('allowed');
@@ -84,6 +88,8 @@ test('the opened arrow explains its change as its entry in the list does, by mou
   await expect(sctp).toHaveAttribute('aria-pressed', 'true');
   await expect(tcp).toHaveAttribute('aria-pressed', 'false');
   await expect(heading).toHaveText('default/coffeeshop → default/payment-processor SCTP/1');
+  // The same arrow draws the SCTP change too.
+  await expect(app.shape(OPENED)).toHaveAttribute('aria-current', 'true');
   await tcp.click();
   await expect(heading).toHaveText('default/coffeeshop → default/payment-processor TCP/1');
   expect(await explained()).toEqual(byArrow);
@@ -102,6 +108,9 @@ test('the opened arrow explains its change as its entry in the list does, by mou
 
 test('Export SVG while comparing gives the bytes of reachmap render --diff', async ({ app }) => {
   const { before, after } = await compareAddingTheRule(app);
+  // A change explained from its arrow marks the arrow on the page only.
+  await app.clickEdge(OPENED);
+  await expect(app.shape(OPENED)).toHaveAttribute('aria-current', 'true');
   const file = await app.exportSvg();
   expect(file.name).toBe('reachmap-policies.svg');
   expect(await app.xmlError(file.text)).toBeNull();

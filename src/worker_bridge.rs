@@ -191,6 +191,22 @@ pub struct ActingGroup {
     pub title: String,
 }
 
+impl ActingGroup {
+    /// Whether this is the opened or closed arrow that draws the changed `flow` (a row of the
+    /// list of changes: its port is the first of the row's range): its title lists the flow,
+    /// `FROM → TO PORT:` or `FROM → TO PORT-…:`.
+    pub fn draws_change(&self, flow: &FlowWords) -> bool {
+        let line = format!("\n  {} → {} {}", flow.from, flow.to, flow.port);
+        self.change
+            && self.title.match_indices(&line).any(|(at, _)| {
+                matches!(
+                    self.title[at + line.len()..].chars().next(),
+                    Some(':' | '-')
+                )
+            })
+    }
+}
+
 /// `scene::Action` as plain data (the core's is not `Deserialize`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ActionWords {
@@ -368,5 +384,31 @@ mod tests {
             };
             assert_eq!(s.view(), v);
         }
+    }
+
+    #[test]
+    fn a_changed_arrow_draws_the_flows_its_title_lists() {
+        let arrow = ActingGroup {
+            change: true,
+            title: "2 flows opened:\n  a/x → b/y TCP/1-65535: denied → allowed (r)\n  a/x → b/y UDP/53: denied → allowed (r)".into(),
+            ..ActingGroup::default()
+        };
+        let flow = |port: &str| FlowWords {
+            from: "a/x".into(),
+            to: "b/y".into(),
+            port: port.into(),
+        };
+        assert!(arrow.draws_change(&flow("TCP/1")));
+        assert!(arrow.draws_change(&flow("UDP/53")));
+        assert!(!arrow.draws_change(&flow("UDP/5")), "a port is whole");
+        assert!(!arrow.draws_change(&flow("SCTP/1")));
+        let dimmed = ActingGroup {
+            change: false,
+            ..arrow.clone()
+        };
+        assert!(
+            !dimmed.draws_change(&flow("TCP/1")),
+            "only a change's arrow"
+        );
     }
 }

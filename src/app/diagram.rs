@@ -180,10 +180,7 @@ pub fn Diagram() -> impl IntoView {
             if !(in_canvas && moved) {
                 return;
             }
-            let selector = format!(
-                "[data-id=\"{}\"]",
-                id.replace('\\', "\\\\").replace('"', "\\\"")
-            );
+            let selector = id_selector(&id);
             if let Ok(Some(el)) = c.query_selector(&selector) {
                 if let Ok(el) = el.dyn_into::<web_sys::SvgElement>() {
                     let _ = el.focus();
@@ -192,6 +189,35 @@ pub fn Diagram() -> impl IntoView {
         };
         queue_microtask(restore.clone());
         request_animation_frame(restore);
+    });
+
+    // While comparing, the arrow that draws the change the list explains is marked
+    // (`aria-current`, drawn thicker by the page's stylesheet); on the page only, so the drawing
+    // stays the bytes Export gives. Marked once the scene is in the DOM, as focus is restored.
+    Effect::new(move |_| {
+        let chosen = ui.compared_flow.get();
+        let id = derived.scene.with(|scene| {
+            let (scene, flow) = (scene.as_ref()?, chosen.as_ref()?);
+            let arrow = scene.acting.iter().find(|g| g.draws_change(flow))?;
+            Some(arrow.id.clone())
+        });
+        let mark = move || {
+            let Some(c) = canvas.try_get_untracked().flatten() else {
+                return;
+            };
+            while let Ok(Some(el)) = c.query_selector("[aria-current]") {
+                let _ = el.remove_attribute("aria-current");
+            }
+            let Some(id) = id.as_deref() else {
+                return;
+            };
+            let selector = id_selector(id);
+            if let Ok(Some(el)) = c.query_selector(&selector) {
+                let _ = el.set_attribute("aria-current", "true");
+            }
+        };
+        queue_microtask(mark.clone());
+        request_animation_frame(mark);
     });
 
     // A new text or another view starts fitted to the canvas (shrunk, never enlarged): a
@@ -235,6 +261,14 @@ pub fn Diagram() -> impl IntoView {
             {move || derived.scene.get().map(|scene| view! { <SceneSvg scene zoom/> })}
         </div>
     }
+}
+
+/// The CSS selector of the scene's element `data-id` names.
+fn id_selector(id: &str) -> String {
+    format!(
+        "[data-id=\"{}\"]",
+        id.replace('\\', "\\\\").replace('"', "\\\"")
+    )
 }
 
 /// The innermost group with an action at or around an event's target.

@@ -75,6 +75,8 @@ test('the opened arrow explains its change as its entry in the list does, by mou
   // The arrow is marked as the change explained (drawn thicker; on the page only).
   await expect(app.shape(OPENED)).toHaveAttribute('aria-current', 'true');
   await expect(app.diagram.locator('[aria-current]')).toHaveCount(1);
+  const line = app.shape(OPENED).locator('path').first();
+  expect(await line.evaluate((e) => getComputedStyle(e).strokeWidth)).toBe('5px');
   await expect(heading).toHaveText('default/coffeeshop → default/payment-processor TCP/1');
   await expect(changes.getByTestId('before')).toContainText('denied');
   await expect(changes.getByTestId('after')).toContainText('allowed');

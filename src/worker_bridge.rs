@@ -11,7 +11,7 @@
 
 use crate::logic::choices::Choices;
 use crate::logic::compare::CompareShown;
-use crate::logic::flow::FlowWords;
+use crate::logic::flow::{FlowShown, FlowWords};
 use crate::logic::matrix::MatrixData;
 use crate::logic::selection::Rows;
 use crate::logic::text_edits::Splice;
@@ -121,31 +121,6 @@ pub struct DiagnosticRow {
     pub column: u32,
     /// The object's name, then the sentence.
     pub message: String,
-}
-
-/// The chosen flow's answer.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FlowShown {
-    /// The verdict's icon and word (`matrix_html::verdict_mark`).
-    pub icon: String,
-    pub word: String,
-    /// What `reachmap explain` prints.
-    pub text: String,
-    /// The references to policies and rules in `text` (`report::answer_linked`), in order.
-    pub links: Vec<RuleLinkShown>,
-}
-
-/// One reference in an explanation: a link that puts the editor's cursor on a policy or rule.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RuleLinkShown {
-    /// Byte offsets of the link's words in `FlowShown::text`.
-    pub start: usize,
-    pub end: usize,
-    /// The field path (`spec.ingress[0].from[0]`); empty for the policy itself.
-    pub path: String,
-    /// Where the editor's cursor goes (1-based, in characters).
-    pub line: u32,
-    pub column: u32,
 }
 
 /// A laid-out scene, as the page draws it and exports it.

@@ -8,7 +8,7 @@ use super::derived::use_derived;
 use super::state::use_ui;
 use super::tab::Tab;
 use crate::logic::compare::ChangedFlow;
-use crate::worker_bridge::FlowShown;
+use crate::logic::flow::FlowShown;
 use leptos::prelude::*;
 
 /// "Compare…": keeps the current text as before (in the Policies toolbar, when not comparing).

@@ -11,13 +11,13 @@ use super::state::Ui;
 use crate::logic::choices::Choices;
 use crate::logic::compare::CompareShown;
 use crate::logic::engine::port_words;
+use crate::logic::flow::FlowShown;
 use crate::logic::matrix::MatrixData;
 use crate::logic::pacer::{Dispatch, Pacer};
 use crate::logic::selection::Rows;
 use crate::logic::text_edits::Outgoing;
 use crate::worker_bridge::{
-    decode, encode, Answer, DiagnosticRow, FlowShown, SceneShown, ToPage, ToWorker, ViewWords,
-    SCRIPT,
+    decode, encode, Answer, DiagnosticRow, SceneShown, ToPage, ToWorker, ViewWords, SCRIPT,
 };
 use leptos::prelude::*;
 use std::sync::Arc;

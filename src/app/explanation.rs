@@ -3,7 +3,7 @@
 use super::derived::use_derived;
 use super::editor::reveal;
 use super::state::use_ui;
-use crate::worker_bridge::RuleLinkShown;
+use crate::logic::flow::RuleLinkShown;
 
 /// The icon and class of a verdict: a shape and a word, not only a colour.
 pub use crate::logic::matrix_html::verdict_mark;

@@ -4,10 +4,8 @@
 //! --diff` draws), and a changed flow's two explanations `flow_result` on each version's
 //! analysis (what `reachmap explain` prints for each file): nothing is computed here a second way.
 
-use super::engine::reading_words;
-use super::engine::shown_flow;
-use super::flow::FlowWords;
-use crate::worker_bridge::FlowShown;
+use super::flow::{shown_flow, FlowShown, FlowWords};
+use super::progress::reading_words;
 use reachmap_core::analysis::{diff, Analysis, Diff, DiffPorts, DiffRow, PortChoice};
 use reachmap_core::ParseOptions;
 use serde::{Deserialize, Serialize};

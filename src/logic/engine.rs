@@ -7,13 +7,13 @@
 
 use super::choices::Choices;
 use super::compare::{compare_shown, Baseline};
-use super::flow::{default_port, flow_result, page_words, FlowWords};
+use super::flow::{default_port, shown_flow, FlowWords};
 use super::matrix::MatrixData;
-use super::matrix_html::verdict_mark;
+use super::progress::{count, reading_words};
 use super::selection::rows;
 use super::text_edits::Splice;
-use crate::worker_bridge::{ActingGroup, Answer, DiagnosticRow, FlowShown, SceneShown, ViewWords};
-use reachmap_core::analysis::{Analysis, FlowQuery, PortChoice, Probe};
+use crate::worker_bridge::{ActingGroup, Answer, DiagnosticRow, SceneShown, ViewWords};
+use reachmap_core::analysis::{Analysis, PortChoice, Probe};
 use reachmap_core::parse::ReadCache;
 use reachmap_core::scene::{self, Class, SceneOptions, Shape, View};
 use reachmap_core::svg;
@@ -173,24 +173,6 @@ impl Engine {
     }
 }
 
-/// The answer to `words` as the page shows it, with its query; the words why they do not fit.
-pub fn shown_flow(a: &Analysis, words: &FlowWords) -> Result<(FlowQuery, FlowShown), String> {
-    flow_result(a, words)
-        .map(|r| {
-            let (icon, word) = verdict_mark(r.verdict);
-            (
-                r.query,
-                FlowShown {
-                    icon: icon.into(),
-                    word: word.into(),
-                    text: r.text,
-                    links: r.links,
-                },
-            )
-        })
-        .map_err(|e| page_words(&e))
-}
-
 /// `PortChoice` from its words: empty (or unreadable) for any port.
 pub fn port_choice(words: &str) -> PortChoice {
     words
@@ -260,41 +242,6 @@ fn diagnostic_rows(a: &Analysis) -> Vec<DiagnosticRow> {
             },
         })
         .collect()
-}
-
-/// What the progress line says while a text is read: its pods and its size. Pods are counted
-/// by their `kind: Pod` lines at an object's depth (a top-level object, a list's item; not an
-/// EndpointSlice's `targetRef`), in YAML or in `kubectl -o json`'s layout: an estimate for
-/// the progress line, not a reading.
-pub fn reading_words(text: &str) -> String {
-    let pods = text
-        .lines()
-        .filter(|l| {
-            let body = l.trim_start();
-            let indent = l.len() - body.len();
-            let body = body.trim_start_matches("- ").trim_end_matches(',');
-            (indent < 4 && body == "kind: Pod") || (indent <= 12 && body == "\"kind\": \"Pod\"")
-        })
-        .count();
-    let size = format!("{:.1} MB", text.len() as f64 / 1e6);
-    match pods {
-        0 => format!("reading {size}…"),
-        1 => format!("reading 1 pod ({size})…"),
-        n => format!("reading {} pods ({size})…", count(n)),
-    }
-}
-
-/// A count with thousands separators: `1,008`.
-pub fn count(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]

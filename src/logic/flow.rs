@@ -2,12 +2,37 @@
 //! answer against the current analysis: the verdict, the words `reachmap explain` prints, and
 //! the port the answer is about.
 
-use crate::worker_bridge::RuleLinkShown;
+use super::matrix_html::verdict_mark;
 use reachmap_core::analysis::QueryPart;
 use reachmap_core::analysis::{Analysis, FlowQuery, FlowTarget, Probe, QueryError, Verdict};
 use reachmap_core::model::Model;
 use reachmap_core::report::answer_linked;
 use serde::{Deserialize, Serialize};
+
+/// The chosen flow's answer.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlowShown {
+    /// The verdict's icon and word (`matrix_html::verdict_mark`).
+    pub icon: String,
+    pub word: String,
+    /// What `reachmap explain` prints.
+    pub text: String,
+    /// The references to policies and rules in `text` (`report::answer_linked`), in order.
+    pub links: Vec<RuleLinkShown>,
+}
+
+/// One reference in an explanation: a link that puts the editor's cursor on a policy or rule.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleLinkShown {
+    /// Byte offsets of the link's words in `FlowShown::text`.
+    pub start: usize,
+    pub end: usize,
+    /// The field path (`spec.ingress[0].from[0]`); empty for the policy itself.
+    pub path: String,
+    /// Where the editor's cursor goes (1-based, in characters).
+    pub line: u32,
+    pub column: u32,
+}
 
 /// A flow the person asks about, in the words `FlowQuery::parse` reads, so that it survives
 /// edits of the text (it is read again against each new model).
@@ -96,6 +121,24 @@ pub fn page_words(e: &QueryError) -> String {
         QueryPart::To => "To",
         QueryPart::Port => "Port",
     })
+}
+
+/// The answer to `words` as the page shows it, with its query; the words why they do not fit.
+pub fn shown_flow(a: &Analysis, words: &FlowWords) -> Result<(FlowQuery, FlowShown), String> {
+    flow_result(a, words)
+        .map(|r| {
+            let (icon, word) = verdict_mark(r.verdict);
+            (
+                r.query,
+                FlowShown {
+                    icon: icon.into(),
+                    word: word.into(),
+                    text: r.text,
+                    links: r.links,
+                },
+            )
+        })
+        .map_err(|e| page_words(&e))
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod fragment;
 pub mod matrix;
 pub mod matrix_html;
 pub mod pacer;
+pub mod progress;
 pub mod selection;
 pub mod tab;
 pub mod text_edits;

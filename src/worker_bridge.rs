@@ -152,6 +152,28 @@ impl SceneShown {
     pub fn acting(&self, id: &str) -> Option<&ActingGroup> {
         self.acting.iter().find(|g| g.id == id)
     }
+
+    /// The opened or closed arrow that draws `flow`, a changed flow of `compare`'s list: the
+    /// one whose own row (the flow its click explains) has the same ends and the same change,
+    /// as the drawing has one arrow per pair of boxes and kind of change.
+    pub fn change_arrow(&self, compare: &CompareShown, flow: &FlowWords) -> Option<&ActingGroup> {
+        let row_of = |words: &FlowWords| compare.rows.iter().find(|r| r.words() == *words);
+        let chosen = row_of(flow)?;
+        self.acting.iter().find(|g| {
+            let ActionWords::Explain { from, to, port } = &g.action else {
+                return false;
+            };
+            let own = FlowWords {
+                from: from.clone(),
+                to: to.clone(),
+                port: port.clone(),
+            };
+            g.change
+                && row_of(&own).is_some_and(|r| {
+                    (&r.from, &r.to, &r.change) == (&chosen.from, &chosen.to, &chosen.change)
+                })
+        })
+    }
 }
 
 /// A group of the scene that acts when clicked.
@@ -164,22 +186,6 @@ pub struct ActingGroup {
     /// An opened or closed arrow of the drawing of a change: it explains its changed flow.
     pub change: bool,
     pub title: String,
-}
-
-impl ActingGroup {
-    /// Whether this is the opened or closed arrow that draws the changed `flow` (a row of the
-    /// list of changes: its port is the first of the row's range): its title lists the flow,
-    /// `FROM → TO PORT:` or `FROM → TO PORT-…:`.
-    pub fn draws_change(&self, flow: &FlowWords) -> bool {
-        let line = format!("\n  {} → {} {}", flow.from, flow.to, flow.port);
-        self.change
-            && self.title.match_indices(&line).any(|(at, _)| {
-                matches!(
-                    self.title[at + line.len()..].chars().next(),
-                    Some(':' | '-')
-                )
-            })
-    }
 }
 
 /// `scene::Action` as plain data (the core's is not `Deserialize`).
@@ -362,28 +368,61 @@ mod tests {
     }
 
     #[test]
-    fn a_changed_arrow_draws_the_flows_its_title_lists() {
-        let arrow = ActingGroup {
-            change: true,
-            title: "2 flows opened:\n  a/x → b/y TCP/1-65535: denied → allowed (r)\n  a/x → b/y UDP/53: denied → allowed (r)".into(),
+    fn a_changed_flow_is_drawn_by_the_arrow_of_its_ends_and_change() {
+        use crate::logic::compare::ChangedFlow;
+        let row = |probe: &str, change: &str| ChangedFlow {
+            from: "a/x".into(),
+            to: "b/y".into(),
+            probe: probe.into(),
+            change: change.into(),
+            port: probe.split('-').next().unwrap().into(),
+            ..ChangedFlow::default()
+        };
+        let compare = CompareShown {
+            rows: vec![
+                row("SCTP/1-65535", "opened"),
+                row("TCP/1-65535", "opened"),
+                row("UDP/53", "closed"),
+                row("UDP/54", "changed"),
+            ],
+            ..CompareShown::default()
+        };
+        let arrow = |id: &str, port: &str, change: bool| ActingGroup {
+            id: id.into(),
+            action: ActionWords::Explain {
+                from: "a/x".into(),
+                to: "b/y".into(),
+                port: port.into(),
+            },
+            change,
             ..ActingGroup::default()
+        };
+        let scene = SceneShown {
+            acting: vec![
+                arrow("dimmed", "TCP/1", false),
+                arrow("opened", "TCP/1", true),
+                arrow("closed", "UDP/53", true),
+            ],
+            ..SceneShown::default()
         };
         let flow = |port: &str| FlowWords {
             from: "a/x".into(),
             to: "b/y".into(),
             port: port.into(),
         };
-        assert!(arrow.draws_change(&flow("TCP/1")));
-        assert!(arrow.draws_change(&flow("UDP/53")));
-        assert!(!arrow.draws_change(&flow("UDP/5")), "a port is whole");
-        assert!(!arrow.draws_change(&flow("SCTP/1")));
-        let dimmed = ActingGroup {
-            change: false,
-            ..arrow.clone()
+        let drawn = |port: &str| {
+            scene
+                .change_arrow(&compare, &flow(port))
+                .map(|g| g.id.as_str())
         };
-        assert!(
-            !dimmed.draws_change(&flow("TCP/1")),
-            "only a change's arrow"
+        assert_eq!(
+            drawn("TCP/1"),
+            Some("opened"),
+            "its own flow, not the dimmed arrow"
         );
+        assert_eq!(drawn("SCTP/1"), Some("opened"), "another flow it draws");
+        assert_eq!(drawn("UDP/53"), Some("closed"));
+        assert_eq!(drawn("UDP/54"), None, "a change no arrow draws");
+        assert_eq!(drawn("UDP/5"), None, "no such row");
     }
 }

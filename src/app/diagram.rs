@@ -197,9 +197,10 @@ pub fn Diagram() -> impl IntoView {
     Effect::new(move |_| {
         let chosen = ui.compared_flow.get();
         let id = derived.scene.with(|scene| {
-            let (scene, flow) = (scene.as_ref()?, chosen.as_ref()?);
-            let arrow = scene.acting.iter().find(|g| g.draws_change(flow))?;
-            Some(arrow.id.clone())
+            derived.compare.with(|compare| {
+                let (scene, compare, flow) = (scene.as_ref()?, compare.as_ref()?, chosen.as_ref()?);
+                Some(scene.change_arrow(compare, flow)?.id.clone())
+            })
         });
         let mark = move || {
             let Some(c) = canvas.try_get_untracked().flatten() else {

@@ -4,15 +4,12 @@
 //! are the diff's rows, so the drawing and `reachmap diff` always agree.
 
 use super::super::{Action, Class, Scene, SceneOptions};
-use super::flows::{folded_ends, Edge, Pair};
+use super::flows::{folded_ends, Edge, Pair, MEMBERS_LISTED};
 use super::graph::Cast;
 use crate::analysis::diff::OUTSIDE;
 use crate::analysis::{diff, Analysis, Diff, DiffPorts, DiffRow, Endpoint, Probe};
 use crate::model::Model;
 use std::collections::BTreeMap;
-
-/// A bundle's title lists this many of its flows, then says how many more it holds.
-const MEMBERS_LISTED: usize = 10;
 
 /// The endpoint-to-endpoint rows of a diff (Service rows are drawn by the flows they stand for).
 pub struct Changes {

@@ -17,7 +17,7 @@ use crate::report::DecidingTier;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A bundle's title lists this many of its flows, then says how many more it holds.
-const MEMBERS_LISTED: usize = 10;
+pub(super) const MEMBERS_LISTED: usize = 10;
 /// And this many of the ports they are allowed on.
 const PORTS_LISTED: usize = 6;
 
